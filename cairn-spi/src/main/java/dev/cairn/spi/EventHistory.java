@@ -1,0 +1,28 @@
+package dev.cairn.spi;
+
+import dev.cairn.model.JournalEntry;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The searchable event history behind {@code LookupEvents}. Thread-safe; {@link #index} is called by one consumer.
+ */
+public interface EventHistory
+{
+    /** Adds entries; indexing an entry that is already present (same position) changes nothing. */
+    void index(List<JournalEntry> entries)
+            throws IOException;
+
+    /**
+     * Events of the query's account, region and category that match every filter and lie in the time range,
+     * newest first: by event time descending, then position descending; starting after the query's cursor.
+     */
+    HistoryPage lookup(HistoryQuery query)
+            throws IOException;
+
+    /** Removes events older than {@code cutoff}. */
+    void purgeBefore(Instant cutoff)
+            throws IOException;
+}

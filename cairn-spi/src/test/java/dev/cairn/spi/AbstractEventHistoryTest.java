@@ -1,0 +1,222 @@
+package dev.cairn.spi;
+
+import dev.cairn.model.EventCategory;
+import dev.cairn.model.EventRecord;
+import dev.cairn.model.JournalEntry;
+import dev.cairn.model.LookupAttribute;
+import dev.cairn.model.LookupResource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract of {@link EventHistory}. Every store implementation extends this suite unchanged.
+ */
+public abstract class AbstractEventHistoryTest
+{
+    private static final String ACCOUNT = "111111111111";
+    private static final String OTHER_ACCOUNT = "222222222222";
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    protected Store store;
+    private EventHistory history;
+    private long nextPosition = 1;
+
+    protected abstract Store createStore()
+            throws IOException;
+
+    @BeforeEach
+    public void setUpHistory()
+            throws IOException
+    {
+        store = createStore();
+        history = store.history();
+    }
+
+    @AfterEach
+    public void tearDownHistory()
+            throws IOException
+    {
+        store.close();
+    }
+
+    private JournalEntry entry(EventRecord event)
+    {
+        return new JournalEntry(nextPosition++, event);
+    }
+
+    private static HistoryQuery query(List<HistoryQuery.Filter> filters, int limit, Optional<HistoryQuery.Cursor> after)
+    {
+        return new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.MANAGEMENT, filters, T0.minus(Duration.ofDays(10)), T0.plus(Duration.ofDays(10)), limit, after);
+    }
+
+    private static HistoryQuery.Filter filter(LookupAttribute attribute, String value)
+    {
+        return new HistoryQuery.Filter(attribute, value);
+    }
+
+    @Test
+    public void newestFirstAndScopedToAccountRegionAndCategory()
+            throws IOException
+    {
+        List<JournalEntry> entries = new ArrayList<>();
+        entries.add(entry(TestEvents.event(ACCOUNT, "us-east-1", T0, "CreateUser", "alice")));
+        entries.add(entry(TestEvents.event(ACCOUNT, "us-east-1", T0.plusSeconds(5), "GetUser", "bob")));
+        entries.add(entry(TestEvents.event(ACCOUNT, "us-west-2", T0.plusSeconds(6), "GetUser", "bob")));
+        entries.add(entry(TestEvents.event(OTHER_ACCOUNT, "us-east-1", T0.plusSeconds(7), "GetUser", "bob")));
+        // same second as the first: position breaks the tie
+        entries.add(entry(TestEvents.event(ACCOUNT, "us-east-1", T0, "DeleteUser", "alice")));
+        history.index(entries);
+
+        HistoryPage page = history.lookup(query(List.of(), 50, Optional.empty()));
+        assertThat(page.more()).isFalse();
+        assertThat(page.events()).extracting(entry -> entry.event().eventName()).containsExactly("GetUser", "DeleteUser", "CreateUser");
+        assertThat(page.events().get(0).event()).isEqualTo(entries.get(1).event());
+
+        HistoryQuery insights = new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.INSIGHT, List.of(), T0.minusSeconds(60), T0.plusSeconds(60), 50, Optional.empty());
+        assertThat(history.lookup(insights).events()).isEmpty();
+    }
+
+    @Test
+    public void everyAttributeFilters()
+            throws IOException
+    {
+        EventRecord create = TestEvents.event(ACCOUNT, "us-east-1", T0, "CreateUser", "alice", List.of(new LookupResource("AWS::IAM::User", "carol")));
+        EventRecord key = TestEvents.event(ACCOUNT, "us-east-1", T0.plusSeconds(1), "CreateAccessKey", "bob",
+                List.of(new LookupResource("AWS::IAM::AccessKey", "AKIAEXAMPLE"), new LookupResource("AWS::IAM::User", "dave")));
+        EventRecord read = TestEvents.event(ACCOUNT, "us-east-1", T0.plusSeconds(2), "GetCallerIdentity", "alice");
+        history.index(List.of(entry(create), entry(key), entry(read)));
+
+        assertThat(names(LookupAttribute.EVENT_ID, key.eventId())).containsExactly("CreateAccessKey");
+        assertThat(names(LookupAttribute.EVENT_NAME, "CreateUser")).containsExactly("CreateUser");
+        assertThat(names(LookupAttribute.READ_ONLY, "true")).containsExactly("GetCallerIdentity");
+        assertThat(names(LookupAttribute.READ_ONLY, "FALSE")).containsExactly("CreateAccessKey", "CreateUser");
+        assertThat(names(LookupAttribute.USERNAME, "alice")).containsExactly("GetCallerIdentity", "CreateUser");
+        assertThat(names(LookupAttribute.USERNAME, "Alice")).isEmpty();
+        assertThat(names(LookupAttribute.RESOURCE_TYPE, "AWS::IAM::User")).containsExactly("CreateAccessKey", "CreateUser");
+        assertThat(names(LookupAttribute.RESOURCE_NAME, "dave")).containsExactly("CreateAccessKey");
+        assertThat(names(LookupAttribute.EVENT_SOURCE, "sts.amazonaws.com")).containsExactly("GetCallerIdentity");
+        assertThat(names(LookupAttribute.ACCESS_KEY_ID, "AKIABOB")).containsExactly("CreateAccessKey");
+        assertThat(names(LookupAttribute.EVENT_NAME, "NoSuchEvent")).isEmpty();
+    }
+
+    private List<String> names(LookupAttribute attribute, String value)
+            throws IOException
+    {
+        return history.lookup(query(List.of(filter(attribute, value)), 50, Optional.empty())).events().stream()
+                .map(entry -> entry.event().eventName())
+                .toList();
+    }
+
+    @Test
+    public void severalFiltersAreAnded()
+            throws IOException
+    {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            entries.add(entry(TestEvents.event(ACCOUNT, "us-east-1", T0.plusSeconds(i), i % 3 == 0 ? "CreateUser" : "GetUser", i % 5 == 0 ? "alice" : "bob")));
+        }
+        history.index(entries);
+        HistoryPage page = history.lookup(query(List.of(filter(LookupAttribute.USERNAME, "alice"), filter(LookupAttribute.EVENT_NAME, "CreateUser")), 50, Optional.empty()));
+        assertThat(page.events()).hasSize(20).allSatisfy(entry -> {
+            assertThat(entry.event().eventName()).isEqualTo("CreateUser");
+            assertThat(entry.event().username()).contains("alice");
+        });
+        assertThat(page.more()).isFalse();
+    }
+
+    @Test
+    public void pagesWithoutRepeatsOrGaps()
+            throws IOException
+    {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 110; i++) {
+            // several events share each second
+            entries.add(entry(TestEvents.event(ACCOUNT, "us-east-1", T0.plusSeconds(i / 4), "GetUser", "alice")));
+        }
+        history.index(entries);
+        Set<Long> seen = new HashSet<>();
+        List<Long> order = new ArrayList<>();
+        Optional<HistoryQuery.Cursor> cursor = Optional.empty();
+        int pages = 0;
+        while (true) {
+            HistoryPage page = history.lookup(query(List.of(filter(LookupAttribute.USERNAME, "alice")), 50, cursor));
+            pages++;
+            for (JournalEntry entry : page.events()) {
+                assertThat(seen.add(entry.position())).isTrue();
+                order.add(entry.position());
+            }
+            if (!page.more()) {
+                break;
+            }
+            JournalEntry last = page.events().get(page.events().size() - 1);
+            cursor = Optional.of(new HistoryQuery.Cursor(last.event().eventTime(), last.position()));
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(110);
+        List<Long> expected = entries.stream().map(JournalEntry::position).sorted((a, b) -> Long.compare(b, a)).toList();
+        assertThat(order).isEqualTo(expected);
+    }
+
+    @Test
+    public void timeRangeIsInclusiveAndSpansDays()
+            throws IOException
+    {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (int day = 0; day < 5; day++) {
+            entries.add(entry(TestEvents.event(ACCOUNT, "us-east-1", T0.plus(Duration.ofDays(day)), "Day" + day, "alice")));
+        }
+        history.index(entries);
+        HistoryQuery range = new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.MANAGEMENT, List.of(), T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(3)), 50, Optional.empty());
+        assertThat(history.lookup(range).events()).extracting(entry -> entry.event().eventName()).containsExactly("Day3", "Day2", "Day1");
+        HistoryQuery paged = new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.MANAGEMENT, List.of(), T0, T0.plus(Duration.ofDays(4)), 2, Optional.empty());
+        HistoryPage first = history.lookup(paged);
+        assertThat(first.events()).extracting(entry -> entry.event().eventName()).containsExactly("Day4", "Day3");
+        assertThat(first.more()).isTrue();
+        JournalEntry last = first.events().get(1);
+        HistoryPage second = history.lookup(new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.MANAGEMENT, List.of(), T0, T0.plus(Duration.ofDays(4)), 2,
+                Optional.of(new HistoryQuery.Cursor(last.event().eventTime(), last.position()))));
+        assertThat(second.events()).extracting(entry -> entry.event().eventName()).containsExactly("Day2", "Day1");
+    }
+
+    @Test
+    public void indexingTwiceChangesNothing()
+            throws IOException
+    {
+        List<JournalEntry> entries = List.of(entry(TestEvents.event(ACCOUNT, "us-east-1", T0, "CreateUser", "alice")),
+                entry(TestEvents.event(ACCOUNT, "us-east-1", T0.plusSeconds(1), "GetUser", "alice")));
+        history.index(entries);
+        history.index(entries);
+        history.index(entries.subList(1, 2));
+        assertThat(history.lookup(query(List.of(), 50, Optional.empty())).events()).hasSize(2);
+    }
+
+    @Test
+    public void purgeRemovesOnlyOlderEvents()
+            throws IOException
+    {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (int hour = 0; hour < 72; hour += 6) {
+            entries.add(entry(TestEvents.event(ACCOUNT, "us-east-1", T0.plus(Duration.ofHours(hour)), "H" + hour, "alice")));
+        }
+        history.index(entries);
+        Instant cutoff = T0.plus(Duration.ofHours(30));
+        history.purgeBefore(cutoff);
+        List<String> left = history.lookup(query(List.of(), 50, Optional.empty())).events().stream().map(entry -> entry.event().eventName()).toList();
+        assertThat(left).containsExactly("H66", "H60", "H54", "H48", "H42", "H36", "H30");
+        // indexing continues normally after a purge
+        history.index(List.of(entry(TestEvents.event(ACCOUNT, "us-east-1", T0.plus(Duration.ofHours(80)), "After", "alice"))));
+        assertThat(history.lookup(query(List.of(), 1, Optional.empty())).events()).extracting(entry -> entry.event().eventName()).containsExactly("After");
+    }
+}

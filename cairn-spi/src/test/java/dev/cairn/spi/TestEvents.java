@@ -1,0 +1,33 @@
+package dev.cairn.spi;
+
+import dev.cairn.model.EventCategory;
+import dev.cairn.model.EventRecord;
+import dev.cairn.model.LookupResource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Synthetic events for store tests.
+ */
+public final class TestEvents
+{
+    private TestEvents() {}
+
+    public static EventRecord event(String accountId, String region, Instant time, String eventName, String username)
+    {
+        return event(accountId, region, time, eventName, username, List.of());
+    }
+
+    public static EventRecord event(String accountId, String region, Instant time, String eventName, String username, List<LookupResource> resources)
+    {
+        String eventId = UUID.randomUUID().toString();
+        String json = "{\"eventVersion\":\"1.11\",\"eventName\":\"" + eventName + "\",\"eventID\":\"" + eventId + "\",\"awsRegion\":\"" + region + "\"}";
+        return new EventRecord(region, accountId, time, eventId, eventName, eventName.startsWith("Get") ? "sts.amazonaws.com" : "iam.amazonaws.com",
+                eventName.startsWith("Get") || eventName.startsWith("List"), Optional.of(username), Optional.of("AKIA" + username.toUpperCase()),
+                EventCategory.MANAGEMENT, resources, json.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,518 @@
+package dev.cairn.store.sqlite;
+
+import dev.cairn.model.EventCategory;
+import dev.cairn.model.EventRecord;
+import dev.cairn.model.JournalEntry;
+import dev.cairn.model.LookupAttribute;
+import dev.cairn.spi.EventHistory;
+import dev.cairn.spi.HistoryPage;
+import dev.cairn.spi.HistoryQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Event history in one SQLite file per UTC day of event time ({@code history/2026-11-24.db}), so that retention
+ * deletes whole files and indexing never holds the journal database's write lock.
+ *
+ * <p>Each file has two tables: {@code events} (position, time, compressed event) and one index structure
+ * {@code idx(k, t, p)} where {@code k} is a 64-bit hash of (account, region, category, attribute, value), with one
+ * extra key per event for "all events". A lookup scans the most selective filter's key range newest first and checks
+ * the other filters by point lookups; every candidate is verified against the decoded event, so a hash collision
+ * can never return a wrong event.
+ *
+ * <p>Thread-safety: {@link #index} and {@link #purgeBefore} serialize on one lock; lookups run concurrently and
+ * hold a day's read lock while they use its file.
+ */
+final class SqliteEventHistory
+        implements EventHistory, Closeable
+{
+    private static final Logger log = LoggerFactory.getLogger(SqliteEventHistory.class);
+    private static final int MAX_IDLE_READERS_PER_DAY = 4;
+    private static final int SELECTIVITY_SAMPLE = 1_000;
+    private static final String ALL_EVENTS = "*";
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private final Path directory;
+    private final ConcurrentSkipListMap<LocalDate, Day> days = new ConcurrentSkipListMap<>();
+    private final Object writeLock = new Object();
+
+    SqliteEventHistory(Path directory)
+            throws IOException
+    {
+        this.directory = directory;
+        Files.createDirectories(directory);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.db")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                try {
+                    LocalDate date = LocalDate.parse(name.substring(0, name.length() - ".db".length()));
+                    days.put(date, new Day(date, file));
+                }
+                catch (DateTimeParseException e) {
+                    log.warn("ignoring unexpected file in the history directory: {}", file);
+                }
+            }
+        }
+    }
+
+    static LocalDate dayOf(Instant time)
+    {
+        return LocalDate.ofInstant(time, ZoneOffset.UTC);
+    }
+
+    static long key(String accountId, String region, EventCategory category, String attribute, String value)
+    {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        for (String part : new String[] {accountId, region, category.recordName(), attribute, value}) {
+            digest.update(part.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        byte[] hash = digest.digest();
+        long key = 0;
+        for (int i = 0; i < 8; i++) {
+            key = (key << 8) | (hash[i] & 0xff);
+        }
+        return key;
+    }
+
+    private static List<Long> keysOf(EventRecord event)
+    {
+        List<Long> keys = new ArrayList<>(12);
+        keys.add(key(event.accountId(), event.region(), event.category(), ALL_EVENTS, ""));
+        for (LookupAttribute attribute : LookupAttribute.values()) {
+            for (String value : attribute.valuesOf(event)) {
+                keys.add(key(event.accountId(), event.region(), event.category(), attribute.awsName(), attribute.normalize(value)));
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public void index(List<JournalEntry> entries)
+            throws IOException
+    {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Map<LocalDate, List<JournalEntry>> byDay = new LinkedHashMap<>();
+        for (JournalEntry entry : entries) {
+            byDay.computeIfAbsent(dayOf(entry.event().eventTime()), ignored -> new ArrayList<>()).add(entry);
+        }
+        synchronized (writeLock) {
+            for (Map.Entry<LocalDate, List<JournalEntry>> group : byDay.entrySet()) {
+                Day day = days.get(group.getKey());
+                if (day == null) {
+                    day = new Day(group.getKey(), directory.resolve(group.getKey() + ".db"));
+                    day.writer();
+                    days.put(day.date, day);
+                }
+                day.write(group.getValue());
+            }
+        }
+    }
+
+    @Override
+    public HistoryPage lookup(HistoryQuery query)
+            throws IOException
+    {
+        Instant upper = query.endTime();
+        if (query.after().isPresent() && query.after().get().eventTime().isBefore(upper)) {
+            upper = query.after().get().eventTime();
+        }
+        if (upper.isBefore(query.startTime())) {
+            return new HistoryPage(List.of(), false);
+        }
+        List<JournalEntry> found = new ArrayList<>(query.limit() + 1);
+        for (Day day : days.subMap(dayOf(query.startTime()), true, dayOf(upper), true).descendingMap().values()) {
+            day.lookup(query, query.limit() + 1 - found.size(), found);
+            if (found.size() > query.limit()) {
+                break;
+            }
+        }
+        boolean more = found.size() > query.limit();
+        return new HistoryPage(more ? found.subList(0, query.limit()) : found, more);
+    }
+
+    @Override
+    public void purgeBefore(Instant cutoff)
+            throws IOException
+    {
+        synchronized (writeLock) {
+            LocalDate cutoffDay = dayOf(cutoff);
+            for (Day day : List.copyOf(days.headMap(cutoffDay, false).values())) {
+                days.remove(day.date);
+                day.delete();
+                log.info("dropped event history of {}", day.date);
+            }
+            Day partial = days.get(cutoffDay);
+            if (partial != null) {
+                partial.deleteBefore(cutoff);
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        synchronized (writeLock) {
+            for (Day day : days.values()) {
+                day.close();
+            }
+        }
+    }
+
+    private static boolean matches(HistoryQuery query, EventRecord event)
+    {
+        if (!event.accountId().equals(query.accountId()) || !event.region().equals(query.region()) || event.category() != query.category()) {
+            return false;
+        }
+        long second = event.eventTime().getEpochSecond();
+        if (second < query.startTime().getEpochSecond() || second > query.endTime().getEpochSecond()) {
+            return false;
+        }
+        for (HistoryQuery.Filter filter : query.filters()) {
+            if (!filter.attribute().matches(event, filter.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One day's file. */
+    private static final class Day
+    {
+        private final LocalDate date;
+        private final Path file;
+        private final ReadWriteLock lock = new ReentrantReadWriteLock();
+        private final ConcurrentLinkedDeque<Reader> idleReaders = new ConcurrentLinkedDeque<>();
+        // guarded by the history's write lock
+        private Connection writer;
+        private PreparedStatement insertEvent;
+        private PreparedStatement insertKey;
+        private boolean deleted;
+
+        Day(LocalDate date, Path file)
+        {
+            this.date = date;
+            this.file = file;
+        }
+
+        Connection writer()
+                throws IOException
+        {
+            if (writer == null) {
+                try {
+                    writer = Sqlite.open(file, false);
+                    try (Statement statement = writer.createStatement()) {
+                        statement.executeUpdate("""
+                                CREATE TABLE IF NOT EXISTS events (
+                                    position INTEGER PRIMARY KEY,
+                                    t INTEGER NOT NULL,
+                                    data BLOB NOT NULL
+                                )""");
+                        statement.executeUpdate("""
+                                CREATE TABLE IF NOT EXISTS idx (
+                                    k INTEGER NOT NULL,
+                                    t INTEGER NOT NULL,
+                                    p INTEGER NOT NULL,
+                                    PRIMARY KEY (k, t, p)
+                                ) WITHOUT ROWID""");
+                    }
+                    insertEvent = writer.prepareStatement("INSERT OR IGNORE INTO events (position, t, data) VALUES (?, ?, ?)");
+                    insertKey = writer.prepareStatement("INSERT OR IGNORE INTO idx (k, t, p) VALUES (?, ?, ?)");
+                }
+                catch (SQLException e) {
+                    Sqlite.closeQuietly(writer);
+                    writer = null;
+                    throw new IOException("cannot open " + file + ": " + e.getMessage(), e);
+                }
+            }
+            return writer;
+        }
+
+        void write(List<JournalEntry> entries)
+                throws IOException
+        {
+            Connection connection = writer();
+            try {
+                execute(connection, "BEGIN IMMEDIATE");
+                try {
+                    for (JournalEntry entry : entries) {
+                        EventRecord event = entry.event();
+                        long second = event.eventTime().getEpochSecond();
+                        insertEvent.setLong(1, entry.position());
+                        insertEvent.setLong(2, second);
+                        insertEvent.setBytes(3, EventCodec.encodeCompressed(event));
+                        if (insertEvent.executeUpdate() == 0) {
+                            continue; // already indexed
+                        }
+                        for (long key : keysOf(event)) {
+                            insertKey.setLong(1, key);
+                            insertKey.setLong(2, second);
+                            insertKey.setLong(3, entry.position());
+                            insertKey.executeUpdate();
+                        }
+                    }
+                    execute(connection, "COMMIT");
+                }
+                catch (SQLException | RuntimeException e) {
+                    execute(connection, "ROLLBACK");
+                    throw e;
+                }
+            }
+            catch (SQLException e) {
+                throw new IOException("cannot index events of " + date + ": " + e.getMessage(), e);
+            }
+        }
+
+        void deleteBefore(Instant cutoff)
+                throws IOException
+        {
+            Connection connection = writer();
+            try (PreparedStatement deleteKeys = connection.prepareStatement("DELETE FROM idx WHERE t < ?");
+                    PreparedStatement deleteEvents = connection.prepareStatement("DELETE FROM events WHERE t < ?")) {
+                execute(connection, "BEGIN IMMEDIATE");
+                deleteKeys.setLong(1, cutoff.getEpochSecond());
+                deleteKeys.executeUpdate();
+                deleteEvents.setLong(1, cutoff.getEpochSecond());
+                deleteEvents.executeUpdate();
+                execute(connection, "COMMIT");
+            }
+            catch (SQLException e) {
+                throw new IOException("cannot purge events of " + date + ": " + e.getMessage(), e);
+            }
+        }
+
+        void lookup(HistoryQuery query, int wanted, List<JournalEntry> found)
+                throws IOException
+        {
+            lock.readLock().lock();
+            try {
+                if (deleted) {
+                    return;
+                }
+                Reader reader = idleReaders.pollFirst();
+                if (reader == null) {
+                    reader = new Reader(file);
+                }
+                try {
+                    reader.lookup(query, wanted, found);
+                }
+                catch (SQLException e) {
+                    Sqlite.closeQuietly(reader.connection);
+                    reader = null;
+                    throw new IOException("event history lookup failed in " + file + ": " + e.getMessage(), e);
+                }
+                finally {
+                    if (reader != null) {
+                        if (idleReaders.size() < MAX_IDLE_READERS_PER_DAY) {
+                            idleReaders.addFirst(reader);
+                        }
+                        else {
+                            reader.close();
+                        }
+                    }
+                }
+            }
+            finally {
+                lock.readLock().unlock();
+            }
+        }
+
+        void delete()
+                throws IOException
+        {
+            lock.writeLock().lock();
+            try {
+                deleted = true;
+                close();
+                for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                    Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+                }
+            }
+            finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        void close()
+        {
+            Reader reader;
+            while ((reader = idleReaders.pollFirst()) != null) {
+                reader.close();
+            }
+            Sqlite.closeQuietly(insertEvent);
+            Sqlite.closeQuietly(insertKey);
+            Sqlite.closeQuietly(writer);
+            writer = null;
+        }
+
+        private static void execute(Connection connection, String sql)
+                throws SQLException
+        {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** A read connection to one day's file with its prepared statements. */
+    private static final class Reader
+    {
+        private final Connection connection;
+        private final Map<Integer, PreparedStatement> scans = new HashMap<>();
+        private PreparedStatement sample;
+
+        Reader(Path file)
+                throws IOException
+        {
+            try {
+                connection = Sqlite.open(file, true);
+            }
+            catch (SQLException e) {
+                throw new IOException("cannot open " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        void lookup(HistoryQuery query, int wanted, List<JournalEntry> found)
+                throws SQLException
+        {
+            long lower = query.startTime().getEpochSecond();
+            long upper = query.endTime().getEpochSecond();
+            long cursorTime = upper;
+            long cursorPosition = Long.MAX_VALUE;
+            if (query.after().isPresent()) {
+                cursorTime = Math.min(upper, query.after().get().eventTime().getEpochSecond());
+                cursorPosition = query.after().get().position();
+                if (query.after().get().eventTime().getEpochSecond() > upper) {
+                    cursorPosition = Long.MAX_VALUE;
+                }
+                upper = cursorTime;
+            }
+
+            List<Long> keys = new ArrayList<>();
+            for (HistoryQuery.Filter filter : query.filters()) {
+                keys.add(key(query.accountId(), query.region(), query.category(), filter.attribute().awsName(), filter.attribute().normalize(filter.value())));
+            }
+            if (keys.isEmpty()) {
+                keys.add(key(query.accountId(), query.region(), query.category(), ALL_EVENTS, ""));
+            }
+            else if (keys.size() > 1) {
+                // drive the scan with the most selective key in this day's range
+                List<long[]> counted = new ArrayList<>();
+                for (long key : keys) {
+                    long count = sample(key, lower, upper);
+                    if (count == 0) {
+                        return;
+                    }
+                    counted.add(new long[] {count, key});
+                }
+                counted.sort(Comparator.comparingLong(pair -> pair[0]));
+                keys = counted.stream().map(pair -> pair[1]).toList();
+            }
+
+            PreparedStatement scan = scans.get(keys.size());
+            if (scan == null) {
+                StringBuilder sql = new StringBuilder("""
+                        SELECT i.t, i.p, e.data FROM idx i JOIN events e ON e.position = i.p
+                        WHERE i.k = ? AND i.t >= ? AND i.t <= ? AND NOT (i.t = ? AND i.p >= ?)""");
+                for (int i = 1; i < keys.size(); i++) {
+                    sql.append(" AND EXISTS (SELECT 1 FROM idx j").append(i)
+                            .append(" WHERE j").append(i).append(".k = ? AND j").append(i).append(".t = i.t AND j").append(i).append(".p = i.p)");
+                }
+                sql.append(" ORDER BY i.t DESC, i.p DESC LIMIT ?");
+                scan = connection.prepareStatement(sql.toString());
+                scans.put(keys.size(), scan);
+            }
+
+            int target = found.size() + wanted;
+            while (found.size() < target) {
+                int batch = target - found.size();
+                int parameter = 1;
+                scan.setLong(parameter++, keys.get(0));
+                scan.setLong(parameter++, lower);
+                scan.setLong(parameter++, cursorTime);
+                scan.setLong(parameter++, cursorTime);
+                scan.setLong(parameter++, cursorPosition);
+                for (int i = 1; i < keys.size(); i++) {
+                    scan.setLong(parameter++, keys.get(i));
+                }
+                scan.setInt(parameter, batch);
+                int rows = 0;
+                try (ResultSet results = scan.executeQuery()) {
+                    while (results.next()) {
+                        rows++;
+                        cursorTime = results.getLong(1);
+                        cursorPosition = results.getLong(2);
+                        EventRecord event = EventCodec.decode(results.getBytes(3));
+                        if (matches(query, event)) {
+                            found.add(new JournalEntry(cursorPosition, event));
+                        }
+                    }
+                }
+                if (rows < batch) {
+                    return; // this day has no more candidates
+                }
+            }
+        }
+
+        private long sample(long key, long lower, long upper)
+                throws SQLException
+        {
+            if (sample == null) {
+                sample = connection.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM idx WHERE k = ? AND t >= ? AND t <= ? LIMIT " + SELECTIVITY_SAMPLE + ")");
+            }
+            sample.setLong(1, key);
+            sample.setLong(2, lower);
+            sample.setLong(3, upper);
+            try (ResultSet results = sample.executeQuery()) {
+                results.next();
+                return results.getLong(1);
+            }
+        }
+
+        void close()
+        {
+            scans.values().forEach(Sqlite::closeQuietly);
+            Sqlite.closeQuietly(sample);
+            Sqlite.closeQuietly(connection);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.cairn.store.sqlite;
+
+import dev.cairn.model.EventRecord;
+import dev.cairn.model.LookupResource;
+import dev.cairn.spi.TestEvents;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+public class TestEventCodec
+{
+    @Test
+    public void roundTripsPlainAndCompressed()
+    {
+        EventRecord event = TestEvents.event("111111111111", "us-east-1", Instant.parse("2026-11-24T12:00:00Z"), "CreateUser", "alice",
+                List.of(new LookupResource("AWS::IAM::User", "bob")));
+        assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+        byte[] compressed = EventCodec.encodeCompressed(event);
+        assertThat(EventCodec.decode(compressed)).isEqualTo(event);
+        assertThat(compressed.length).isLessThan(EventCodec.encode(event).length);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.cairn.store.sqlite;
+
+import dev.cairn.spi.AbstractEventHistoryTest;
+import dev.cairn.spi.Store;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+public class TestSqliteEventHistory
+        extends AbstractEventHistoryTest
+{
+    @TempDir
+    Path directory;
+
+    @Override
+    protected Store createStore()
+            throws IOException
+    {
+        return SqliteStore.open(directory);
+    }
+}

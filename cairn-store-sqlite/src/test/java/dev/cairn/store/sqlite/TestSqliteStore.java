@@ -1,0 +1,30 @@
+package dev.cairn.store.sqlite;
+
+import dev.cairn.spi.AbstractStoreTest;
+import dev.cairn.spi.Store;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+public class TestSqliteStore
+        extends AbstractStoreTest
+{
+    @TempDir
+    Path directory;
+
+    @Override
+    protected Store createStore()
+            throws IOException
+    {
+        return SqliteStore.open(directory);
+    }
+
+    @Override
+    protected Store reopen(Store closed)
+            throws IOException
+    {
+        closed.close();
+        return SqliteStore.open(directory);
+    }
+}
