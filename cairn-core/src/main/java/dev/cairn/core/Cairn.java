@@ -1,0 +1,227 @@
+package dev.cairn.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.core.api.ApiResult;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.api.ServiceCatalog;
+import dev.cairn.core.history.EventLookup;
+import dev.cairn.core.history.HistoryIndexer;
+import dev.cairn.core.iam.AccessKey;
+import dev.cairn.core.iam.Account;
+import dev.cairn.core.iam.Authorizer;
+import dev.cairn.core.iam.IdGenerator;
+import dev.cairn.core.iam.IdentityRepository;
+import dev.cairn.core.iam.IdentityService;
+import dev.cairn.core.journal.JournalTrimmer;
+import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.ops.Operation;
+import dev.cairn.core.ops.OperationRegistry;
+import dev.cairn.core.ops.cloudtrail.LookupEvents;
+import dev.cairn.core.ops.iam.AttachUserPolicy;
+import dev.cairn.core.ops.iam.CreateAccessKey;
+import dev.cairn.core.ops.iam.CreateUser;
+import dev.cairn.core.ops.iam.DeleteAccessKey;
+import dev.cairn.core.ops.iam.DeleteUser;
+import dev.cairn.core.ops.iam.DeleteUserPolicy;
+import dev.cairn.core.ops.iam.DetachUserPolicy;
+import dev.cairn.core.ops.iam.GetUser;
+import dev.cairn.core.ops.iam.GetUserPolicy;
+import dev.cairn.core.ops.iam.ListAccessKeys;
+import dev.cairn.core.ops.iam.ListAttachedUserPolicies;
+import dev.cairn.core.ops.iam.ListPolicies;
+import dev.cairn.core.ops.iam.ListUserPolicies;
+import dev.cairn.core.ops.iam.ListUsers;
+import dev.cairn.core.ops.iam.PutUserPolicy;
+import dev.cairn.core.ops.iam.UpdateAccessKey;
+import dev.cairn.core.ops.sts.GetCallerIdentity;
+import dev.cairn.core.recorder.Recorder;
+import dev.cairn.spi.Store;
+import dev.cairn.spi.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The core, wired: handlers, recorder, journal writer and the background consumers, over one {@link Store}.
+ * The edge authenticates a request, builds a {@link CallContext} and calls {@link #invoke}.
+ */
+public final class Cairn
+        implements Closeable
+{
+    private static final Logger log = LoggerFactory.getLogger(Cairn.class);
+
+    private final Store store;
+    private final CairnConfig config;
+    private final Clock clock;
+    private final ServiceCatalog catalog;
+    private final IdGenerator ids = new IdGenerator();
+    private final IdentityService identities;
+    private final OperationRegistry operations;
+    private final JournalWriter journal;
+    private final Dispatcher dispatcher;
+    private final HistoryIndexer historyIndexer;
+    private final BackgroundLoop historyLoop;
+    private final BackgroundLoop trimLoop;
+    private final BackgroundLoop retentionLoop;
+    private boolean started;
+
+    public Cairn(Store store, CairnConfig config, Clock clock)
+    {
+        this.store = requireNonNull(store, "store is null");
+        this.config = requireNonNull(config, "config is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.catalog = new ServiceCatalog(Json.mapper());
+        this.identities = new IdentityService(store);
+        EventLookup lookup = new EventLookup(store.history(), clock, config.historyRetention());
+        this.operations = new OperationRegistry(catalog, List.<Operation>of(
+                new GetCallerIdentity(),
+                new CreateUser(ids),
+                new GetUser(),
+                new ListUsers(),
+                new DeleteUser(),
+                new CreateAccessKey(ids),
+                new ListAccessKeys(),
+                new UpdateAccessKey(),
+                new DeleteAccessKey(),
+                new PutUserPolicy(),
+                new GetUserPolicy(),
+                new ListUserPolicies(),
+                new DeleteUserPolicy(),
+                new AttachUserPolicy(),
+                new DetachUserPolicy(),
+                new ListAttachedUserPolicies(),
+                new ListPolicies(),
+                new LookupEvents(lookup)));
+        this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.historyBatchSize());
+        this.historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofMillis(200), historyIndexer::runOnce);
+        this.journal = new JournalWriter(store, config.journalBatchSize(), (lastPosition, metadataChanged) -> {
+            if (metadataChanged) {
+                identities.invalidate();
+            }
+            historyLoop.wake();
+        });
+        JournalTrimmer trimmer = new JournalTrimmer(store.journal(), store.checkpoints(), List.of(HistoryIndexer.CONSUMER));
+        this.trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {
+            trimmer.runOnce();
+            return false;
+        });
+        this.retentionLoop = new BackgroundLoop("cairn-history-retention", Duration.ofHours(1), () -> {
+            store.history().purgeBefore(clock.instant().minus(config.historyRetention()));
+            return false;
+        });
+        this.dispatcher = new Dispatcher(catalog, operations, new Authorizer(identities), new Recorder(catalog, clock), journal, store);
+    }
+
+    /** Starts the journal writer and the background consumers. */
+    public synchronized void start()
+    {
+        if (started) {
+            return;
+        }
+        started = true;
+        journal.start();
+        historyLoop.start();
+        trimLoop.start();
+        retentionLoop.start();
+    }
+
+    /**
+     * The first account's root credentials, when this start created them.
+     */
+    public record Bootstrap(String accountId, String accessKeyId, String secretAccessKey)
+    {
+        @Override
+        public String toString()
+        {
+            return "Bootstrap{" + accountId + ", " + accessKeyId + "}";
+        }
+    }
+
+    /**
+     * Creates the first account and its root access key when the store has no account yet: with the given key,
+     * else a generated one. Returns empty when an account already exists. Call before {@link #start()}.
+     */
+    public synchronized Optional<Bootstrap> bootstrap(Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey)
+            throws IOException
+    {
+        if (started) {
+            throw new IllegalStateException("bootstrap before start");
+        }
+        if (rootAccessKeyId.isPresent() != rootSecretAccessKey.isPresent()) {
+            throw new IllegalArgumentException("set both the root access key id and the root secret access key, or neither");
+        }
+        boolean exists = store.read(reader -> !new IdentityRepository(reader).accounts().isEmpty());
+        if (exists) {
+            return Optional.empty();
+        }
+        String accountId = ids.accountId();
+        String accessKeyId = rootAccessKeyId.orElseGet(ids::accessKeyId);
+        String secret = rootSecretAccessKey.orElseGet(ids::secretAccessKey);
+        try (WriteBatch batch = store.beginBatch()) {
+            IdentityRepository identities = new IdentityRepository(batch.metadata());
+            identities.createAccount(new Account(accountId, clock.instant()));
+            identities.putAccessKey(new AccessKey(accessKeyId, secret, accountId, Optional.empty(), true, clock.instant()));
+            batch.commit();
+        }
+        identities.invalidate();
+        log.info("created account {} with root access key {}", accountId, accessKeyId);
+        return Optional.of(new Bootstrap(accountId, accessKeyId, secret));
+    }
+
+    public ApiResult invoke(CallContext call)
+    {
+        return dispatcher.invoke(call);
+    }
+
+    public ServiceCatalog catalog()
+    {
+        return catalog;
+    }
+
+    public OperationRegistry operations()
+    {
+        return operations;
+    }
+
+    public IdentityService identities()
+    {
+        return identities;
+    }
+
+    public CairnConfig config()
+    {
+        return config;
+    }
+
+    public Clock clock()
+    {
+        return clock;
+    }
+
+    public JournalWriter journal()
+    {
+        return journal;
+    }
+
+    public HistoryIndexer historyIndexer()
+    {
+        return historyIndexer;
+    }
+
+    /** Stops taking calls, commits what is queued, stops the consumers. The store stays open. */
+    @Override
+    public synchronized void close()
+    {
+        journal.close();
+        historyLoop.close();
+        trimLoop.close();
+        retentionLoop.close();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.cairn.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.api.ApiResult;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.api.InputValidator;
+import dev.cairn.core.api.ServiceCatalog;
+import dev.cairn.core.api.ServiceModel;
+import dev.cairn.core.iam.Authorizer;
+import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.journal.WriteTask;
+import dev.cairn.core.ops.Operation;
+import dev.cairn.core.ops.OperationRegistry;
+import dev.cairn.core.ops.ReadOperation;
+import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.recorder.Recorder;
+import dev.cairn.model.EventRecord;
+import dev.cairn.spi.MetadataWriter;
+import dev.cairn.spi.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one authenticated call through the core: model validation, authorization, the handler, the record, and the
+ * durable append. Every call that reaches an operation is recorded, whether it was allowed, denied or failed; the
+ * result is returned only once its event is durable.
+ */
+public final class Dispatcher
+{
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long DURABILITY_TIMEOUT_SECONDS = 60;
+
+    private final ServiceCatalog catalog;
+    private final OperationRegistry operations;
+    private final Authorizer authorizer;
+    private final Recorder recorder;
+    private final JournalWriter journal;
+    private final Store store;
+
+    public Dispatcher(ServiceCatalog catalog, OperationRegistry operations, Authorizer authorizer, Recorder recorder, JournalWriter journal, Store store)
+    {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.operations = requireNonNull(operations, "operations is null");
+        this.authorizer = requireNonNull(authorizer, "authorizer is null");
+        this.recorder = requireNonNull(recorder, "recorder is null");
+        this.journal = requireNonNull(journal, "journal is null");
+        this.store = requireNonNull(store, "store is null");
+    }
+
+    public ApiResult invoke(CallContext call)
+    {
+        Operation operation = operations.find(call.service(), call.operation())
+                .orElseThrow(() -> new CairnException(ErrorCode.UNKNOWN_OPERATION, "Unknown operation " + call.operation()));
+        ServiceModel model = catalog.model(call.service());
+        ServiceModel.OperationModel operationModel = model.operation(operation.name()).orElseThrow();
+
+        CallContext validated;
+        try {
+            ObjectNode empty = JsonNodeFactory.instance.objectNode();
+            InputValidator.Validated input = operationModel.input().isPresent()
+                    ? InputValidator.validate(model.shape(operationModel.input().get()), call.input(), operation::validationError)
+                    : new InputValidator.Validated(empty, java.util.Optional.empty());
+            validated = call.withInput(input.input());
+            if (input.violation().isPresent()) {
+                return recordFailure(validated, operation, input.violation().get());
+            }
+        }
+        catch (CairnException e) {
+            // the body did not even have the model's types: record the call without its parameters
+            return recordFailure(call.withInput(JsonNodeFactory.instance.objectNode()), operation, e);
+        }
+
+        try {
+            if (operation.requiresAuthorization()) {
+                List<String> resources = store.read(reader -> operation.resources(validated, reader));
+                authorizer.authorize(validated, operation.action(), resources);
+            }
+            if (operation instanceof ReadOperation read) {
+                return runRead(validated, read);
+            }
+            return runWrite(validated, (WriteOperation) operation);
+        }
+        catch (CairnException e) {
+            return recordFailure(validated, operation, e);
+        }
+        catch (IOException | RuntimeException e) {
+            log.error("request {} ({} {}) failed", call.requestId(), call.service(), call.operation(), e);
+            return recordFailure(validated, operation, new CairnException(ErrorCode.INTERNAL_FAILURE, "An internal error occurred. Request ID: " + call.requestId(), e));
+        }
+    }
+
+    private ApiResult runRead(CallContext call, ReadOperation operation)
+            throws IOException
+    {
+        ObjectNode output;
+        try {
+            output = store.read(reader -> operation.execute(call, reader));
+        }
+        catch (CairnException e) {
+            return recordFailure(call, operation, e);
+        }
+        await(journal.append(recorder.recordSuccess(call, operation, output)));
+        return new ApiResult.Success(output);
+    }
+
+    private ApiResult runWrite(CallContext call, WriteOperation operation)
+    {
+        CompletableFuture<ObjectNode> done = journal.submit(new WriteTask<ObjectNode>()
+        {
+            @Override
+            public ObjectNode apply(MetadataWriter metadata)
+                    throws IOException
+            {
+                return operation.execute(call, metadata);
+            }
+
+            @Override
+            public EventRecord recordSuccess(ObjectNode result)
+            {
+                return recorder.recordSuccess(call, operation, result);
+            }
+
+            @Override
+            public EventRecord recordFailure(CairnException error)
+            {
+                return recorder.recordFailure(call, operation, error);
+            }
+        });
+        try {
+            return new ApiResult.Success(await(done));
+        }
+        catch (CairnException e) {
+            return new ApiResult.Failure(e);
+        }
+    }
+
+    private ApiResult recordFailure(CallContext call, Operation operation, CairnException error)
+    {
+        await(journal.append(recorder.recordFailure(call, operation, error)));
+        return new ApiResult.Failure(error);
+    }
+
+    /**
+     * Waits for durability. A task's own failure comes back as its {@link CairnException}; a batch that could not
+     * be committed, or a writer that does not answer, is an internal failure in which nothing took effect.
+     */
+    private static <T> T await(CompletableFuture<T> future)
+    {
+        try {
+            return future.get(DURABILITY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof CairnException cairn) {
+                throw cairn;
+            }
+            throw new CairnException(ErrorCode.INTERNAL_FAILURE, "The request could not be recorded durably; it did not take effect.", e.getCause());
+        }
+        catch (TimeoutException e) {
+            throw new CairnException(ErrorCode.SERVICE_UNAVAILABLE, "The journal did not confirm the request in time; retry.");
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CairnException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while waiting for the journal.");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.cairn.core;
+
+import dev.cairn.core.api.Service;
+
+import java.util.Optional;
+
+/**
+ * Every error Cairn returns. Errors the service models define name their exception shape; the wire code and HTTP
+ * status then come from the model (see {@code ServiceModel.errorCode}). Protocol-level errors, which no model
+ * defines, state their codes here for both protocols. A code never changes once shipped.
+ */
+public enum ErrorCode
+{
+    // protocol level, the same for every AWS service
+    ACCESS_DENIED("AccessDeniedException", 400, "AccessDenied", 403, "AccessDenied"),
+    VALIDATION("ValidationException", 400, "ValidationError", 400, "ValidationException"),
+    SERIALIZATION("SerializationException", 400, "MalformedInput", 400, "SerializationException"),
+    UNKNOWN_OPERATION("UnknownOperationException", 400, "InvalidAction", 400, "UnknownOperationException"),
+    MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 400, "MissingAuthenticationToken", 403, "MissingAuthenticationToken"),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400, "IncompleteSignature", 400, "IncompleteSignature"),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400, "InvalidClientTokenId", 403, "UnrecognizedClientException"),
+    INVALID_SIGNATURE("InvalidSignatureException", 400, "SignatureDoesNotMatch", 403, "InvalidSignatureException"),
+    INTERNAL_FAILURE("InternalFailure", 500, "InternalFailure", 500, "InternalFailure"),
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "ServiceUnavailable", 503, "ServiceUnavailable"),
+
+    // CloudTrail model
+    UNSUPPORTED_OPERATION(Service.CLOUDTRAIL, "UnsupportedOperationException"),
+    OPERATION_NOT_PERMITTED(Service.CLOUDTRAIL, "OperationNotPermittedException"),
+    INVALID_LOOKUP_ATTRIBUTES(Service.CLOUDTRAIL, "InvalidLookupAttributesException"),
+    INVALID_TIME_RANGE(Service.CLOUDTRAIL, "InvalidTimeRangeException"),
+    INVALID_MAX_RESULTS(Service.CLOUDTRAIL, "InvalidMaxResultsException"),
+    INVALID_NEXT_TOKEN(Service.CLOUDTRAIL, "InvalidNextTokenException"),
+    INVALID_EVENT_CATEGORY(Service.CLOUDTRAIL, "InvalidEventCategoryException"),
+
+    // IAM model
+    NO_SUCH_ENTITY(Service.IAM, "NoSuchEntityException"),
+    ENTITY_ALREADY_EXISTS(Service.IAM, "EntityAlreadyExistsException"),
+    LIMIT_EXCEEDED(Service.IAM, "LimitExceededException"),
+    DELETE_CONFLICT(Service.IAM, "DeleteConflictException"),
+    MALFORMED_POLICY_DOCUMENT(Service.IAM, "MalformedPolicyDocumentException"),
+    INVALID_INPUT(Service.IAM, "InvalidInputException"),
+    POLICY_NOT_ATTACHABLE(Service.IAM, "PolicyNotAttachableException");
+
+    private final Optional<Service> modelService;
+    private final String shapeOrJsonCode;
+    private final int jsonStatus;
+    private final String queryCode;
+    private final int queryStatus;
+    private final String recordCode;
+
+    ErrorCode(String jsonCode, int jsonStatus, String queryCode, int queryStatus, String recordCode)
+    {
+        this.modelService = Optional.empty();
+        this.shapeOrJsonCode = jsonCode;
+        this.jsonStatus = jsonStatus;
+        this.queryCode = queryCode;
+        this.queryStatus = queryStatus;
+        this.recordCode = recordCode;
+    }
+
+    ErrorCode(Service service, String shapeName)
+    {
+        this.modelService = Optional.of(service);
+        this.shapeOrJsonCode = shapeName;
+        this.jsonStatus = 400;
+        this.queryCode = null;
+        this.queryStatus = 0;
+        this.recordCode = shapeName;
+    }
+
+    /** The service whose model defines this error; empty for protocol-level errors. */
+    public Optional<Service> modelService()
+    {
+        return modelService;
+    }
+
+    /** For model errors: the exception shape's name. */
+    public String shapeName()
+    {
+        return modelService.map(ignored -> shapeOrJsonCode).orElseThrow(() -> new IllegalStateException(name() + " is not a model error"));
+    }
+
+    /** For protocol-level errors: the {@code __type} of AWS JSON 1.1. */
+    public String jsonCode()
+    {
+        return shapeOrJsonCode;
+    }
+
+    public int jsonStatus()
+    {
+        return jsonStatus;
+    }
+
+    /** For protocol-level errors: the {@code Code} of an AWS Query {@code ErrorResponse}. */
+    public String queryCode()
+    {
+        return queryCode;
+    }
+
+    public int queryStatus()
+    {
+        return queryStatus;
+    }
+
+    /** The record's {@code errorCode}. */
+    public String recordCode()
+    {
+        return recordCode;
+    }
+}

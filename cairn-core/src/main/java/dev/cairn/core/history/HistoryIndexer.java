@@ -1,0 +1,54 @@
+package dev.cairn.core.history;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.model.JournalEntry;
+import dev.cairn.spi.CheckpointStore;
+import dev.cairn.spi.EventHistory;
+import dev.cairn.spi.JournalReader;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The journal consumer that feeds event history: reads from its checkpoint, indexes, then advances the checkpoint.
+ * A crash between the two re-indexes a batch, which the history ignores (indexing is idempotent by position).
+ */
+public final class HistoryIndexer
+{
+    public static final String CONSUMER = "history";
+
+    private final JournalReader journal;
+    private final CheckpointStore checkpoints;
+    private final EventHistory history;
+    private final int batchSize;
+
+    public HistoryIndexer(JournalReader journal, CheckpointStore checkpoints, EventHistory history, int batchSize)
+    {
+        this.journal = requireNonNull(journal, "journal is null");
+        this.checkpoints = requireNonNull(checkpoints, "checkpoints is null");
+        this.history = requireNonNull(history, "history is null");
+        this.batchSize = batchSize;
+    }
+
+    /** Indexes the next batch; returns whether more entries are waiting. */
+    public boolean runOnce()
+            throws IOException
+    {
+        long checkpoint = checkpoints.get(CONSUMER);
+        List<JournalEntry> entries = journal.read(checkpoint, batchSize);
+        if (entries.isEmpty()) {
+            return false;
+        }
+        history.index(entries);
+        checkpoints.put(CONSUMER, entries.get(entries.size() - 1).position());
+        return entries.size() == batchSize;
+    }
+
+    /** Entries appended but not yet indexed. */
+    public long lag()
+            throws IOException
+    {
+        return Math.max(0, journal.lastPosition() - checkpoints.get(CONSUMER));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.cairn.core.iam;
+
+import java.security.SecureRandom;
+import java.util.UUID;
+
+/**
+ * Identifiers in AWS's formats, from a cryptographically strong source.
+ */
+public final class IdGenerator
+{
+    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final char[] SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+
+    private final SecureRandom random = new SecureRandom();
+
+    /** 12 digits, not starting with 0. */
+    public String accountId()
+    {
+        StringBuilder id = new StringBuilder(12);
+        id.append((char) ('1' + random.nextInt(9)));
+        for (int i = 1; i < 12; i++) {
+            id.append((char) ('0' + random.nextInt(10)));
+        }
+        return id.toString();
+    }
+
+    /** {@code AIDA} and 17 characters. */
+    public String userId()
+    {
+        return "AIDA" + randomChars(BASE32, 17);
+    }
+
+    /** {@code AKIA} and 16 characters. */
+    public String accessKeyId()
+    {
+        return "AKIA" + randomChars(BASE32, 16);
+    }
+
+    /** 40 characters. */
+    public String secretAccessKey()
+    {
+        return randomChars(SECRET_ALPHABET, 40);
+    }
+
+    public static String uuid()
+    {
+        return UUID.randomUUID().toString();
+    }
+
+    private String randomChars(char[] alphabet, int count)
+    {
+        char[] chars = new char[count];
+        for (int i = 0; i < count; i++) {
+            chars[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        return new String(chars);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.cairn.core.iam;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.core.Json;
+import dev.cairn.spi.Document;
+import dev.cairn.spi.MetadataReader;
+import dev.cairn.spi.MetadataWriter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Accounts, IAM users, access keys and user policies as metadata documents.
+ *
+ * <p>Layout (kind / scope / key): {@code account / "" / id}; {@code iam.user / account / lower(name)};
+ * {@code iam.access-key / "" / key id} (global, for authentication); {@code iam.user-access-key / account /
+ * lower(owner)/key id}; {@code iam.user-policy / account / lower(user)/lower(policy)};
+ * {@code iam.user-attached-policy / account / lower(user)/policy arn}. IAM names are unique regardless of case but
+ * keep the case they were created with. The root user's keys are listed under the owner {@code #root}, which no IAM
+ * user name can be.
+ */
+public final class IdentityRepository
+{
+    static final String ACCOUNT = "account";
+    static final String USER = "iam.user";
+    static final String ACCESS_KEY = "iam.access-key";
+    static final String OWNER_ACCESS_KEY = "iam.user-access-key";
+    static final String USER_POLICY = "iam.user-policy";
+    static final String USER_ATTACHED_POLICY = "iam.user-attached-policy";
+    private static final String ROOT_OWNER = "#root";
+    private static final byte[] EMPTY = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final MetadataReader reader;
+    private final ObjectMapper mapper = Json.mapper();
+
+    public IdentityRepository(MetadataReader reader)
+    {
+        this.reader = requireNonNull(reader, "reader is null");
+    }
+
+    private MetadataWriter writer()
+    {
+        if (!(reader instanceof MetadataWriter writer)) {
+            throw new IllegalStateException("read-only access");
+        }
+        return writer;
+    }
+
+    /** A page of a listing. */
+    public record Page<T>(List<T> items, Optional<String> nextMarker)
+    {
+    }
+
+    // accounts
+
+    public List<Account> accounts()
+            throws IOException
+    {
+        return decodeAll(reader.list(ACCOUNT, "", "", "", Integer.MAX_VALUE), Account.class);
+    }
+
+    public Optional<Account> account(String accountId)
+            throws IOException
+    {
+        return decode(reader.get(ACCOUNT, "", accountId), Account.class);
+    }
+
+    public void createAccount(Account account)
+            throws IOException
+    {
+        writer().insert(ACCOUNT, "", account.accountId(), encode(account));
+    }
+
+    // users
+
+    public Optional<IamUser> user(String accountId, String userName)
+            throws IOException
+    {
+        return decode(reader.get(USER, accountId, nameKey(userName)), IamUser.class);
+    }
+
+    /** Users in key order, starting after {@code marker}. */
+    public Page<IamUser> users(String accountId, Optional<String> marker, int limit)
+            throws IOException
+    {
+        List<Document> documents = reader.list(USER, accountId, "", marker.orElse(""), limit + 1);
+        boolean more = documents.size() > limit;
+        List<Document> page = more ? documents.subList(0, limit) : documents;
+        return new Page<>(decodeAll(page, IamUser.class), more ? Optional.of(page.get(page.size() - 1).key()) : Optional.empty());
+    }
+
+    public int userCount(String accountId)
+            throws IOException
+    {
+        return reader.count(USER, accountId, "");
+    }
+
+    /** Returns false when a user of that name (in any case) exists. */
+    public boolean createUser(IamUser user)
+            throws IOException
+    {
+        return writer().insert(USER, user.accountId(), nameKey(user.userName()), encode(user));
+    }
+
+    public void deleteUser(IamUser user)
+            throws IOException
+    {
+        writer().delete(USER, user.accountId(), nameKey(user.userName()));
+    }
+
+    // access keys
+
+    public Optional<AccessKey> accessKey(String accessKeyId)
+            throws IOException
+    {
+        return decode(reader.get(ACCESS_KEY, "", accessKeyId), AccessKey.class);
+    }
+
+    /** Keys of an IAM user, or of the root user when {@code userName} is empty. */
+    public List<AccessKey> accessKeys(String accountId, Optional<String> userName)
+            throws IOException
+    {
+        List<AccessKey> keys = new ArrayList<>();
+        for (Document index : reader.list(OWNER_ACCESS_KEY, accountId, ownerPrefix(userName), "", Integer.MAX_VALUE)) {
+            String keyId = index.key().substring(index.key().lastIndexOf('/') + 1);
+            accessKey(keyId).ifPresent(keys::add);
+        }
+        return keys;
+    }
+
+    /** Creates or updates a key. */
+    public void putAccessKey(AccessKey key)
+            throws IOException
+    {
+        writer().put(ACCESS_KEY, "", key.accessKeyId(), encode(key));
+        writer().put(OWNER_ACCESS_KEY, key.accountId(), ownerPrefix(key.userName()) + key.accessKeyId(), EMPTY);
+    }
+
+    public void deleteAccessKey(AccessKey key)
+            throws IOException
+    {
+        writer().delete(ACCESS_KEY, "", key.accessKeyId());
+        writer().delete(OWNER_ACCESS_KEY, key.accountId(), ownerPrefix(key.userName()) + key.accessKeyId());
+    }
+
+    // inline policies
+
+    public Optional<InlinePolicy> userPolicy(String accountId, String userName, String policyName)
+            throws IOException
+    {
+        return decode(reader.get(USER_POLICY, accountId, nameKey(userName) + "/" + nameKey(policyName)), InlinePolicy.class);
+    }
+
+    public List<InlinePolicy> userPolicies(String accountId, String userName)
+            throws IOException
+    {
+        return decodeAll(reader.list(USER_POLICY, accountId, nameKey(userName) + "/", "", Integer.MAX_VALUE), InlinePolicy.class);
+    }
+
+    public void putUserPolicy(String accountId, String userName, InlinePolicy policy)
+            throws IOException
+    {
+        writer().put(USER_POLICY, accountId, nameKey(userName) + "/" + nameKey(policy.policyName()), encode(policy));
+    }
+
+    public boolean deleteUserPolicy(String accountId, String userName, String policyName)
+            throws IOException
+    {
+        return writer().delete(USER_POLICY, accountId, nameKey(userName) + "/" + nameKey(policyName));
+    }
+
+    // attached managed policies
+
+    public List<String> attachedPolicyArns(String accountId, String userName)
+            throws IOException
+    {
+        String prefix = nameKey(userName) + "/";
+        return reader.list(USER_ATTACHED_POLICY, accountId, prefix, "", Integer.MAX_VALUE).stream()
+                .map(document -> document.key().substring(prefix.length()))
+                .toList();
+    }
+
+    /** Returns false when already attached. */
+    public boolean attachPolicy(String accountId, String userName, String policyArn)
+            throws IOException
+    {
+        return writer().insert(USER_ATTACHED_POLICY, accountId, nameKey(userName) + "/" + policyArn, EMPTY);
+    }
+
+    public boolean detachPolicy(String accountId, String userName, String policyArn)
+            throws IOException
+    {
+        return writer().delete(USER_ATTACHED_POLICY, accountId, nameKey(userName) + "/" + policyArn);
+    }
+
+    /** How many users of the account have the policy attached. */
+    public int attachmentCount(String accountId, String policyArn)
+            throws IOException
+    {
+        int count = 0;
+        for (Document document : reader.list(USER_ATTACHED_POLICY, accountId, "", "", Integer.MAX_VALUE)) {
+            if (document.key().endsWith("/" + policyArn)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static String nameKey(String name)
+    {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static String ownerPrefix(Optional<String> userName)
+    {
+        return userName.map(IdentityRepository::nameKey).orElse(ROOT_OWNER) + "/";
+    }
+
+    private byte[] encode(Object value)
+            throws IOException
+    {
+        return mapper.writeValueAsBytes(value);
+    }
+
+    private <T> Optional<T> decode(Optional<byte[]> bytes, Class<T> type)
+            throws IOException
+    {
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(mapper.readValue(bytes.get(), type));
+    }
+
+    private <T> List<T> decodeAll(List<Document> documents, Class<T> type)
+            throws IOException
+    {
+        List<T> values = new ArrayList<>(documents.size());
+        for (Document document : documents) {
+            values.add(mapper.readValue(document.value(), type));
+        }
+        return values;
+    }
+}

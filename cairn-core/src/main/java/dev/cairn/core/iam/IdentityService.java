@@ -1,0 +1,132 @@
+package dev.cairn.core.iam;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.core.iam.policy.ManagedPolicies;
+import dev.cairn.core.iam.policy.PolicyDocument;
+import dev.cairn.model.Principal;
+import dev.cairn.model.PrincipalType;
+import dev.cairn.spi.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Resolves access keys to principals and principals to their policies, on every request, from a cache that is
+ * dropped whenever a committed batch changed metadata.
+ *
+ * <p>Each cached entry carries the metadata version it was read at; an entry read before a later commit is never
+ * served, even if it was stored after that commit's invalidation. Thread-safe.
+ */
+public final class IdentityService
+{
+    private static final Logger log = LoggerFactory.getLogger(IdentityService.class);
+
+    private final Store store;
+    private final AtomicLong version = new AtomicLong();
+    private final Map<String, Cached<Optional<Credential>>> credentials = new ConcurrentHashMap<>();
+    private final Map<String, Cached<List<PolicyDocument>>> policies = new ConcurrentHashMap<>();
+
+    public IdentityService(Store store)
+    {
+        this.store = requireNonNull(store, "store is null");
+    }
+
+    /**
+     * An access key with the principal it authenticates.
+     */
+    public record Credential(AccessKey key, Principal principal)
+    {
+        @Override
+        public String toString()
+        {
+            return "Credential{" + key + "}";
+        }
+    }
+
+    private record Cached<T>(long version, T value) {}
+
+    /** Called after every commit that changed metadata. */
+    public void invalidate()
+    {
+        version.incrementAndGet();
+        credentials.clear();
+        policies.clear();
+    }
+
+    public Optional<Credential> credential(String accessKeyId)
+            throws IOException
+    {
+        long current = version.get();
+        Cached<Optional<Credential>> cached = credentials.get(accessKeyId);
+        if (cached != null && cached.version() == current) {
+            return cached.value();
+        }
+        Optional<Credential> loaded = store.read(reader -> {
+            IdentityRepository identities = new IdentityRepository(reader);
+            Optional<AccessKey> key = identities.accessKey(accessKeyId);
+            if (key.isEmpty()) {
+                return Optional.empty();
+            }
+            if (key.get().userName().isEmpty()) {
+                return Optional.of(new Credential(key.get(), Principal.root(key.get().accountId(), accessKeyId)));
+            }
+            return identities.user(key.get().accountId(), key.get().userName().get())
+                    .map(user -> new Credential(key.get(), principal(user, accessKeyId)));
+        });
+        if (credentials.size() > 100_000) {
+            credentials.clear();
+        }
+        credentials.put(accessKeyId, new Cached<>(current, loaded));
+        return loaded;
+    }
+
+    public static Principal principal(IamUser user, String accessKeyId)
+    {
+        return new Principal(user.accountId(), PrincipalType.IAM_USER, user.userId(), user.arn(), user.userName(), accessKeyId);
+    }
+
+    /** The identity policies of an IAM user: inline ones and attached managed ones. Root has none. */
+    public List<PolicyDocument> policies(Principal principal)
+            throws IOException
+    {
+        if (principal.isRoot()) {
+            return List.of();
+        }
+        String cacheKey = principal.accountId() + "/" + principal.userName();
+        long current = version.get();
+        Cached<List<PolicyDocument>> cached = policies.get(cacheKey);
+        if (cached != null && cached.version() == current) {
+            return cached.value();
+        }
+        List<PolicyDocument> loaded = store.read(reader -> {
+            IdentityRepository identities = new IdentityRepository(reader);
+            List<PolicyDocument> documents = new ArrayList<>();
+            for (InlinePolicy policy : identities.userPolicies(principal.accountId(), principal.userName())) {
+                try {
+                    documents.add(PolicyDocument.parse(policy.document()));
+                }
+                catch (RuntimeException e) {
+                    // stored documents were validated when put; one that no longer parses grants nothing
+                    log.warn("ignoring unreadable inline policy {} of {}: {}", policy.policyName(), principal.arn(), e.getMessage());
+                }
+            }
+            for (String arn : identities.attachedPolicyArns(principal.accountId(), principal.userName())) {
+                ManagedPolicies.byArn(arn).ifPresent(policy -> documents.add(policy.document()));
+            }
+            return List.copyOf(documents);
+        });
+        if (policies.size() > 100_000) {
+            policies.clear();
+        }
+        policies.put(cacheKey, new Cached<>(current, loaded));
+        return loaded;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.cairn.core.iam.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.core.CairnException;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A parsed IAM identity-based policy document. Immutable and thread-safe.
+ *
+ * @param version the {@code Version}: {@code 2012-10-17} or {@code 2008-10-17}; absent means {@code 2008-10-17}
+ * @param id the {@code Id}, when given
+ * @param statements the statements, in document order
+ */
+public record PolicyDocument(Optional<String> version, Optional<String> id, List<Statement> statements)
+{
+    /** The current policy language version, the only one in which policy variables are substituted. */
+    public static final String VERSION_2012_10_17 = "2012-10-17";
+    /** The original policy language version; also what a document without {@code Version} gets. */
+    public static final String VERSION_2008_10_17 = "2008-10-17";
+
+    public PolicyDocument
+    {
+        requireNonNull(version, "version is null");
+        requireNonNull(id, "id is null");
+        statements = List.copyOf(requireNonNull(statements, "statements is null"));
+    }
+
+    /**
+     * Parses and validates a policy document as IAM does for {@code PutUserPolicy}.
+     *
+     * @throws CairnException {@code MALFORMED_POLICY_DOCUMENT} with AWS's message when IAM would reject the document,
+     *         or when it uses a condition operator Cairn cannot evaluate
+     */
+    public static PolicyDocument parse(String json)
+    {
+        return PolicyParser.parse(requireNonNull(json, "json is null"));
+    }
+
+    /**
+     * Whether {@code ${...}} policy variables are substituted: only in version {@code 2012-10-17}; in older documents
+     * they are literal text, as in IAM.
+     */
+    public boolean policyVariablesEnabled()
+    {
+        return version.isPresent() && version.get().equals(VERSION_2012_10_17);
+    }
+}

@@ -1,0 +1,320 @@
+package dev.cairn.core.iam.policy;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.ErrorCode;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Parses identity-based policy documents, rejecting what IAM rejects with IAM's messages.
+ */
+final class PolicyParser
+{
+    static final String SYNTAX_ERROR = "Syntax errors in policy.";
+    static final String LEGACY_PARSING = "The policy failed legacy parsing";
+    static final String PRINCIPAL = "Policy document should not specify a principal.";
+    static final String VENDOR_PREFIX = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.";
+    static final String ONE_COLON = "Actions/Condition can contain only one colon.";
+    static final String VENDOR_WILDCARD = "Action vendors (e.g., aws, ec2, etc.) must not contain wildcards.";
+    static final String SID_ALPHANUMERIC = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*";
+    static final String SID_UNIQUE = "Statement IDs (SID) in a single policy must be unique.";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private static final Set<String> DOCUMENT_KEYS = Set.of("Version", "Id", "Statement");
+    private static final Set<String> STATEMENT_KEYS = Set.of(
+            "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal");
+
+    private PolicyParser() {}
+
+    static PolicyDocument parse(String json)
+    {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        }
+        catch (JacksonException e) {
+            throw malformed(SYNTAX_ERROR);
+        }
+        if (root == null || !root.isObject()) {
+            throw malformed(SYNTAX_ERROR);
+        }
+        requireKnownKeys(root, DOCUMENT_KEYS);
+
+        Optional<String> version = optionalText(root, "Version");
+        if (version.isPresent() && !version.get().equals(PolicyDocument.VERSION_2012_10_17) && !version.get().equals(PolicyDocument.VERSION_2008_10_17)) {
+            throw malformed(LEGACY_PARSING);
+        }
+        Optional<String> id = optionalText(root, "Id");
+
+        JsonNode statementNode = root.get("Statement");
+        if (statementNode == null) {
+            throw malformed("Missing required field Statement");
+        }
+        List<JsonNode> statementNodes = new ArrayList<>();
+        if (statementNode.isObject()) {
+            statementNodes.add(statementNode);
+        }
+        else if (statementNode.isArray()) {
+            statementNode.forEach(statementNodes::add);
+        }
+        else {
+            throw malformed(SYNTAX_ERROR);
+        }
+        if (statementNodes.isEmpty()) {
+            throw malformed(SYNTAX_ERROR);
+        }
+
+        List<Statement> statements = new ArrayList<>(statementNodes.size());
+        Set<String> sids = new HashSet<>();
+        for (JsonNode node : statementNodes) {
+            Statement statement = statement(node);
+            if (statement.sid().isPresent() && !statement.sid().get().isEmpty() && !sids.add(statement.sid().get())) {
+                throw malformed(SID_UNIQUE);
+            }
+            statements.add(statement);
+        }
+        return new PolicyDocument(version, id, statements);
+    }
+
+    private static Statement statement(JsonNode node)
+    {
+        if (!node.isObject()) {
+            throw malformed(SYNTAX_ERROR);
+        }
+        requireKnownKeys(node, STATEMENT_KEYS);
+        if (node.has("Principal") || node.has("NotPrincipal")) {
+            throw malformed(PRINCIPAL);
+        }
+
+        Optional<String> sid = optionalText(node, "Sid");
+        if (sid.isPresent() && !isAlphanumeric(sid.get())) {
+            throw malformed(SID_ALPHANUMERIC);
+        }
+
+        JsonNode effectNode = node.get("Effect");
+        if (effectNode == null) {
+            throw malformed("Missing required field Effect");
+        }
+        if (!effectNode.isTextual()) {
+            throw malformed(SYNTAX_ERROR);
+        }
+        Effect effect;
+        if (effectNode.textValue().equals(Effect.ALLOW.policyName())) {
+            effect = Effect.ALLOW;
+        }
+        else if (effectNode.textValue().equals(Effect.DENY.policyName())) {
+            effect = Effect.DENY;
+        }
+        else {
+            throw malformed(LEGACY_PARSING);
+        }
+
+        boolean notAction = exclusive(node, "Action", "NotAction");
+        List<String> actions = stringList(node.get(notAction ? "NotAction" : "Action"));
+        if (actions.isEmpty()) {
+            throw malformed("Policy statement must contain actions.");
+        }
+        actions.forEach(PolicyParser::validateAction);
+
+        boolean notResource = exclusive(node, "Resource", "NotResource");
+        List<String> resources = stringList(node.get(notResource ? "NotResource" : "Resource"));
+        if (resources.isEmpty()) {
+            throw malformed("Policy statement must contain resources.");
+        }
+        for (String resource : resources) {
+            if (!resource.equals("*") && !resource.startsWith("arn:")) {
+                throw malformed("Resource " + resource + " must be in ARN format or \"*\".");
+            }
+        }
+
+        List<Condition> conditions = conditions(node.get("Condition"));
+        return new Statement(sid, effect, notAction, actions, notResource, resources, conditions);
+    }
+
+    /** Whether the statement uses the negated element; fails unless exactly one of the two is present. */
+    private static boolean exclusive(JsonNode node, String element, String negatedElement)
+    {
+        boolean plain = node.has(element);
+        boolean negated = node.has(negatedElement);
+        if (plain && negated) {
+            throw malformed("Statement cannot contain both " + element + " and " + negatedElement);
+        }
+        if (!plain && !negated) {
+            throw malformed("Missing required field " + element);
+        }
+        return negated;
+    }
+
+    private static void validateAction(String action)
+    {
+        if (action.equals("*")) {
+            return;
+        }
+        int colon = action.indexOf(':');
+        if (colon <= 0) {
+            throw malformed(VENDOR_PREFIX);
+        }
+        if (action.indexOf(':', colon + 1) >= 0) {
+            throw malformed(ONE_COLON);
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = action.charAt(i);
+            if (c == '*' || c == '?') {
+                throw malformed(VENDOR_WILDCARD);
+            }
+        }
+    }
+
+    private static List<Condition> conditions(JsonNode node)
+    {
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isObject()) {
+            throw malformed(SYNTAX_ERROR);
+        }
+        List<Condition> conditions = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> operatorEntry : node.properties()) {
+            if (!operatorEntry.getValue().isObject()) {
+                throw malformed(SYNTAX_ERROR);
+            }
+            ParsedOperator operator = operator(operatorEntry.getKey());
+            for (Map.Entry<String, JsonNode> keyEntry : operatorEntry.getValue().properties()) {
+                String key = keyEntry.getKey();
+                if (key.indexOf(':') <= 0) {
+                    throw malformed(VENDOR_PREFIX);
+                }
+                conditions.add(new Condition(operator.operator(), operator.setOperator(), operator.ifExists(), key, conditionValues(keyEntry.getValue())));
+            }
+        }
+        return conditions;
+    }
+
+    private record ParsedOperator(ConditionOperator operator, Optional<SetOperator> setOperator, boolean ifExists) {}
+
+    private static ParsedOperator operator(String name)
+    {
+        String rest = name;
+        Optional<SetOperator> setOperator = Optional.empty();
+        for (SetOperator candidate : SetOperator.values()) {
+            String prefix = candidate.policyName() + ":";
+            if (rest.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                setOperator = Optional.of(candidate);
+                rest = rest.substring(prefix.length());
+                break;
+            }
+        }
+        boolean ifExists = false;
+        String suffix = "IfExists";
+        if (rest.length() > suffix.length() && rest.regionMatches(true, rest.length() - suffix.length(), suffix, 0, suffix.length())) {
+            ifExists = true;
+            rest = rest.substring(0, rest.length() - suffix.length());
+        }
+        Optional<ConditionOperator> operator = ConditionOperator.fromPolicyName(rest);
+        // IAM allows IfExists on every operator except Null
+        if (operator.isEmpty() || (ifExists && operator.get() == ConditionOperator.NULL)) {
+            throw malformed("Cairn does not support the condition operator " + name);
+        }
+        return new ParsedOperator(operator.get(), setOperator, ifExists);
+    }
+
+    private static List<String> conditionValues(JsonNode node)
+    {
+        if (node.isArray()) {
+            List<String> values = new ArrayList<>(node.size());
+            for (JsonNode element : node) {
+                values.add(scalar(element));
+            }
+            return values;
+        }
+        return List.of(scalar(node));
+    }
+
+    private static String scalar(JsonNode node)
+    {
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return Boolean.toString(node.booleanValue());
+        }
+        if (node.isBigDecimal()) {
+            return node.decimalValue().toPlainString();
+        }
+        if (node.isNumber()) {
+            return node.asText();
+        }
+        throw malformed(SYNTAX_ERROR);
+    }
+
+    /** A string or an array of strings. */
+    private static List<String> stringList(JsonNode node)
+    {
+        if (node.isTextual()) {
+            return List.of(node.textValue());
+        }
+        if (!node.isArray()) {
+            throw malformed(SYNTAX_ERROR);
+        }
+        List<String> values = new ArrayList<>(node.size());
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw malformed(SYNTAX_ERROR);
+            }
+            values.add(element.textValue());
+        }
+        return values;
+    }
+
+    private static Optional<String> optionalText(JsonNode node, String field)
+    {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw malformed(SYNTAX_ERROR);
+        }
+        return Optional.of(value.textValue());
+    }
+
+    private static void requireKnownKeys(JsonNode node, Set<String> known)
+    {
+        for (Map.Entry<String, JsonNode> property : node.properties()) {
+            if (!known.contains(property.getKey())) {
+                throw malformed(SYNTAX_ERROR);
+            }
+        }
+    }
+
+    private static boolean isAlphanumeric(String value)
+    {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static CairnException malformed(String message)
+    {
+        return new CairnException(ErrorCode.MALFORMED_POLICY_DOCUMENT, message);
+    }
+}

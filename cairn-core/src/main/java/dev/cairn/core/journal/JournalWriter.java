@@ -1,0 +1,245 @@
+package dev.cairn.core.journal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.ErrorCode;
+import dev.cairn.model.EventRecord;
+import dev.cairn.spi.Store;
+import dev.cairn.spi.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The journal's single writer. Calls hand it their events (and, for writes, their state changes); it commits
+ * everything queued in one transaction (group commit), so durability costs one sync per batch, and completes each
+ * call's future only after the batch is durable. A call waits only for the batch that holds its event.
+ *
+ * <p>Thread-safety: {@link #append} and {@link #submit} may be called from any thread; the batches run on one
+ * thread named {@code cairn-journal-writer}.
+ */
+public final class JournalWriter
+        implements Closeable
+{
+    private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
+
+    /** Notified on the writer thread after each durable batch. */
+    public interface CommitListener
+    {
+        void committed(long lastPosition, boolean metadataChanged);
+    }
+
+    private final Store store;
+    private final int maximumBatchSize;
+    private final CommitListener listener;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final AtomicLong committedBatches = new AtomicLong();
+    private final AtomicLong committedEvents = new AtomicLong();
+    private volatile boolean closing;
+
+    public JournalWriter(Store store, int maximumBatchSize, CommitListener listener)
+    {
+        this.store = requireNonNull(store, "store is null");
+        if (maximumBatchSize <= 0) {
+            throw new IllegalArgumentException("maximumBatchSize must be positive");
+        }
+        this.maximumBatchSize = maximumBatchSize;
+        this.listener = requireNonNull(listener, "listener is null");
+        this.thread = new Thread(this::run, "cairn-journal-writer");
+        this.thread.setDaemon(false);
+    }
+
+    public void start()
+    {
+        thread.start();
+    }
+
+    /** Appends an event; the future completes with its position once it is durable. */
+    public CompletableFuture<Long> append(EventRecord event)
+    {
+        requireNonNull(event, "event is null");
+        return enqueue(new Pending<>(null, event));
+    }
+
+    /**
+     * Runs a state change with the event recording it. The future completes with the task's result once durable,
+     * or exceptionally with the task's {@link CairnException} once its failure event is durable, or with an
+     * {@link IOException} when the batch could not be committed (then nothing of the task happened).
+     */
+    public <R> CompletableFuture<R> submit(WriteTask<R> task)
+    {
+        requireNonNull(task, "task is null");
+        return enqueue(new Pending<>(task, null));
+    }
+
+    private <R> CompletableFuture<R> enqueue(Pending<R> pending)
+    {
+        if (closing) {
+            pending.future.completeExceptionally(new CairnException(ErrorCode.SERVICE_UNAVAILABLE, "Cairn is shutting down."));
+            return pending.future;
+        }
+        queue.add(pending);
+        return pending.future;
+    }
+
+    public long committedBatches()
+    {
+        return committedBatches.get();
+    }
+
+    public long committedEvents()
+    {
+        return committedEvents.get();
+    }
+
+    private void run()
+    {
+        List<Pending<?>> batch = new ArrayList<>(maximumBatchSize);
+        while (true) {
+            try {
+                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maximumBatchSize - 1);
+                commit(batch);
+            }
+            catch (InterruptedException e) {
+                if (closing) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            catch (RuntimeException | Error e) {
+                log.error("journal writer failed a batch", e);
+                for (Pending<?> pending : batch) {
+                    pending.future.completeExceptionally(e);
+                }
+            }
+            finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending<?>> batch)
+    {
+        long lastPosition = 0;
+        boolean metadataChanged = false;
+        List<Runnable> completions = new ArrayList<>(batch.size());
+        try (WriteBatch transaction = store.beginBatch()) {
+            for (Pending<?> pending : batch) {
+                if (pending.task == null) {
+                    lastPosition = transaction.append(pending.event);
+                    completions.add(pending.completion(lastPosition));
+                    continue;
+                }
+                transaction.savepoint();
+                Runnable completion;
+                try {
+                    completion = pending.apply(transaction);
+                    metadataChanged = true;
+                }
+                catch (CairnException e) {
+                    transaction.rollbackToSavepoint();
+                    transaction.savepoint();
+                    completion = pending.recordFailure(transaction, e);
+                }
+                catch (IOException | RuntimeException e) {
+                    // a bug or a store failure inside one task: undo it and record it as an internal failure
+                    log.error("write task failed", e);
+                    transaction.rollbackToSavepoint();
+                    transaction.savepoint();
+                    completion = pending.recordFailure(transaction, new CairnException(ErrorCode.INTERNAL_FAILURE, "An internal error occurred.", e));
+                }
+                transaction.releaseSavepoint();
+                lastPosition = Math.max(lastPosition, pending.position);
+                completions.add(completion);
+            }
+            transaction.commit();
+        }
+        catch (IOException e) {
+            log.error("journal batch of {} calls could not be committed; none of them took effect", batch.size(), e);
+            for (Pending<?> pending : batch) {
+                pending.future.completeExceptionally(e);
+            }
+            return;
+        }
+        committedBatches.incrementAndGet();
+        committedEvents.addAndGet(batch.size());
+        try {
+            listener.committed(lastPosition, metadataChanged);
+        }
+        catch (RuntimeException e) {
+            log.warn("commit listener failed", e);
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    @Override
+    public void close()
+    {
+        closing = true;
+        try {
+            thread.join(30_000);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending<?> left;
+        while ((left = queue.poll()) != null) {
+            left.future.completeExceptionally(new CairnException(ErrorCode.SERVICE_UNAVAILABLE, "Cairn is shutting down."));
+        }
+    }
+
+    /** A queued call. Exactly one of task and event is set. */
+    private static final class Pending<R>
+    {
+        private final WriteTask<R> task;
+        private final EventRecord event;
+        private final CompletableFuture<R> future = new CompletableFuture<>();
+        private long position;
+
+        Pending(WriteTask<R> task, EventRecord event)
+        {
+            this.task = task;
+            this.event = event;
+        }
+
+        @SuppressWarnings("unchecked")
+        Runnable completion(long appendedPosition)
+        {
+            return () -> ((CompletableFuture<Long>) (CompletableFuture<?>) future).complete(appendedPosition);
+        }
+
+        Runnable apply(WriteBatch transaction)
+                throws IOException
+        {
+            R result = task.apply(transaction.metadata());
+            position = transaction.append(task.recordSuccess(result));
+            return () -> future.complete(result);
+        }
+
+        Runnable recordFailure(WriteBatch transaction, CairnException error)
+                throws IOException
+        {
+            position = transaction.append(task.recordFailure(error));
+            return () -> future.completeExceptionally(error);
+        }
+    }
+}

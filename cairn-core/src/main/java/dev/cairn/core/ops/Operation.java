@@ -1,0 +1,66 @@
+package dev.cairn.core.ops;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.ErrorCode;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.api.Service;
+import dev.cairn.model.LookupResource;
+import dev.cairn.spi.MetadataReader;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One API operation. Implementations are {@link ReadOperation}s, which run on the caller's thread against committed
+ * metadata, or {@link WriteOperation}s, which run inside the journal writer's transaction so that their state change
+ * and their event commit together. Handlers see input that already passed model validation.
+ */
+public sealed interface Operation
+        permits ReadOperation, WriteOperation
+{
+    Service service();
+
+    /** The operation name as in the model, e.g. {@code CreateUser}. */
+    String name();
+
+    /** The record's {@code readOnly}. */
+    boolean readOnly();
+
+    /** The IAM action, e.g. {@code iam:CreateUser}. */
+    default String action()
+    {
+        return service().signingName() + ":" + name();
+    }
+
+    /** Whether the call needs an identity policy to allow it ({@code sts:GetCallerIdentity} does not). */
+    default boolean requiresAuthorization()
+    {
+        return true;
+    }
+
+    /** The resources the call acts on, for authorization; {@code *} for actions without resource-level permissions. */
+    default List<String> resources(CallContext call, MetadataReader metadata)
+            throws IOException
+    {
+        return List.of("*");
+    }
+
+    /** The operation's own error for invalid values of a top-level input member, where its model declares one. */
+    default Optional<ErrorCode> validationError(String member)
+    {
+        return Optional.empty();
+    }
+
+    /** The resources event history reports for the call ({@code Resources} of LookupEvents). */
+    default List<LookupResource> lookupResources(CallContext call, Optional<ObjectNode> output)
+    {
+        return List.of();
+    }
+
+    /** Read-only by AWS's naming: Get, List, Describe, Lookup. */
+    static boolean readOnlyByName(String operation)
+    {
+        return operation.startsWith("Get") || operation.startsWith("List") || operation.startsWith("Describe") || operation.startsWith("Lookup");
+    }
+}

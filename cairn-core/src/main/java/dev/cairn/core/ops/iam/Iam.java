@@ -1,0 +1,148 @@
+package dev.cairn.core.ops.iam;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.ErrorCode;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.iam.AccessKey;
+import dev.cairn.core.iam.IamUser;
+import dev.cairn.core.iam.IdentityRepository;
+import dev.cairn.model.LookupResource;
+import dev.cairn.spi.MetadataReader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the IAM handlers share: finding users, their ARNs, paging markers, output shapes.
+ */
+final class Iam
+{
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    static final String USER_TYPE = "AWS::IAM::User";
+    static final String ACCESS_KEY_TYPE = "AWS::IAM::AccessKey";
+    static final String POLICY_TYPE = "AWS::IAM::Policy";
+    static final int DEFAULT_MAX_ITEMS = 100;
+
+    private Iam() {}
+
+    static String text(CallContext call, String member)
+    {
+        return call.input().path(member).asText();
+    }
+
+    static Optional<String> optionalText(CallContext call, String member)
+    {
+        return call.input().hasNonNull(member) ? Optional.of(call.input().get(member).asText()) : Optional.empty();
+    }
+
+    static IamUser requireUser(IdentityRepository identities, String accountId, String userName)
+            throws IOException
+    {
+        return identities.user(accountId, userName)
+                .orElseThrow(() -> new CairnException(ErrorCode.NO_SUCH_ENTITY, "The user with name " + userName + " cannot be found."));
+    }
+
+    /** The ARN of an account's user for authorization: with its path when it exists. */
+    static String userArn(CallContext call, MetadataReader metadata, String userName)
+            throws IOException
+    {
+        return new IdentityRepository(metadata).user(call.accountId(), userName)
+                .map(IamUser::arn)
+                .orElse(IamUser.arn(call.accountId(), "/", userName));
+    }
+
+    /**
+     * The user a key or user-scoped call targets: the {@code UserName} member, else the caller (an IAM user acts on
+     * itself; root on its own keys, returned as empty).
+     */
+    static Optional<String> targetUser(CallContext call)
+    {
+        Optional<String> named = optionalText(call, "UserName");
+        if (named.isPresent()) {
+            return named;
+        }
+        return call.principal().isRoot() ? Optional.empty() : Optional.of(call.principal().userName());
+    }
+
+    static List<String> targetUserResource(CallContext call, MetadataReader metadata)
+            throws IOException
+    {
+        Optional<String> user = targetUser(call);
+        return List.of(user.isPresent() ? userArn(call, metadata, user.get()) : call.principal().arn());
+    }
+
+    static ObjectNode user(IamUser user)
+    {
+        ObjectNode node = NODES.objectNode();
+        node.put("Path", user.path());
+        node.put("UserName", user.userName());
+        node.put("UserId", user.userId());
+        node.put("Arn", user.arn());
+        node.put("CreateDate", epochSeconds(user.createDate()));
+        return node;
+    }
+
+    static ObjectNode accessKeyMetadata(AccessKey key)
+    {
+        ObjectNode node = NODES.objectNode();
+        key.userName().ifPresent(name -> node.put("UserName", name));
+        node.put("AccessKeyId", key.accessKeyId());
+        node.put("Status", key.status());
+        node.put("CreateDate", epochSeconds(key.createDate()));
+        return node;
+    }
+
+    static long epochSeconds(Instant instant)
+    {
+        return instant.getEpochSecond();
+    }
+
+    static int maxItems(CallContext call)
+    {
+        return call.input().has("MaxItems") ? call.input().get("MaxItems").asInt() : DEFAULT_MAX_ITEMS;
+    }
+
+    /** Markers are opaque to clients: the last key of the previous page, encoded. */
+    static Optional<String> marker(CallContext call)
+    {
+        Optional<String> marker = optionalText(call, "Marker");
+        if (marker.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new String(Base64.getUrlDecoder().decode(marker.get()), StandardCharsets.UTF_8));
+        }
+        catch (IllegalArgumentException e) {
+            throw new CairnException(ErrorCode.VALIDATION, "Invalid Marker.");
+        }
+    }
+
+    /** For listings paged by position: the index to start at. */
+    static int indexMarker(CallContext call)
+    {
+        Optional<String> marker = marker(call);
+        try {
+            return marker.map(Integer::parseInt).orElse(0);
+        }
+        catch (NumberFormatException e) {
+            throw new CairnException(ErrorCode.VALIDATION, "Invalid Marker.");
+        }
+    }
+
+    static void page(ObjectNode output, Optional<String> nextKey)
+    {
+        output.put("IsTruncated", nextKey.isPresent());
+        nextKey.ifPresent(key -> output.put("Marker", Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    static List<LookupResource> userResource(CallContext call)
+    {
+        return targetUser(call).map(name -> List.of(new LookupResource(USER_TYPE, name))).orElse(List.of());
+    }
+}
