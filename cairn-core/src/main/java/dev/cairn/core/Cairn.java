@@ -15,6 +15,7 @@ import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.iam.IdentityService;
 import dev.cairn.core.journal.JournalTrimmer;
 import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.journal.WriteTask;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
 import dev.cairn.core.ops.cloudtrail.LookupEvents;
@@ -36,6 +37,8 @@ import dev.cairn.core.ops.iam.PutUserPolicy;
 import dev.cairn.core.ops.iam.UpdateAccessKey;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
 import dev.cairn.core.recorder.Recorder;
+import dev.cairn.model.EventRecord;
+import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
 import org.slf4j.Logger;
@@ -161,18 +164,68 @@ public final class Cairn
         if (exists) {
             return Optional.empty();
         }
+        return Optional.of(createAccount(rootAccessKeyId, rootSecretAccessKey));
+    }
+
+    /**
+     * Creates an account with a root access key (the given one, else a generated one). Not an API call, so not
+     * recorded. Used on first start; later by Organizations and by tests that need several accounts.
+     */
+    public Bootstrap createAccount(Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey)
+            throws IOException
+    {
         String accountId = ids.accountId();
         String accessKeyId = rootAccessKeyId.orElseGet(ids::accessKeyId);
         String secret = rootSecretAccessKey.orElseGet(ids::secretAccessKey);
-        try (WriteBatch batch = store.beginBatch()) {
-            IdentityRepository identities = new IdentityRepository(batch.metadata());
-            identities.createAccount(new Account(accountId, clock.instant()));
-            identities.putAccessKey(new AccessKey(accessKeyId, secret, accountId, Optional.empty(), true, clock.instant()));
-            batch.commit();
+        // the journal writer, once started, is the only writer: go through it
+        WriteTask<Void> task = new WriteTask<>()
+        {
+            @Override
+            public Void apply(MetadataWriter metadata)
+                    throws IOException
+            {
+                IdentityRepository identities = new IdentityRepository(metadata);
+                if (identities.accessKey(accessKeyId).isPresent()) {
+                    throw new CairnException(ErrorCode.ENTITY_ALREADY_EXISTS, "access key " + accessKeyId + " exists");
+                }
+                identities.createAccount(new Account(accountId, clock.instant()));
+                identities.putAccessKey(new AccessKey(accessKeyId, secret, accountId, Optional.empty(), true, clock.instant()));
+                return null;
+            }
+
+            @Override
+            public Optional<EventRecord> recordSuccess(Void result)
+            {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<EventRecord> recordFailure(CairnException error)
+            {
+                return Optional.empty();
+            }
+        };
+        if (started) {
+            try {
+                journal.submit(task).get();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("cannot create account: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        else {
+            try (WriteBatch batch = store.beginBatch()) {
+                task.apply(batch.metadata());
+                batch.commit();
+            }
         }
         identities.invalidate();
         log.info("created account {} with root access key {}", accountId, accessKeyId);
-        return Optional.of(new Bootstrap(accountId, accessKeyId, secret));
+        return new Bootstrap(accountId, accessKeyId, secret);
     }
 
     public ApiResult invoke(CallContext call)

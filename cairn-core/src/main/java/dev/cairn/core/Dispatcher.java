@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,7 @@ public final class Dispatcher
             ObjectNode empty = JsonNodeFactory.instance.objectNode();
             InputValidator.Validated input = operationModel.input().isPresent()
                     ? InputValidator.validate(model.shape(operationModel.input().get()), call.input(), operation::validationError)
-                    : new InputValidator.Validated(empty, java.util.Optional.empty());
+                    : new InputValidator.Validated(empty, Optional.empty());
             validated = call.withInput(input.input());
             if (input.violation().isPresent()) {
                 return recordFailure(validated, operation, input.violation().get());
@@ -125,15 +126,15 @@ public final class Dispatcher
             }
 
             @Override
-            public EventRecord recordSuccess(ObjectNode result)
+            public Optional<EventRecord> recordSuccess(ObjectNode result)
             {
-                return recorder.recordSuccess(call, operation, result);
+                return Optional.of(recorder.recordSuccess(call, operation, result));
             }
 
             @Override
-            public EventRecord recordFailure(CairnException error)
+            public Optional<EventRecord> recordFailure(CairnException error)
             {
-                return recorder.recordFailure(call, operation, error);
+                return Optional.of(recorder.recordFailure(call, operation, error));
             }
         });
         try {

@@ -14,6 +14,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -231,14 +232,20 @@ public final class JournalWriter
                 throws IOException
         {
             R result = task.apply(transaction.metadata());
-            position = transaction.append(task.recordSuccess(result));
+            Optional<EventRecord> event = task.recordSuccess(result);
+            if (event.isPresent()) {
+                position = transaction.append(event.get());
+            }
             return () -> future.complete(result);
         }
 
         Runnable recordFailure(WriteBatch transaction, CairnException error)
                 throws IOException
         {
-            position = transaction.append(task.recordFailure(error));
+            Optional<EventRecord> event = task.recordFailure(error);
+            if (event.isPresent()) {
+                position = transaction.append(event.get());
+            }
             return () -> future.completeExceptionally(error);
         }
     }

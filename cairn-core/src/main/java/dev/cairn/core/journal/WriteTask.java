@@ -5,18 +5,20 @@ import dev.cairn.model.EventRecord;
 import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
- * A state change and the events that record it, run by the journal writer inside a batch. If {@link #apply} throws
+ * A state change and the event that records it, run by the journal writer inside a batch. If {@link #apply} throws
  * a {@link CairnException} its changes are rolled back and {@link #recordFailure} is appended instead, so the
- * failure is recorded and the state unchanged.
+ * failure is recorded and the state unchanged. Internal changes that are not API calls (creating an account) record
+ * nothing.
  */
 public interface WriteTask<R>
 {
     R apply(MetadataWriter metadata)
             throws IOException;
 
-    EventRecord recordSuccess(R result);
+    Optional<EventRecord> recordSuccess(R result);
 
-    EventRecord recordFailure(CairnException error);
+    Optional<EventRecord> recordFailure(CairnException error);
 }

@@ -1,0 +1,115 @@
+package dev.cairn.cli;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.server.CairnServer;
+import dev.cairn.server.ServerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {
+                "Runs Cairn: the AWS-compatible API (CloudTrail, IAM, STS) on one port, with the embedded store.",
+                "Every option can also be set as environment variable CAIRN_<NAME> (e.g. CAIRN_DATA_DIR) or in the YAML file given by --config."})
+final class ServeCommand
+        implements Callable<Integer>
+{
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of option values, keys as option names without dashes (e.g. data-dir: ./cairn-data).")
+    Path config;
+
+    @Option(names = "--port", defaultValue = "4747", paramLabel = "PORT", description = "Port to listen on; 0 picks a free port and logs it. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String bind;
+
+    @Option(names = "--data-dir", defaultValue = "./cairn-data", paramLabel = "DIR", description = "Directory of the embedded store. Default: ${DEFAULT-VALUE}.")
+    Path dataDirectory;
+
+    @Option(names = "--regions", defaultValue = "us-east-1", paramLabel = "LIST", description = "Comma-separated regions to serve. Default: ${DEFAULT-VALUE}.")
+    String regions;
+
+    @Option(names = "--history-retention", defaultValue = "90d", paramLabel = "DURATION", description = "How long events stay in event history (LookupEvents), e.g. 90d, 12h. Default: ${DEFAULT-VALUE}.")
+    String historyRetention;
+
+    private final Map<String, String> environment;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    ServeCommand(Map<String, String> environment)
+    {
+        this.environment = environment;
+    }
+
+    ServerConfig serverConfig()
+    {
+        if (port < 0 || port > 65_535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, not " + port);
+        }
+        List<String> regionList = ConfigSources.splitList(regions);
+        if (regionList.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--regions needs at least one region, e.g. us-east-1");
+        }
+        for (String region : regionList) {
+            if (!REGION.matcher(region).matches()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--regions: '" + region + "' is not a region name like us-east-1");
+            }
+        }
+        Duration retention;
+        try {
+            retention = Durations.parse(historyRetention);
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--history-retention: " + e.getMessage());
+        }
+        if (retention.isZero()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--history-retention must be longer than 0");
+        }
+        Optional<String> rootKey = Optional.ofNullable(environment.get("CAIRN_ROOT_ACCESS_KEY_ID")).filter(value -> !value.isEmpty());
+        Optional<String> rootSecret = Optional.ofNullable(environment.get("CAIRN_ROOT_SECRET_ACCESS_KEY")).filter(value -> !value.isEmpty());
+        if (rootKey.isPresent() != rootSecret.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "set both CAIRN_ROOT_ACCESS_KEY_ID and CAIRN_ROOT_SECRET_ACCESS_KEY, or neither");
+        }
+        return new ServerConfig(bind, port, dataDirectory, List.copyOf(new LinkedHashSet<>(regionList)), retention, rootKey, rootSecret);
+    }
+
+    @Override
+    public Integer call()
+            throws Exception
+    {
+        ServerConfig serverConfig = serverConfig();
+        CairnServer server = CairnServer.start(serverConfig, Clock.systemUTC());
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "cairn-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (server.bootstrap().isPresent()) {
+            Cairn.Bootstrap root = server.bootstrap().get();
+            Path file = serverConfig.dataDirectory().resolve(CairnServer.ROOT_CREDENTIALS_FILE).toAbsolutePath();
+            System.out.println("Created account " + root.accountId() + ". Its root user's access key (shown once; also saved to " + file + "):");
+            System.out.println("  export AWS_ACCESS_KEY_ID=" + root.accessKeyId());
+            System.out.println("  export AWS_SECRET_ACCESS_KEY=" + root.secretAccessKey());
+        }
+        System.out.println("Cairn is ready: http://" + serverConfig.bindAddress() + ":" + server.port() + "  (aws --endpoint-url http://"
+                + ("0.0.0.0".equals(serverConfig.bindAddress()) ? "localhost" : serverConfig.bindAddress()) + ":" + server.port() + " ...)");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.cairn.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.ErrorCode;
+import dev.cairn.core.Json;
+import dev.cairn.core.api.ApiResult;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.api.Protocol;
+import dev.cairn.core.api.QueryCodec;
+import dev.cairn.core.api.Service;
+import dev.cairn.core.api.ServiceModel;
+import dev.cairn.core.api.TlsDetails;
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /}: every AWS API request. Detects the protocol (an {@code X-Amz-Target} header means JSON 1.1,
+ * else AWS Query), authenticates, decodes the input with the model, hands the call to the core and encodes the
+ * result. Errors before the core (authentication, unknown operation, malformed body) are answered here and are not
+ * recorded: they never reached an operation.
+ */
+final class ApiEndpoint
+{
+    static final String JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String XML_CONTENT_TYPE = "text/xml";
+    static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+    static final String REQUEST_ID_ATTRIBUTE = "cairn.requestId";
+    private static final Logger log = LoggerFactory.getLogger(ApiEndpoint.class);
+    private static final String SHORT_TARGET_PREFIX = "CloudTrail_20131101.";
+
+    private final Cairn cairn;
+    private final RequestAuthenticator authenticator;
+    private final ErrorMapper errors;
+    private final String cloudTrailTargetPrefix;
+
+    ApiEndpoint(Cairn cairn, RequestAuthenticator authenticator)
+    {
+        this.cairn = requireNonNull(cairn, "cairn is null");
+        this.authenticator = requireNonNull(authenticator, "authenticator is null");
+        this.errors = new ErrorMapper(cairn.catalog());
+        this.cloudTrailTargetPrefix = cairn.catalog().model(Service.CLOUDTRAIL).targetPrefix().orElseThrow() + ".";
+    }
+
+    void handle(Context ctx)
+    {
+        String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
+        String target = ctx.header("X-Amz-Target");
+        Protocol protocol = target != null ? Protocol.JSON : Protocol.QUERY;
+        Service service = protocol == Protocol.JSON ? Service.CLOUDTRAIL : Service.IAM;
+        try {
+            byte[] body = ctx.bodyAsBytes();
+            Map<String, String> headers = headers(ctx.req());
+            Map<String, List<String>> query = parseParameters(ctx.queryString());
+            Map<String, String> form = Map.of();
+            String operation;
+            if (protocol == Protocol.JSON) {
+                operation = operationFromTarget(target);
+            }
+            else {
+                form = formParameters(query, headers.get("content-type"), body);
+                operation = form.get("Action");
+            }
+            RequestAuthenticator.Authenticated authenticated = authenticator.authenticate(protocol, ctx.method().name(), ctx.req().getRequestURI(), query, headers, body);
+            service = authenticated.service();
+            ServiceModel model = cairn.catalog().model(service);
+            if (operation == null || operation.isEmpty()) {
+                throw new CairnException(ErrorCode.UNKNOWN_OPERATION, protocol == Protocol.JSON ? "Missing X-Amz-Target operation." : "Missing Action parameter.");
+            }
+            String operationName = operation;
+            if (cairn.operations().find(service, operationName).isEmpty()) {
+                throw new CairnException(ErrorCode.UNKNOWN_OPERATION, protocol == Protocol.JSON
+                        ? "Operation " + operationName + " is not a " + service.signingName() + " operation."
+                        : "Could not find operation " + operationName + " for version " + model.apiVersion());
+            }
+            ObjectNode input = protocol == Protocol.JSON ? parseJson(body) : decodeQuery(model, operationName, form);
+            CallContext call = new CallContext(
+                    requestId,
+                    service,
+                    operationName,
+                    authenticated.region(),
+                    authenticated.credential().principal(),
+                    input,
+                    ctx.ip(),
+                    Optional.ofNullable(ctx.header("User-Agent")),
+                    tlsDetails(ctx),
+                    false,
+                    cairn.clock().instant());
+            ApiResult result = cairn.invoke(call);
+            if (result instanceof ApiResult.Success success) {
+                respond(ctx, protocol, model, operationName, success.output(), requestId);
+            }
+            else {
+                respondError(ctx, protocol, service, ((ApiResult.Failure) result).error(), requestId);
+            }
+        }
+        catch (CairnException e) {
+            respondError(ctx, protocol, service, e, requestId);
+        }
+        catch (IOException | RuntimeException e) {
+            log.error("request {} failed", requestId, e);
+            respondError(ctx, protocol, service, new CairnException(ErrorCode.INTERNAL_FAILURE, "An internal error occurred. Request ID: " + requestId), requestId);
+        }
+    }
+
+    private String operationFromTarget(String target)
+    {
+        if (target.startsWith(cloudTrailTargetPrefix)) {
+            return target.substring(cloudTrailTargetPrefix.length());
+        }
+        if (target.startsWith(SHORT_TARGET_PREFIX)) {
+            return target.substring(SHORT_TARGET_PREFIX.length());
+        }
+        throw new CairnException(ErrorCode.UNKNOWN_OPERATION, "Unknown X-Amz-Target: " + target);
+    }
+
+    private static ObjectNode decodeQuery(ServiceModel model, String operation, Map<String, String> form)
+    {
+        return model.operation(operation).orElseThrow().input()
+                .map(shape -> QueryCodec.decode(model.shape(shape), form))
+                .orElseGet(JsonNodeFactory.instance::objectNode);
+    }
+
+    private static ObjectNode parseJson(byte[] body)
+    {
+        if (body.length == 0) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(body);
+        }
+        catch (IOException e) {
+            throw new CairnException(ErrorCode.SERIALIZATION, "The request body is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!node.isObject()) {
+            throw new CairnException(ErrorCode.SERIALIZATION, "The request body must be a JSON object.");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static String firstLine(String message)
+    {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private void respond(Context ctx, Protocol protocol, ServiceModel model, String operation, ObjectNode output, String requestId)
+            throws JsonProcessingException
+    {
+        ctx.status(200);
+        if (protocol == Protocol.JSON) {
+            ctx.contentType(JSON_CONTENT_TYPE);
+            ctx.result(Json.mapper().writeValueAsBytes(output));
+        }
+        else {
+            ctx.contentType(XML_CONTENT_TYPE);
+            ctx.result(QueryCodec.encodeResponse(model, model.operation(operation).orElseThrow(), output, requestId).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void respondError(Context ctx, Protocol protocol, Service service, CairnException error, String requestId)
+    {
+        ErrorMapper.WireError wire = errors.map(protocol, service, error, requestId);
+        if (wire.status() >= 500) {
+            log.warn("request {} answered {} {}", requestId, wire.status(), wire.code());
+        }
+        else {
+            log.debug("request {} answered {} {}", requestId, wire.status(), wire.code());
+        }
+        ctx.status(wire.status());
+        ctx.contentType(wire.contentType());
+        if (protocol == Protocol.JSON) {
+            ctx.header("x-amzn-ErrorType", wire.code());
+        }
+        ctx.result(wire.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Optional<TlsDetails> tlsDetails(Context ctx)
+    {
+        HttpServletRequest request = ctx.req();
+        if (!request.isSecure()) {
+            return Optional.empty();
+        }
+        Object cipher = request.getAttribute("jakarta.servlet.request.cipher_suite");
+        Object session = request.getAttribute("org.eclipse.jetty.servlet.request.ssl_session");
+        String protocol = session instanceof javax.net.ssl.SSLSession ssl ? ssl.getProtocol() : "TLS";
+        String host = Optional.ofNullable(ctx.header("Host")).orElse("");
+        return Optional.of(new TlsDetails(protocol, cipher == null ? "" : cipher.toString(), host));
+    }
+
+    /** Headers by lowercase name; repeated headers joined with commas, as SigV4 canonicalizes them. */
+    static Map<String, String> headers(HttpServletRequest request)
+    {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            List<String> values = Collections.list(request.getHeaders(name));
+            headers.merge(name.toLowerCase(Locale.ROOT), String.join(",", values), (first, second) -> first + "," + second);
+        }
+        return headers;
+    }
+
+    /** Parameters of a query string or form body, decoded, in order. */
+    static Map<String, List<String>> parseParameters(String encoded)
+    {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            parameters.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
+        }
+        return parameters;
+    }
+
+    private static String decode(String text)
+    {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        }
+        catch (IllegalArgumentException e) {
+            throw new CairnException(ErrorCode.SERIALIZATION, "Malformed percent-encoding in request parameters.");
+        }
+    }
+
+    private static Map<String, String> formParameters(Map<String, List<String>> query, String contentType, byte[] body)
+    {
+        Map<String, String> form = new HashMap<>();
+        query.forEach((name, values) -> form.put(name, values.get(0)));
+        if (contentType == null || contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            parseParameters(new String(body, StandardCharsets.UTF_8)).forEach((name, values) -> form.put(name, values.get(0)));
+        }
+        return form;
+    }
+}

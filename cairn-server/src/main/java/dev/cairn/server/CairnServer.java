@@ -1,0 +1,199 @@
+package dev.cairn.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnConfig;
+import dev.cairn.core.iam.IdGenerator;
+import dev.cairn.spi.Store;
+import dev.cairn.store.sqlite.SqliteStore;
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * A running Cairn: the embedded store, the core and the HTTP edge on one port. {@code GET /health} answers 200
+ * only while the server is ready. Closing stops HTTP first, then lets the journal writer commit what is queued,
+ * then closes the store, so nothing acknowledged is lost.
+ */
+public final class CairnServer
+        implements Closeable
+{
+    private static final Logger log = LoggerFactory.getLogger(CairnServer.class);
+    public static final String ROOT_CREDENTIALS_FILE = "root-credentials";
+    private static final long MAXIMUM_REQUEST_BYTES = 16L * 1024 * 1024;
+
+    private final ServerConfig config;
+    private final Store store;
+    private final Cairn cairn;
+    private final Optional<Cairn.Bootstrap> bootstrap;
+    private final Javalin http;
+    private volatile boolean ready;
+    private boolean closed;
+
+    private CairnServer(ServerConfig config, Clock clock)
+            throws IOException
+    {
+        this.config = config;
+        createPrivateDirectory(config.dataDirectory());
+        this.store = SqliteStore.open(config.dataDirectory());
+        try {
+            this.cairn = new Cairn(store, new CairnConfig(config.regions(), config.historyRetention(), 1_024, 5_000), clock);
+            this.bootstrap = cairn.bootstrap(config.rootAccessKeyId(), config.rootSecretAccessKey());
+            if (bootstrap.isPresent()) {
+                writeRootCredentials(config.dataDirectory().resolve(ROOT_CREDENTIALS_FILE), bootstrap.get());
+            }
+            cairn.start();
+            RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.regions(), clock);
+            ApiEndpoint api = new ApiEndpoint(cairn, authenticator);
+            this.http = Javalin.create(javalin -> {
+                javalin.startup.showJavalinBanner = false;
+                javalin.startup.showOldJavalinVersionWarning = false;
+                javalin.http.maxRequestSize = MAXIMUM_REQUEST_BYTES;
+                javalin.jetty.host = config.bindAddress();
+                javalin.jetty.port = config.port();
+                javalin.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+                javalin.routes.before(ctx -> {
+                    String requestId = IdGenerator.uuid();
+                    ctx.attribute(ApiEndpoint.REQUEST_ID_ATTRIBUTE, requestId);
+                    ctx.header(ApiEndpoint.REQUEST_ID_HEADER, requestId);
+                });
+                javalin.routes.get("/health", ctx -> {
+                    ctx.status(ready ? 200 : 503);
+                    ctx.contentType("application/json");
+                    ctx.result(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"starting\"}");
+                });
+                javalin.routes.post("/", api::handle);
+            });
+            http.start();
+        }
+        catch (IOException | RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+        ready = true;
+        log.info("Cairn listening on http://{}:{} (data in {}, regions {})", config.bindAddress(), http.port(), config.dataDirectory().toAbsolutePath(), config.regions());
+    }
+
+    public static CairnServer start(ServerConfig config, Clock clock)
+            throws IOException
+    {
+        requireNonNull(config, "config is null");
+        requireNonNull(clock, "clock is null");
+        return new CairnServer(config, clock);
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port()
+    {
+        return http.port();
+    }
+
+    public boolean ready()
+    {
+        return ready;
+    }
+
+    /** The root credentials created by this start, if it created the first account. */
+    public Optional<Cairn.Bootstrap> bootstrap()
+    {
+        return bootstrap;
+    }
+
+    public Cairn cairn()
+    {
+        return cairn;
+    }
+
+    public Store store()
+    {
+        return store;
+    }
+
+    public ServerConfig config()
+    {
+        return config;
+    }
+
+    private static void createPrivateDirectory(Path directory)
+            throws IOException
+    {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Files.createDirectories(directory);
+        try {
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        }
+        catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+    }
+
+    /** An AWS shared-credentials file, readable by the owner only. */
+    private static void writeRootCredentials(Path file, Cairn.Bootstrap bootstrap)
+            throws IOException
+    {
+        String text = "# Root user of Cairn account " + bootstrap.accountId() + ", created on first start.\n"
+                + "# Use with AWS_SHARED_CREDENTIALS_FILE=" + file.toAbsolutePath() + " AWS_PROFILE=cairn-root\n"
+                + "[cairn-root]\n"
+                + "aws_access_key_id = " + bootstrap.accessKeyId() + "\n"
+                + "aws_secret_access_key = " + bootstrap.secretAccessKey() + "\n";
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        catch (FileAlreadyExistsException e) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        catch (UnsupportedOperationException e) {
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready = false;
+        closeQuietly();
+        log.info("Cairn stopped");
+    }
+
+    private void closeQuietly()
+    {
+        try {
+            if (http != null) {
+                http.stop();
+            }
+        }
+        catch (RuntimeException e) {
+            log.warn("stopping HTTP failed", e);
+        }
+        if (cairn != null) {
+            cairn.close();
+        }
+        try {
+            store.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

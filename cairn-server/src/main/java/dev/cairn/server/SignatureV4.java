@@ -1,0 +1,198 @@
+package dev.cairn.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.core.CairnException;
+import dev.cairn.core.ErrorCode;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.internal.signer.CredentialScope;
+import software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner;
+import software.amazon.awssdk.http.auth.aws.internal.signer.V4Properties;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * AWS Signature Version 4 as servers check it: parse the {@code Authorization} header, check the date, and recompute
+ * the signature over exactly the headers the client signed with the AWS SDK's own canonicalizer and signer
+ * ({@link DefaultV4RequestSigner}). The SDK's public {@code AwsV4HttpSigner} always adds and signs
+ * {@code x-amz-content-sha256}, which the AWS CLI never signs, so it cannot re-create a CLI signature.
+ */
+final class SignatureV4
+{
+    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    static final Duration MAXIMUM_SKEW = Duration.ofMinutes(15);
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+
+    private SignatureV4() {}
+
+    /**
+     * The parts of an {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...} header.
+     */
+    record Authorization(String accessKeyId, String date, String region, String service, List<String> signedHeaders, String signature)
+    {
+        Authorization
+        {
+            requireNonNull(accessKeyId, "accessKeyId is null");
+            signedHeaders = List.copyOf(signedHeaders);
+        }
+    }
+
+    static Authorization parse(String header)
+    {
+        if (!header.startsWith(ALGORITHM + " ")) {
+            throw new CairnException(ErrorCode.INCOMPLETE_SIGNATURE, "Authorization header must use the " + ALGORITHM + " algorithm.");
+        }
+        String credential = null;
+        String signedHeaders = null;
+        String signature = null;
+        for (String part : header.substring(ALGORITHM.length() + 1).split(",")) {
+            String trimmed = part.trim();
+            int equals = trimmed.indexOf('=');
+            if (equals < 0) {
+                continue;
+            }
+            String value = trimmed.substring(equals + 1).trim();
+            switch (trimmed.substring(0, equals).trim()) {
+                case "Credential" -> credential = value;
+                case "SignedHeaders" -> signedHeaders = value;
+                case "Signature" -> signature = value;
+                default -> {
+                    // ignore unknown parameters
+                }
+            }
+        }
+        StringBuilder missing = new StringBuilder();
+        if (credential == null) {
+            missing.append(" Authorization header requires 'Credential' parameter.");
+        }
+        if (signature == null) {
+            missing.append(" Authorization header requires 'Signature' parameter.");
+        }
+        if (signedHeaders == null) {
+            missing.append(" Authorization header requires 'SignedHeaders' parameter.");
+        }
+        if (missing.length() > 0) {
+            throw new CairnException(ErrorCode.INCOMPLETE_SIGNATURE, missing.substring(1) + " Authorization=" + ALGORITHM);
+        }
+        String[] scope = credential.split("/");
+        if (scope.length != 5 || !scope[4].equals("aws4_request") || scope[0].isEmpty()) {
+            throw new CairnException(ErrorCode.INCOMPLETE_SIGNATURE,
+                    "Credential should be scoped to a valid region, not a malformed scope: the form is <key>/<yyyymmdd>/<region>/<service>/aws4_request.");
+        }
+        List<String> headers = new ArrayList<>();
+        for (String name : signedHeaders.split(";")) {
+            if (!name.isEmpty()) {
+                headers.add(name.toLowerCase(Locale.ROOT));
+            }
+        }
+        return new Authorization(scope[0], scope[1], scope[2], scope[3], headers, signature);
+    }
+
+    /** The request time from {@code X-Amz-Date}, checked against the clock and the credential scope. */
+    static Instant requestTime(String amzDate, Authorization authorization, Clock clock)
+    {
+        if (amzDate == null) {
+            throw new CairnException(ErrorCode.INCOMPLETE_SIGNATURE, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+        }
+        Instant time;
+        try {
+            time = Instant.from(AMZ_DATE.parse(amzDate));
+        }
+        catch (DateTimeParseException e) {
+            throw new CairnException(ErrorCode.INCOMPLETE_SIGNATURE, "X-Amz-Date must be in ISO 8601 basic format (yyyyMMdd'T'HHmmss'Z'): " + amzDate);
+        }
+        if (!amzDate.startsWith(authorization.date())) {
+            throw new CairnException(ErrorCode.INVALID_SIGNATURE, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
+                    + authorization.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+        }
+        Instant now = clock.instant();
+        if (time.isBefore(now.minus(MAXIMUM_SKEW))) {
+            throw new CairnException(ErrorCode.INVALID_SIGNATURE, "Signature expired: " + amzDate + " is now earlier than "
+                    + AMZ_DATE.format(now.minus(MAXIMUM_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
+        }
+        if (time.isAfter(now.plus(MAXIMUM_SKEW))) {
+            throw new CairnException(ErrorCode.INVALID_SIGNATURE, "Signature not yet current: " + amzDate + " is still later than "
+                    + AMZ_DATE.format(now.plus(MAXIMUM_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
+        }
+        return time;
+    }
+
+    /**
+     * Recomputes the signature and compares it with the request's, in constant time.
+     *
+     * @param headers the request's headers by lowercase name; several values of one header are joined with commas
+     * @param queryParameters decoded query parameters
+     */
+    static boolean verify(Authorization authorization, String secretAccessKey, Instant requestTime, String method, String rawPath,
+            Map<String, List<String>> queryParameters, Map<String, String> headers, byte[] body)
+    {
+        if (!authorization.signedHeaders().contains("host")) {
+            throw new CairnException(ErrorCode.INVALID_SIGNATURE, "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.fromValue(method))
+                .protocol("http")
+                .host("localhost")
+                .encodedPath(rawPath.isEmpty() ? "/" : rawPath);
+        queryParameters.forEach(request::putRawQueryParameter);
+        for (String name : authorization.signedHeaders()) {
+            String value = headers.get(name);
+            if (value == null) {
+                return false;
+            }
+            request.putHeader(name, value);
+        }
+        String contentHash = contentHash(headers.get("x-amz-content-sha256"), body);
+        V4Properties properties = V4Properties.builder()
+                .credentials(AwsCredentialsIdentity.create(authorization.accessKeyId(), secretAccessKey))
+                .credentialScope(new CredentialScope(authorization.region(), authorization.service(), requestTime))
+                .signingClock(Clock.fixed(requestTime, ZoneOffset.UTC))
+                .doubleUrlEncode(!authorization.service().equals("s3"))
+                .normalizePath(!authorization.service().equals("s3"))
+                .build();
+        String expected = new DefaultV4RequestSigner(properties, contentHash).sign(request).getSignature();
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), authorization.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The payload hash of the canonical request: the body's SHA-256, or {@code UNSIGNED-PAYLOAD} where a client
+     * declared that. A declared hash that is not the body's is a bad signature.
+     */
+    private static String contentHash(String declared, byte[] body)
+    {
+        if (UNSIGNED_PAYLOAD.equals(declared)) {
+            return UNSIGNED_PAYLOAD;
+        }
+        String actual = sha256Hex(body);
+        if (declared != null && !declared.equalsIgnoreCase(actual)) {
+            throw new CairnException(ErrorCode.INVALID_SIGNATURE, "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+        return actual;
+    }
+
+    static String sha256Hex(byte[] bytes)
+    {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.cairn.testing;
+
+import dev.cairn.core.Cairn;
+import dev.cairn.server.CairnServer;
+import dev.cairn.server.ServerConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A real Cairn server for tests: the full wiring on {@code 127.0.0.1:0} over a temporary data directory, with a
+ * known root key, and AWS SDK v2 clients pointed at it.
+ */
+public final class TestingCairnServer
+        implements Closeable
+{
+    public static final String ROOT_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+    public static final String ROOT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    public static final List<String> REGIONS = List.of("us-east-1", "us-west-2");
+
+    private final Path dataDirectory;
+    private final boolean ownsDirectory;
+    private final CairnServer server;
+
+    private TestingCairnServer(Builder builder)
+            throws IOException
+    {
+        this.ownsDirectory = builder.dataDirectory.isEmpty();
+        this.dataDirectory = builder.dataDirectory.isPresent() ? builder.dataDirectory.get() : Files.createTempDirectory("cairn-test-");
+        this.server = CairnServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, builder.regions, builder.historyRetention,
+                Optional.of(ROOT_ACCESS_KEY_ID), Optional.of(ROOT_SECRET_ACCESS_KEY)), builder.clock);
+    }
+
+    /** A server with the default settings. */
+    public static TestingCairnServer start()
+    {
+        return builder().start();
+    }
+
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    public URI endpoint()
+    {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public int port()
+    {
+        return server.port();
+    }
+
+    public Path dataDirectory()
+    {
+        return dataDirectory;
+    }
+
+    public CairnServer server()
+    {
+        return server;
+    }
+
+    /** The account created on first start. */
+    public String accountId()
+    {
+        try {
+            return server.cairn().identities().credential(ROOT_ACCESS_KEY_ID).orElseThrow().principal().accountId();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Another account with its own root key, to test isolation between accounts. */
+    public Cairn.Bootstrap createAccount()
+    {
+        try {
+            return server.cairn().createAccount(Optional.empty(), Optional.empty());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static AwsCredentialsProvider credentials(String accessKeyId, String secretAccessKey)
+    {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    }
+
+    public static AwsCredentialsProvider rootCredentials()
+    {
+        return credentials(ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY);
+    }
+
+    public CloudTrailClient cloudTrail()
+    {
+        return cloudTrail(rootCredentials(), "us-east-1");
+    }
+
+    public CloudTrailClient cloudTrail(AwsCredentialsProvider credentials, String region)
+    {
+        return CloudTrailClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public IamClient iam()
+    {
+        return iam(rootCredentials());
+    }
+
+    public IamClient iam(AwsCredentialsProvider credentials)
+    {
+        return IamClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public StsClient sts(AwsCredentialsProvider credentials)
+    {
+        return StsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @Override
+    public void close()
+    {
+        server.close();
+        if (ownsDirectory) {
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    public static void deleteRecursively(Path directory)
+    {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static final class Builder
+    {
+        private Optional<Path> dataDirectory = Optional.empty();
+        private List<String> regions = REGIONS;
+        private Duration historyRetention = Duration.ofDays(90);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** Use (and keep) this data directory, e.g. to restart over the same data. */
+        public Builder dataDirectory(Path directory)
+        {
+            this.dataDirectory = Optional.of(directory);
+            return this;
+        }
+
+        public Builder regions(List<String> newRegions)
+        {
+            this.regions = List.copyOf(newRegions);
+            return this;
+        }
+
+        public Builder historyRetention(Duration retention)
+        {
+            this.historyRetention = retention;
+            return this;
+        }
+
+        public Builder clock(Clock newClock)
+        {
+            this.clock = newClock;
+            return this;
+        }
+
+        public TestingCairnServer start()
+        {
+            try {
+                return new TestingCairnServer(this);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
