@@ -54,7 +54,11 @@ final class RequestAuthenticator
                 .filter(candidate -> protocol == Protocol.JSON ? candidate == Service.CLOUDTRAIL : candidate != Service.CLOUDTRAIL)
                 .orElseThrow(() -> new CairnException(ErrorCode.INVALID_SIGNATURE,
                         "Credential should be scoped to correct service: " + (protocol == Protocol.JSON ? "'cloudtrail'" : "'iam' or 'sts'") + ", not '" + authorization.service() + "'."));
-        boolean regionServed = regions.contains(authorization.region()) || (service.global() && authorization.region().equals(Service.GLOBAL_REGION));
+        String region = authorization.region();
+        if (service.global() && region.equals(Service.GLOBAL_REGION_ALIAS)) {
+            region = Service.GLOBAL_REGION;
+        }
+        boolean regionServed = regions.contains(region) || (service.global() && region.equals(Service.GLOBAL_REGION));
         if (!regionServed) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE, "Credential should be scoped to a valid region, not '" + authorization.region() + "'. This Cairn serves " + regions + ".");
         }
@@ -66,6 +70,6 @@ final class RequestAuthenticator
             throw new CairnException(ErrorCode.INVALID_SIGNATURE,
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
-        return new Authenticated(credential, service, authorization.region());
+        return new Authenticated(credential, service, region);
     }
 }

@@ -13,6 +13,8 @@ public enum Service
 
     /** Global services record their events in this region, as AWS does. */
     public static final String GLOBAL_REGION = "us-east-1";
+    /** The pseudo-region SDKs sign global services' requests with (e.g. the Java SDK's {@code Region.AWS_GLOBAL}). */
+    public static final String GLOBAL_REGION_ALIAS = "aws-global";
 
     private final String signingName;
     private final String eventSource;
