@@ -103,12 +103,12 @@ public final class Cairn
                 new ListPolicies(),
                 new LookupEvents(lookup)));
         this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.historyBatchSize());
-        this.historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofMillis(200), historyIndexer::runOnce);
+        // the indexer takes what accumulated every 100 ms rather than waking per commit: one history sync per batch
+        this.historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofMillis(100), historyIndexer::runOnce);
         this.journal = new JournalWriter(store, config.journalBatchSize(), (lastPosition, metadataChanged) -> {
             if (metadataChanged) {
                 identities.invalidate();
             }
-            historyLoop.wake();
         });
         JournalTrimmer trimmer = new JournalTrimmer(store.journal(), store.checkpoints(), List.of(HistoryIndexer.CONSUMER));
         this.trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {

@@ -47,6 +47,18 @@ public final class IdGenerator
         return UUID.randomUUID().toString();
     }
 
+    /**
+     * A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. Event ids are GUIDs in
+     * CloudTrail; time-ordered ones keep the event history's id index append-only.
+     */
+    public static String timeOrderedUuid(long epochMillis)
+    {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (epochMillis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
+    }
+
     private String randomChars(char[] alphabet, int count)
     {
         char[] chars = new char[count];

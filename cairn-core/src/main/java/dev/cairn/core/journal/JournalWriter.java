@@ -47,6 +47,8 @@ public final class JournalWriter
     private final Thread thread;
     private final AtomicLong committedBatches = new AtomicLong();
     private final AtomicLong committedEvents = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
+    private final AtomicLong maximumCommitNanos = new AtomicLong();
     private volatile boolean closing;
 
     public JournalWriter(Store store, int maximumBatchSize, CommitListener listener)
@@ -104,6 +106,15 @@ public final class JournalWriter
         return committedEvents.get();
     }
 
+    /** Batches, calls, and time spent in transactions so far, for logs and benchmarks. */
+    public String statistics()
+    {
+        long batches = committedBatches.get();
+        return String.format("%,d batches, %,d calls (%.1f per batch), %.3f ms per batch on average, %.1f ms at most",
+                batches, committedEvents.get(), batches == 0 ? 0.0 : (double) committedEvents.get() / batches,
+                batches == 0 ? 0.0 : commitNanos.get() / 1e6 / batches, maximumCommitNanos.get() / 1e6);
+    }
+
     private void run()
     {
         List<Pending<?>> batch = new ArrayList<>(maximumBatchSize);
@@ -143,6 +154,7 @@ public final class JournalWriter
         long lastPosition = 0;
         boolean metadataChanged = false;
         List<Runnable> completions = new ArrayList<>(batch.size());
+        long started = System.nanoTime();
         try (WriteBatch transaction = store.beginBatch()) {
             for (Pending<?> pending : batch) {
                 if (pending.task == null) {
@@ -181,6 +193,9 @@ public final class JournalWriter
             }
             return;
         }
+        long took = System.nanoTime() - started;
+        commitNanos.addAndGet(took);
+        maximumCommitNanos.accumulateAndGet(took, Math::max);
         committedBatches.incrementAndGet();
         committedEvents.addAndGet(batch.size());
         try {
@@ -196,6 +211,7 @@ public final class JournalWriter
     public void close()
     {
         closing = true;
+        log.info("journal writer: {}", statistics());
         try {
             thread.join(30_000);
         }

@@ -60,8 +60,9 @@ public final class Recorder
 
     private EventRecord record(CallContext call, Operation operation, Optional<ObjectNode> output, Optional<CairnException> error)
     {
-        Instant eventTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String eventId = IdGenerator.uuid();
+        Instant now = clock.instant();
+        Instant eventTime = now.truncatedTo(ChronoUnit.SECONDS);
+        String eventId = IdGenerator.timeOrderedUuid(now.toEpochMilli());
         Principal principal = call.principal();
         ServiceModel model = catalog.model(call.service());
         ServiceModel.OperationModel operationModel = model.operation(operation.name()).orElseThrow();

@@ -28,11 +28,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -58,6 +61,8 @@ final class SqliteEventHistory
     private static final int MAX_IDLE_READERS_PER_DAY = 4;
     private static final int SELECTIVITY_SAMPLE = 1_000;
     private static final String ALL_EVENTS = "*";
+    private static final int EVENT_ROWS_PER_STATEMENT = 32;
+    private static final int KEY_ROWS_PER_STATEMENT = 256;
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
@@ -112,11 +117,55 @@ final class SqliteEventHistory
         return key;
     }
 
+    static List<Long> keysForTest(EventRecord event)
+    {
+        return keysOf(event);
+    }
+
+    /**
+     * An event id as two longs: the UUID's bits when it is one (version 7 ids, which Cairn generates, then sort by
+     * time, so inserts append), else a hash of the text.
+     */
+    static long[] idKey(String eventId)
+    {
+        try {
+            UUID uuid = UUID.fromString(eventId);
+            if (uuid.toString().equals(eventId.toLowerCase(java.util.Locale.ROOT))) {
+                return new long[] {uuid.getMostSignificantBits(), uuid.getLeastSignificantBits()};
+            }
+        }
+        catch (IllegalArgumentException e) {
+            // not a UUID
+        }
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        byte[] hash = digest.digest(eventId.getBytes(StandardCharsets.UTF_8));
+        return new long[] {java.nio.ByteBuffer.wrap(hash).getLong(0), java.nio.ByteBuffer.wrap(hash).getLong(8)};
+    }
+
+    /** For a version 7 UUID: the UTC day its timestamp falls on. */
+    static Optional<LocalDate> idDay(String eventId)
+    {
+        try {
+            UUID uuid = UUID.fromString(eventId);
+            if (uuid.version() == 7) {
+                return Optional.of(dayOf(Instant.ofEpochMilli(uuid.getMostSignificantBits() >>> 16)));
+            }
+        }
+        catch (IllegalArgumentException e) {
+            // not a UUID
+        }
+        return Optional.empty();
+    }
+
     private static List<Long> keysOf(EventRecord event)
     {
         List<Long> keys = new ArrayList<>(12);
         keys.add(key(event.accountId(), event.region(), event.category(), ALL_EVENTS, ""));
         for (LookupAttribute attribute : LookupAttribute.values()) {
+            if (attribute == LookupAttribute.EVENT_ID) {
+                continue; // in the ids table
+            }
             for (String value : attribute.valuesOf(event)) {
                 keys.add(key(event.accountId(), event.region(), event.category(), attribute.awsName(), attribute.normalize(value)));
             }
@@ -160,7 +209,14 @@ final class SqliteEventHistory
             return new HistoryPage(List.of(), false);
         }
         List<JournalEntry> found = new ArrayList<>(query.limit() + 1);
-        for (Day day : days.subMap(dayOf(query.startTime()), true, dayOf(upper), true).descendingMap().values()) {
+        Collection<Day> candidates = days.subMap(dayOf(query.startTime()), true, dayOf(upper), true).descendingMap().values();
+        Optional<String> eventId = query.filters().stream().filter(filter -> filter.attribute() == LookupAttribute.EVENT_ID).map(HistoryQuery.Filter::value).findFirst();
+        if (eventId.isPresent() && idDay(eventId.get()).isPresent()) {
+            // a time-ordered id names its day (or the one before, for an event time truncated across midnight)
+            LocalDate idDay = idDay(eventId.get()).get();
+            candidates = candidates.stream().filter(day -> day.date.equals(idDay) || day.date.equals(idDay.minusDays(1))).toList();
+        }
+        for (Day day : candidates) {
             day.lookup(query, query.limit() + 1 - found.size(), found);
             if (found.size() > query.limit()) {
                 break;
@@ -224,8 +280,6 @@ final class SqliteEventHistory
         private final ConcurrentLinkedDeque<Reader> idleReaders = new ConcurrentLinkedDeque<>();
         // guarded by the history's write lock
         private Connection writer;
-        private PreparedStatement insertEvent;
-        private PreparedStatement insertKey;
         private boolean deleted;
 
         Day(LocalDate date, Path file)
@@ -248,6 +302,13 @@ final class SqliteEventHistory
                                     data BLOB NOT NULL
                                 )""");
                         statement.executeUpdate("""
+                                CREATE TABLE IF NOT EXISTS ids (
+                                    hi INTEGER NOT NULL,
+                                    lo INTEGER NOT NULL,
+                                    p INTEGER NOT NULL,
+                                    PRIMARY KEY (hi, lo, p)
+                                ) WITHOUT ROWID""");
+                        statement.executeUpdate("""
                                 CREATE TABLE IF NOT EXISTS idx (
                                     k INTEGER NOT NULL,
                                     t INTEGER NOT NULL,
@@ -255,8 +316,6 @@ final class SqliteEventHistory
                                     PRIMARY KEY (k, t, p)
                                 ) WITHOUT ROWID""");
                     }
-                    insertEvent = writer.prepareStatement("INSERT OR IGNORE INTO events (position, t, data) VALUES (?, ?, ?)");
-                    insertKey = writer.prepareStatement("INSERT OR IGNORE INTO idx (k, t, p) VALUES (?, ?, ?)");
                 }
                 catch (SQLException e) {
                     Sqlite.closeQuietly(writer);
@@ -267,6 +326,10 @@ final class SqliteEventHistory
             return writer;
         }
 
+        /**
+         * Inserts events and their keys with multi-row statements (far fewer native calls than one statement per
+         * row). Every insert ignores rows that exist, so indexing an entry again changes nothing.
+         */
         void write(List<JournalEntry> entries)
                 throws IOException
         {
@@ -274,22 +337,25 @@ final class SqliteEventHistory
             try {
                 execute(connection, "BEGIN IMMEDIATE");
                 try {
+                    RowBuffer events = new RowBuffer(connection, "INSERT OR IGNORE INTO events (position, t, data) VALUES ", 3, EVENT_ROWS_PER_STATEMENT);
+                    RowBuffer keys = new RowBuffer(connection, "INSERT OR IGNORE INTO idx (k, t, p) VALUES ", 3, KEY_ROWS_PER_STATEMENT);
+                    RowBuffer ids = new RowBuffer(connection, "INSERT OR IGNORE INTO ids (hi, lo, p) VALUES ", 3, KEY_ROWS_PER_STATEMENT);
                     for (JournalEntry entry : entries) {
                         EventRecord event = entry.event();
                         long second = event.eventTime().getEpochSecond();
-                        insertEvent.setLong(1, entry.position());
-                        insertEvent.setLong(2, second);
-                        insertEvent.setBytes(3, EventCodec.encodeCompressed(event));
-                        if (insertEvent.executeUpdate() == 0) {
-                            continue; // already indexed
-                        }
+                        events.add(entry.position(), second, EventCodec.encodeCompressed(event));
+                        long[] id = idKey(event.eventId());
+                        ids.add(id[0], id[1], entry.position());
                         for (long key : keysOf(event)) {
-                            insertKey.setLong(1, key);
-                            insertKey.setLong(2, second);
-                            insertKey.setLong(3, entry.position());
-                            insertKey.executeUpdate();
+                            keys.add(key, second, entry.position());
                         }
                     }
+                    events.flush();
+                    keys.flush();
+                    ids.flush();
+                    events.close();
+                    keys.close();
+                    ids.close();
                     execute(connection, "COMMIT");
                 }
                 catch (SQLException | RuntimeException e) {
@@ -307,10 +373,13 @@ final class SqliteEventHistory
         {
             Connection connection = writer();
             try (PreparedStatement deleteKeys = connection.prepareStatement("DELETE FROM idx WHERE t < ?");
+                    PreparedStatement deleteIds = connection.prepareStatement("DELETE FROM ids WHERE p IN (SELECT position FROM events WHERE t < ?)");
                     PreparedStatement deleteEvents = connection.prepareStatement("DELETE FROM events WHERE t < ?")) {
                 execute(connection, "BEGIN IMMEDIATE");
                 deleteKeys.setLong(1, cutoff.getEpochSecond());
                 deleteKeys.executeUpdate();
+                deleteIds.setLong(1, cutoff.getEpochSecond());
+                deleteIds.executeUpdate();
                 deleteEvents.setLong(1, cutoff.getEpochSecond());
                 deleteEvents.executeUpdate();
                 execute(connection, "COMMIT");
@@ -378,8 +447,6 @@ final class SqliteEventHistory
             while ((reader = idleReaders.pollFirst()) != null) {
                 reader.close();
             }
-            Sqlite.closeQuietly(insertEvent);
-            Sqlite.closeQuietly(insertKey);
             Sqlite.closeQuietly(writer);
             writer = null;
         }
@@ -393,12 +460,91 @@ final class SqliteEventHistory
         }
     }
 
+    /**
+     * Rows gathered into multi-row {@code INSERT ... VALUES (...), (...)} statements of a fixed size; the last,
+     * partial group gets a statement of its own size.
+     */
+    private static final class RowBuffer
+    {
+        private final Connection connection;
+        private final String prefix;
+        private final int columns;
+        private final int rowsPerStatement;
+        private final Object[] values;
+        private final PreparedStatement full;
+        private int rows;
+
+        RowBuffer(Connection connection, String prefix, int columns, int rowsPerStatement)
+                throws SQLException
+        {
+            this.connection = connection;
+            this.prefix = prefix;
+            this.columns = columns;
+            this.rowsPerStatement = rowsPerStatement;
+            this.values = new Object[columns * rowsPerStatement];
+            this.full = connection.prepareStatement(sql(rowsPerStatement));
+        }
+
+        private String sql(int rowCount)
+        {
+            String row = "(" + "?, ".repeat(columns - 1) + "?)";
+            StringBuilder sql = new StringBuilder(prefix);
+            for (int i = 0; i < rowCount; i++) {
+                sql.append(i == 0 ? "" : ", ").append(row);
+            }
+            return sql.toString();
+        }
+
+        void add(Object... row)
+                throws SQLException
+        {
+            System.arraycopy(row, 0, values, rows * columns, columns);
+            rows++;
+            if (rows == rowsPerStatement) {
+                execute(full, rows);
+            }
+        }
+
+        void flush()
+                throws SQLException
+        {
+            if (rows == 0) {
+                return;
+            }
+            try (PreparedStatement partial = connection.prepareStatement(sql(rows))) {
+                execute(partial, rows);
+            }
+        }
+
+        private void execute(PreparedStatement statement, int rowCount)
+                throws SQLException
+        {
+            for (int i = 0; i < rowCount * columns; i++) {
+                Object value = values[i];
+                if (value instanceof byte[] bytes) {
+                    statement.setBytes(i + 1, bytes);
+                }
+                else {
+                    statement.setLong(i + 1, (Long) value);
+                }
+            }
+            statement.executeUpdate();
+            rows = 0;
+        }
+
+        void close()
+        {
+            Sqlite.closeQuietly(full);
+        }
+    }
+
     /** A read connection to one day's file with its prepared statements. */
     private static final class Reader
     {
         private final Connection connection;
         private final Map<Integer, PreparedStatement> scans = new HashMap<>();
         private PreparedStatement sample;
+        private PreparedStatement byId;
 
         Reader(Path file)
                 throws IOException
@@ -427,6 +573,11 @@ final class SqliteEventHistory
                 upper = cursorTime;
             }
 
+            Optional<HistoryQuery.Filter> byId = query.filters().stream().filter(filter -> filter.attribute() == LookupAttribute.EVENT_ID).findFirst();
+            if (byId.isPresent()) {
+                lookupById(query, byId.get().value(), lower, upper, cursorTime, cursorPosition, found);
+                return;
+            }
             List<Long> keys = new ArrayList<>();
             for (HistoryQuery.Filter filter : query.filters()) {
                 keys.add(key(query.accountId(), query.region(), query.category(), filter.attribute().awsName(), filter.attribute().normalize(filter.value())));
@@ -493,6 +644,31 @@ final class SqliteEventHistory
             }
         }
 
+        /** Events with this id (normally one), checked against every filter, the range and the cursor. */
+        private void lookupById(HistoryQuery query, String eventId, long lower, long upper, long cursorTime, long cursorPosition, List<JournalEntry> found)
+                throws SQLException
+        {
+            if (byId == null) {
+                byId = connection.prepareStatement("SELECT e.t, i.p, e.data FROM ids i JOIN events e ON e.position = i.p WHERE i.hi = ? AND i.lo = ? ORDER BY e.t DESC, i.p DESC");
+            }
+            long[] id = idKey(eventId);
+            byId.setLong(1, id[0]);
+            byId.setLong(2, id[1]);
+            try (ResultSet results = byId.executeQuery()) {
+                while (results.next()) {
+                    long time = results.getLong(1);
+                    long position = results.getLong(2);
+                    if (time < lower || time > upper || (time == cursorTime && position >= cursorPosition)) {
+                        continue;
+                    }
+                    EventRecord event = EventCodec.decode(results.getBytes(3));
+                    if (matches(query, event)) {
+                        found.add(new JournalEntry(position, event));
+                    }
+                }
+            }
+        }
+
         private long sample(long key, long lower, long upper)
                 throws SQLException
         {
@@ -512,6 +688,7 @@ final class SqliteEventHistory
         {
             scans.values().forEach(Sqlite::closeQuietly);
             Sqlite.closeQuietly(sample);
+            Sqlite.closeQuietly(byId);
             Sqlite.closeQuietly(connection);
         }
     }

@@ -45,6 +45,7 @@ public final class SqliteStore
 {
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
     private static final int READ_POOL_SIZE = 8;
+    private static final long CHECKPOINT_INTERVAL_MILLIS = 100;
     private static final String MAX_CODE_POINT = new String(Character.toChars(Character.MAX_CODE_POINT));
 
     private final Path databaseFile;
@@ -56,6 +57,7 @@ public final class SqliteStore
     private final JournalReader journalReader = new SqliteJournalReader();
     private final CheckpointStore checkpointStore = new SqliteCheckpointStore();
     private final Batch batch;
+    private final Thread checkpointer;
     private volatile boolean closed;
 
     private SqliteStore(Path dataDirectory)
@@ -65,7 +67,7 @@ public final class SqliteStore
         this.databaseFile = dataDirectory.resolve("cairn.db");
         createOwnerOnly(databaseFile);
         try {
-            this.writeConnection = Sqlite.open(databaseFile, false);
+            this.writeConnection = Sqlite.openWriter(databaseFile);
             createSchema(writeConnection);
             this.auxiliaryWriteConnection = Sqlite.open(databaseFile, false);
             for (int i = 0; i < READ_POOL_SIZE; i++) {
@@ -73,6 +75,9 @@ public final class SqliteStore
             }
             this.batch = new Batch();
             this.history = new SqliteEventHistory(dataDirectory.resolve("history"));
+            this.checkpointer = new Thread(this::checkpointContinuously, "cairn-sqlite-checkpointer");
+            this.checkpointer.setDaemon(true);
+            this.checkpointer.start();
         }
         catch (SQLException e) {
             throw new IOException("cannot open " + databaseFile + ": " + e.getMessage(), e);
@@ -101,6 +106,33 @@ public final class SqliteStore
         }
         catch (UnsupportedOperationException e) {
             // not a POSIX file system
+        }
+    }
+
+    /**
+     * The writer's connection does not checkpoint the WAL (so that commits only append and sync); this thread copies
+     * committed pages into the database every 100 ms instead.
+     */
+    private void checkpointContinuously()
+    {
+        while (!closed) {
+            try {
+                Thread.sleep(CHECKPOINT_INTERVAL_MILLIS);
+            }
+            catch (InterruptedException e) {
+                return;
+            }
+            synchronized (auxiliaryWriteLock) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    Sqlite.checkpoint(auxiliaryWriteConnection);
+                }
+                catch (SQLException e) {
+                    log.warn("WAL checkpoint failed: {}", e.getMessage());
+                }
+            }
         }
     }
 
@@ -212,6 +244,7 @@ public final class SqliteStore
             return;
         }
         closed = true;
+        checkpointer.interrupt();
         history.close();
         List<ReadConnection> readers = new ArrayList<>();
         // wait for borrowed readers to come back so that no statement runs on a closed connection
