@@ -33,7 +33,7 @@ public final class CairnServer
 {
     private static final Logger log = LoggerFactory.getLogger(CairnServer.class);
     public static final String ROOT_CREDENTIALS_FILE = "root-credentials";
-    private static final long MAXIMUM_REQUEST_BYTES = 16L * 1024 * 1024;
+    static final long MAXIMUM_REQUEST_BYTES = 16L * 1024 * 1024;
 
     private final ServerConfig config;
     private final Store store;
@@ -62,6 +62,8 @@ public final class CairnServer
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
                 javalin.http.maxRequestSize = MAXIMUM_REQUEST_BYTES;
+                // Javalin copies each response through a buffer of this size, allocated per response (32 KB by default)
+                javalin.http.responseBufferSize = 8_192;
                 javalin.jetty.host = config.bindAddress();
                 javalin.jetty.port = config.port();
                 javalin.jetty.modifyServer(server -> server.setStopTimeout(10_000));

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Authenticates a request by SigV4 against the stored secret of its access key, and picks the service and region
@@ -24,13 +23,13 @@ final class RequestAuthenticator
     private static final String INVALID_TOKEN = "The security token included in the request is invalid.";
 
     private final IdentityService identities;
-    private final Set<String> regions;
+    private final List<String> regions;
     private final Clock clock;
 
     RequestAuthenticator(IdentityService identities, List<String> regions, Clock clock)
     {
         this.identities = requireNonNull(identities, "identities is null");
-        this.regions = Set.copyOf(regions);
+        this.regions = List.copyOf(regions);
         this.clock = requireNonNull(clock, "clock is null");
     }
 
