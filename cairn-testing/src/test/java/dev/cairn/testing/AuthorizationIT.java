@@ -65,7 +65,8 @@ public class AuthorizationIT
             assertThat(iamDenied.statusCode()).isEqualTo(403);
             assertThat(iamDenied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
             assertThat(iamDenied.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::" + server.accountId()
-                    + ":user/authz-ivan is not authorized to perform: iam:ListUsers because no identity-based policy allows the iam:ListUsers action");
+                    + ":user/authz-ivan is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::" + server.accountId()
+                    + ":user/ because no identity-based policy allows the iam:ListUsers action");
 
             CloudTrailException trailDenied = (CloudTrailException) org.assertj.core.api.Assertions.catchThrowable(() -> ivanCloudTrail.lookupEvents());
             assertThat(trailDenied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
@@ -139,6 +140,20 @@ public class AuthorizationIT
             assertThatThrownBy(() -> leoIam.listAccessKeys(request -> request.userName("authz-other")))
                     .isInstanceOfSatisfying(IamException.class, error -> assertThat(error.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
             assertThatThrownBy(() -> leoIam.listUsers()).isInstanceOf(IamException.class);
+        }
+    }
+
+    @Test
+    public void listingsAreAuthorizedAgainstTheirPath()
+    {
+        AwsCredentialsProvider olga = user("authz-olga");
+        iam.putUserPolicy(request -> request.userName("authz-olga").policyName("team-only")
+                .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\",\"Resource\":\"arn:aws:iam::*:user/team/*\"}]}"));
+        iam.createUser(request -> request.userName("authz-teammate").path("/team/"));
+        try (IamClient olgaIam = server.iam(olga)) {
+            assertThat(olgaIam.listUsers(request -> request.pathPrefix("/team/")).users()).extracting(user -> user.userName()).containsExactly("authz-teammate");
+            assertThatThrownBy(() -> olgaIam.listUsers()).isInstanceOfSatisfying(IamException.class,
+                    error -> assertThat(error.awsErrorDetails().errorMessage()).contains("on resource: arn:aws:iam::" + server.accountId() + ":user/ because"));
         }
     }
 

@@ -33,6 +33,13 @@ public final class ListPolicies
         return "ListPolicies";
     }
 
+    /** IAM authorizes listings against the path they list: {@code arn:aws:iam::<account>:policy<path prefix>}. */
+    @Override
+    public List<String> resources(CallContext call, MetadataReader metadata)
+    {
+        return List.of("arn:aws:iam::" + call.accountId() + ":policy" + Iam.optionalText(call, "PathPrefix").orElse("/"));
+    }
+
     @Override
     public ObjectNode execute(CallContext call, MetadataReader metadata)
             throws IOException

@@ -10,6 +10,7 @@ import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 public final class ListUsers
@@ -25,6 +26,13 @@ public final class ListUsers
     public String name()
     {
         return "ListUsers";
+    }
+
+    /** IAM authorizes listings against the path they list: {@code arn:aws:iam::<account>:user<path prefix>}. */
+    @Override
+    public List<String> resources(CallContext call, MetadataReader metadata)
+    {
+        return List.of("arn:aws:iam::" + call.accountId() + ":user" + Iam.optionalText(call, "PathPrefix").orElse("/"));
     }
 
     @Override
