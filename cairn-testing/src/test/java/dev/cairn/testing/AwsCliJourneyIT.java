@@ -1,0 +1,587 @@
+package dev.cairn.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The user journey through the real AWS CLI, run as subprocesses against a {@link TestingCairnServer}: once with the
+ * {@code aws} on {@code PATH} and once more with {@code /usr/bin/aws} when that is a different CLI (e.g. pip's v1
+ * and Debian's v2). Each run gets a clean environment: only the given keys, region {@code us-east-1}, empty config
+ * and credentials files, no instance metadata.
+ *
+ * <p>Without any AWS CLI the test is skipped, or fails when {@code CAIRN_REQUIRE_AWS_CLI=1} (as in CI).
+ */
+class AwsCliJourneyIT
+{
+    static final String REQUIRE_ENVIRONMENT_VARIABLE = "CAIRN_REQUIRE_AWS_CLI";
+    private static final Path DEBIAN_AWS_CLI = Path.of("/usr/bin/aws");
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration INDEX_TIMEOUT = Duration.ofSeconds(20);
+    private static final Pattern VERSION = Pattern.compile("aws-cli/(\\d+)\\.\\S+");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNKNOWN_ACCESS_KEY_ID = "AKIAZZZZZZZZZZZZZZZZ";
+    private static final String LIST_USERS_POLICY = """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*"}]}""";
+    private static final int BULK_CALLS = 65;
+
+    private static List<AwsCli> clis = List.of();
+
+    @TempDir
+    Path workDirectory;
+
+    /** One installed AWS CLI: where it is and what {@code --version} says. */
+    record AwsCli(Path executable, String version)
+    {
+        int majorVersion()
+        {
+            Matcher matcher = VERSION.matcher(version);
+            return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+        }
+
+        /** What the CLI exits with when the service answered an error: 255 for v1, 254 for v2. */
+        Set<Integer> serviceErrorExitCodes()
+        {
+            return switch (majorVersion()) {
+                case 1 -> Set.of(255);
+                case 2 -> Set.of(254);
+                default -> Set.of(254, 255);
+            };
+        }
+
+        @Override
+        public String toString()
+        {
+            int space = version.indexOf(' ');
+            return (space < 0 ? version : version.substring(0, space)) + " (" + executable + ")";
+        }
+    }
+
+    record Credentials(String accessKeyId, String secretAccessKey)
+    {
+        static final Credentials ROOT = new Credentials(TestingCairnServer.ROOT_ACCESS_KEY_ID, TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+    }
+
+    record Result(List<String> command, int exitCode, String stdout, String stderr)
+    {
+        JsonNode json()
+        {
+            try {
+                return JSON.readTree(stdout);
+            }
+            catch (IOException e) {
+                throw new AssertionError("not JSON from " + this, e);
+            }
+        }
+
+        @Override
+        public String toString()
+        {
+            return String.join(" ", command) + "\nexit " + exitCode + "\nstdout: " + stdout + "\nstderr: " + stderr;
+        }
+    }
+
+    @BeforeAll
+    static void findAwsClis()
+            throws IOException, InterruptedException
+    {
+        List<String> notes = new ArrayList<>();
+        List<AwsCli> found = new ArrayList<>();
+        List<Path> candidates = new ArrayList<>();
+        onPath("aws").ifPresentOrElse(candidates::add, () -> notes.add("no aws on PATH"));
+        if (Files.isExecutable(DEBIAN_AWS_CLI)) {
+            candidates.add(DEBIAN_AWS_CLI);
+        }
+        else {
+            notes.add("no " + DEBIAN_AWS_CLI);
+        }
+        Path scratch = Files.createTempDirectory("cairn-aws-cli-probe-");
+        try {
+            for (Path candidate : candidates) {
+                Result version = run(candidate.toString(), List.of("--version"), environment(scratch, Optional.empty()), scratch);
+                String text = (version.stdout() + version.stderr()).strip();
+                if (version.exitCode() != 0 || !VERSION.matcher(text).find()) {
+                    notes.add(candidate + " --version failed: " + version);
+                    continue;
+                }
+                AwsCli cli = new AwsCli(candidate, text);
+                boolean duplicate = found.stream().anyMatch(other -> other.version().equals(cli.version()) || sameFile(other.executable(), cli.executable()));
+                if (!duplicate) {
+                    found.add(cli);
+                }
+            }
+        }
+        finally {
+            TestingCairnServer.deleteRecursively(scratch);
+        }
+        if (found.isEmpty()) {
+            String why = "no AWS CLI found (" + String.join("; ", notes) + ")";
+            if ("1".equals(System.getenv(REQUIRE_ENVIRONMENT_VARIABLE))) {
+                fail("The AWS CLI is required (" + REQUIRE_ENVIRONMENT_VARIABLE + "=1) but " + why + ". Install it, e.g. apt-get install awscli.");
+            }
+            Assumptions.abort("Skipping the AWS CLI journey: " + why + ". Set " + REQUIRE_ENVIRONMENT_VARIABLE + "=1 to make this a failure.");
+        }
+        clis = List.copyOf(found);
+    }
+
+    static Stream<AwsCli> awsClis()
+    {
+        return clis.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("awsClis")
+    void userJourney(AwsCli cli)
+            throws Exception
+    {
+        try (TestingCairnServer server = TestingCairnServer.start();
+                CloudTrailClient cloudTrail = server.cloudTrail()) {
+            Journey journey = new Journey(cli, server, workDirectory);
+            String accountId = server.accountId();
+
+            // the root user: who am I, then a user with an access key
+            JsonNode rootIdentity = journey.succeed(Credentials.ROOT, "sts", "get-caller-identity");
+            assertThat(rootIdentity.path("Account").asText()).isEqualTo(accountId);
+            assertThat(rootIdentity.path("Arn").asText()).isEqualTo("arn:aws:iam::" + accountId + ":root");
+
+            JsonNode user = journey.succeed(Credentials.ROOT, "iam", "create-user", "--user-name", "alice").path("User");
+            assertThat(user.path("UserName").asText()).isEqualTo("alice");
+            assertThat(user.path("Arn").asText()).isEqualTo("arn:aws:iam::" + accountId + ":user/alice");
+            assertThat(user.path("UserId").asText()).isNotEmpty();
+
+            JsonNode key = journey.succeed(Credentials.ROOT, "iam", "create-access-key", "--user-name", "alice").path("AccessKey");
+            assertThat(key.path("UserName").asText()).isEqualTo("alice");
+            assertThat(key.path("Status").asText()).isEqualTo("Active");
+            assertThat(key.path("AccessKeyId").asText()).startsWith("AKIA").hasSize(20);
+            assertThat(key.path("SecretAccessKey").asText()).hasSize(40);
+            Credentials alice = new Credentials(key.path("AccessKeyId").asText(), key.path("SecretAccessKey").asText());
+
+            // alice, without any policy: STS answers, IAM and CloudTrail deny
+            JsonNode aliceIdentity = journey.succeed(alice, "sts", "get-caller-identity");
+            assertThat(aliceIdentity.path("Arn").asText()).isEqualTo("arn:aws:iam::" + accountId + ":user/alice");
+            assertThat(aliceIdentity.path("UserId").asText()).isEqualTo(user.path("UserId").asText());
+            assertThat(aliceIdentity.path("Account").asText()).isEqualTo(accountId);
+
+            Result listUsersDenied = journey.serviceError(alice, "iam", "list-users");
+            assertThat(listUsersDenied.stderr()).as(listUsersDenied.toString())
+                    .contains("(AccessDenied)")
+                    .contains("ListUsers")
+                    .contains("arn:aws:iam::" + accountId + ":user/alice");
+
+            Result describeTrailsDenied = journey.serviceError(alice, "cloudtrail", "describe-trails");
+            assertThat(describeTrailsDenied.stderr()).as(describeTrailsDenied.toString())
+                    .contains("(AccessDeniedException)")
+                    .contains("DescribeTrails");
+
+            // the root user looks up alice's events: the denials are there, with errorCode AccessDenied
+            awaitEvents(cloudTrail, LookupAttributeKey.USERNAME, "alice", events -> names(events).contains("DescribeTrails"));
+            JsonNode aliceEvents = journey.succeed(Credentials.ROOT, "cloudtrail", "lookup-events",
+                    "--lookup-attributes", "AttributeKey=Username,AttributeValue=alice").path("Events");
+            assertThat(aliceEvents).allSatisfy(event -> assertThat(event.path("Username").asText()).isEqualTo("alice"));
+            assertThat(aliceEvents).allSatisfy(event -> assertThat(event.path("AccessKeyId").asText()).isEqualTo(alice.accessKeyId()));
+            assertThat(eventNames(aliceEvents)).containsExactlyInAnyOrder("GetCallerIdentity", "ListUsers", "DescribeTrails");
+            assertEventTimes(cli, aliceEvents);
+
+            JsonNode deniedListUsers = record(only(aliceEvents, "ListUsers"));
+            assertThat(deniedListUsers.path("errorCode").asText()).isEqualTo("AccessDenied");
+            assertThat(deniedListUsers.path("errorMessage").asText()).contains("iam:ListUsers");
+            assertThat(deniedListUsers.path("eventSource").asText()).isEqualTo("iam.amazonaws.com");
+            assertThat(deniedListUsers.path("awsRegion").asText()).isEqualTo("us-east-1");
+            assertThat(deniedListUsers.path("userIdentity").path("type").asText()).isEqualTo("IAMUser");
+            assertThat(deniedListUsers.path("userIdentity").path("userName").asText()).isEqualTo("alice");
+            assertThat(deniedListUsers.path("userIdentity").path("accessKeyId").asText()).isEqualTo(alice.accessKeyId());
+            assertThat(deniedListUsers.path("userAgent").asText()).startsWith("aws-cli/" + cli.majorVersion());
+
+            JsonNode deniedDescribeTrails = record(only(aliceEvents, "DescribeTrails"));
+            assertThat(deniedDescribeTrails.path("errorCode").asText()).isEqualTo("AccessDenied");
+            assertThat(deniedDescribeTrails.path("eventSource").asText()).isEqualTo("cloudtrail.amazonaws.com");
+            assertThat(record(only(aliceEvents, "GetCallerIdentity")).has("errorCode")).isFalse();
+
+            // the secret is shown once, by CreateAccessKey, and never recorded
+            JsonNode createAccessKeyEvents = journey.succeed(Credentials.ROOT, "cloudtrail", "lookup-events",
+                    "--lookup-attributes", "AttributeKey=EventName,AttributeValue=CreateAccessKey").path("Events");
+            assertThat(createAccessKeyEvents).hasSize(1);
+            assertThat(createAccessKeyEvents.get(0).path("Username").asText()).isEqualTo("root");
+            JsonNode createAccessKey = record(createAccessKeyEvents.get(0));
+            assertThat(createAccessKey.path("responseElements").path("accessKey").path("accessKeyId").asText()).isEqualTo(alice.accessKeyId());
+            assertThat(createAccessKey.path("responseElements").path("accessKey").has("secretAccessKey")).isFalse();
+            assertThat(createAccessKeyEvents.toString()).doesNotContain(alice.secretAccessKey());
+            assertThat(aliceEvents.toString()).doesNotContain(alice.secretAccessKey());
+
+            // an inline policy lets alice list users; the CLI shows the (URL-encoded on the wire) document as JSON
+            Result putPolicy = journey.run(Credentials.ROOT, "iam", "put-user-policy", "--user-name", "alice",
+                    "--policy-name", "list-users", "--policy-document", LIST_USERS_POLICY);
+            assertThat(putPolicy.exitCode()).as(putPolicy.toString()).isZero();
+            assertThat(putPolicy.stdout()).as(putPolicy.toString()).isBlank();
+
+            JsonNode policy = journey.succeed(Credentials.ROOT, "iam", "get-user-policy", "--user-name", "alice", "--policy-name", "list-users");
+            assertThat(policy.path("UserName").asText()).isEqualTo("alice");
+            assertThat(policy.path("PolicyName").asText()).isEqualTo("list-users");
+            assertThat(policy.path("PolicyDocument").isObject()).as("PolicyDocument is a JSON object: %s", policy).isTrue();
+            assertThat(policy.path("PolicyDocument")).isEqualTo(JSON.readTree(LIST_USERS_POLICY));
+
+            JsonNode policyNames = journey.succeed(Credentials.ROOT, "iam", "list-user-policies", "--user-name", "alice").path("PolicyNames");
+            assertThat(policyNames).extracting(JsonNode::asText).containsExactly("list-users");
+
+            JsonNode users = journey.succeed(alice, "iam", "list-users").path("Users");
+            assertThat(users).extracting(node -> node.path("UserName").asText()).containsExactly("alice");
+
+            // more events than two pages, through the CLI paginator
+            Set<String> bulkEventIds = makeBulkEvents(journey, server, cloudTrail);
+            assertPaginatedLookups(journey, bulkEventIds);
+
+            // invalid parameters and unknown keys
+            Result invalidMaxResults = journey.serviceError(Credentials.ROOT, "cloudtrail", "lookup-events", "--max-results", "51");
+            assertThat(invalidMaxResults.stderr()).as(invalidMaxResults.toString()).contains("(InvalidMaxResultsException)");
+
+            Credentials unknown = new Credentials(UNKNOWN_ACCESS_KEY_ID, alice.secretAccessKey());
+            Result unknownCloudTrail = journey.serviceError(unknown, "cloudtrail", "lookup-events");
+            assertThat(unknownCloudTrail.stderr()).as(unknownCloudTrail.toString()).contains("(UnrecognizedClientException)");
+            Result unknownSts = journey.serviceError(unknown, "sts", "get-caller-identity");
+            assertThat(unknownSts.stderr()).as(unknownSts.toString()).contains("(InvalidClientTokenId)");
+            Result unknownIam = journey.serviceError(unknown, "iam", "list-users");
+            assertThat(unknownIam.stderr()).as(unknownIam.toString()).contains("(InvalidClientTokenId)");
+
+            // unauthenticated calls never reached an operation: not recorded (checked once a later call is indexed)
+            try (StsClient sts = server.sts(TestingCairnServer.rootCredentials())) {
+                String marker = sts.getCallerIdentity().responseMetadata().requestId();
+                awaitEvents(cloudTrail, LookupAttributeKey.EVENT_NAME, "GetCallerIdentity",
+                        events -> events.stream().anyMatch(event -> record(event).path("requestID").asText().equals(marker)));
+            }
+            assertThat(lookupAll(cloudTrail, LookupAttributeKey.ACCESS_KEY_ID, UNKNOWN_ACCESS_KEY_ID)).isEmpty();
+        }
+    }
+
+    /**
+     * A user, bob, gets a key through the CLI, then makes {@link #BULK_CALLS} calls through the SDK (fast); returns
+     * their event ids once all are indexed.
+     */
+    private static Set<String> makeBulkEvents(Journey journey, TestingCairnServer server, CloudTrailClient cloudTrail)
+            throws IOException, InterruptedException
+    {
+        journey.succeed(Credentials.ROOT, "iam", "create-user", "--user-name", "bob");
+        JsonNode key = journey.succeed(Credentials.ROOT, "iam", "create-access-key", "--user-name", "bob").path("AccessKey");
+        try (StsClient bob = server.sts(TestingCairnServer.credentials(key.path("AccessKeyId").asText(), key.path("SecretAccessKey").asText()))) {
+            for (int i = 0; i < BULK_CALLS; i++) {
+                bob.getCallerIdentity();
+            }
+        }
+        List<Event> events = awaitEvents(cloudTrail, LookupAttributeKey.USERNAME, "bob", found -> found.size() >= BULK_CALLS);
+        assertThat(events).hasSize(BULK_CALLS);
+        Set<String> ids = events.stream().map(Event::eventId).collect(Collectors.toSet());
+        assertThat(ids).hasSize(BULK_CALLS);
+        return ids;
+    }
+
+    private static void assertPaginatedLookups(Journey journey, Set<String> expectedIds)
+            throws IOException, InterruptedException
+    {
+        String[] bobFilter = {"cloudtrail", "lookup-events", "--lookup-attributes", "AttributeKey=Username,AttributeValue=bob"};
+
+        // the CLI follows NextToken by itself: default page size (50), then pages of 10
+        JsonNode byDefault = journey.succeed(Credentials.ROOT, bobFilter);
+        assertThat(byDefault.has("NextToken")).isFalse();
+        assertThat(eventIds(byDefault.path("Events"))).containsExactlyInAnyOrderElementsOf(expectedIds);
+
+        JsonNode smallPages = journey.succeed(Credentials.ROOT, concat(bobFilter, "--page-size", "10"));
+        assertThat(smallPages.has("NextToken")).isFalse();
+        assertThat(eventIds(smallPages.path("Events"))).containsExactlyInAnyOrderElementsOf(expectedIds);
+
+        // --max-items: the CLI's own NextToken, resumed with --starting-token (pages of 7 cut across server pages)
+        List<String> collected = new ArrayList<>();
+        Optional<String> startingToken = Optional.empty();
+        int invocations = 0;
+        do {
+            String[] arguments = concat(bobFilter, "--max-items", "20", "--page-size", "7");
+            if (startingToken.isPresent()) {
+                arguments = concat(arguments, "--starting-token", startingToken.get());
+            }
+            JsonNode page = journey.succeed(Credentials.ROOT, arguments);
+            List<String> ids = eventIds(page.path("Events"));
+            assertThat(ids).hasSizeLessThanOrEqualTo(20).isNotEmpty();
+            collected.addAll(ids);
+            startingToken = Optional.ofNullable(page.get("NextToken")).map(JsonNode::asText);
+            invocations++;
+            assertThat(invocations).as("CLI invocations to page through %s events", expectedIds.size()).isLessThanOrEqualTo(10);
+        }
+        while (startingToken.isPresent());
+        assertThat(collected).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expectedIds);
+        assertThat(invocations).isEqualTo((expectedIds.size() + 19) / 20);
+    }
+
+    /**
+     * v1 prints CloudTrail timestamps as received (epoch seconds), v2 formats them as ISO 8601; either way they are
+     * recent, newest first.
+     */
+    private static void assertEventTimes(AwsCli cli, JsonNode events)
+    {
+        Instant now = Instant.now();
+        List<Instant> times = new ArrayList<>();
+        for (JsonNode event : events) {
+            JsonNode time = event.path("EventTime");
+            Instant instant;
+            if (time.isNumber()) {
+                instant = Instant.ofEpochMilli((long) (time.asDouble() * 1000));
+            }
+            else {
+                assertThat(time.isTextual()).as("EventTime %s", time).isTrue();
+                instant = OffsetDateTime.parse(time.asText()).toInstant();
+            }
+            assertThat(instant).isBetween(now.minus(Duration.ofMinutes(10)), now.plus(Duration.ofMinutes(1)));
+            times.add(instant);
+            if (cli.majorVersion() == 1) {
+                assertThat(time.isNumber()).as("AWS CLI v1 prints EventTime %s as received", time).isTrue();
+            }
+            if (cli.majorVersion() == 2) {
+                assertThat(time.isTextual()).as("AWS CLI v2 prints EventTime %s in ISO 8601", time).isTrue();
+            }
+        }
+        assertThat(times).isSortedAccordingTo(Comparator.reverseOrder());
+    }
+
+    /** Runs the CLI of one journey with its endpoint, {@code --output json} and a clean environment. */
+    private static final class Journey
+    {
+        private final AwsCli cli;
+        private final String endpoint;
+        private final Path directory;
+
+        Journey(AwsCli cli, TestingCairnServer server, Path directory)
+        {
+            this.cli = cli;
+            this.endpoint = server.endpoint().toString();
+            this.directory = directory;
+        }
+
+        Result run(Credentials credentials, String... arguments)
+                throws IOException, InterruptedException
+        {
+            List<String> command = new ArrayList<>(List.of("--endpoint-url", endpoint, "--output", "json"));
+            command.addAll(List.of(arguments));
+            return AwsCliJourneyIT.run(cli.executable().toString(), command, environment(directory, Optional.of(credentials)), directory);
+        }
+
+        JsonNode succeed(Credentials credentials, String... arguments)
+                throws IOException, InterruptedException
+        {
+            Result result = run(credentials, arguments);
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            return result.json();
+        }
+
+        /** Runs a command that the service must refuse: the CLI's service-error exit code and nothing on stdout. */
+        Result serviceError(Credentials credentials, String... arguments)
+                throws IOException, InterruptedException
+        {
+            Result result = run(credentials, arguments);
+            assertThat(result.exitCode()).as(result.toString()).isIn(cli.serviceErrorExitCodes());
+            assertThat(result.stdout()).as(result.toString()).isBlank();
+            return result;
+        }
+    }
+
+    /**
+     * Only what the CLI needs to start ({@code PATH}, a pyenv shim's settings, an empty {@code HOME}) and the AWS
+     * settings of the journey, so that no configuration or credentials of the machine leak in.
+     */
+    private static Map<String, String> environment(Path directory, Optional<Credentials> credentials)
+            throws IOException
+    {
+        Path home = Files.createDirectories(directory.resolve("home"));
+        Path config = directory.resolve("aws-config");
+        Path sharedCredentials = directory.resolve("aws-credentials");
+        if (!Files.exists(config)) {
+            Files.createFile(config);
+        }
+        if (!Files.exists(sharedCredentials)) {
+            Files.createFile(sharedCredentials);
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String name : List.of("PATH", "PYENV_ROOT", "PYENV_VERSION")) {
+            Optional.ofNullable(System.getenv(name)).ifPresent(value -> environment.put(name, value));
+        }
+        environment.put("HOME", home.toString());
+        environment.put("LANG", "C.UTF-8");
+        environment.put("AWS_DEFAULT_REGION", "us-east-1");
+        environment.put("AWS_CONFIG_FILE", config.toString());
+        environment.put("AWS_SHARED_CREDENTIALS_FILE", sharedCredentials.toString());
+        environment.put("AWS_EC2_METADATA_DISABLED", "true");
+        environment.put("AWS_PAGER", "");
+        credentials.ifPresent(keys -> {
+            environment.put("AWS_ACCESS_KEY_ID", keys.accessKeyId());
+            environment.put("AWS_SECRET_ACCESS_KEY", keys.secretAccessKey());
+        });
+        return environment;
+    }
+
+    private static Result run(String executable, List<String> arguments, Map<String, String> environment, Path directory)
+            throws IOException, InterruptedException
+    {
+        List<String> command = new ArrayList<>();
+        command.add(executable);
+        command.addAll(arguments);
+        Path stdout = Files.createTempFile(directory, "stdout-", ".txt");
+        Path stderr = Files.createTempFile(directory, "stderr-", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("timed out after " + COMMAND_TIMEOUT + ": " + String.join(" ", command) + "\nstderr so far: " + Files.readString(stderr));
+            }
+            return new Result(command, process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
+        }
+        finally {
+            process.destroyForcibly();
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    /** Polls (every 50 ms, up to {@link #INDEX_TIMEOUT}) until the events of a lookup satisfy {@code done}. */
+    private static List<Event> awaitEvents(CloudTrailClient cloudTrail, LookupAttributeKey key, String value, Predicate<List<Event>> done)
+            throws InterruptedException
+    {
+        Instant deadline = Instant.now().plus(INDEX_TIMEOUT);
+        while (true) {
+            List<Event> events = lookupAll(cloudTrail, key, value);
+            if (done.test(events)) {
+                return events;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("events of " + key + "=" + value + " not as expected within " + INDEX_TIMEOUT + ": " + names(events));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<Event> lookupAll(CloudTrailClient cloudTrail, LookupAttributeKey key, String value)
+    {
+        return cloudTrail.lookupEventsPaginator(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey(key).attributeValue(value).build()))
+                .events().stream().toList();
+    }
+
+    private static List<String> names(List<Event> events)
+    {
+        return events.stream().map(Event::eventName).toList();
+    }
+
+    private static List<String> eventNames(JsonNode events)
+    {
+        List<String> names = new ArrayList<>();
+        events.forEach(event -> names.add(event.path("EventName").asText()));
+        return names;
+    }
+
+    private static List<String> eventIds(JsonNode events)
+    {
+        List<String> ids = new ArrayList<>();
+        events.forEach(event -> ids.add(event.path("EventId").asText()));
+        return ids;
+    }
+
+    private static JsonNode only(JsonNode events, String eventName)
+    {
+        List<JsonNode> matching = new ArrayList<>();
+        events.forEach(event -> {
+            if (event.path("EventName").asText().equals(eventName)) {
+                matching.add(event);
+            }
+        });
+        assertThat(matching).as("%s events among %s", eventName, eventNames(events)).hasSize(1);
+        return matching.get(0);
+    }
+
+    /** The CloudTrail record of a LookupEvents event in the CLI's output, parsed. */
+    private static JsonNode record(JsonNode event)
+    {
+        try {
+            return JSON.readTree(event.path("CloudTrailEvent").asText());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode record(Event event)
+    {
+        try {
+            return JSON.readTree(event.cloudTrailEvent());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String[] concat(String[] first, String... more)
+    {
+        return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
+    }
+
+    private static Optional<Path> onPath(String program)
+    {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        Set<String> seen = new HashSet<>();
+        for (String directory : path.split(File.pathSeparator)) {
+            if (directory.isEmpty() || !seen.add(directory)) {
+                continue;
+            }
+            Path candidate = Path.of(directory, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameFile(Path first, Path second)
+    {
+        try {
+            return Files.isSameFile(first, second);
+        }
+        catch (IOException e) {
+            return false;
+        }
+    }
+}
