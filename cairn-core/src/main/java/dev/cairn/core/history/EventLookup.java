@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
@@ -122,7 +123,8 @@ public final class EventLookup
             node.put("ResourceType", resource.type());
             node.put("ResourceName", resource.name());
         }
-        event.put("CloudTrailEvent", record.jsonText());
+        // the record as a string: its stored bytes, escaped once (see JsonStringBytes)
+        event.putRawValue("CloudTrailEvent", new RawValue(new JsonStringBytes(record.json())));
         return event;
     }
 
