@@ -1,0 +1,312 @@
+package dev.cairn.testing;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The contract of {@code cairn serve}, through real processes: root credentials on first start, ports, where
+ * option values come from and in which order, how bad values stop startup, health, and file permissions.
+ */
+public class ServeCommandIT
+{
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration BAD_START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern PRINTED_KEY_ID = Pattern.compile("(?m)^ {2}export AWS_ACCESS_KEY_ID=(\\S+)$");
+    private static final Pattern PRINTED_SECRET = Pattern.compile("(?m)^ {2}export AWS_SECRET_ACCESS_KEY=(\\S+)$");
+    private static final Pattern CREATED_ACCOUNT = Pattern.compile("Created account (\\d{12})\\.");
+
+    @TempDir
+    Path temp;
+
+    private CairnProcess.Builder cairn()
+    {
+        return CairnProcess.builder().outputDirectory(temp.resolve("runs"));
+    }
+
+    private CairnProcess.Builder cairnWithKnownRoot()
+    {
+        return cairn()
+                .env("CAIRN_ROOT_ACCESS_KEY_ID", TestingCairnServer.ROOT_ACCESS_KEY_ID)
+                .env("CAIRN_ROOT_SECRET_ACCESS_KEY", TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+    }
+
+    @Test
+    public void firstStartPrintsGeneratedRootCredentialsOnce()
+            throws IOException
+    {
+        Path data = temp.resolve("data");
+        String keyId;
+        String secret;
+        String accountId;
+        try (CairnProcess first = cairn().serve("--port", "0", "--data-dir", data.toString()).start()) {
+            String stdout = first.stdout();
+            assertThat(matches(PRINTED_KEY_ID, stdout)).as("access key lines in\n%s", stdout).hasSize(1);
+            assertThat(matches(PRINTED_SECRET, stdout)).as("secret lines in\n%s", stdout).hasSize(1);
+            assertThat(matches(CREATED_ACCOUNT, stdout)).as("account lines in\n%s", stdout).hasSize(1);
+            keyId = matches(PRINTED_KEY_ID, stdout).get(0);
+            secret = matches(PRINTED_SECRET, stdout).get(0);
+            accountId = matches(CREATED_ACCOUNT, stdout).get(0);
+            assertThat(keyId).matches("AKIA[A-Z0-9]{16}");
+            assertThat(secret).hasSize(40);
+            // the secret is for the user only: never in the logs
+            assertThat(first.stderr()).doesNotContain(secret);
+
+            Path credentials = data.resolve("root-credentials");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+            assertThat(Files.readAllLines(credentials, StandardCharsets.UTF_8))
+                    .contains("[cairn-root]", "aws_access_key_id = " + keyId, "aws_secret_access_key = " + secret);
+
+            try (StsClient sts = first.sts(TestingCairnServer.credentials(keyId, secret))) {
+                GetCallerIdentityResponse identity = sts.getCallerIdentity();
+                assertThat(identity.account()).isEqualTo(accountId);
+                assertThat(identity.arn()).isEqualTo("arn:aws:iam::" + accountId + ":root");
+            }
+            assertThat(first.sigterm(EXIT_TIMEOUT)).as("exit after SIGTERM").isPresent();
+        }
+
+        String fileAfterFirstStart = Files.readString(data.resolve("root-credentials"), StandardCharsets.UTF_8);
+        try (CairnProcess second = cairn().serve("--port", "0", "--data-dir", data.toString()).start()) {
+            assertThat(second.stdout())
+                    .doesNotContain("AWS_ACCESS_KEY_ID")
+                    .doesNotContain("AWS_SECRET_ACCESS_KEY")
+                    .doesNotContain(secret)
+                    .doesNotContain("Created account");
+            assertThat(Files.readString(data.resolve("root-credentials"), StandardCharsets.UTF_8)).isEqualTo(fileAfterFirstStart);
+            // the same account and key, kept across restarts
+            try (StsClient sts = second.sts(TestingCairnServer.credentials(keyId, secret))) {
+                assertThat(sts.getCallerIdentity().account()).isEqualTo(accountId);
+            }
+        }
+    }
+
+    @Test
+    public void rootKeyFromEnvironment()
+    {
+        Path data = temp.resolve("data");
+        try (CairnProcess cairn = cairnWithKnownRoot().serve("--port", "0", "--data-dir", data.toString()).start()) {
+            // no other key was generated for the root user
+            assertThat(matches(PRINTED_KEY_ID, cairn.stdout())).allMatch(TestingCairnServer.ROOT_ACCESS_KEY_ID::equals);
+            try (StsClient sts = cairn.sts(TestingCairnServer.rootCredentials())) {
+                GetCallerIdentityResponse identity = sts.getCallerIdentity();
+                assertThat(identity.arn()).isEqualTo("arn:aws:iam::" + identity.account() + ":root");
+            }
+            try (StsClient sts = cairn.sts(TestingCairnServer.credentials(TestingCairnServer.ROOT_ACCESS_KEY_ID, "not" + TestingCairnServer.ROOT_SECRET_ACCESS_KEY.substring(3)))) {
+                assertThatThrownBy(sts::getCallerIdentity)
+                        .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch"));
+            }
+        }
+    }
+
+    @Test
+    public void portZeroPicksFreePortsAndHealthAnswers()
+            throws IOException, InterruptedException
+    {
+        CairnProcess.Builder first = cairnWithKnownRoot().serve("--port", "0", "--data-dir", temp.resolve("one").toString());
+        CairnProcess.Builder second = cairnWithKnownRoot().serve("--port", "0", "--data-dir", temp.resolve("two").toString());
+        try (CairnProcess one = first.launch(); CairnProcess two = second.launch()) {
+            one.awaitReady(CairnProcess.DEFAULT_STARTUP_TIMEOUT);
+            two.awaitReady(CairnProcess.DEFAULT_STARTUP_TIMEOUT);
+            assertThat(one.port()).isPositive().isNotEqualTo(two.port());
+            assertThat(two.port()).isPositive();
+            assertThat(one.stdout()).contains("Cairn is ready: http://127.0.0.1:" + one.port());
+
+            HttpClient http = HttpClient.newHttpClient();
+            List<String> requestIds = new ArrayList<>();
+            for (CairnProcess cairn : List.of(one, two, one)) {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cairn.port() + "/health")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).isEqualTo("{\"status\":\"ready\"}");
+                assertThat(health.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id -> assertThat(id).isNotBlank());
+                requestIds.add(health.headers().firstValue("x-amzn-RequestId").orElseThrow());
+            }
+            assertThat(requestIds).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    public void regionsFromEnvironment()
+    {
+        try (CairnProcess cairn = cairnWithKnownRoot()
+                .env("CAIRN_REGIONS", "us-east-1,eu-west-1")
+                .serve("--port", "0", "--data-dir", temp.resolve("data").toString())
+                .start()) {
+            assertServed(cairn, "us-east-1");
+            assertServed(cairn, "eu-west-1");
+            assertNotServed(cairn, "ap-southeast-2");
+        }
+    }
+
+    @Test
+    public void valuesFromYamlConfig()
+            throws IOException
+    {
+        Path data = temp.resolve("from-yaml");
+        Path config = writeConfig("""
+                data-dir: %s
+                regions:
+                  - eu-west-1
+                  - eu-central-1
+                history-retention: 12h
+                port: 0
+                """.formatted(data));
+        try (CairnProcess cairn = cairnWithKnownRoot().serve("--config", config.toString()).start()) {
+            assertThat(data.resolve("cairn.db")).exists();
+            assertServed(cairn, "eu-west-1");
+            assertServed(cairn, "eu-central-1");
+            assertNotServed(cairn, "us-east-1");
+        }
+    }
+
+    @Test
+    public void flagBeatsEnvironmentBeatsYaml()
+            throws IOException
+    {
+        Path fromYaml = temp.resolve("data-yaml");
+        Path fromEnvironment = temp.resolve("data-env");
+        Path fromFlag = temp.resolve("data-flag");
+        Path config = writeConfig("""
+                data-dir: %s
+                regions: eu-west-1
+                port: 0
+                """.formatted(fromYaml));
+
+        try (CairnProcess cairn = cairnWithKnownRoot()
+                .env("CAIRN_REGIONS", "eu-central-1")
+                .env("CAIRN_DATA_DIR", fromEnvironment.toString())
+                .serve("--config", config.toString(), "--regions", "ap-south-1", "--data-dir", fromFlag.toString())
+                .start()) {
+            assertServed(cairn, "ap-south-1");
+            assertNotServed(cairn, "eu-central-1");
+            assertNotServed(cairn, "eu-west-1");
+            assertThat(fromFlag.resolve("cairn.db")).exists();
+            assertThat(fromEnvironment).doesNotExist();
+            assertThat(fromYaml).doesNotExist();
+        }
+
+        try (CairnProcess cairn = cairnWithKnownRoot()
+                .env("CAIRN_REGIONS", "eu-central-1")
+                .env("CAIRN_DATA_DIR", fromEnvironment.toString())
+                .serve("--config", config.toString())
+                .start()) {
+            assertServed(cairn, "eu-central-1");
+            assertNotServed(cairn, "eu-west-1");
+            assertThat(fromEnvironment.resolve("cairn.db")).exists();
+            assertThat(fromYaml).doesNotExist();
+        }
+    }
+
+    @Test
+    public void dataDirectoryIsPrivate()
+            throws IOException
+    {
+        Path data = temp.resolve("nested").resolve("data");
+        try (CairnProcess cairn = cairnWithKnownRoot().serve("--port", "0", "--data-dir", data.toString()).start()) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("cairn.db")))).isEqualTo("rw-------");
+        }
+    }
+
+    static Stream<Arguments> badStarts()
+    {
+        return Stream.of(
+                Arguments.of("unknown option", List.of("--nope"), Map.of(), "", "--nope"),
+                Arguments.of("port not a number", List.of("--port", "abc"), Map.of(), "", "abc"),
+                Arguments.of("port out of range", List.of("--port", "70000"), Map.of(), "", "70000"),
+                Arguments.of("bad duration", List.of("--history-retention", "5x"), Map.of(), "", "5x"),
+                Arguments.of("bad region", List.of("--regions", "NOT_A_REGION"), Map.of(), "", "NOT_A_REGION"),
+                Arguments.of("unknown YAML key", List.of(), Map.of(), "bogus-key: 1\n", "bogus-key"),
+                Arguments.of("bad YAML value", List.of(), Map.of(), "history-retention: 5x\n", "5x"),
+                Arguments.of("bad environment value", List.of(), Map.of("CAIRN_HISTORY_RETENTION", "12x"), "", "12x"),
+                Arguments.of("half a root key", List.of(), Map.of("CAIRN_ROOT_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"), "", "CAIRN_ROOT_SECRET_ACCESS_KEY"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badStarts")
+    public void badStartExitsWithOneLineOnStderr(String description, List<String> args, Map<String, String> environment, String yaml, String named)
+            throws IOException
+    {
+        Path data = temp.resolve("data");
+        List<String> all = new ArrayList<>(List.of("--data-dir", data.toString()));
+        if (!args.contains("--port")) {
+            // should it start after all, then on a free port
+            all.addAll(List.of("--port", "0"));
+        }
+        if (!yaml.isEmpty()) {
+            all.addAll(List.of("--config", writeConfig(yaml).toString()));
+        }
+        all.addAll(args);
+        CairnProcess cairn = cairn().env(environment).serve(all.toArray(String[]::new)).run(BAD_START_TIMEOUT);
+
+        assertThat(cairn.exitCode()).as(cairn.describe()).isEqualTo(2);
+        assertThat(cairn.stderr().lines().toList()).as(cairn.describe())
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains(named));
+        assertThat(cairn.stdout()).as(cairn.describe()).isEmpty();
+        assertThat(data).as("nothing started, so no data directory").doesNotExist();
+    }
+
+    private Path writeConfig(String yaml)
+            throws IOException
+    {
+        return Files.writeString(Files.createTempFile(temp, "cairn-", ".yaml"), yaml, StandardCharsets.UTF_8);
+    }
+
+    private static void assertServed(CairnProcess cairn, String region)
+    {
+        try (CloudTrailClient cloudTrail = cairn.cloudTrail(TestingCairnServer.rootCredentials(), region)) {
+            assertThat(cloudTrail.lookupEvents(request -> request.maxResults(1)).responseMetadata().requestId()).isNotBlank();
+        }
+    }
+
+    private static void assertNotServed(CairnProcess cairn, String region)
+    {
+        AwsCredentialsProvider root = TestingCairnServer.rootCredentials();
+        try (CloudTrailClient cloudTrail = cairn.cloudTrail(root, region)) {
+            assertThatThrownBy(() -> cloudTrail.lookupEvents(request -> request.maxResults(1)))
+                    .isInstanceOfSatisfying(CloudTrailException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("'" + region + "'");
+                    });
+        }
+    }
+
+    private static List<String> matches(Pattern pattern, String text)
+    {
+        List<String> found = new ArrayList<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
+    }
+}
