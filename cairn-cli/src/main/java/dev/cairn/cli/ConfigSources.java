@@ -60,21 +60,21 @@ final class ConfigSources
     private static Map<String, String> readYaml(Path path)
     {
         if (!Files.isReadable(path)) {
-            throw new CommandLine.ParameterException(new CommandLine(new Object()), "config file " + path + " cannot be read");
+            throw new ConfigException("config file " + path + " cannot be read");
         }
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
         }
         catch (IOException e) {
-            throw new CommandLine.ParameterException(new CommandLine(new Object()), "config file " + path + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ConfigException("config file " + path + " is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
         Map<String, String> values = new LinkedHashMap<>();
         if (root == null || root.isNull() || root.isMissingNode()) {
             return values;
         }
         if (!root.isObject()) {
-            throw new CommandLine.ParameterException(new CommandLine(new Object()), "config file " + path + " must be a map of option names to values");
+            throw new ConfigException("config file " + path + " must be a map of option names to values");
         }
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             JsonNode value = field.getValue();
@@ -90,7 +90,9 @@ final class ConfigSources
     void checkKeys(CommandLine.Model.CommandSpec spec, String source)
     {
         Set<String> known = spec.options().stream()
+                .filter(option -> !option.usageHelp() && !option.versionHelp())
                 .map(option -> option.longestName().replaceFirst("^--", ""))
+                .filter(name -> !name.equals("config"))
                 .collect(Collectors.toSet());
         for (String key : file.keySet()) {
             if (!known.contains(key)) {
@@ -128,6 +130,16 @@ final class ConfigSources
     boolean hasFileValues()
     {
         return !file.isEmpty();
+    }
+
+    /** A config file that cannot be used: reported as one line, like a bad option. */
+    static final class ConfigException
+            extends RuntimeException
+    {
+        ConfigException(String message)
+        {
+            super(message, null, false, false);
+        }
     }
 
     static List<String> splitList(String text)

@@ -27,7 +27,7 @@ public final class Main
         try {
             commandLine = commandLine(args, environment);
         }
-        catch (CommandLine.ParameterException e) {
+        catch (CommandLine.ParameterException | ConfigSources.ConfigException e) {
             System.err.println("cairn: " + e.getMessage());
             return 2;
         }

@@ -70,6 +70,15 @@ final class ServeCommand
                 throw new CommandLine.ParameterException(spec.commandLine(), "--regions: '" + region + "' is not a region name like us-east-1");
             }
         }
+        try {
+            java.net.InetAddress.getByName(bind);
+        }
+        catch (java.net.UnknownHostException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bind: '" + bind + "' is not an address or a resolvable host name");
+        }
+        if (java.nio.file.Files.exists(dataDirectory) && !java.nio.file.Files.isDirectory(dataDirectory)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir: " + dataDirectory + " exists and is not a directory");
+        }
         Duration retention;
         try {
             retention = Durations.parse(historyRetention);
@@ -97,14 +106,24 @@ final class ServeCommand
         Thread hook = new Thread(() -> {
             server.close();
             stopped.countDown();
+            System.out.flush();
+            System.err.flush();
+            // a clean stop on SIGTERM exits 0 (the JVM would report 143), as service managers expect
+            Runtime.getRuntime().halt(0);
         }, "cairn-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         if (server.bootstrap().isPresent()) {
             Cairn.Bootstrap root = server.bootstrap().get();
-            Path file = serverConfig.dataDirectory().resolve(CairnServer.ROOT_CREDENTIALS_FILE).toAbsolutePath();
-            System.out.println("Created account " + root.accountId() + ". Its root user's access key (shown once; also saved to " + file + "):");
-            System.out.println("  export AWS_ACCESS_KEY_ID=" + root.accessKeyId());
-            System.out.println("  export AWS_SECRET_ACCESS_KEY=" + root.secretAccessKey());
+            if (serverConfig.rootAccessKeyId().isPresent()) {
+                // the operator chose the key: never echo a secret we were given
+                System.out.println("Created account " + root.accountId() + " with the root access key " + root.accessKeyId() + " from CAIRN_ROOT_ACCESS_KEY_ID.");
+            }
+            else {
+                Path file = serverConfig.dataDirectory().resolve(CairnServer.ROOT_CREDENTIALS_FILE).toAbsolutePath();
+                System.out.println("Created account " + root.accountId() + ". Its root user's access key (shown once; also saved to " + file + "):");
+                System.out.println("  export AWS_ACCESS_KEY_ID=" + root.accessKeyId());
+                System.out.println("  export AWS_SECRET_ACCESS_KEY=" + root.secretAccessKey());
+            }
         }
         System.out.println("Cairn is ready: http://" + serverConfig.bindAddress() + ":" + server.port() + "  (aws --endpoint-url http://"
                 + ("0.0.0.0".equals(serverConfig.bindAddress()) ? "localhost" : serverConfig.bindAddress()) + ":" + server.port() + " ...)");

@@ -138,6 +138,15 @@ final class ApiEndpoint
         return body;
     }
 
+    /** Answers a call that arrives before the server is ready (or while it stops): 503, in the call's protocol. */
+    void unavailable(Context ctx)
+    {
+        String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
+        Protocol protocol = ctx.header("X-Amz-Target") != null ? Protocol.JSON : Protocol.QUERY;
+        respondError(ctx, protocol, protocol == Protocol.JSON ? Service.CLOUDTRAIL : Service.IAM,
+                new CairnException(ErrorCode.SERVICE_UNAVAILABLE, "Cairn is starting or stopping; retry."), requestId);
+    }
+
     private String operationFromTarget(String target)
     {
         if (target.startsWith(cloudTrailTargetPrefix)) {

@@ -51,11 +51,6 @@ public final class CairnServer
         this.store = SqliteStore.open(config.dataDirectory());
         try {
             this.cairn = new Cairn(store, new CairnConfig(config.regions(), config.historyRetention(), 1_024, 5_000), clock);
-            this.bootstrap = cairn.bootstrap(config.rootAccessKeyId(), config.rootSecretAccessKey());
-            if (bootstrap.isPresent()) {
-                writeRootCredentials(config.dataDirectory().resolve(ROOT_CREDENTIALS_FILE), bootstrap.get());
-            }
-            cairn.start();
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.regions(), clock);
             ApiEndpoint api = new ApiEndpoint(cairn, authenticator);
             this.http = Javalin.create(javalin -> {
@@ -77,9 +72,22 @@ public final class CairnServer
                     ctx.contentType("application/json");
                     ctx.result(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"starting\"}");
                 });
-                javalin.routes.post("/", api::handle);
+                javalin.routes.post("/", ctx -> {
+                    if (ready) {
+                        api.handle(ctx);
+                    }
+                    else {
+                        api.unavailable(ctx);
+                    }
+                });
             });
+            // bind first: a bad address or a busy port fails before any account or credential is created
             http.start();
+            this.bootstrap = cairn.bootstrap(config.rootAccessKeyId(), config.rootSecretAccessKey());
+            if (bootstrap.isPresent() && config.rootAccessKeyId().isEmpty()) {
+                writeRootCredentials(config.dataDirectory().resolve(ROOT_CREDENTIALS_FILE), bootstrap.get());
+            }
+            cairn.start();
         }
         catch (IOException | RuntimeException e) {
             closeQuietly();
@@ -108,7 +116,10 @@ public final class CairnServer
         return ready;
     }
 
-    /** The root credentials created by this start, if it created the first account. */
+    /**
+     * The root credentials created by this start, if it created the first account. They are written to
+     * {@value #ROOT_CREDENTIALS_FILE} in the data directory only when generated (not when the operator gave them).
+     */
     public Optional<Cairn.Bootstrap> bootstrap()
     {
         return bootstrap;

@@ -89,8 +89,8 @@ public class DurabilityIT
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(exitCode).as("exit within %s after SIGTERM\n%s", SIGTERM_EXIT_TIMEOUT, process.describe()).isPresent();
             System.out.printf("DurabilityIT: SIGTERM ended the process in %d ms with exit code %d%n", took.toMillis(), exitCode.getAsInt());
-            // the JVM ends a SIGTERM with 143 (128 + 15) once its shutdown hooks are done
-            assertThat(exitCode.getAsInt()).as(process.describe()).isIn(0, 143);
+            // a clean stop on SIGTERM exits 0, as service managers expect
+            assertThat(exitCode.getAsInt()).as(process.describe()).isZero();
             assertThat(process.stderr()).as("took %s\n%s", took, process.describe())
                     .contains("Cairn stopped")
                     .doesNotContain(" ERROR ")
@@ -347,6 +347,10 @@ public class DurabilityIT
                 return Optional.of(response);
             }
             catch (AwsServiceException e) {
+                if (stopping && e.statusCode() == 503 && "ServiceUnavailable".equals(e.awsErrorDetails().errorCode())) {
+                    // a call arriving while Cairn stops is refused, retryably, and not recorded: not acknowledged
+                    throw new ServerGone(e);
+                }
                 if (e.statusCode() >= 500) {
                     serverErrors.add(operation + " " + e.statusCode() + " " + e.awsErrorDetails().errorCode() + " " + e.requestId() + ": " + e.getMessage());
                     throw new ServerGone(e);

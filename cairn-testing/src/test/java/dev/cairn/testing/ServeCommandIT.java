@@ -113,8 +113,11 @@ public class ServeCommandIT
     {
         Path data = temp.resolve("data");
         try (CairnProcess cairn = cairnWithKnownRoot().serve("--port", "0", "--data-dir", data.toString()).start()) {
-            // no other key was generated for the root user
-            assertThat(matches(PRINTED_KEY_ID, cairn.stdout())).allMatch(TestingCairnServer.ROOT_ACCESS_KEY_ID::equals);
+            // the operator chose the key: it is named, its secret is never echoed or written anywhere
+            assertThat(cairn.stdout()).contains(TestingCairnServer.ROOT_ACCESS_KEY_ID).doesNotContain(TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+            assertThat(cairn.stderr()).doesNotContain(TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+            assertThat(matches(PRINTED_KEY_ID, cairn.stdout())).isEmpty();
+            assertThat(data.resolve("root-credentials")).doesNotExist();
             try (StsClient sts = cairn.sts(TestingCairnServer.rootCredentials())) {
                 GetCallerIdentityResponse identity = sts.getCallerIdentity();
                 assertThat(identity.arn()).isEqualTo("arn:aws:iam::" + identity.account() + ":root");
@@ -233,6 +236,35 @@ public class ServeCommandIT
         try (CairnProcess cairn = cairnWithKnownRoot().serve("--port", "0", "--data-dir", data.toString()).start()) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("cairn.db")))).isEqualTo("rw-------");
+            // event history holds the records: private too
+            try (StsClient sts = cairn.sts(TestingCairnServer.rootCredentials())) {
+                sts.getCallerIdentity();
+            }
+            Path history = data.resolve("history");
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+            while (listDays(history).isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+                Thread.onSpinWait();
+            }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history))).isEqualTo("rwx------");
+            assertThat(listDays(history)).isNotEmpty().allSatisfy(day -> {
+                try {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(day))).isEqualTo("rw-------");
+                }
+                catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static List<Path> listDays(Path history)
+            throws IOException
+    {
+        if (!Files.isDirectory(history)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(history)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".db")).toList();
         }
     }
 
@@ -247,7 +279,12 @@ public class ServeCommandIT
                 Arguments.of("unknown YAML key", List.of(), Map.of(), "bogus-key: 1\n", "bogus-key"),
                 Arguments.of("bad YAML value", List.of(), Map.of(), "history-retention: 5x\n", "5x"),
                 Arguments.of("bad environment value", List.of(), Map.of("CAIRN_HISTORY_RETENTION", "12x"), "", "12x"),
-                Arguments.of("half a root key", List.of(), Map.of("CAIRN_ROOT_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"), "", "CAIRN_ROOT_SECRET_ACCESS_KEY"));
+                Arguments.of("half a root key", List.of(), Map.of("CAIRN_ROOT_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"), "", "CAIRN_ROOT_SECRET_ACCESS_KEY"),
+                Arguments.of("missing config file", List.of("--config", "/nonexistent/cairn.yaml"), Map.of(), "", "/nonexistent/cairn.yaml"),
+                Arguments.of("malformed YAML", List.of(), Map.of(), "port: [1\n", "not valid YAML"),
+                Arguments.of("YAML key that is not a setting", List.of(), Map.of(), "help: true\n", "help"),
+                Arguments.of("bad bind address", List.of("--bind", "999.1.1.1"), Map.of(), "", "999.1.1.1"),
+                Arguments.of("data directory is a file", List.of("--data-dir", "/etc/hostname"), Map.of(), "", "/etc/hostname"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -256,7 +293,10 @@ public class ServeCommandIT
             throws IOException
     {
         Path data = temp.resolve("data");
-        List<String> all = new ArrayList<>(List.of("--data-dir", data.toString()));
+        List<String> all = new ArrayList<>();
+        if (!args.contains("--data-dir")) {
+            all.addAll(List.of("--data-dir", data.toString()));
+        }
         if (!args.contains("--port")) {
             // should it start after all, then on a free port
             all.addAll(List.of("--port", "0"));
@@ -273,6 +313,22 @@ public class ServeCommandIT
                 .satisfies(line -> assertThat(line).contains(named));
         assertThat(cairn.stdout()).as(cairn.describe()).isEmpty();
         assertThat(data).as("nothing started, so no data directory").doesNotExist();
+    }
+
+    @Test
+    public void busyPortFailsBeforeAnyAccountIsCreated()
+            throws IOException
+    {
+        Path data = temp.resolve("data");
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            CairnProcess failed = cairn().serve("--port", Integer.toString(busy.getLocalPort()), "--data-dir", data.toString()).run(BAD_START_TIMEOUT);
+            assertThat(failed.exitCode()).as(failed.describe()).isNotZero();
+            assertThat(failed.stdout()).as(failed.describe()).doesNotContain("Created account");
+        }
+        // the next start creates the account and prints its key
+        try (CairnProcess started = cairn().serve("--port", "0", "--data-dir", data.toString()).start()) {
+            assertThat(matches(PRINTED_KEY_ID, started.stdout())).hasSize(1);
+        }
     }
 
     private Path writeConfig(String yaml)

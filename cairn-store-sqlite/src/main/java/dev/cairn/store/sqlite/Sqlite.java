@@ -76,6 +76,24 @@ final class Sqlite
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
+    /**
+     * Creates the database file readable by its owner only, if it does not exist; SQLite gives its -wal and -shm
+     * files the same permissions. Audit records and secrets live in these files.
+     */
+    static void createOwnerOnly(Path file)
+            throws java.io.IOException
+    {
+        if (java.nio.file.Files.exists(file)) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+        catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+    }
+
     static void closeQuietly(AutoCloseable closeable)
     {
         if (closeable == null) {

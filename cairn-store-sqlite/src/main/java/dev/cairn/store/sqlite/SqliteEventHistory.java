@@ -32,6 +32,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,7 @@ final class SqliteEventHistory
     private static final int SELECTIVITY_SAMPLE = 1_000;
     private static final String ALL_EVENTS = "*";
     private static final int EVENT_ROWS_PER_STATEMENT = 32;
+    private static final int OPEN_WRITERS = 3;
     private static final int KEY_ROWS_PER_STATEMENT = 256;
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -76,12 +78,22 @@ final class SqliteEventHistory
     private final Path directory;
     private final ConcurrentSkipListMap<LocalDate, Day> days = new ConcurrentSkipListMap<>();
     private final Object writeLock = new Object();
+    // days with an open writer connection, least recently written first (guarded by writeLock)
+    private final LinkedHashSet<LocalDate> writing = new LinkedHashSet<>();
 
     SqliteEventHistory(Path directory)
             throws IOException
     {
         this.directory = directory;
-        Files.createDirectories(directory);
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory);
+            try {
+                Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+            catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.db")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
@@ -193,6 +205,17 @@ final class SqliteEventHistory
                     days.put(day.date, day);
                 }
                 day.write(group.getValue());
+                writing.remove(day.date);
+                writing.add(day.date);
+            }
+            // events arrive in time order: keep writers for the few newest days only
+            while (writing.size() > OPEN_WRITERS) {
+                LocalDate eldest = writing.iterator().next();
+                writing.remove(eldest);
+                Day day = days.get(eldest);
+                if (day != null) {
+                    day.closeWriter();
+                }
             }
         }
     }
@@ -234,6 +257,7 @@ final class SqliteEventHistory
             LocalDate cutoffDay = dayOf(cutoff);
             for (Day day : List.copyOf(days.headMap(cutoffDay, false).values())) {
                 days.remove(day.date);
+                writing.remove(day.date);
                 day.delete();
                 log.info("dropped event history of {}", day.date);
             }
@@ -293,6 +317,7 @@ final class SqliteEventHistory
         {
             if (writer == null) {
                 try {
+                    Sqlite.createOwnerOnly(file);
                     writer = Sqlite.open(file, false);
                     try (Statement statement = writer.createStatement()) {
                         statement.executeUpdate("""
@@ -439,6 +464,12 @@ final class SqliteEventHistory
             finally {
                 lock.writeLock().unlock();
             }
+        }
+
+        void closeWriter()
+        {
+            Sqlite.closeQuietly(writer);
+            writer = null;
         }
 
         void close()

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,7 +64,7 @@ public final class SqliteStore
     {
         Files.createDirectories(dataDirectory);
         this.databaseFile = dataDirectory.resolve("cairn.db");
-        createOwnerOnly(databaseFile);
+        Sqlite.createOwnerOnly(databaseFile);
         try {
             this.writeConnection = Sqlite.openWriter(databaseFile);
             createSchema(writeConnection);
@@ -89,24 +88,6 @@ public final class SqliteStore
     {
         requireNonNull(dataDirectory, "dataDirectory is null");
         return new SqliteStore(dataDirectory);
-    }
-
-    /**
-     * The database holds access key secrets: create it readable by the owner only (SQLite gives its -wal and -shm
-     * files the database file's permissions).
-     */
-    private static void createOwnerOnly(Path file)
-            throws IOException
-    {
-        if (Files.exists(file)) {
-            return;
-        }
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
     }
 
     /**
