@@ -32,14 +32,25 @@ public final class BackgroundLoop
     private final String name;
     private final Step step;
     private final Duration idleInterval;
+    private final Duration minimumInterval;
     private final Semaphore wakeups = new Semaphore(0);
     private final Thread thread;
     private volatile boolean stopping;
 
     public BackgroundLoop(String name, Duration idleInterval, Step step)
     {
+        this(name, idleInterval, Duration.ZERO, step);
+    }
+
+    /**
+     * @param minimumInterval after a step that found no more work, wait at least this long even if woken, so that
+     *         a steady stream of wake-ups is handled in batches
+     */
+    public BackgroundLoop(String name, Duration idleInterval, Duration minimumInterval, Step step)
+    {
         this.name = requireNonNull(name, "name is null");
         this.idleInterval = requireNonNull(idleInterval, "idleInterval is null");
+        this.minimumInterval = requireNonNull(minimumInterval, "minimumInterval is null");
         this.step = requireNonNull(step, "step is null");
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
@@ -81,8 +92,11 @@ public final class BackgroundLoop
                 continue;
             }
             try {
-                Duration wait = backoff.isZero() ? idleInterval : backoff;
-                if (wakeups.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (backoff.isZero() && !minimumInterval.isZero()) {
+                    Thread.sleep(minimumInterval.toMillis());
+                }
+                Duration wait = backoff.isZero() ? idleInterval.minus(minimumInterval) : backoff;
+                if (wakeups.tryAcquire(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS)) {
                     wakeups.drainPermits();
                 }
             }

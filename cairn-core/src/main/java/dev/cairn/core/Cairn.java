@@ -103,12 +103,15 @@ public final class Cairn
                 new ListPolicies(),
                 new LookupEvents(lookup)));
         this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.historyBatchSize());
-        // the indexer takes what accumulated every 100 ms rather than waking per commit: one history sync per batch
-        this.historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofMillis(100), historyIndexer::runOnce);
+        // woken by commits, but at most every 200 ms: each history transaction then indexes many calls and rewrites
+        // each index page it touches once (at 25 ms, throughput under load was 8% lower); events stay searchable
+        // well within a second
+        this.historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofSeconds(1), Duration.ofMillis(200), historyIndexer::runOnce);
         this.journal = new JournalWriter(store, config.journalBatchSize(), (lastPosition, metadataChanged) -> {
             if (metadataChanged) {
                 identities.invalidate();
             }
+            historyLoop.wake();
         });
         JournalTrimmer trimmer = new JournalTrimmer(store.journal(), store.checkpoints(), List.of(HistoryIndexer.CONSUMER));
         this.trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {
@@ -266,6 +269,29 @@ public final class Cairn
     public HistoryIndexer historyIndexer()
     {
         return historyIndexer;
+    }
+
+    /**
+     * Operational figures in the Prometheus text format: journal position and batches, and each consumer's
+     * checkpoint and lag. No payloads, nothing per account.
+     */
+    public String metrics()
+            throws IOException
+    {
+        long last = store.journal().lastPosition();
+        long indexed = store.checkpoints().get(HistoryIndexer.CONSUMER);
+        StringBuilder text = new StringBuilder();
+        text.append("# HELP cairn_journal_position Position of the newest durable event.\n# TYPE cairn_journal_position gauge\n");
+        text.append("cairn_journal_position ").append(last).append('\n');
+        text.append("# HELP cairn_journal_batches_total Journal transactions committed since start.\n# TYPE cairn_journal_batches_total counter\n");
+        text.append("cairn_journal_batches_total ").append(journal.committedBatches()).append('\n');
+        text.append("# HELP cairn_journal_calls_total Calls and events committed since start.\n# TYPE cairn_journal_calls_total counter\n");
+        text.append("cairn_journal_calls_total ").append(journal.committedEvents()).append('\n');
+        text.append("# HELP cairn_consumer_checkpoint Journal position a consumer has fully processed.\n# TYPE cairn_consumer_checkpoint gauge\n");
+        text.append("cairn_consumer_checkpoint{consumer=\"").append(HistoryIndexer.CONSUMER).append("\"} ").append(indexed).append('\n');
+        text.append("# HELP cairn_consumer_lag Events a consumer has yet to process.\n# TYPE cairn_consumer_lag gauge\n");
+        text.append("cairn_consumer_lag{consumer=\"").append(HistoryIndexer.CONSUMER).append("\"} ").append(Math.max(0, last - indexed)).append('\n');
+        return text.toString();
     }
 
     /** Stops taking calls, commits what is queued, stops the consumers. The store stays open. */

@@ -26,12 +26,13 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 
 /**
@@ -70,7 +71,7 @@ final class ApiEndpoint
         Service service = protocol == Protocol.JSON ? Service.CLOUDTRAIL : Service.IAM;
         try {
             byte[] body = body(ctx);
-            Map<String, String> headers = headers(ctx.req());
+            Function<String, String> headers = headerLookup(ctx.req());
             Map<String, List<String>> query = parseParameters(ctx.queryString());
             Map<String, String> form = Map.of();
             String operation;
@@ -78,7 +79,7 @@ final class ApiEndpoint
                 operation = operationFromTarget(target);
             }
             else {
-                form = formParameters(query, headers.get("content-type"), body);
+                form = formParameters(query, headers.apply("content-type"), body);
                 operation = form.get("Action");
             }
             RequestAuthenticator.Authenticated authenticated = authenticator.authenticate(protocol, ctx.method().name(), ctx.req().getRequestURI(), query, headers, body);
@@ -249,15 +250,27 @@ final class ApiEndpoint
         return Optional.of(new TlsDetails(protocol, cipher == null ? "" : cipher.toString(), host));
     }
 
-    /** Headers by lowercase name; repeated headers joined with commas, as SigV4 canonicalizes them. */
-    static Map<String, String> headers(HttpServletRequest request)
+    /**
+     * A header's value by name (any case), or null; a header sent several times reads as its values joined with
+     * commas, as SigV4 canonicalizes it. Looked up on demand: a request needs only the few headers it signed.
+     */
+    static Function<String, String> headerLookup(HttpServletRequest request)
     {
-        Map<String, String> headers = new HashMap<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            List<String> values = Collections.list(request.getHeaders(name));
-            headers.merge(name.toLowerCase(Locale.ROOT), String.join(",", values), (first, second) -> first + "," + second);
-        }
-        return headers;
+        return name -> {
+            Enumeration<String> values = request.getHeaders(name);
+            if (values == null || !values.hasMoreElements()) {
+                return null;
+            }
+            String first = values.nextElement();
+            if (!values.hasMoreElements()) {
+                return first;
+            }
+            StringBuilder joined = new StringBuilder(first);
+            while (values.hasMoreElements()) {
+                joined.append(',').append(values.nextElement());
+            }
+            return joined.toString();
+        };
     }
 
     /** Parameters of a query string or form body, decoded, in order. */

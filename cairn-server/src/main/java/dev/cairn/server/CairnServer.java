@@ -72,6 +72,10 @@ public final class CairnServer
                     ctx.contentType("application/json");
                     ctx.result(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"starting\"}");
                 });
+                javalin.routes.get("/metrics", ctx -> {
+                    ctx.contentType("text/plain; version=0.0.4");
+                    ctx.result(cairn.metrics());
+                });
                 javalin.routes.post("/", ctx -> {
                     if (ready) {
                         api.handle(ctx);

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Authenticates a request by SigV4 against the stored secret of its access key, and picks the service and region
@@ -38,13 +39,13 @@ final class RequestAuthenticator
     }
 
     /**
-     * @param headers by lowercase name
+     * @param headers a header's value by name
      * @throws CairnException with the error AWS returns for each failure
      */
-    Authenticated authenticate(Protocol protocol, String method, String rawPath, Map<String, List<String>> queryParameters, Map<String, String> headers, byte[] body)
+    Authenticated authenticate(Protocol protocol, String method, String rawPath, Map<String, List<String>> queryParameters, Function<String, String> headers, byte[] body)
             throws IOException
     {
-        String header = headers.get("authorization");
+        String header = headers.apply("authorization");
         if (header == null) {
             throw new CairnException(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token");
         }
@@ -61,7 +62,7 @@ final class RequestAuthenticator
         if (!regionServed) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE, "Credential should be scoped to a valid region, not '" + authorization.region() + "'. This Cairn serves " + regions + ".");
         }
-        Instant requestTime = SignatureV4.requestTime(headers.get("x-amz-date"), authorization, clock);
+        Instant requestTime = SignatureV4.requestTime(headers.apply("x-amz-date"), authorization, clock);
         IdentityService.Credential credential = identities.credential(authorization.accessKeyId())
                 .filter(candidate -> candidate.key().active())
                 .orElseThrow(() -> new CairnException(ErrorCode.UNRECOGNIZED_CLIENT, INVALID_TOKEN));

@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * AWS Signature Version 4 as servers check it: parse the {@code Authorization} header, check the date, and recompute
@@ -136,11 +137,11 @@ final class SignatureV4
     /**
      * Recomputes the signature and compares it with the request's, in constant time.
      *
-     * @param headers the request's headers by lowercase name; several values of one header are joined with commas
+     * @param headers a header's value by (lowercase) name; several values of one header joined with commas
      * @param queryParameters decoded query parameters
      */
     static boolean verify(Authorization authorization, String secretAccessKey, Instant requestTime, String method, String rawPath,
-            Map<String, List<String>> queryParameters, Map<String, String> headers, byte[] body)
+            Map<String, List<String>> queryParameters, Function<String, String> headers, byte[] body)
     {
         if (!authorization.signedHeaders().contains("host")) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE, "'Host' must be a 'SignedHeader' in the AWS Authorization.");
@@ -152,13 +153,13 @@ final class SignatureV4
                 .encodedPath(rawPath.isEmpty() ? "/" : rawPath);
         queryParameters.forEach(request::putRawQueryParameter);
         for (String name : authorization.signedHeaders()) {
-            String value = headers.get(name);
+            String value = headers.apply(name);
             if (value == null) {
                 return false;
             }
             request.putHeader(name, value);
         }
-        String contentHash = contentHash(headers.get("x-amz-content-sha256"), body);
+        String contentHash = contentHash(headers.apply("x-amz-content-sha256"), body);
         V4Properties properties = V4Properties.builder()
                 .credentials(AwsCredentialsIdentity.create(authorization.accessKeyId(), secretAccessKey))
                 .credentialScope(new CredentialScope(authorization.region(), authorization.service(), requestTime))

@@ -42,9 +42,16 @@ public final class IdGenerator
         return randomChars(SECRET_ALPHABET, 40);
     }
 
+    /**
+     * A random (version 4) UUID for ids that are unique but not secret, such as request ids. Drawn from a
+     * thread-local generator: {@link UUID#randomUUID()} serializes every caller on one SecureRandom.
+     */
     public static String uuid()
     {
-        return UUID.randomUUID().toString();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     /**

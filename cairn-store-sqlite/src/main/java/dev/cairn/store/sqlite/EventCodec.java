@@ -4,15 +4,10 @@ import dev.cairn.model.EventCategory;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.LookupResource;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
@@ -54,15 +49,10 @@ final class EventCodec
 
     static byte[] encode(EventRecord event)
     {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(event.json().length + 256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(PLAIN);
-            writeFields(out, event);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        Writer out = new Writer(event.json().length + 256);
+        out.writeByte(PLAIN);
+        writeFields(out, event);
+        return out.toByteArray();
     }
 
     static byte[] encodeCompressed(EventRecord event)
@@ -73,112 +63,214 @@ final class EventCodec
         deflater.setDictionary(DICTIONARY);
         deflater.setInput(plain, 1, plain.length - 1);
         deflater.finish();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(plain.length / 2 + 64);
-        bytes.write(DEFLATED);
-        byte[] buffer = new byte[4096];
+        byte[] buffer = new byte[plain.length + 64];
+        buffer[0] = DEFLATED;
+        int length = 1;
         while (!deflater.finished()) {
-            int count = deflater.deflate(buffer);
-            bytes.write(buffer, 0, count);
+            if (length == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            length += deflater.deflate(buffer, length, buffer.length - length);
         }
-        return bytes.toByteArray();
+        return Arrays.copyOf(buffer, length);
     }
 
     static EventRecord decode(byte[] data)
     {
-        try {
-            return switch (data[0]) {
-                case PLAIN -> readFields(new DataInputStream(new ByteArrayInputStream(data, 1, data.length - 1)));
-                case DEFLATED -> readFields(new DataInputStream(new ByteArrayInputStream(inflate(data))));
-                default -> throw new IllegalArgumentException("unknown event format " + data[0]);
-            };
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return switch (data[0]) {
+            case PLAIN -> readFields(new Reader(data, 1));
+            case DEFLATED -> readFields(new Reader(inflate(data), 0));
+            default -> throw new IllegalArgumentException("unknown event format " + data[0]);
+        };
     }
 
     private static byte[] inflate(byte[] data)
-            throws IOException
     {
         Inflater inflater = INFLATERS.get();
         inflater.reset();
         inflater.setDictionary(DICTIONARY);
         inflater.setInput(data, 1, data.length - 1);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.length * 3);
-        byte[] buffer = new byte[8192];
+        byte[] buffer = new byte[data.length * 4 + 64];
+        int length = 0;
         try {
             while (!inflater.finished()) {
-                int count = inflater.inflate(buffer);
-                if (count == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new IOException("truncated event data");
+                if (length == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
                 }
-                bytes.write(buffer, 0, count);
+                int count = inflater.inflate(buffer, length, buffer.length - length);
+                if (count == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IllegalArgumentException("truncated event data");
+                }
+                length += count;
             }
         }
         catch (DataFormatException e) {
-            throw new IOException("corrupt event data: " + e.getMessage(), e);
+            throw new IllegalArgumentException("corrupt event data: " + e.getMessage(), e);
         }
-        return bytes.toByteArray();
+        return Arrays.copyOf(buffer, length);
     }
 
-    private static void writeFields(DataOutputStream out, EventRecord event)
-            throws IOException
+    private static void writeFields(Writer out, EventRecord event)
     {
-        out.writeUTF(event.region());
-        out.writeUTF(event.accountId());
+        out.writeString(event.region());
+        out.writeString(event.accountId());
         out.writeLong(event.eventTime().getEpochSecond());
         out.writeInt(event.eventTime().getNano());
-        out.writeUTF(event.eventId());
-        out.writeUTF(event.eventName());
-        out.writeUTF(event.eventSource());
-        out.writeBoolean(event.readOnly());
+        out.writeString(event.eventId());
+        out.writeString(event.eventName());
+        out.writeString(event.eventSource());
+        out.writeByte(event.readOnly() ? 1 : 0);
         writeOptional(out, event.username());
         writeOptional(out, event.accessKeyId());
-        out.writeUTF(event.category().recordName());
+        out.writeString(event.category().recordName());
         out.writeInt(event.resources().size());
         for (LookupResource resource : event.resources()) {
-            out.writeUTF(resource.type());
-            out.writeUTF(resource.name());
+            out.writeString(resource.type());
+            out.writeString(resource.name());
         }
         out.writeInt(event.json().length);
         out.write(event.json());
     }
 
-    private static EventRecord readFields(DataInputStream in)
-            throws IOException
+    private static EventRecord readFields(Reader in)
     {
-        String region = in.readUTF();
-        String accountId = in.readUTF();
+        String region = in.readString();
+        String accountId = in.readString();
         Instant eventTime = Instant.ofEpochSecond(in.readLong(), in.readInt());
-        String eventId = in.readUTF();
-        String eventName = in.readUTF();
-        String eventSource = in.readUTF();
-        boolean readOnly = in.readBoolean();
+        String eventId = in.readString();
+        String eventName = in.readString();
+        String eventSource = in.readString();
+        boolean readOnly = in.readByte() != 0;
         Optional<String> username = readOptional(in);
         Optional<String> accessKeyId = readOptional(in);
-        EventCategory category = EventCategory.fromRecordName(in.readUTF());
+        EventCategory category = EventCategory.fromRecordName(in.readString());
         int resourceCount = in.readInt();
         List<LookupResource> resources = new ArrayList<>(resourceCount);
         for (int i = 0; i < resourceCount; i++) {
-            resources.add(new LookupResource(in.readUTF(), in.readUTF()));
+            resources.add(new LookupResource(in.readString(), in.readString()));
         }
-        byte[] json = new byte[in.readInt()];
-        in.readFully(json);
+        byte[] json = in.readBytes(in.readInt());
         return new EventRecord(region, accountId, eventTime, eventId, eventName, eventSource, readOnly, username, accessKeyId, category, resources, json);
     }
 
-    private static void writeOptional(DataOutputStream out, Optional<String> value)
-            throws IOException
+    private static void writeOptional(Writer out, Optional<String> value)
     {
-        out.writeBoolean(value.isPresent());
-        if (value.isPresent()) {
-            out.writeUTF(value.get());
+        out.writeByte(value.isPresent() ? 1 : 0);
+        value.ifPresent(out::writeString);
+    }
+
+    private static Optional<String> readOptional(Reader in)
+    {
+        return in.readByte() != 0 ? Optional.of(in.readString()) : Optional.empty();
+    }
+
+    /** Big-endian fields into a growing array; strings as a length and UTF-8 bytes. */
+    private static final class Writer
+    {
+        private byte[] bytes;
+        private int length;
+
+        Writer(int capacity)
+        {
+            bytes = new byte[capacity];
+        }
+
+        private void ensure(int extra)
+        {
+            if (length + extra > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
+            }
+        }
+
+        void writeByte(int value)
+        {
+            ensure(1);
+            bytes[length++] = (byte) value;
+        }
+
+        void writeInt(int value)
+        {
+            ensure(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                bytes[length++] = (byte) (value >>> shift);
+            }
+        }
+
+        void writeLong(long value)
+        {
+            ensure(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                bytes[length++] = (byte) (value >>> shift);
+            }
+        }
+
+        void write(byte[] value)
+        {
+            ensure(value.length);
+            System.arraycopy(value, 0, bytes, length, value.length);
+            length += value.length;
+        }
+
+        void writeString(String value)
+        {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            writeInt(utf8.length);
+            write(utf8);
+        }
+
+        byte[] toByteArray()
+        {
+            return Arrays.copyOf(bytes, length);
         }
     }
 
-    private static Optional<String> readOptional(DataInputStream in)
-            throws IOException
+    private static final class Reader
     {
-        return in.readBoolean() ? Optional.of(in.readUTF()) : Optional.empty();
+        private final byte[] bytes;
+        private int position;
+
+        Reader(byte[] bytes, int position)
+        {
+            this.bytes = bytes;
+            this.position = position;
+        }
+
+        int readByte()
+        {
+            return bytes[position++];
+        }
+
+        int readInt()
+        {
+            int value = 0;
+            for (int i = 0; i < 4; i++) {
+                value = (value << 8) | (bytes[position++] & 0xff);
+            }
+            return value;
+        }
+
+        long readLong()
+        {
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = (value << 8) | (bytes[position++] & 0xff);
+            }
+            return value;
+        }
+
+        byte[] readBytes(int count)
+        {
+            byte[] value = Arrays.copyOfRange(bytes, position, position + count);
+            position += count;
+            return value;
+        }
+
+        String readString()
+        {
+            int count = readInt();
+            String value = new String(bytes, position, count, StandardCharsets.UTF_8);
+            position += count;
+            return value;
+        }
     }
 }

@@ -19,9 +19,10 @@ final class Sqlite
     private Sqlite() {}
 
     /**
-     * The connection of a latency-sensitive single writer: WAL checkpoints are left to a background thread (see
-     * {@link #checkpoint}) instead of running inside commits, and waiting for a lock polls every 20 µs instead of
-     * SQLite's default back-off, which sleeps whole milliseconds.
+     * A writer connection that leaves WAL checkpoints to a background thread (see {@link #checkpoint}) instead of
+     * running them inside its commits, and that waits for the write lock by polling every 20 µs. Every connection
+     * that writes the journal's database must wait this way: SQLite's default back-off sleeps 1, 2, 5, ... 100 ms
+     * and loses the lock, again and again, to a writer that commits back to back.
      */
     static Connection openWriter(Path file)
             throws SQLException
@@ -30,6 +31,13 @@ final class Sqlite
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA wal_autocheckpoint=0");
         }
+        pollForLocks(connection);
+        return connection;
+    }
+
+    private static void pollForLocks(Connection connection)
+            throws SQLException
+    {
         BusyHandler.setHandler(connection, new BusyHandler()
         {
             private long waitStarted;
@@ -44,7 +52,6 @@ final class Sqlite
                 return System.nanoTime() - waitStarted < BUSY_TIMEOUT_MILLIS * 1_000_000L ? 1 : 0;
             }
         });
-        return connection;
     }
 
     /** Copies committed WAL pages into the database without blocking readers or the writer. */
