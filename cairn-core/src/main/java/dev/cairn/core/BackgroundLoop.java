@@ -32,21 +32,21 @@ public final class BackgroundLoop
     private final String name;
     private final Step step;
     private final Duration idleInterval;
-    private final Duration minimumInterval;
+    private final java.util.function.Supplier<Duration> minimumInterval;
     private final Semaphore wakeups = new Semaphore(0);
     private final Thread thread;
     private volatile boolean stopping;
 
     public BackgroundLoop(String name, Duration idleInterval, Step step)
     {
-        this(name, idleInterval, Duration.ZERO, step);
+        this(name, idleInterval, () -> Duration.ZERO, step);
     }
 
     /**
      * @param minimumInterval after a step that found no more work, wait at least this long even if woken, so that
-     *         a steady stream of wake-ups is handled in batches
+     *         a steady stream of wake-ups is handled in batches; asked anew after every step
      */
-    public BackgroundLoop(String name, Duration idleInterval, Duration minimumInterval, Step step)
+    public BackgroundLoop(String name, Duration idleInterval, java.util.function.Supplier<Duration> minimumInterval, Step step)
     {
         this.name = requireNonNull(name, "name is null");
         this.idleInterval = requireNonNull(idleInterval, "idleInterval is null");
@@ -92,10 +92,11 @@ public final class BackgroundLoop
                 continue;
             }
             try {
-                if (backoff.isZero() && !minimumInterval.isZero()) {
-                    Thread.sleep(minimumInterval.toMillis());
+                Duration pause = backoff.isZero() ? minimumInterval.get() : Duration.ZERO;
+                if (!pause.isZero()) {
+                    Thread.sleep(pause.toMillis());
                 }
-                Duration wait = backoff.isZero() ? idleInterval.minus(minimumInterval) : backoff;
+                Duration wait = backoff.isZero() ? idleInterval.minus(pause) : backoff;
                 if (wakeups.tryAcquire(Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS)) {
                     wakeups.drainPermits();
                 }

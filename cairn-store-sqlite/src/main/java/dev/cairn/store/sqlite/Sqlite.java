@@ -72,6 +72,8 @@ final class Sqlite
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.setReadOnly(readOnly);
+        // after a checkpoint, a WAL that grew larger (bursts, long reads) is truncated back to this size
+        config.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(64L << 20));
         // map the file for reads: pages are shared through the OS cache instead of copied per connection
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(1L << 30));
         if (readOnly) {

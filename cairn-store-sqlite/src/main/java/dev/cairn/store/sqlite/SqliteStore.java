@@ -28,8 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * The embedded default store: one SQLite database ({@code cairn.db}, WAL mode, full sync) holding metadata
@@ -43,7 +44,9 @@ public final class SqliteStore
         implements Store
 {
     private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
-    private static final int READ_POOL_SIZE = 8;
+    // read connections are opened on demand up to this many: one per concurrent read (LookupEvents holds one for
+    // its whole search)
+    private static final int MAXIMUM_READERS = 64;
     private static final long CHECKPOINT_INTERVAL_MILLIS = 100;
     private static final int TRIM_CHUNK = 2_000;
     private static final String MAX_CODE_POINT = new String(Character.toChars(Character.MAX_CODE_POINT));
@@ -52,7 +55,8 @@ public final class SqliteStore
     private final Connection writeConnection;
     private final Object auxiliaryWriteLock = new Object();
     private final Connection auxiliaryWriteConnection;
-    private final BlockingQueue<ReadConnection> readPool = new ArrayBlockingQueue<>(READ_POOL_SIZE);
+    private final BlockingQueue<ReadConnection> readPool = new LinkedBlockingQueue<>();
+    private final Semaphore readers = new Semaphore(MAXIMUM_READERS);
     private final SqliteEventHistory history;
     private final JournalReader journalReader = new SqliteJournalReader();
     private final CheckpointStore checkpointStore = new SqliteCheckpointStore();
@@ -66,22 +70,30 @@ public final class SqliteStore
         Files.createDirectories(dataDirectory);
         this.databaseFile = dataDirectory.resolve("cairn.db");
         Sqlite.createOwnerOnly(databaseFile);
+        Connection writer = null;
+        Connection auxiliary = null;
         try {
-            this.writeConnection = Sqlite.openWriter(databaseFile);
-            createSchema(writeConnection);
-            this.auxiliaryWriteConnection = Sqlite.openWriter(databaseFile);
-            for (int i = 0; i < READ_POOL_SIZE; i++) {
-                readPool.add(new ReadConnection(Sqlite.open(databaseFile, true)));
-            }
+            writer = Sqlite.openWriter(databaseFile);
+            createSchema(writer);
+            auxiliary = Sqlite.openWriter(databaseFile);
+            this.writeConnection = writer;
+            this.auxiliaryWriteConnection = auxiliary;
             this.batch = new Batch();
             this.history = new SqliteEventHistory(dataDirectory.resolve("history"));
-            this.checkpointer = new Thread(this::checkpointContinuously, "cairn-sqlite-checkpointer");
-            this.checkpointer.setDaemon(true);
-            this.checkpointer.start();
         }
         catch (SQLException e) {
+            Sqlite.closeQuietly(auxiliary);
+            Sqlite.closeQuietly(writer);
             throw new IOException("cannot open " + databaseFile + ": " + e.getMessage(), e);
         }
+        catch (IOException | RuntimeException e) {
+            Sqlite.closeQuietly(auxiliary);
+            Sqlite.closeQuietly(writer);
+            throw e;
+        }
+        this.checkpointer = new Thread(this::checkpointContinuously, "cairn-sqlite-checkpointer");
+        this.checkpointer.setDaemon(true);
+        this.checkpointer.start();
     }
 
     public static SqliteStore open(Path dataDirectory)
@@ -161,10 +173,11 @@ public final class SqliteStore
             throw new IOException(e.getMessage(), e);
         }
         finally {
-            readPool.add(connection);
+            giveBack(connection);
         }
     }
 
+    /** An idle read connection, or a new one while fewer than {@value #MAXIMUM_READERS} exist; else waits. */
     private ReadConnection borrow()
             throws IOException
     {
@@ -172,12 +185,29 @@ public final class SqliteStore
             throw new IOException("store is closed");
         }
         try {
-            return readPool.take();
+            readers.acquire();
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+        ReadConnection connection = readPool.poll();
+        if (connection != null) {
+            return connection;
+        }
+        try {
+            return new ReadConnection(Sqlite.open(databaseFile, true));
+        }
+        catch (SQLException e) {
+            readers.release();
+            throw new IOException("cannot open a read connection to " + databaseFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void giveBack(ReadConnection connection)
+    {
+        readPool.add(connection);
+        readers.release();
     }
 
     @Override
@@ -228,18 +258,15 @@ public final class SqliteStore
         closed = true;
         checkpointer.interrupt();
         history.close();
-        List<ReadConnection> readers = new ArrayList<>();
         // wait for borrowed readers to come back so that no statement runs on a closed connection
-        for (int i = 0; i < READ_POOL_SIZE; i++) {
-            try {
-                readers.add(readPool.take());
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            readers.acquire(MAXIMUM_READERS);
         }
-        for (ReadConnection reader : readers) {
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ReadConnection reader;
+        while ((reader = readPool.poll()) != null) {
             Sqlite.closeQuietly(reader.connection);
         }
         synchronized (auxiliaryWriteLock) {
@@ -428,7 +455,7 @@ public final class SqliteStore
                 throw new IOException(e.getMessage(), e);
             }
             finally {
-                readPool.add(connection);
+                giveBack(connection);
             }
         }
 
@@ -444,7 +471,7 @@ public final class SqliteStore
                 throw new IOException(e.getMessage(), e);
             }
             finally {
-                readPool.add(connection);
+                giveBack(connection);
             }
         }
 
@@ -500,7 +527,7 @@ public final class SqliteStore
                 throw new IOException(e.getMessage(), e);
             }
             finally {
-                readPool.add(connection);
+                giveBack(connection);
             }
         }
 
@@ -537,7 +564,7 @@ public final class SqliteStore
                 throw new IOException(e.getMessage(), e);
             }
             finally {
-                readPool.add(connection);
+                giveBack(connection);
             }
         }
     }
