@@ -1,0 +1,62 @@
+package dev.cairn.benchmark;
+
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A complete HTTP/1.1 request, signed with the AWS SDK's SigV4 signer, as bytes ready to write to a socket.
+ * SigV4 signatures stay valid for 15 minutes, so the load generator signs each distinct request once and replays it;
+ * the server still verifies every one.
+ */
+final class SignedRequests
+{
+    private SignedRequests() {}
+
+    static byte[] cloudTrail(URI endpoint, String operation, String body, String accessKeyId, String secret, String region)
+    {
+        return build(endpoint, Map.of(
+                "Content-Type", "application/x-amz-json-1.1",
+                "X-Amz-Target", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101." + operation,
+                "User-Agent", "cairn-benchmark"), body, accessKeyId, secret, region, "cloudtrail");
+    }
+
+    static byte[] query(URI endpoint, String service, String body, String accessKeyId, String secret, String region)
+    {
+        return build(endpoint, Map.of(
+                "Content-Type", "application/x-www-form-urlencoded; charset=utf-8",
+                "User-Agent", "cairn-benchmark"), body, accessKeyId, secret, region, service);
+    }
+
+    private static byte[] build(URI endpoint, Map<String, String> headers, String body, String accessKeyId, String secret, String region, String service)
+    {
+        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve("/"));
+        headers.forEach(request::putHeader);
+        request.putHeader("Content-Length", Integer.toString(payload.length));
+        SignedRequest signed = AwsV4HttpSigner.create().sign(sign -> sign
+                .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
+                .request(request.build())
+                .payload(ContentStreamProvider.fromByteArray(payload))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
+        for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
+            head.append(header.getKey()).append(": ").append(header.getValue().get(0)).append("\r\n");
+        }
+        head.append("\r\n");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(head.toString().getBytes(StandardCharsets.US_ASCII));
+        bytes.writeBytes(payload);
+        return bytes.toByteArray();
+    }
+}
