@@ -81,7 +81,7 @@ public final class HistoryBenchmark
     private static String bootstrap(Path data)
             throws IOException
     {
-        try (SqliteStore store = SqliteStore.open(data); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC())) {
+        try (SqliteStore store = SqliteStore.open(data); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.core.delivery.LocalBucketStore(data.resolve("buckets")))) {
             cairn.bootstrap(Optional.of(KEY), Optional.of(SECRET));
             return cairn.identities().credential(KEY).orElseThrow().principal().accountId();
         }

@@ -1,6 +1,8 @@
 package dev.cairn.cli;
 
 import dev.cairn.core.Cairn;
+import dev.cairn.core.CairnConfig;
+import dev.cairn.target.s3.S3BucketStore;
 import dev.cairn.server.CairnServer;
 import dev.cairn.server.ServerConfig;
 import picocli.CommandLine;
@@ -14,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
@@ -47,6 +50,26 @@ final class ServeCommand
 
     @Option(names = "--history-retention", defaultValue = "90d", paramLabel = "DURATION", description = "How long events stay in event history (LookupEvents), e.g. 90d, 12h. Default: ${DEFAULT-VALUE}.")
     String historyRetention;
+
+    @Option(names = "--delivery-interval", defaultValue = "5m", paramLabel = "DURATION",
+            description = "How often each logging trail writes a log file per region (when there are events), e.g. 5m, 30s; at least 1s. Default: ${DEFAULT-VALUE}.")
+    String deliveryInterval;
+
+    @Option(names = "--trails-per-region", defaultValue = "5", paramLabel = "N", description = "Most trails (own and shadow) an account may have in a region. Default: ${DEFAULT-VALUE}.")
+    int trailsPerRegion;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "S3-compatible endpoint trails deliver to (path-style), e.g. http://127.0.0.1:9000. Default: bucket directories under <data-dir>/buckets.")
+    String s3Endpoint;
+
+    @Option(names = "--s3-region", defaultValue = "us-east-1", paramLabel = "REGION", description = "Region to sign S3 requests for. Default: ${DEFAULT-VALUE}.")
+    String s3Region;
+
+    @Option(names = "--s3-access-key-id", paramLabel = "KEY", description = "Access key for the S3 endpoint; default: the AWS SDK's chain (AWS_ACCESS_KEY_ID, profiles).")
+    String s3AccessKeyId;
+
+    @Option(names = "--s3-secret-access-key", paramLabel = "SECRET", description = "Secret for --s3-access-key-id; prefer the environment variable CAIRN_S3_SECRET_ACCESS_KEY.")
+    String s3SecretAccessKey;
 
     private final Map<String, String> environment;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -89,12 +112,56 @@ final class ServeCommand
         if (retention.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--history-retention must be longer than 0");
         }
+        Duration delivery;
+        try {
+            delivery = Durations.parse(deliveryInterval);
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--delivery-interval: " + e.getMessage());
+        }
+        if (delivery.compareTo(CairnConfig.MINIMUM_DELIVERY_INTERVAL) < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--delivery-interval must be at least 1s, not " + deliveryInterval);
+        }
+        if (trailsPerRegion < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trails-per-region must be at least 1, not " + trailsPerRegion);
+        }
+        Optional<S3BucketStore.Settings> s3 = s3Settings();
         Optional<String> rootKey = Optional.ofNullable(environment.get("CAIRN_ROOT_ACCESS_KEY_ID")).filter(value -> !value.isEmpty());
         Optional<String> rootSecret = Optional.ofNullable(environment.get("CAIRN_ROOT_SECRET_ACCESS_KEY")).filter(value -> !value.isEmpty());
         if (rootKey.isPresent() != rootSecret.isPresent()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "set both CAIRN_ROOT_ACCESS_KEY_ID and CAIRN_ROOT_SECRET_ACCESS_KEY, or neither");
         }
-        return new ServerConfig(bind, port, dataDirectory, List.copyOf(new LinkedHashSet<>(regionList)), retention, rootKey, rootSecret);
+        return new ServerConfig(bind, port, dataDirectory, List.copyOf(new LinkedHashSet<>(regionList)), retention, rootKey, rootSecret)
+                .withDelivery(delivery, trailsPerRegion, s3);
+    }
+
+    private Optional<S3BucketStore.Settings> s3Settings()
+    {
+        Optional<String> key = Optional.ofNullable(s3AccessKeyId).filter(value -> !value.isEmpty());
+        Optional<String> secret = Optional.ofNullable(s3SecretAccessKey).filter(value -> !value.isEmpty());
+        if (s3Endpoint == null || s3Endpoint.isEmpty()) {
+            if (key.isPresent() || secret.isPresent()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--s3-access-key-id and --s3-secret-access-key need --s3-endpoint");
+            }
+            return Optional.empty();
+        }
+        java.net.URI endpoint;
+        try {
+            endpoint = new java.net.URI(s3Endpoint);
+        }
+        catch (java.net.URISyntaxException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--s3-endpoint: '" + s3Endpoint + "' is not a URL like http://127.0.0.1:9000");
+        }
+        if (endpoint.getScheme() == null || !Set.of("http", "https").contains(endpoint.getScheme()) || endpoint.getHost() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--s3-endpoint: '" + s3Endpoint + "' is not a URL like http://127.0.0.1:9000");
+        }
+        if (!REGION.matcher(s3Region).matches()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--s3-region: '" + s3Region + "' is not a region name like us-east-1");
+        }
+        if (key.isPresent() != secret.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "set both --s3-access-key-id and --s3-secret-access-key (or CAIRN_S3_SECRET_ACCESS_KEY), or neither");
+        }
+        return Optional.of(new S3BucketStore.Settings(endpoint, s3Region, key, secret));
     }
 
     @Override

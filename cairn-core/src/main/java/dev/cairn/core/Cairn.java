@@ -18,7 +18,24 @@ import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.journal.WriteTask;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
+import dev.cairn.core.delivery.TrailDelivery;
+import dev.cairn.core.ops.cloudtrail.AddTags;
+import dev.cairn.core.ops.cloudtrail.CreateTrail;
+import dev.cairn.core.ops.cloudtrail.DeleteTrail;
+import dev.cairn.core.ops.cloudtrail.DescribeTrails;
+import dev.cairn.core.ops.cloudtrail.GetEventSelectors;
+import dev.cairn.core.ops.cloudtrail.GetInsightSelectors;
+import dev.cairn.core.ops.cloudtrail.GetTrail;
+import dev.cairn.core.ops.cloudtrail.GetTrailStatus;
+import dev.cairn.core.ops.cloudtrail.ListTags;
+import dev.cairn.core.ops.cloudtrail.ListTrails;
 import dev.cairn.core.ops.cloudtrail.LookupEvents;
+import dev.cairn.core.ops.cloudtrail.PutEventSelectors;
+import dev.cairn.core.ops.cloudtrail.PutInsightSelectors;
+import dev.cairn.core.ops.cloudtrail.RemoveTags;
+import dev.cairn.core.ops.cloudtrail.StartLogging;
+import dev.cairn.core.ops.cloudtrail.StopLogging;
+import dev.cairn.core.ops.cloudtrail.UpdateTrail;
 import dev.cairn.core.ops.iam.AttachUserPolicy;
 import dev.cairn.core.ops.iam.CreateAccessKey;
 import dev.cairn.core.ops.iam.CreateUser;
@@ -38,6 +55,7 @@ import dev.cairn.core.ops.iam.UpdateAccessKey;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
 import dev.cairn.core.recorder.Recorder;
 import dev.cairn.model.EventRecord;
+import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
@@ -73,9 +91,11 @@ public final class Cairn
     private final BackgroundLoop historyLoop;
     private final BackgroundLoop trimLoop;
     private final BackgroundLoop retentionLoop;
+    private final TrailDelivery delivery;
+    private final BackgroundLoop deliveryLoop;
     private boolean started;
 
-    public Cairn(Store store, CairnConfig config, Clock clock)
+    public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets)
     {
         this.store = requireNonNull(store, "store is null");
         this.config = requireNonNull(config, "config is null");
@@ -101,7 +121,23 @@ public final class Cairn
                 new DetachUserPolicy(),
                 new ListAttachedUserPolicies(),
                 new ListPolicies(),
-                new LookupEvents(lookup)));
+                new LookupEvents(lookup),
+                new CreateTrail(config, buckets),
+                new UpdateTrail(config, buckets),
+                new DeleteTrail(),
+                new GetTrail(),
+                new DescribeTrails(),
+                new ListTrails(),
+                new GetTrailStatus(),
+                new StartLogging(),
+                new StopLogging(),
+                new PutEventSelectors(),
+                new GetEventSelectors(),
+                new PutInsightSelectors(),
+                new GetInsightSelectors(),
+                new AddTags(),
+                new RemoveTags(),
+                new ListTags()));
         this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.historyBatchSize());
         // woken by commits and paced by how much it found (see HistoryIndexer.pacing)
         this.historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofSeconds(1), historyIndexer::pacing, historyIndexer::runOnce);
@@ -111,7 +147,9 @@ public final class Cairn
             }
             historyLoop.wake();
         });
-        JournalTrimmer trimmer = new JournalTrimmer(store.journal(), store.checkpoints(), List.of(HistoryIndexer.CONSUMER));
+        this.delivery = new TrailDelivery(store, journal, buckets, clock, config.regions(), config.deliveryInterval(), config.maximumLogFileBytes());
+        this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
+        JournalTrimmer trimmer = new JournalTrimmer(store.journal(), store.checkpoints(), List.of(HistoryIndexer.CONSUMER), List.of(delivery::lowWatermark));
         this.trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {
             trimmer.runOnce();
             return false;
@@ -120,7 +158,7 @@ public final class Cairn
             store.history().purgeBefore(clock.instant().minus(config.historyRetention()));
             return false;
         });
-        this.dispatcher = new Dispatcher(catalog, operations, new Authorizer(identities), new Recorder(catalog, clock), journal, store);
+        this.dispatcher = new Dispatcher(catalog, operations, new Authorizer(identities), new Recorder(catalog), journal, store);
     }
 
     /** Starts the journal writer and the background consumers. */
@@ -132,6 +170,7 @@ public final class Cairn
         started = true;
         journal.start();
         historyLoop.start();
+        deliveryLoop.start();
         trimLoop.start();
         retentionLoop.start();
     }
@@ -269,6 +308,11 @@ public final class Cairn
         return historyIndexer;
     }
 
+    public TrailDelivery delivery()
+    {
+        return delivery;
+    }
+
     /**
      * Operational figures in the Prometheus text format: journal position and batches, and each consumer's
      * checkpoint and lag. No payloads, nothing per account.
@@ -289,6 +333,13 @@ public final class Cairn
         text.append("cairn_consumer_checkpoint{consumer=\"").append(HistoryIndexer.CONSUMER).append("\"} ").append(indexed).append('\n');
         text.append("# HELP cairn_consumer_lag Events a consumer has yet to process.\n# TYPE cairn_consumer_lag gauge\n");
         text.append("cairn_consumer_lag{consumer=\"").append(HistoryIndexer.CONSUMER).append("\"} ").append(Math.max(0, last - indexed)).append('\n');
+        text.append("cairn_consumer_lag{consumer=\"trail-delivery\"} ").append(delivery.lag(last)).append('\n');
+        text.append("# HELP cairn_delivered_files_total Log files written to buckets since start.\n# TYPE cairn_delivered_files_total counter\n");
+        text.append("cairn_delivered_files_total ").append(delivery.deliveredFiles()).append('\n');
+        text.append("# HELP cairn_delivered_records_total Records in the log files written since start.\n# TYPE cairn_delivered_records_total counter\n");
+        text.append("cairn_delivered_records_total ").append(delivery.deliveredRecords()).append('\n');
+        text.append("# HELP cairn_delivery_failures_total Failed log file writes since start (each is retried).\n# TYPE cairn_delivery_failures_total counter\n");
+        text.append("cairn_delivery_failures_total ").append(delivery.failedAttempts()).append('\n');
         return text.toString();
     }
 
@@ -296,6 +347,9 @@ public final class Cairn
     @Override
     public synchronized void close()
     {
+        // delivery stores its state through the journal writer: stop it first
+        deliveryLoop.close();
+        delivery.close();
         journal.close();
         historyLoop.close();
         trimLoop.close();

@@ -12,10 +12,25 @@ import java.util.List;
  * @param historyRetention how long events stay searchable in event history
  * @param journalBatchSize the most calls one journal transaction commits together
  * @param historyBatchSize the most events the history indexer takes from the journal at once
+ * @param deliveryInterval how often each trail cuts a log file per region (when it has events)
+ * @param trailsPerRegion the most trails (own and shadow) an account may have in a region
+ * @param maximumLogFileBytes the uncompressed size at which a log file is cut before its interval ends
  */
-public record CairnConfig(List<String> regions, Duration historyRetention, int journalBatchSize, int historyBatchSize)
+public record CairnConfig(
+        List<String> regions,
+        Duration historyRetention,
+        int journalBatchSize,
+        int historyBatchSize,
+        Duration deliveryInterval,
+        int trailsPerRegion,
+        long maximumLogFileBytes)
 {
     public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(90);
+    public static final Duration DEFAULT_DELIVERY_INTERVAL = Duration.ofMinutes(5);
+    public static final Duration MINIMUM_DELIVERY_INTERVAL = Duration.ofSeconds(1);
+    public static final int DEFAULT_TRAILS_PER_REGION = 5;
+    /** Well under CloudTrail's 50 MB compressed per file, and bounded memory per delivering trail. */
+    public static final long DEFAULT_MAXIMUM_LOG_FILE_BYTES = 32L * 1024 * 1024;
 
     public CairnConfig
     {
@@ -30,6 +45,21 @@ public record CairnConfig(List<String> regions, Duration historyRetention, int j
         if (journalBatchSize <= 0 || historyBatchSize <= 0) {
             throw new IllegalArgumentException("batch sizes must be positive");
         }
+        requireNonNull(deliveryInterval, "deliveryInterval is null");
+        if (deliveryInterval.compareTo(MINIMUM_DELIVERY_INTERVAL) < 0) {
+            throw new IllegalArgumentException("deliveryInterval must be at least 1s");
+        }
+        if (trailsPerRegion <= 0) {
+            throw new IllegalArgumentException("trailsPerRegion must be positive");
+        }
+        if (maximumLogFileBytes <= 0) {
+            throw new IllegalArgumentException("maximumLogFileBytes must be positive");
+        }
+    }
+
+    public CairnConfig(List<String> regions, Duration historyRetention, int journalBatchSize, int historyBatchSize)
+    {
+        this(regions, historyRetention, journalBatchSize, historyBatchSize, DEFAULT_DELIVERY_INTERVAL, DEFAULT_TRAILS_PER_REGION, DEFAULT_MAXIMUM_LOG_FILE_BYTES);
     }
 
     public static CairnConfig defaults(List<String> regions)

@@ -90,7 +90,12 @@ public final class Dispatcher
             if (operation instanceof ReadOperation read) {
                 return runRead(validated, read);
             }
-            return runWrite(validated, (WriteOperation) operation);
+            WriteOperation write = (WriteOperation) operation;
+            store.read(reader -> {
+                write.prepare(validated, reader);
+                return null;
+            });
+            return runWrite(validated, write);
         }
         catch (CairnException e) {
             return recordFailure(validated, operation, e);

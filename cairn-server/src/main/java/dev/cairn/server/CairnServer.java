@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfig;
 import dev.cairn.core.iam.IdGenerator;
+import dev.cairn.core.delivery.LocalBucketStore;
+import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.Store;
+import dev.cairn.target.s3.S3BucketStore;
 import dev.cairn.store.sqlite.SqliteStore;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
@@ -37,6 +40,8 @@ public final class CairnServer
 
     private final ServerConfig config;
     private final Store store;
+    private BucketStore buckets;
+    private Closeable closeBuckets;
     private final Cairn cairn;
     private final Optional<Cairn.Bootstrap> bootstrap;
     private final Javalin http;
@@ -50,7 +55,18 @@ public final class CairnServer
         createPrivateDirectory(config.dataDirectory());
         this.store = SqliteStore.open(config.dataDirectory());
         try {
-            this.cairn = new Cairn(store, new CairnConfig(config.regions(), config.historyRetention(), 1_024, 5_000), clock);
+            if (config.s3().isPresent()) {
+                S3BucketStore s3 = new S3BucketStore(config.s3().get());
+                this.buckets = s3;
+                this.closeBuckets = s3;
+            }
+            else {
+                Files.createDirectories(config.bucketDirectory());
+                this.buckets = new LocalBucketStore(config.bucketDirectory());
+                this.closeBuckets = null;
+            }
+            this.cairn = new Cairn(store, new CairnConfig(config.regions(), config.historyRetention(), 1_024, 5_000, config.deliveryInterval(),
+                    config.trailsPerRegion(), CairnConfig.DEFAULT_MAXIMUM_LOG_FILE_BYTES), clock, buckets);
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.regions(), clock);
             ApiEndpoint api = new ApiEndpoint(cairn, authenticator);
             this.http = Javalin.create(javalin -> {
@@ -98,7 +114,8 @@ public final class CairnServer
             throw e;
         }
         ready = true;
-        log.info("Cairn listening on http://{}:{} (data in {}, regions {})", config.bindAddress(), http.port(), config.dataDirectory().toAbsolutePath(), config.regions());
+        log.info("Cairn listening on http://{}:{} (data in {}, regions {}, trails deliver every {} to {})", config.bindAddress(), http.port(),
+                config.dataDirectory().toAbsolutePath(), config.regions(), config.deliveryInterval(), buckets.describe());
     }
 
     public static CairnServer start(ServerConfig config, Clock clock)
@@ -137,6 +154,12 @@ public final class CairnServer
     public Store store()
     {
         return store;
+    }
+
+    /** Where trails deliver. */
+    public BucketStore buckets()
+    {
+        return buckets;
     }
 
     public ServerConfig config()
@@ -205,6 +228,14 @@ public final class CairnServer
         }
         if (cairn != null) {
             cairn.close();
+        }
+        if (closeBuckets != null) {
+            try {
+                closeBuckets.close();
+            }
+            catch (IOException e) {
+                log.warn("closing the S3 client failed", e);
+            }
         }
         try {
             store.close();

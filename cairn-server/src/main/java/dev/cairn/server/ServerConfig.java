@@ -2,6 +2,9 @@ package dev.cairn.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.core.CairnConfig;
+import dev.cairn.target.s3.S3BucketStore;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +19,9 @@ import java.util.Optional;
  * @param regions the regions served
  * @param historyRetention how long events stay in event history
  * @param rootAccessKeyId with {@code rootSecretAccessKey}: the first account's root key, used on first start only
+ * @param deliveryInterval how often trails cut log files
+ * @param trailsPerRegion the most trails an account may have in a region
+ * @param s3 where trails deliver; empty: bucket directories under {@code <dataDirectory>/buckets}
  */
 public record ServerConfig(
         String bindAddress,
@@ -24,7 +30,10 @@ public record ServerConfig(
         List<String> regions,
         Duration historyRetention,
         Optional<String> rootAccessKeyId,
-        Optional<String> rootSecretAccessKey)
+        Optional<String> rootSecretAccessKey,
+        Duration deliveryInterval,
+        int trailsPerRegion,
+        Optional<S3BucketStore.Settings> s3)
 {
     public static final int DEFAULT_PORT = 4747;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -40,12 +49,33 @@ public record ServerConfig(
         requireNonNull(historyRetention, "historyRetention is null");
         requireNonNull(rootAccessKeyId, "rootAccessKeyId is null");
         requireNonNull(rootSecretAccessKey, "rootSecretAccessKey is null");
+        requireNonNull(deliveryInterval, "deliveryInterval is null");
+        requireNonNull(s3, "s3 is null");
+    }
+
+    public ServerConfig(String bindAddress, int port, Path dataDirectory, List<String> regions, Duration historyRetention,
+            Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey)
+    {
+        this(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey,
+                CairnConfig.DEFAULT_DELIVERY_INTERVAL, CairnConfig.DEFAULT_TRAILS_PER_REGION, Optional.empty());
+    }
+
+    public ServerConfig withDelivery(Duration interval, int trails, Optional<S3BucketStore.Settings> s3Settings)
+    {
+        return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, interval, trails, s3Settings);
+    }
+
+    /** Where bucket directories are when there is no S3 endpoint. */
+    public Path bucketDirectory()
+    {
+        return dataDirectory.resolve("buckets");
     }
 
     @Override
     public String toString()
     {
         // the root secret never reaches logs
-        return "ServerConfig{" + bindAddress + ":" + port + ", dataDirectory=" + dataDirectory + ", regions=" + regions + ", historyRetention=" + historyRetention + "}";
+        return "ServerConfig{" + bindAddress + ":" + port + ", dataDirectory=" + dataDirectory + ", regions=" + regions + ", historyRetention=" + historyRetention
+                + ", deliveryInterval=" + deliveryInterval + ", trailsPerRegion=" + trailsPerRegion + ", delivery to " + s3.map(Object::toString).orElse("bucket directories") + "}";
     }
 }

@@ -3,6 +3,7 @@ package dev.cairn.testing;
 import dev.cairn.core.Cairn;
 import dev.cairn.server.CairnServer;
 import dev.cairn.server.ServerConfig;
+import dev.cairn.target.s3.S3BucketStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -46,7 +47,8 @@ public final class TestingCairnServer
         this.ownsDirectory = builder.dataDirectory.isEmpty();
         this.dataDirectory = builder.dataDirectory.isPresent() ? builder.dataDirectory.get() : Files.createTempDirectory("cairn-test-");
         this.server = CairnServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, builder.regions, builder.historyRetention,
-                Optional.of(ROOT_ACCESS_KEY_ID), Optional.of(ROOT_SECRET_ACCESS_KEY)), builder.clock);
+                Optional.of(ROOT_ACCESS_KEY_ID), Optional.of(ROOT_SECRET_ACCESS_KEY))
+                .withDelivery(builder.deliveryInterval, builder.trailsPerRegion, builder.s3), builder.clock);
     }
 
     /** A server with the default settings. */
@@ -73,6 +75,17 @@ public final class TestingCairnServer
     public Path dataDirectory()
     {
         return dataDirectory;
+    }
+
+    /** Creates a bucket directory (for servers without an S3 endpoint). */
+    public Path createBucketDirectory(String bucket)
+    {
+        try {
+            return Files.createDirectories(server.config().bucketDirectory().resolve(bucket));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public CairnServer server()
@@ -180,8 +193,31 @@ public final class TestingCairnServer
         private List<String> regions = REGIONS;
         private Duration historyRetention = Duration.ofDays(90);
         private Clock clock = Clock.systemUTC();
+        private Duration deliveryInterval = Duration.ofSeconds(1);
+        private int trailsPerRegion = 5;
+        private Optional<S3BucketStore.Settings> s3 = Optional.empty();
 
         private Builder() {}
+
+        /** Tests deliver every second unless told otherwise. */
+        public Builder deliveryInterval(Duration interval)
+        {
+            this.deliveryInterval = interval;
+            return this;
+        }
+
+        public Builder trailsPerRegion(int trails)
+        {
+            this.trailsPerRegion = trails;
+            return this;
+        }
+
+        /** Deliver to this S3 endpoint instead of bucket directories. */
+        public Builder s3(S3BucketStore.Settings settings)
+        {
+            this.s3 = Optional.of(settings);
+            return this;
+        }
 
         /** Use (and keep) this data directory, e.g. to restart over the same data. */
         public Builder dataDirectory(Path directory)

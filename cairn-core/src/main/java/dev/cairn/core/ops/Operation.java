@@ -14,10 +14,10 @@ import java.util.Optional;
 /**
  * One API operation. Implementations are {@link ReadOperation}s, which run on the caller's thread against committed
  * metadata, or {@link WriteOperation}s, which run inside the journal writer's transaction so that their state change
- * and their event commit together. Handlers see input that already passed model validation.
+ * and their event commit together (the registry refuses anything else). Handlers see input that already passed
+ * model validation.
  */
-public sealed interface Operation
-        permits ReadOperation, WriteOperation
+public interface Operation
 {
     Service service();
 

@@ -23,6 +23,9 @@ public final class OperationRegistry
             operations.put(service, new LinkedHashMap<>());
         }
         for (Operation operation : implemented) {
+            if (!(operation instanceof ReadOperation) && !(operation instanceof WriteOperation)) {
+                throw new IllegalArgumentException(operation.name() + " must be a ReadOperation or a WriteOperation");
+            }
             if (catalog.model(operation.service()).operation(operation.name()).isEmpty()) {
                 throw new IllegalArgumentException(operation.service() + " model has no operation " + operation.name());
             }

@@ -9,7 +9,7 @@ import java.io.IOException;
 /**
  * An operation that changes nothing.
  */
-public non-sealed interface ReadOperation
+public interface ReadOperation
         extends Operation
 {
     @Override

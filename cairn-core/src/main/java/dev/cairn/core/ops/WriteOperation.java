@@ -2,6 +2,7 @@ package dev.cairn.core.ops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
@@ -11,13 +12,22 @@ import java.io.IOException;
  * throws, its changes are rolled back and the failure is recorded instead. Keep it short: no waiting, no I/O other
  * than the metadata it is given.
  */
-public non-sealed interface WriteOperation
+public interface WriteOperation
         extends Operation
 {
     @Override
     default boolean readOnly()
     {
         return false;
+    }
+
+    /**
+     * Checks that need I/O beyond the metadata (such as whether a bucket exists), on the caller's thread before the
+     * call is queued for the journal writer. Throw a {@link dev.cairn.core.CairnException} to fail the call.
+     */
+    default void prepare(CallContext call, MetadataReader metadata)
+            throws IOException
+    {
     }
 
     ObjectNode execute(CallContext call, MetadataWriter metadata)

@@ -22,7 +22,6 @@ import dev.cairn.model.PrincipalType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -38,14 +37,12 @@ public final class Recorder
     static final int MAXIMUM_SHORT_FIELD = 1_024;
 
     private final ServiceCatalog catalog;
-    private final Clock clock;
     private final ObjectMapper mapper = Json.mapper();
     private final JsonFactory factory = mapper.getFactory();
 
-    public Recorder(ServiceCatalog catalog, Clock clock)
+    public Recorder(ServiceCatalog catalog)
     {
         this.catalog = requireNonNull(catalog, "catalog is null");
-        this.clock = requireNonNull(clock, "clock is null");
     }
 
     public EventRecord recordSuccess(CallContext call, Operation operation, ObjectNode output)
@@ -60,7 +57,9 @@ public final class Recorder
 
     private EventRecord record(CallContext call, Operation operation, Optional<ObjectNode> output, Optional<CairnException> error)
     {
-        Instant now = clock.instant();
+        // the time the call was received: a trail started or stopped by a call takes that call's own event and none
+        // received before (or after) it, to the millisecond the event id carries
+        Instant now = call.receivedAt();
         Instant eventTime = now.truncatedTo(ChronoUnit.SECONDS);
         String eventId = IdGenerator.timeOrderedUuid(now.toEpochMilli());
         Principal principal = call.principal();

@@ -1,0 +1,149 @@
+package dev.cairn.core.delivery;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cairn.core.Json;
+import dev.cairn.spi.BucketStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Buckets as directories: bucket {@code b} is the directory {@code <root>/b}, and it exists when that directory
+ * does ({@code mkdir -p <data-dir>/buckets/b} creates one). Object {@code k} is the file {@code <root>/b/k}, written
+ * to a temporary file beside it and renamed into place, so a reader never sees half a file and writing a key again
+ * replaces it. User metadata, when an object has any, is kept beside the bucket in
+ * {@code <root>/.metadata/b/k.json} (bucket names cannot start with a dot).
+ */
+public final class LocalBucketStore
+        implements BucketStore
+{
+    private static final String TEMPORARY_MARK = ".cairn-tmp-";
+
+    private final Path root;
+
+    public LocalBucketStore(Path root)
+    {
+        this.root = requireNonNull(root, "root is null").toAbsolutePath();
+    }
+
+    public Path root()
+    {
+        return root;
+    }
+
+    @Override
+    public boolean bucketExists(String bucket)
+    {
+        return validBucket(bucket) && Files.isDirectory(root.resolve(bucket));
+    }
+
+    @Override
+    public void put(String bucket, String key, byte[] content, ObjectAttributes attributes)
+            throws IOException
+    {
+        if (!bucketExists(bucket)) {
+            throw new NoSuchFileException(root.resolve(bucket).toString(), null, "the bucket directory does not exist");
+        }
+        Path target = objectPath(root.resolve(bucket), key);
+        writeAtomically(target, content);
+        Path metadata = objectPath(root.resolve(".metadata").resolve(bucket), key + ".json");
+        if (attributes.userMetadata().isEmpty()) {
+            Files.deleteIfExists(metadata);
+        }
+        else {
+            writeAtomically(metadata, Json.mapper().writeValueAsBytes(attributes.userMetadata()));
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> get(String bucket, String key)
+            throws IOException
+    {
+        if (!bucketExists(bucket)) {
+            return Optional.empty();
+        }
+        Path file = objectPath(root.resolve(bucket), key);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Path metadataFile = objectPath(root.resolve(".metadata").resolve(bucket), key + ".json");
+        Map<String, String> metadata = Files.isRegularFile(metadataFile)
+                ? Json.mapper().readValue(metadataFile.toFile(), new TypeReference<Map<String, String>>() {})
+                : Map.of();
+        return Optional.of(new StoredObject(Files.readAllBytes(file), metadata));
+    }
+
+    @Override
+    public List<String> list(String bucket, String prefix)
+            throws IOException
+    {
+        Path directory = root.resolve(bucket);
+        if (!bucketExists(bucket)) {
+            throw new NoSuchFileException(directory.toString(), null, "the bucket directory does not exist");
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith(TEMPORARY_MARK))
+                    .map(file -> directory.relativize(file).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(key -> key.startsWith(prefix))
+                    .sorted()
+                    .toList();
+        }
+        catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public String describe()
+    {
+        return root.toString();
+    }
+
+    private static void writeAtomically(Path target, byte[] content)
+            throws IOException
+    {
+        Files.createDirectories(target.getParent());
+        Path temporary = target.resolveSibling(TEMPORARY_MARK + UUID.randomUUID());
+        try {
+            Files.write(temporary, content);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static Path objectPath(Path bucketDirectory, String key)
+            throws IOException
+    {
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.startsWith(TEMPORARY_MARK)) {
+                throw new IOException("object key " + key + " cannot be stored as a file");
+            }
+        }
+        return bucketDirectory.resolve(key);
+    }
+
+    private static boolean validBucket(String bucket)
+    {
+        return !bucket.isEmpty() && !bucket.startsWith(".") && !bucket.contains("/") && !bucket.contains("\\");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.cairn.core.ops.cloudtrail;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.CairnConfig;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.ErrorCode;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.trail.Trail;
+import dev.cairn.core.trail.TrailRepository;
+import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.MetadataReader;
+import dev.cairn.spi.MetadataWriter;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creates a trail in the call's region, not yet logging (as CloudTrail: StartLogging starts it).
+ */
+public final class CreateTrail
+        implements TrailOperation, WriteOperation
+{
+    private final CairnConfig config;
+    private final BucketStore buckets;
+
+    public CreateTrail(CairnConfig config, BucketStore buckets)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.buckets = requireNonNull(buckets, "buckets is null");
+    }
+
+    @Override
+    public String name()
+    {
+        return "CreateTrail";
+    }
+
+    @Override
+    public Optional<ErrorCode> validationError(String member)
+    {
+        return switch (member) {
+            case "Name" -> Optional.of(ErrorCode.INVALID_TRAIL_NAME);
+            case "TagsList" -> Optional.of(ErrorCode.INVALID_TAG_PARAMETER);
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public void prepare(CallContext call, MetadataReader metadata)
+            throws IOException
+    {
+        Trail trail = trail(call);
+        Trails.requireBucket(buckets, trail.s3BucketName());
+    }
+
+    @Override
+    public ObjectNode execute(CallContext call, MetadataWriter metadata)
+            throws IOException
+    {
+        Trail trail = trail(call);
+        List<String> regions = trail.multiRegion() ? config.regions() : List.of(call.region());
+        Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), trail.name(), regions, Optional.empty());
+        if (taken.isPresent()) {
+            throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + trail.name() + " already exists for customer: " + call.accountId()
+                    + (taken.get().homeRegion().equals(call.region()) ? "" : " (" + taken.get().arn() + ")"));
+        }
+        Trails.checkTrailLimit(metadata, call.accountId(), regions, config.trailsPerRegion(), Optional.empty());
+        new TrailRepository(metadata).put(trail);
+        return Trails.settings(trail);
+    }
+
+    private Trail trail(CallContext call)
+    {
+        Trail.Builder trail = new Trail.Builder();
+        trail.accountId = call.accountId();
+        trail.name = Trails.text(call, "Name");
+        Trails.validateName(trail.name);
+        trail.homeRegion = call.region();
+        trail.s3BucketName = Trails.text(call, "S3BucketName");
+        Trails.validateBucketName(trail.s3BucketName);
+        trail.s3KeyPrefix = Trails.optionalText(call, "S3KeyPrefix").flatMap(Trails::validatePrefix);
+        trail.snsTopicName = Trails.optionalText(call, "SnsTopicName").flatMap(Trails::validateTopic);
+        trail.includeGlobalServiceEvents = Trails.optionalBoolean(call, "IncludeGlobalServiceEvents").orElse(true);
+        trail.multiRegion = Trails.optionalBoolean(call, "IsMultiRegionTrail").orElse(false);
+        if (trail.multiRegion && !trail.includeGlobalServiceEvents) {
+            throw new CairnException(ErrorCode.INVALID_PARAMETER_COMBINATION, "Multi-Region trail must include global service events.");
+        }
+        if (Trails.optionalBoolean(call, "IsOrganizationTrail").orElse(false)) {
+            throw new CairnException(ErrorCode.ORGANIZATIONS_NOT_IN_USE, "This account is not a member of an organization; create an organization trail "
+                    + "from an organization's management account.");
+        }
+        trail.logFileValidationEnabled = Trails.optionalBoolean(call, "EnableLogFileValidation").orElse(false);
+        Optional<String> group = Trails.optionalText(call, "CloudWatchLogsLogGroupArn");
+        Optional<String> role = Trails.optionalText(call, "CloudWatchLogsRoleArn");
+        Trails.validateCloudWatchLogs(group, role);
+        trail.cloudWatchLogsLogGroupArn = group.filter(value -> !value.isEmpty());
+        trail.cloudWatchLogsRoleArn = role.filter(value -> !value.isEmpty());
+        trail.kmsKeyId = Trails.optionalText(call, "KmsKeyId").flatMap(key -> Trails.validateKmsKey(call, key));
+        trail.tags = Trails.mergeTags(List.of(), Trails.tags(call.input().path("TagsList")));
+        trail.created = call.receivedAt();
+        return trail.build();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.cairn.core.ops.cloudtrail;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.trail.Trail;
+import dev.cairn.core.trail.TrailRepository;
+import dev.cairn.spi.MetadataWriter;
+
+import java.io.IOException;
+
+/**
+ * Deletes a trail from its home region; delivery of it stops with it.
+ */
+public final class DeleteTrail
+        implements TrailOperation, WriteOperation
+{
+    @Override
+    public String name()
+    {
+        return "DeleteTrail";
+    }
+
+    @Override
+    public ObjectNode execute(CallContext call, MetadataWriter metadata)
+            throws IOException
+    {
+        Trail trail = Trails.requireInHomeRegion(call, metadata, Trails.text(call, "Name"));
+        new TrailRepository(metadata).delete(trail);
+        return Trails.NODES.objectNode();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.cairn.core.ops.cloudtrail;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.ops.ReadOperation;
+import dev.cairn.core.trail.DeliveryState;
+import dev.cairn.core.trail.Trail;
+import dev.cairn.core.trail.TrailRepository;
+import dev.cairn.spi.MetadataReader;
+
+import java.io.IOException;
+
+/**
+ * Logging state and delivery status in the call's region (for a single-region trail seen from elsewhere through its
+ * ARN: its home region's). The string-typed time members carry ISO-8601 texts, empty when there is nothing to say,
+ * as CloudTrail answers them.
+ */
+public final class GetTrailStatus
+        implements TrailOperation, ReadOperation
+{
+    @Override
+    public String name()
+    {
+        return "GetTrailStatus";
+    }
+
+    @Override
+    public ObjectNode execute(CallContext call, MetadataReader metadata)
+            throws IOException
+    {
+        Trail trail = Trails.require(call, metadata, Trails.text(call, "Name"));
+        String region = trail.visibleIn(call.region()) ? call.region() : trail.homeRegion();
+        DeliveryState state = new TrailRepository(metadata).deliveryState(trail, region).orElse(DeliveryState.INITIAL);
+        ObjectNode output = Trails.NODES.objectNode();
+        output.put("IsLogging", trail.logging());
+        state.latestDeliveryError().ifPresent(error -> output.put("LatestDeliveryError", error));
+        state.latestDeliveryTime().ifPresent(time -> output.put("LatestDeliveryTime", Trails.epochSeconds(time)));
+        trail.startLoggingTime().ifPresent(time -> output.put("StartLoggingTime", Trails.epochSeconds(time)));
+        trail.stopLoggingTime().ifPresent(time -> output.put("StopLoggingTime", Trails.epochSeconds(time)));
+        output.put("LatestDeliveryAttemptTime", state.latestAttemptTime().map(Trails::statusTime).orElse(""));
+        output.put("LatestDeliveryAttemptSucceeded", state.latestDeliveryTime().map(Trails::statusTime).orElse(""));
+        output.put("LatestNotificationAttemptTime", "");
+        output.put("LatestNotificationAttemptSucceeded", "");
+        output.put("TimeLoggingStarted", trail.startLoggingTime().map(Trails::statusTime).orElse(""));
+        output.put("TimeLoggingStopped", trail.stopLoggingTime().map(Trails::statusTime).orElse(""));
+        return output;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.cairn.core.ops.cloudtrail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.ErrorCode;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.trail.Trail;
+import dev.cairn.core.trail.TrailRepository;
+import dev.cairn.spi.MetadataWriter;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Removes the tags with the given keys from a trail, from its home region.
+ */
+public final class RemoveTags
+        implements TrailOperation, WriteOperation
+{
+    @Override
+    public String name()
+    {
+        return "RemoveTags";
+    }
+
+    @Override
+    public String trailMember()
+    {
+        return "ResourceId";
+    }
+
+    @Override
+    public Optional<ErrorCode> validationError(String member)
+    {
+        return switch (member) {
+            case "ResourceId" -> Optional.of(ErrorCode.CLOUDTRAIL_ARN_INVALID);
+            case "TagsList" -> Optional.of(ErrorCode.INVALID_TAG_PARAMETER);
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public ObjectNode execute(CallContext call, MetadataWriter metadata)
+            throws IOException
+    {
+        Trail trail = TagResources.requireTrail(call, metadata, Trails.text(call, "ResourceId"));
+        if (!trail.homeRegion().equals(call.region())) {
+            throw new CairnException(ErrorCode.INVALID_HOME_REGION, "Tags of trail " + trail.arn() + " can be changed only in its home region, " + trail.homeRegion() + ".");
+        }
+        Set<String> keys = new HashSet<>();
+        for (JsonNode tag : call.input().path("TagsList")) {
+            keys.add(tag.path("Key").asText());
+        }
+        Trail.Builder updated = trail.toBuilder();
+        updated.tags = trail.tags().stream().filter(tag -> !keys.contains(tag.key())).toList();
+        new TrailRepository(metadata).put(updated.build());
+        return Trails.NODES.objectNode();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.cairn.core.ops.cloudtrail;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.CairnConfig;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.ErrorCode;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.trail.Trail;
+import dev.cairn.core.trail.TrailRepository;
+import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.MetadataReader;
+import dev.cairn.spi.MetadataWriter;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Changes the settings given; others keep their values. An empty string clears an optional setting (prefix, topic,
+ * KMS key, CloudWatch Logs). Logging state, selectors and tags are untouched.
+ */
+public final class UpdateTrail
+        implements TrailOperation, WriteOperation
+{
+    private final CairnConfig config;
+    private final BucketStore buckets;
+
+    public UpdateTrail(CairnConfig config, BucketStore buckets)
+    {
+        this.config = requireNonNull(config, "config is null");
+        this.buckets = requireNonNull(buckets, "buckets is null");
+    }
+
+    @Override
+    public String name()
+    {
+        return "UpdateTrail";
+    }
+
+    @Override
+    public void prepare(CallContext call, MetadataReader metadata)
+            throws IOException
+    {
+        Optional<String> bucket = Trails.optionalText(call, "S3BucketName");
+        if (bucket.isPresent()) {
+            Trails.requireBucket(buckets, bucket.get());
+        }
+    }
+
+    @Override
+    public ObjectNode execute(CallContext call, MetadataWriter metadata)
+            throws IOException
+    {
+        Trail existing = Trails.requireInHomeRegion(call, metadata, Trails.text(call, "Name"));
+        Trail.Builder trail = existing.toBuilder();
+        Optional<String> bucket = Trails.optionalText(call, "S3BucketName");
+        if (bucket.isPresent()) {
+            Trails.validateBucketName(bucket.get());
+            trail.s3BucketName = bucket.get();
+        }
+        Trails.optionalText(call, "S3KeyPrefix").ifPresent(prefix -> trail.s3KeyPrefix = Trails.validatePrefix(prefix));
+        Trails.optionalText(call, "SnsTopicName").ifPresent(topic -> trail.snsTopicName = Trails.validateTopic(topic));
+        Trails.optionalBoolean(call, "IncludeGlobalServiceEvents").ifPresent(value -> trail.includeGlobalServiceEvents = value);
+        Trails.optionalBoolean(call, "IsMultiRegionTrail").ifPresent(value -> trail.multiRegion = value);
+        Trails.optionalBoolean(call, "EnableLogFileValidation").ifPresent(value -> trail.logFileValidationEnabled = value);
+        if (Trails.optionalBoolean(call, "IsOrganizationTrail").orElse(false)) {
+            throw new CairnException(ErrorCode.ORGANIZATIONS_NOT_IN_USE, "This account is not a member of an organization.");
+        }
+        if (trail.multiRegion && !trail.includeGlobalServiceEvents) {
+            throw new CairnException(ErrorCode.INVALID_PARAMETER_COMBINATION, "Multi-Region trail must include global service events.");
+        }
+        Optional<String> group = Trails.optionalText(call, "CloudWatchLogsLogGroupArn");
+        Optional<String> role = Trails.optionalText(call, "CloudWatchLogsRoleArn");
+        if (group.isPresent() || role.isPresent()) {
+            Optional<String> newGroup = group.isPresent() ? group : existing.cloudWatchLogsLogGroupArn();
+            Optional<String> newRole = role.isPresent() ? role : existing.cloudWatchLogsRoleArn();
+            Trails.validateCloudWatchLogs(newGroup, newRole);
+            trail.cloudWatchLogsLogGroupArn = newGroup.filter(value -> !value.isEmpty());
+            trail.cloudWatchLogsRoleArn = newRole.filter(value -> !value.isEmpty());
+        }
+        Trails.optionalText(call, "KmsKeyId").ifPresent(key -> trail.kmsKeyId = Trails.validateKmsKey(call, key));
+        Trail updated = trail.build();
+        if (updated.multiRegion() && !existing.multiRegion()) {
+            // becoming a shadow in every other region: names and limits there must allow it
+            Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), updated.name(), config.regions(), Optional.of(existing));
+            if (taken.isPresent()) {
+                throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + updated.name() + " already exists in another region: " + taken.get().arn());
+            }
+            List<String> others = config.regions().stream().filter(region -> !region.equals(existing.homeRegion())).toList();
+            Trails.checkTrailLimit(metadata, call.accountId(), others, config.trailsPerRegion(), Optional.of(existing));
+        }
+        new TrailRepository(metadata).put(updated);
+        return Trails.settings(updated);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.cairn.testing;
+
+import dev.cairn.target.s3.S3BucketStore;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A real S3 API server for tests: s3proxy over a temporary directory on {@code 127.0.0.1}, with SigV4
+ * authentication, and an S3 client of the AWS SDK pointed at it. It can be stopped and started again on the same
+ * port and data, to play an endpoint that goes down.
+ */
+final class TestingS3Server
+        implements Closeable
+{
+    static final String ACCESS_KEY_ID = "cairn-test-s3";
+    static final String SECRET_ACCESS_KEY = "cairn-test-s3-secret";
+
+    private final Path directory;
+    private int port;
+    private S3Proxy proxy;
+    private final S3Client client;
+
+    TestingS3Server()
+    {
+        try {
+            this.directory = Files.createTempDirectory("cairn-s3-");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start(0);
+        this.client = S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private void start(int requestedPort)
+    {
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.filesystem.basedir", directory.toString());
+        properties.setProperty("jclouds.identity", ACCESS_KEY_ID);
+        properties.setProperty("jclouds.credential", SECRET_ACCESS_KEY);
+        proxy = S3Proxy.builder()
+                .blobStore(BlobStores.create("filesystem", properties))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+                .endpoint(URI.create("http://127.0.0.1:" + requestedPort))
+                .ignoreUnknownHeaders(true)
+                .build();
+        try {
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) {
+                Thread.sleep(10);
+            }
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("cannot start s3proxy", e);
+        }
+        port = proxy.getPort();
+    }
+
+    URI endpoint()
+    {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** What Cairn needs to deliver here. */
+    S3BucketStore.Settings settings()
+    {
+        return new S3BucketStore.Settings(endpoint(), "us-east-1", Optional.of(ACCESS_KEY_ID), Optional.of(SECRET_ACCESS_KEY));
+    }
+
+    S3Client client()
+    {
+        return client;
+    }
+
+    void createBucket(String bucket)
+    {
+        client.createBucket(request -> request.bucket(bucket));
+    }
+
+    /** Empties and deletes the bucket. */
+    void deleteBucket(String bucket)
+    {
+        for (String key : keys(bucket, "")) {
+            client.deleteObject(request -> request.bucket(bucket).key(key));
+        }
+        client.deleteBucket(request -> request.bucket(bucket));
+    }
+
+    List<String> keys(String bucket, String prefix)
+    {
+        return client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).sorted().toList();
+    }
+
+    /** The object, un-gzipped as the AWS CLI reads log files (the first gzip member only). */
+    byte[] gunzip(String bucket, String key)
+    {
+        byte[] bytes = client.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
+        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return gzip.readAllBytes();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The endpoint goes down (connections refused). */
+    void stop()
+    {
+        try {
+            proxy.stop();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("cannot stop s3proxy", e);
+        }
+    }
+
+    /** The endpoint comes back on the same port with the same data. */
+    void restart()
+    {
+        start(port);
+    }
+
+    @Override
+    public void close()
+    {
+        client.close();
+        try {
+            proxy.stop();
+        }
+        catch (Exception e) {
+            // already stopped
+        }
+        TestingCairnServer.deleteRecursively(directory);
+    }
+}
