@@ -135,6 +135,21 @@ def main():
         "cloudtrail": error_of(client("cloudtrail", UNKNOWN_ACCESS_KEY_ID, unknown_secret).lookup_events),
     }
 
+    # a trail (its bucket directory was made by the test)
+    trail = cloudtrail.create_trail(Name="boto3-trail", S3BucketName="boto3-logs", S3KeyPrefix="b3", IsMultiRegionTrail=True,
+                                    TagsList=[{"Key": "team", "Value": "security"}])
+    results["trail"] = {name: trail[name] for name in ("Name", "TrailARN", "S3KeyPrefix", "IsMultiRegionTrail", "IncludeGlobalServiceEvents")}
+    cloudtrail.start_logging(Name="boto3-trail")
+    status = cloudtrail.get_trail_status(Name="boto3-trail")
+    results["trailStatus"] = {"IsLogging": status["IsLogging"], "StartLoggingTimeType": type(status["StartLoggingTime"]).__name__}
+    results["listTrails"] = [listed["Name"] for page in cloudtrail.get_paginator("list_trails").paginate() for listed in page["Trails"]]
+    results["describeTrails"] = [described["Name"] for described in cloudtrail.describe_trails(includeShadowTrails=True)["trailList"]]
+    results["trailNotFound"] = error_of(lambda: cloudtrail.get_trail(Name="no-such-trail"))
+    results["noSelectors"] = error_of(lambda: cloudtrail.put_event_selectors(TrailName="boto3-trail"))
+    results["tags"] = cloudtrail.list_tags(ResourceIdList=[trail["TrailARN"]])["ResourceTagList"][0]["TagsList"]
+    iam.create_user(UserName="boto3-trail-user")
+    cloudtrail.stop_logging(Name="boto3-trail")
+
     json.dump(results, sys.stdout, indent=1, default=str)
     print()
 

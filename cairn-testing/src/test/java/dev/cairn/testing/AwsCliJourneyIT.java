@@ -289,6 +289,85 @@ class AwsCliJourneyIT
     }
 
     /**
+     * The trail journey of the README with the AWS CLI unchanged: create a multi-region trail on a bucket of an
+     * independent S3 server, start it, look at it, make a call, and find the call's record in the bucket with
+     * {@code aws s3 ls} / {@code aws s3 cp}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("awsClis")
+    void trailJourney(AwsCli cli)
+            throws Exception
+    {
+        try (TestingS3Server s3 = new TestingS3Server();
+                TestingCairnServer server = TestingCairnServer.builder().s3(s3.settings()).start()) {
+            Journey journey = new Journey(cli, server, workDirectory);
+            String accountId = server.accountId();
+            s3.createBucket("my-logs");
+
+            Result missingBucket = journey.serviceError(Credentials.ROOT, "cloudtrail", "create-trail", "--name", "audit", "--s3-bucket-name", "no-such-bucket");
+            assertThat(missingBucket.stderr()).contains("S3BucketDoesNotExistException");
+            JsonNode created = journey.succeed(Credentials.ROOT, "cloudtrail", "create-trail", "--name", "audit", "--s3-bucket-name", "my-logs", "--is-multi-region-trail");
+            assertThat(created.path("TrailARN").asText()).isEqualTo("arn:aws:cloudtrail:us-east-1:" + accountId + ":trail/audit");
+            assertThat(created.path("IsMultiRegionTrail").asBoolean()).isTrue();
+            journey.succeed(Credentials.ROOT, "cloudtrail", "start-logging", "--name", "audit");
+            JsonNode trails = journey.succeed(Credentials.ROOT, "cloudtrail", "describe-trails").path("trailList");
+            assertThat(trails).hasSize(1);
+            assertThat(trails.get(0).path("HomeRegion").asText()).isEqualTo("us-east-1");
+            assertThat(journey.succeed(Credentials.ROOT, "cloudtrail", "list-trails").path("Trails").get(0).path("Name").asText()).isEqualTo("audit");
+            JsonNode status = journey.succeed(Credentials.ROOT, "cloudtrail", "get-trail-status", "--name", "audit");
+            assertThat(status.path("IsLogging").asBoolean()).isTrue();
+            journey.succeed(Credentials.ROOT, "cloudtrail", "put-event-selectors", "--trail-name", "audit",
+                    "--event-selectors", "[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]");
+            assertThat(journey.succeed(Credentials.ROOT, "cloudtrail", "get-event-selectors", "--trail-name", "audit")
+                    .path("EventSelectors").get(0).path("ReadWriteType").asText()).isEqualTo("All");
+            journey.succeed(Credentials.ROOT, "iam", "create-user", "--user-name", "trail-journey-user");
+
+            // the bucket, through the CLI's own S3 commands against the S3 server
+            Credentials s3Keys = new Credentials(TestingS3Server.ACCESS_KEY_ID, TestingS3Server.SECRET_ACCESS_KEY);
+            Map<String, String> s3Environment = environment(workDirectory, Optional.of(s3Keys));
+            String prefix = "s3://my-logs/AWSLogs/" + accountId + "/CloudTrail/us-east-1/";
+            Instant deadline = Instant.now().plus(INDEX_TIMEOUT);
+            String found = null;
+            while (found == null && Instant.now().isBefore(deadline)) {
+                Result listing = run(cli.executable().toString(), List.of("--endpoint-url", s3.endpoint().toString(), "s3", "ls", "--recursive", "s3://my-logs/AWSLogs/"),
+                        s3Environment, workDirectory);
+                assertThat(listing.exitCode()).as(listing.toString()).isZero();
+                for (String line : listing.stdout().split("\n")) {
+                    String[] fields = line.trim().split("\\s+");
+                    if (fields.length < 4) {
+                        continue;
+                    }
+                    String key = fields[3];
+                    assertThat(key).matches("AWSLogs/" + accountId + "/CloudTrail/us-(east-1|west-2)/\\d{4}/\\d{2}/\\d{2}/" + accountId
+                            + "_CloudTrail_us-(east-1|west-2)_\\d{8}T\\d{4}Z_[0-9A-Za-z]{16}\\.json\\.gz");
+                    Path local = workDirectory.resolve("log-" + key.hashCode() + ".json.gz");
+                    Result copy = run(cli.executable().toString(), List.of("--endpoint-url", s3.endpoint().toString(), "s3", "cp", "s3://my-logs/" + key, local.toString()),
+                            s3Environment, workDirectory);
+                    assertThat(copy.exitCode()).as(copy.toString()).isZero();
+                    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(local))) {
+                        for (JsonNode record : JSON.readTree(in).path("Records")) {
+                            if (record.path("eventName").asText().equals("CreateUser")
+                                    && record.path("requestParameters").path("userName").asText().equals("trail-journey-user")) {
+                                found = key;
+                            }
+                        }
+                    }
+                }
+                if (found == null) {
+                    Thread.sleep(300);
+                }
+            }
+            assertThat(found).as("the CreateUser record under " + prefix).isNotNull().startsWith("AWSLogs/" + accountId + "/CloudTrail/us-east-1/");
+
+            journey.succeed(Credentials.ROOT, "cloudtrail", "stop-logging", "--name", "audit");
+            assertThat(journey.succeed(Credentials.ROOT, "cloudtrail", "get-trail-status", "--name", "audit").path("IsLogging").asBoolean()).isFalse();
+            journey.succeed(Credentials.ROOT, "cloudtrail", "delete-trail", "--name", "audit");
+            Result gone = journey.serviceError(Credentials.ROOT, "cloudtrail", "get-trail", "--name", "audit");
+            assertThat(gone.stderr()).contains("TrailNotFoundException");
+        }
+    }
+
+    /**
      * A user, bob, gets a key through the CLI, then makes {@link #BULK_CALLS} calls through the SDK (fast); returns
      * their event ids once all are indexed.
      */

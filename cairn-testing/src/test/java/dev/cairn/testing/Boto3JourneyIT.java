@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -96,6 +97,7 @@ class Boto3JourneyIT
         try (TestingCairnServer server = TestingCairnServer.start();
                 CloudTrailClient cloudTrail = server.cloudTrail()) {
             String accountId = server.accountId();
+            Path bucket = server.createBucketDirectory("boto3-logs");
             JsonNode results = runJourney(server);
 
             assertThat(results.path("rootIdentity").path("Account").asText()).isEqualTo(accountId);
@@ -171,7 +173,46 @@ class Boto3JourneyIT
             assertThat(results.path("unknownKey").path("sts").path("Code").asText()).isEqualTo("InvalidClientTokenId");
             assertThat(results.path("unknownKey").path("iam").path("Code").asText()).isEqualTo("InvalidClientTokenId");
             assertThat(results.path("unknownKey").path("cloudtrail").path("Code").asText()).isEqualTo("UnrecognizedClientException");
+
+            JsonNode trail = results.path("trail");
+            assertThat(trail.path("TrailARN").asText()).isEqualTo("arn:aws:cloudtrail:us-east-1:" + server.accountId() + ":trail/boto3-trail");
+            assertThat(trail.path("S3KeyPrefix").asText()).isEqualTo("b3");
+            assertThat(trail.path("IsMultiRegionTrail").asBoolean()).isTrue();
+            assertThat(trail.path("IncludeGlobalServiceEvents").asBoolean()).isTrue();
+            assertThat(results.path("trailStatus").path("IsLogging").asBoolean()).isTrue();
+            assertThat(results.path("trailStatus").path("StartLoggingTimeType").asText()).isEqualTo("datetime");
+            assertThat(results.path("listTrails").toString()).isEqualTo("[\"boto3-trail\"]");
+            assertThat(results.path("describeTrails").toString()).isEqualTo("[\"boto3-trail\"]");
+            assertThat(results.path("trailNotFound").path("Code").asText()).isEqualTo("TrailNotFoundException");
+            assertThat(results.path("noSelectors").path("Code").asText()).isEqualTo("InvalidEventSelectorsException");
+            assertThat(results.path("tags").toString()).isEqualTo("[{\"Key\":\"team\",\"Value\":\"security\"}]");
+            // delivered into the bucket directory, up to StopLogging
+            Path logs = bucket.resolve("b3/AWSLogs/" + server.accountId() + "/CloudTrail/us-east-1");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String delivered = "";
+            while (!delivered.contains("boto3-trail-user") || !delivered.contains("StopLogging")) {
+                assertThat(System.nanoTime() - deadline).as("delivery to %s: %s", logs, delivered).isNegative();
+                Thread.sleep(200);
+                delivered = readLogFiles(logs);
+            }
         }
+    }
+
+    private static String readLogFiles(Path directory)
+            throws IOException
+    {
+        if (!Files.isDirectory(directory)) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json.gz")).toList()) {
+                try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+                    text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return text.toString();
     }
 
     private JsonNode runJourney(TestingCairnServer server)

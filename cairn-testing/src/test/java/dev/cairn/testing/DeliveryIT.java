@@ -190,6 +190,30 @@ public class DeliveryIT
         }
     }
 
+    /**
+     * s3proxy does not implement server-side encryption and refuses a PUT that asks for it: so a refusal shows that
+     * Cairn asked for SSE-KMS under the trail's key, and that the error reaches GetTrailStatus. Once the key is
+     * removed, the waiting file is delivered.
+     */
+    @Test
+    public void aTrailWithAKmsKeyAsksForSseKmsUnderThatKey()
+    {
+        s3.createBucket("kms-logs");
+        String account = cairn.accountId();
+        String key = "arn:aws:kms:us-east-1:" + account + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        east.createTrail(request -> request.name("encrypted").s3BucketName("kms-logs").kmsKeyId("1234abcd-12ab-34cd-56ef-1234567890ab"));
+        assertThat(east.getTrail(request -> request.name("encrypted")).trail().kmsKeyId()).isEqualTo(key);
+        east.startLogging(request -> request.name("encrypted"));
+        await(() -> east.getTrailStatus(request -> request.name("encrypted")).latestDeliveryError() != null, "the refusal");
+        assertThat(east.getTrailStatus(request -> request.name("encrypted")).latestDeliveryError()).contains("Server-side encryption is not supported");
+        assertThat(s3.keys("kms-logs", "")).isEmpty();
+
+        east.updateTrail(request -> request.name("encrypted").kmsKeyId(""));
+        List<JsonNode> records = awaitRecords("kms-logs", "", found -> !names(found, "UpdateTrail").isEmpty());
+        assertThat(names(records, "StartLogging")).hasSize(1);
+        east.deleteTrail(request -> request.name("encrypted"));
+    }
+
     @Test
     public void stopLoggingStopsDeliveryAfterTheStopLoggingEvent()
     {
