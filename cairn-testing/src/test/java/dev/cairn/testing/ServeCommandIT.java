@@ -284,7 +284,15 @@ public class ServeCommandIT
                 Arguments.of("malformed YAML", List.of(), Map.of(), "port: [1\n", "not valid YAML"),
                 Arguments.of("YAML key that is not a setting", List.of(), Map.of(), "help: true\n", "help"),
                 Arguments.of("bad bind address", List.of("--bind", "999.1.1.1"), Map.of(), "", "999.1.1.1"),
-                Arguments.of("data directory is a file", List.of("--data-dir", "/etc/hostname"), Map.of(), "", "/etc/hostname"));
+                Arguments.of("data directory is a file", List.of("--data-dir", "/etc/hostname"), Map.of(), "", "/etc/hostname"),
+                Arguments.of("delivery interval under 1s", List.of("--delivery-interval", "500ms"), Map.of(), "", "--delivery-interval"),
+                Arguments.of("bad delivery interval", List.of(), Map.of("CAIRN_DELIVERY_INTERVAL", "soon"), "", "soon"),
+                Arguments.of("no trails allowed", List.of("--trails-per-region", "0"), Map.of(), "", "--trails-per-region"),
+                Arguments.of("S3 endpoint not a URL", List.of("--s3-endpoint", "127.0.0.1:9000"), Map.of(), "", "127.0.0.1:9000"),
+                Arguments.of("S3 key without its secret", List.of("--s3-endpoint", "http://127.0.0.1:9000", "--s3-access-key-id", "AKIAEXAMPLE"), Map.of(), "",
+                        "CAIRN_S3_SECRET_ACCESS_KEY"),
+                Arguments.of("S3 key without an endpoint", List.of(), Map.of("CAIRN_S3_ACCESS_KEY_ID", "AKIAEXAMPLE", "CAIRN_S3_SECRET_ACCESS_KEY", "secret"), "",
+                        "--s3-endpoint"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -197,7 +197,7 @@ public final class TrailDelivery
         closed = true;
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
                 workers.shutdownNow();
             }
         }

@@ -1,0 +1,86 @@
+package dev.cairn.core.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.core.trail.Trail;
+import dev.cairn.spi.BucketStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+
+public class TestLogFiles
+{
+    @TempDir
+    Path directory;
+
+    @Test
+    public void keysFollowCloudTrailsLayoutAndAreTheSameForTheSameBatch()
+    {
+        Trail.Builder builder = new Trail.Builder();
+        builder.accountId = "111122223333";
+        builder.name = "audit";
+        builder.homeRegion = "us-east-2";
+        builder.s3BucketName = "logs";
+        builder.s3KeyPrefix = Optional.of("team/prod");
+        builder.created = Instant.EPOCH;
+        Trail trail = builder.build();
+        Instant delivered = Instant.parse("2015-08-01T02:10:59Z");
+        String key = LogFiles.key(trail, "us-east-2", delivered, "batch-1");
+        assertThat(key).matches("team/prod/AWSLogs/111122223333/CloudTrail/us-east-2/2015/08/01/111122223333_CloudTrail_us-east-2_20150801T0210Z_[0-9A-Za-z]{16}\\.json\\.gz");
+        assertThat(LogFiles.key(trail, "us-east-2", delivered, "batch-1")).isEqualTo(key);
+        assertThat(LogFiles.key(trail, "us-east-2", delivered, "batch-2")).isNotEqualTo(key);
+    }
+
+    @Test
+    public void contentIsOneGzipMemberOfTheRecords()
+            throws IOException
+    {
+        byte[] file = LogFiles.content(List.of("{\"a\":1}".getBytes(StandardCharsets.UTF_8), "{\"b\":2}".getBytes(StandardCharsets.UTF_8)));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(file))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"Records\":[{\"a\":1},{\"b\":2}]}");
+        }
+        // one member: after it, nothing (the AWS CLI reads only the first member)
+        int headerLength = 10;
+        Inflater inflater = new Inflater(true);
+        inflater.setInput(file, headerLength, file.length - headerLength);
+        try {
+            inflater.inflate(new byte[1024]);
+        }
+        catch (java.util.zip.DataFormatException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(inflater.finished()).isTrue();
+        assertThat(inflater.getRemaining()).as("the gzip trailer only").isEqualTo(8);
+    }
+
+    @Test
+    public void localBucketsAreDirectoriesAndWritesReplace()
+            throws IOException
+    {
+        LocalBucketStore buckets = new LocalBucketStore(directory);
+        assertThat(buckets.bucketExists("logs")).isFalse();
+        Files.createDirectories(directory.resolve("logs"));
+        assertThat(buckets.bucketExists("logs")).isTrue();
+        assertThat(buckets.bucketExists("../logs")).isFalse();
+        BucketStore.ObjectAttributes attributes = new BucketStore.ObjectAttributes("application/json", Optional.empty(), Map.of("signature", "abc"));
+        buckets.put("logs", "a/b/c.json.gz", new byte[] {1}, attributes);
+        buckets.put("logs", "a/b/c.json.gz", new byte[] {2}, attributes);
+        assertThat(buckets.list("logs", "a/")).containsExactly("a/b/c.json.gz");
+        BucketStore.StoredObject object = buckets.get("logs", "a/b/c.json.gz").orElseThrow();
+        assertThat(object.content()).containsExactly(2);
+        assertThat(object.userMetadata()).containsEntry("signature", "abc");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> buckets.put("logs", "../escape", new byte[0], attributes)).isInstanceOf(IOException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> buckets.put("missing", "k", new byte[0], attributes)).isInstanceOf(IOException.class);
+    }
+}
