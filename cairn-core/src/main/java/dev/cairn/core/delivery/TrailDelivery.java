@@ -95,10 +95,14 @@ public final class TrailDelivery
         });
     }
 
-    /** How often {@link #runOnce} should be called: often enough to keep each unit's interval. */
+    /**
+     * How often {@link #runOnce} should be called: a quarter of the interval (at most a second), so that a unit
+     * starts within that much of being due.
+     */
     public Duration tick()
     {
-        return interval.compareTo(Duration.ofSeconds(1)) < 0 ? interval : Duration.ofSeconds(1);
+        Duration quarter = interval.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? quarter : Duration.ofSeconds(1);
     }
 
     /** Finds the trails, and starts each unit that is due and not already running. */
