@@ -54,6 +54,7 @@ import dev.cairn.core.ops.iam.PutUserPolicy;
 import dev.cairn.core.ops.iam.UpdateAccessKey;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
 import dev.cairn.core.recorder.Recorder;
+import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.model.EventRecord;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.MetadataWriter;
@@ -102,6 +103,7 @@ public final class Cairn
         this.clock = requireNonNull(clock, "clock is null");
         this.catalog = new ServiceCatalog(Json.mapper());
         this.identities = new IdentityService(store);
+        TrailCatalog trails = new TrailCatalog(store);
         EventLookup lookup = new EventLookup(store.history(), clock, config.historyRetention());
         this.operations = new OperationRegistry(catalog, List.<Operation>of(
                 new GetCallerIdentity(),
@@ -125,25 +127,26 @@ public final class Cairn
                 new CreateTrail(config, buckets),
                 new UpdateTrail(config, buckets),
                 new DeleteTrail(),
-                new GetTrail(),
-                new DescribeTrails(),
-                new ListTrails(),
+                new GetTrail(trails),
+                new DescribeTrails(trails),
+                new ListTrails(trails),
                 new GetTrailStatus(),
                 new StartLogging(),
                 new StopLogging(),
                 new PutEventSelectors(),
-                new GetEventSelectors(),
+                new GetEventSelectors(trails),
                 new PutInsightSelectors(),
-                new GetInsightSelectors(),
+                new GetInsightSelectors(trails),
                 new AddTags(),
                 new RemoveTags(),
-                new ListTags()));
+                new ListTags(trails)));
         this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.historyBatchSize());
         // woken by commits and paced by how much it found (see HistoryIndexer.pacing)
         this.historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofSeconds(1), historyIndexer::pacing, historyIndexer::runOnce);
         this.journal = new JournalWriter(store, config.journalBatchSize(), (lastPosition, metadataChanged) -> {
             if (metadataChanged) {
                 identities.invalidate();
+                trails.invalidate();
             }
             historyLoop.wake();
         });

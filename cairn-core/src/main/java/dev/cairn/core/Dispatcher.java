@@ -18,6 +18,7 @@ import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.ops.WriteOperation;
 import dev.cairn.core.recorder.Recorder;
 import dev.cairn.model.EventRecord;
+import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
@@ -40,6 +41,28 @@ public final class Dispatcher
 {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final long DURABILITY_TIMEOUT_SECONDS = 60;
+
+    /** For read operations that declare they read no metadata. */
+    private static final MetadataReader NO_METADATA = new MetadataReader()
+    {
+        @Override
+        public Optional<byte[]> get(String kind, String scope, String key)
+        {
+            throw new IllegalStateException("this operation declared that it reads no metadata");
+        }
+
+        @Override
+        public List<dev.cairn.spi.Document> list(String kind, String scope, String keyPrefix, String afterKey, int limit)
+        {
+            throw new IllegalStateException("this operation declared that it reads no metadata");
+        }
+
+        @Override
+        public int count(String kind, String scope, String keyPrefix)
+        {
+            throw new IllegalStateException("this operation declared that it reads no metadata");
+        }
+    };
 
     private final ServiceCatalog catalog;
     private final OperationRegistry operations;
@@ -111,7 +134,7 @@ public final class Dispatcher
     {
         ObjectNode output;
         try {
-            output = store.read(reader -> operation.execute(call, reader));
+            output = operation.readsMetadata() ? store.read(reader -> operation.execute(call, reader)) : operation.execute(call, NO_METADATA);
         }
         catch (CairnException e) {
             return recordFailure(call, operation, e);

@@ -19,6 +19,15 @@ public interface ReadOperation
     }
 
     /**
+     * Whether {@link #execute} reads the metadata it is given. Operations answered from caches say no, and run
+     * without opening a read transaction (they are then given a reader that refuses every use).
+     */
+    default boolean readsMetadata()
+    {
+        return true;
+    }
+
+    /**
      * @return the output members, keyed by model member names
      * @throws dev.cairn.core.CairnException for errors the caller should see
      */

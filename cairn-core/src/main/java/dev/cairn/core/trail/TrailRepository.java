@@ -21,6 +21,7 @@ import java.util.Optional;
  * are case-sensitive, as in CloudTrail.
  */
 public final class TrailRepository
+        implements TrailSource
 {
     static final String TRAIL = "cloudtrail.trail";
     static final String DELIVERY = "cloudtrail.delivery";
@@ -41,7 +42,7 @@ public final class TrailRepository
         return writer;
     }
 
-    /** Every trail of the account, all home regions, ordered by home region then name. */
+    @Override
     public List<Trail> trails(String accountId)
             throws IOException
     {
@@ -52,13 +53,7 @@ public final class TrailRepository
         return trails;
     }
 
-    /** The account's trails that appear in {@code region}: its own and the shadows of multi-region trails. */
-    public List<Trail> visibleIn(String accountId, String region)
-            throws IOException
-    {
-        return trails(accountId).stream().filter(trail -> trail.visibleIn(region)).toList();
-    }
-
+    @Override
     public Optional<Trail> trail(String accountId, String homeRegion, String name)
             throws IOException
     {

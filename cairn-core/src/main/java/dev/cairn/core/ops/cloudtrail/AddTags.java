@@ -1,7 +1,6 @@
 package dev.cairn.core.ops.cloudtrail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.ops.WriteOperation;
@@ -33,21 +32,14 @@ public final class AddTags
     @Override
     public Optional<ErrorCode> validationError(String member)
     {
-        return switch (member) {
-            case "ResourceId" -> Optional.of(ErrorCode.CLOUDTRAIL_ARN_INVALID);
-            case "TagsList" -> Optional.of(ErrorCode.INVALID_TAG_PARAMETER);
-            default -> Optional.empty();
-        };
+        return TagResources.validationError(member);
     }
 
     @Override
     public ObjectNode execute(CallContext call, MetadataWriter metadata)
             throws IOException
     {
-        Trail trail = TagResources.requireTrail(call, metadata, Trails.text(call, "ResourceId"));
-        if (!trail.homeRegion().equals(call.region())) {
-            throw new CairnException(ErrorCode.INVALID_HOME_REGION, "Tags of trail " + trail.arn() + " can be changed only in its home region, " + trail.homeRegion() + ".");
-        }
+        Trail trail = TagResources.requireTrailInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "ResourceId"));
         Trail.Builder updated = trail.toBuilder();
         updated.tags = Trails.mergeTags(trail.tags(), Trails.tags(call.input().path("TagsList")));
         new TrailRepository(metadata).put(updated.build());

@@ -25,7 +25,7 @@ public final class DeleteTrail
     public ObjectNode execute(CallContext call, MetadataWriter metadata)
             throws IOException
     {
-        Trail trail = Trails.requireInHomeRegion(call, metadata, Trails.text(call, "Name"));
+        Trail trail = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
         new TrailRepository(metadata).delete(trail);
         return Trails.NODES.objectNode();
     }

@@ -8,7 +8,7 @@ import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.trail.Trail;
-import dev.cairn.core.trail.TrailRepository;
+import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
@@ -26,6 +26,19 @@ import java.util.Optional;
 public final class DescribeTrails
         implements ReadOperation
 {
+    private final TrailCatalog trails;
+
+    public DescribeTrails(TrailCatalog trails)
+    {
+        this.trails = java.util.Objects.requireNonNull(trails, "trails is null");
+    }
+
+    @Override
+    public boolean readsMetadata()
+    {
+        return false;
+    }
+
     @Override
     public Service service()
     {
@@ -49,8 +62,7 @@ public final class DescribeTrails
             throws IOException
     {
         boolean includeShadows = Trails.optionalBoolean(call, "includeShadowTrails").orElse(true);
-        TrailRepository repository = new TrailRepository(metadata);
-        List<Trail> visible = repository.visibleIn(call.accountId(), call.region());
+        List<Trail> visible = trails.visibleIn(call.accountId(), call.region());
         Map<String, Trail> selected = new LinkedHashMap<>();
         JsonNode names = call.input().path("trailNameList");
         if (names.isEmpty()) {
@@ -62,7 +74,7 @@ public final class DescribeTrails
         }
         else {
             for (JsonNode name : names) {
-                Trails.find(call, metadata, name.asText())
+                Trails.find(call, trails, name.asText())
                         .filter(trail -> includeShadows || trail.homeRegion().equals(call.region()) || Trails.isArn(name.asText()))
                         .ifPresent(trail -> selected.put(trail.arn(), trail));
             }

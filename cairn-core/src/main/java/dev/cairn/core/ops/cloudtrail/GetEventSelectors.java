@@ -5,6 +5,7 @@ import dev.cairn.core.api.CallContext;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.trail.EventSelectors;
 import dev.cairn.core.trail.Trail;
+import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
@@ -12,6 +13,19 @@ import java.io.IOException;
 public final class GetEventSelectors
         implements TrailOperation, ReadOperation
 {
+    private final TrailCatalog trails;
+
+    public GetEventSelectors(TrailCatalog trails)
+    {
+        this.trails = java.util.Objects.requireNonNull(trails, "trails is null");
+    }
+
+    @Override
+    public boolean readsMetadata()
+    {
+        return false;
+    }
+
     @Override
     public String name()
     {
@@ -28,7 +42,7 @@ public final class GetEventSelectors
     public ObjectNode execute(CallContext call, MetadataReader metadata)
             throws IOException
     {
-        Trail trail = Trails.require(call, metadata, Trails.text(call, "TrailName"));
+        Trail trail = Trails.require(call, trails, Trails.text(call, "TrailName"));
         ObjectNode output = Trails.NODES.objectNode();
         output.put("TrailARN", trail.arn());
         if (trail.advancedEventSelectors().isPresent()) {

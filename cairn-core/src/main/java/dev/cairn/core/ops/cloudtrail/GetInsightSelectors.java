@@ -6,6 +6,7 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.trail.Trail;
+import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
@@ -13,6 +14,19 @@ import java.io.IOException;
 public final class GetInsightSelectors
         implements TrailOperation, ReadOperation
 {
+    private final TrailCatalog trails;
+
+    public GetInsightSelectors(TrailCatalog trails)
+    {
+        this.trails = java.util.Objects.requireNonNull(trails, "trails is null");
+    }
+
+    @Override
+    public boolean readsMetadata()
+    {
+        return false;
+    }
+
     @Override
     public String name()
     {
@@ -35,7 +49,7 @@ public final class GetInsightSelectors
         if (!call.input().has("TrailName")) {
             throw new CairnException(ErrorCode.INVALID_PARAMETER_COMBINATION, "Specify TrailName (or EventDataStore).");
         }
-        Trail trail = Trails.require(call, metadata, Trails.text(call, "TrailName"));
+        Trail trail = Trails.require(call, trails, Trails.text(call, "TrailName"));
         if (trail.insightSelectors().isEmpty()) {
             throw new CairnException(ErrorCode.INSIGHT_NOT_ENABLED, "Trail " + trail.arn() + " does not have Insights enabled. Edit the trail settings to enable "
                     + "Insights, and then try the operation again.");

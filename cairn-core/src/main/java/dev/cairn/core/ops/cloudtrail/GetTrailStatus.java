@@ -28,9 +28,10 @@ public final class GetTrailStatus
     public ObjectNode execute(CallContext call, MetadataReader metadata)
             throws IOException
     {
-        Trail trail = Trails.require(call, metadata, Trails.text(call, "Name"));
+        TrailRepository trails = new TrailRepository(metadata);
+        Trail trail = Trails.require(call, trails, Trails.text(call, "Name"));
         String region = trail.visibleIn(call.region()) ? call.region() : trail.homeRegion();
-        DeliveryState state = new TrailRepository(metadata).deliveryState(trail, region).orElse(DeliveryState.INITIAL);
+        DeliveryState state = trails.deliveryState(trail, region).orElse(DeliveryState.INITIAL);
         ObjectNode output = Trails.NODES.objectNode();
         output.put("IsLogging", trail.logging());
         state.latestDeliveryError().ifPresent(error -> output.put("LatestDeliveryError", error));

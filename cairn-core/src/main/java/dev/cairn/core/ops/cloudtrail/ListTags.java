@@ -9,6 +9,7 @@ import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.trail.Trail;
+import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.model.LookupResource;
 import dev.cairn.spi.MetadataReader;
 
@@ -23,6 +24,19 @@ import java.util.Optional;
 public final class ListTags
         implements ReadOperation
 {
+    private final TrailCatalog trails;
+
+    public ListTags(TrailCatalog trails)
+    {
+        this.trails = java.util.Objects.requireNonNull(trails, "trails is null");
+    }
+
+    @Override
+    public boolean readsMetadata()
+    {
+        return false;
+    }
+
     static final int MAXIMUM_RESOURCES = 20;
 
     @Override
@@ -73,7 +87,7 @@ public final class ListTags
         ObjectNode output = Trails.NODES.objectNode();
         ArrayNode list = output.putArray("ResourceTagList");
         for (JsonNode id : ids) {
-            Trail trail = TagResources.requireTrail(call, metadata, id.asText());
+            Trail trail = TagResources.requireTrail(call, trails, id.asText());
             ObjectNode entry = list.addObject();
             entry.put("ResourceId", trail.arn());
             entry.set("TagsList", Trails.tagList(trail.tags()));

@@ -8,7 +8,7 @@ import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.trail.Trail;
-import dev.cairn.core.trail.TrailRepository;
+import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
@@ -23,6 +23,19 @@ import java.util.Optional;
 public final class ListTrails
         implements ReadOperation
 {
+    private final TrailCatalog trails;
+
+    public ListTrails(TrailCatalog trails)
+    {
+        this.trails = java.util.Objects.requireNonNull(trails, "trails is null");
+    }
+
+    @Override
+    public boolean readsMetadata()
+    {
+        return false;
+    }
+
     static final int PAGE_SIZE = 50;
 
     @Override
@@ -41,12 +54,12 @@ public final class ListTrails
     public ObjectNode execute(CallContext call, MetadataReader metadata)
             throws IOException
     {
-        List<Trail> trails = new TrailRepository(metadata).trails(call.accountId());
+        List<Trail> all = trails.trails(call.accountId());
         Optional<String> after = Trails.optionalText(call, "NextToken").map(ListTrails::decode);
         ObjectNode output = Trails.NODES.objectNode();
         ArrayNode list = output.putArray("Trails");
         String last = null;
-        for (Trail trail : trails) {
+        for (Trail trail : all) {
             String key = trail.homeRegion() + "/" + trail.name();
             if (after.isPresent() && key.compareTo(after.get()) <= 0) {
                 continue;

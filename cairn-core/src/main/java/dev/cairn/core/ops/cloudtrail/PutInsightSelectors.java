@@ -55,7 +55,7 @@ public final class PutInsightSelectors
         if (!call.input().has("TrailName")) {
             throw new CairnException(ErrorCode.INVALID_PARAMETER_COMBINATION, "Specify TrailName (or EventDataStore).");
         }
-        Trail trail = Trails.requireInHomeRegion(call, metadata, Trails.text(call, "TrailName"));
+        Trail trail = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "TrailName"));
         ArrayNode selectors = Trails.NODES.arrayNode();
         Set<String> types = new HashSet<>();
         for (JsonNode selector : call.input().path("InsightSelectors")) {

@@ -4,10 +4,10 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.trail.Trail;
-import dev.cairn.core.trail.TrailRepository;
-import dev.cairn.spi.MetadataReader;
+import dev.cairn.core.trail.TrailSource;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +20,28 @@ final class TagResources
 
     private TagResources() {}
 
-    static Trail requireTrail(CallContext call, MetadataReader metadata, String resourceId)
+    /** AddTags and RemoveTags: invalid ARNs and tags get their own errors. */
+    static Optional<ErrorCode> validationError(String member)
+    {
+        return switch (member) {
+            case "ResourceId" -> Optional.of(ErrorCode.CLOUDTRAIL_ARN_INVALID);
+            case "TagsList" -> Optional.of(ErrorCode.INVALID_TAG_PARAMETER);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The trail whose tags a call changes, which must be done in its home region. */
+    static Trail requireTrailInHomeRegion(CallContext call, TrailSource trails, String resourceId)
+            throws IOException
+    {
+        Trail trail = requireTrail(call, trails, resourceId);
+        if (!trail.homeRegion().equals(call.region())) {
+            throw new CairnException(ErrorCode.INVALID_HOME_REGION, "Tags of trail " + trail.arn() + " can be changed only in its home region, " + trail.homeRegion() + ".");
+        }
+        return trail;
+    }
+
+    static Trail requireTrail(CallContext call, TrailSource trails, String resourceId)
             throws IOException
     {
         if (OTHER_CLOUDTRAIL_RESOURCE.matcher(resourceId).matches()) {
@@ -30,7 +51,7 @@ final class TagResources
         if (!arn.accountId().equals(call.accountId())) {
             throw new CairnException(ErrorCode.RESOURCE_NOT_FOUND, "Resource " + resourceId + " not found.");
         }
-        return new TrailRepository(metadata).trail(arn.accountId(), arn.region(), arn.name())
+        return trails.trail(arn.accountId(), arn.region(), arn.name())
                 .orElseThrow(() -> new CairnException(ErrorCode.RESOURCE_NOT_FOUND, "Resource " + resourceId + " not found."));
     }
 }

@@ -9,6 +9,7 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
+import dev.cairn.core.trail.TrailSource;
 import dev.cairn.model.LookupResource;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.MetadataReader;
@@ -99,10 +100,9 @@ final class Trails
      * The trail a name or ARN denotes for the caller: an ARN finds the account's trail in any region; a name finds the
      * trail of that name in the call's region, its own before a multi-region trail's shadow.
      */
-    static Optional<Trail> find(CallContext call, MetadataReader metadata, String nameOrArn)
+    static Optional<Trail> find(CallContext call, TrailSource trails, String nameOrArn)
             throws IOException
     {
-        TrailRepository trails = new TrailRepository(metadata);
         if (isArn(nameOrArn)) {
             ParsedArn arn = parseArn(nameOrArn);
             if (!arn.accountId().equals(call.accountId())) {
@@ -118,17 +118,17 @@ final class Trails
         return trails.visibleIn(call.accountId(), call.region()).stream().filter(trail -> trail.name().equals(nameOrArn)).findFirst();
     }
 
-    static Trail require(CallContext call, MetadataReader metadata, String nameOrArn)
+    static Trail require(CallContext call, TrailSource trails, String nameOrArn)
             throws IOException
     {
-        return find(call, metadata, nameOrArn).orElseThrow(() -> notFound(call, nameOrArn));
+        return find(call, trails, nameOrArn).orElseThrow(() -> notFound(call, nameOrArn));
     }
 
     /** For changes, which CloudTrail accepts only in the trail's home region. */
-    static Trail requireInHomeRegion(CallContext call, MetadataReader metadata, String nameOrArn)
+    static Trail requireInHomeRegion(CallContext call, TrailSource trails, String nameOrArn)
             throws IOException
     {
-        Trail trail = require(call, metadata, nameOrArn);
+        Trail trail = require(call, trails, nameOrArn);
         if (!trail.homeRegion().equals(call.region())) {
             throw new CairnException(ErrorCode.INVALID_HOME_REGION, "This operation must be called from the trail's home region, "
                     + trail.homeRegion() + "; " + trail.arn() + " is a shadow trail in " + call.region() + ".");

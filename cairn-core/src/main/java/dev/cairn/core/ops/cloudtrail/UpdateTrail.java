@@ -54,7 +54,7 @@ public final class UpdateTrail
     public ObjectNode execute(CallContext call, MetadataWriter metadata)
             throws IOException
     {
-        Trail existing = Trails.requireInHomeRegion(call, metadata, Trails.text(call, "Name"));
+        Trail existing = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
         Trail.Builder trail = existing.toBuilder();
         Optional<String> bucket = Trails.optionalText(call, "S3BucketName");
         if (bucket.isPresent()) {

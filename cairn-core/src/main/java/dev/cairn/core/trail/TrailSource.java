@@ -1,0 +1,29 @@
+package dev.cairn.core.trail;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where trails are read from: the metadata of a transaction ({@link TrailRepository}), or the cache read operations
+ * use ({@link TrailCatalog}).
+ */
+public interface TrailSource
+{
+    /** Every trail of the account, all home regions, ordered by home region then name. */
+    List<Trail> trails(String accountId)
+            throws IOException;
+
+    /** The account's trails that appear in {@code region}: its own and the shadows of multi-region trails. */
+    default List<Trail> visibleIn(String accountId, String region)
+            throws IOException
+    {
+        return trails(accountId).stream().filter(trail -> trail.visibleIn(region)).toList();
+    }
+
+    default Optional<Trail> trail(String accountId, String homeRegion, String name)
+            throws IOException
+    {
+        return trails(accountId).stream().filter(trail -> trail.homeRegion().equals(homeRegion) && trail.name().equals(name)).findFirst();
+    }
+}
