@@ -179,9 +179,10 @@ public class LookupEventsIT
     @Test
     public void failuresAreRecordedWithErrorCode()
     {
-        CloudTrailException error = (CloudTrailException) org.assertj.core.api.Assertions.catchThrowable(() -> cloudTrail.describeTrails());
+        // event data stores (Lake) are not built yet
+        CloudTrailException error = (CloudTrailException) org.assertj.core.api.Assertions.catchThrowable(() -> cloudTrail.listEventDataStores(request -> { }));
         assertThat(error).isInstanceOf(UnsupportedOperationException.class);
-        JsonNode record = EventHistory.record(EventHistory.byRequestId(cloudTrail, LookupAttributeKey.EVENT_NAME, "DescribeTrails", error.requestId()));
+        JsonNode record = EventHistory.record(EventHistory.byRequestId(cloudTrail, LookupAttributeKey.EVENT_NAME, "ListEventDataStores", error.requestId()));
         assertThat(record.get("errorCode").asText()).isEqualTo("UnsupportedOperationException");
         assertThat(record.get("eventSource").asText()).isEqualTo("cloudtrail.amazonaws.com");
 
