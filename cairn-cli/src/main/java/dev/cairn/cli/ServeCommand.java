@@ -55,6 +55,14 @@ final class ServeCommand
             description = "How often each logging trail writes a log file per region (when there are events), e.g. 5m, 30s; at least 1s. Default: ${DEFAULT-VALUE}.")
     String deliveryInterval;
 
+    @Option(names = "--digest-interval", defaultValue = "1h", paramLabel = "DURATION",
+            description = "How often each trail with log file validation writes a signed digest file per region, e.g. 1h; at least 10s. Default: ${DEFAULT-VALUE}.")
+    String digestInterval;
+
+    @Option(names = "--signing-key-rotation", defaultValue = "30d", paramLabel = "DURATION",
+            description = "How long a region's digest signing key signs before a new one takes over. Default: ${DEFAULT-VALUE}.")
+    String signingKeyRotation;
+
     @Option(names = "--trails-per-region", defaultValue = "5", paramLabel = "N", description = "Most trails (own and shadow) an account may have in a region. Default: ${DEFAULT-VALUE}.")
     int trailsPerRegion;
 
@@ -122,6 +130,14 @@ final class ServeCommand
         if (delivery.compareTo(CairnConfig.MINIMUM_DELIVERY_INTERVAL) < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--delivery-interval must be at least 1s, not " + deliveryInterval);
         }
+        Duration digests = duration("--digest-interval", digestInterval);
+        if (digests.compareTo(CairnConfig.MINIMUM_DIGEST_INTERVAL) < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--digest-interval must be at least 10s, not " + digestInterval);
+        }
+        Duration rotation = duration("--signing-key-rotation", signingKeyRotation);
+        if (rotation.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--signing-key-rotation must be at least 1m, not " + signingKeyRotation);
+        }
         if (trailsPerRegion < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trails-per-region must be at least 1, not " + trailsPerRegion);
         }
@@ -132,7 +148,18 @@ final class ServeCommand
             throw new CommandLine.ParameterException(spec.commandLine(), "set both CAIRN_ROOT_ACCESS_KEY_ID and CAIRN_ROOT_SECRET_ACCESS_KEY, or neither");
         }
         return new ServerConfig(bind, port, dataDirectory, List.copyOf(new LinkedHashSet<>(regionList)), retention, rootKey, rootSecret)
-                .withDelivery(delivery, trailsPerRegion, s3);
+                .withDelivery(delivery, trailsPerRegion, s3)
+                .withDigests(digests, rotation);
+    }
+
+    private Duration duration(String option, String text)
+    {
+        try {
+            return Durations.parse(text);
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
     }
 
     private Optional<S3BucketStore.Settings> s3Settings()

@@ -19,6 +19,7 @@ import dev.cairn.core.journal.WriteTask;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
 import dev.cairn.core.delivery.TrailDelivery;
+import dev.cairn.core.digest.SigningKeys;
 import dev.cairn.core.ops.cloudtrail.AddTags;
 import dev.cairn.core.ops.cloudtrail.CreateTrail;
 import dev.cairn.core.ops.cloudtrail.DeleteTrail;
@@ -27,6 +28,7 @@ import dev.cairn.core.ops.cloudtrail.GetEventSelectors;
 import dev.cairn.core.ops.cloudtrail.GetInsightSelectors;
 import dev.cairn.core.ops.cloudtrail.GetTrail;
 import dev.cairn.core.ops.cloudtrail.GetTrailStatus;
+import dev.cairn.core.ops.cloudtrail.ListPublicKeys;
 import dev.cairn.core.ops.cloudtrail.ListTags;
 import dev.cairn.core.ops.cloudtrail.ListTrails;
 import dev.cairn.core.ops.cloudtrail.LookupEvents;
@@ -92,6 +94,7 @@ public final class Cairn
     private final BackgroundLoop historyLoop;
     private final BackgroundLoop trimLoop;
     private final BackgroundLoop retentionLoop;
+    private final SigningKeys signingKeys;
     private final TrailDelivery delivery;
     private final BackgroundLoop deliveryLoop;
     private boolean started;
@@ -139,7 +142,8 @@ public final class Cairn
                 new GetInsightSelectors(trails),
                 new AddTags(),
                 new RemoveTags(),
-                new ListTags(trails)));
+                new ListTags(trails),
+                new ListPublicKeys(clock)));
         this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.historyBatchSize());
         // woken by commits and paced by how much it found (see HistoryIndexer.pacing)
         this.historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofSeconds(1), historyIndexer::pacing, historyIndexer::runOnce);
@@ -150,7 +154,9 @@ public final class Cairn
             }
             historyLoop.wake();
         });
-        this.delivery = new TrailDelivery(store, journal, buckets, clock, config.regions(), config.deliveryInterval(), config.maximumLogFileBytes());
+        this.signingKeys = new SigningKeys(store, journal, clock, config.signingKeyRotation());
+        this.delivery = new TrailDelivery(store, journal, buckets, signingKeys, clock, config.regions(), config.deliveryInterval(), config.digestInterval(),
+                config.maximumLogFileBytes());
         this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
         JournalTrimmer trimmer = new JournalTrimmer(store.journal(), store.checkpoints(), List.of(HistoryIndexer.CONSUMER), List.of(delivery::lowWatermark));
         this.trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {
@@ -341,6 +347,8 @@ public final class Cairn
         text.append("cairn_delivered_files_total ").append(delivery.deliveredFiles()).append('\n');
         text.append("# HELP cairn_delivered_records_total Records in the log files written since start.\n# TYPE cairn_delivered_records_total counter\n");
         text.append("cairn_delivered_records_total ").append(delivery.deliveredRecords()).append('\n');
+        text.append("# HELP cairn_delivered_digests_total Digest files written to buckets since start.\n# TYPE cairn_delivered_digests_total counter\n");
+        text.append("cairn_delivered_digests_total ").append(delivery.deliveredDigests()).append('\n');
         text.append("# HELP cairn_delivery_failures_total Failed log file writes since start (each is retried).\n# TYPE cairn_delivery_failures_total counter\n");
         text.append("cairn_delivery_failures_total ").append(delivery.failedAttempts()).append('\n');
         return text.toString();

@@ -15,6 +15,8 @@ import java.util.List;
  * @param deliveryInterval how often each trail cuts a log file per region (when it has events)
  * @param trailsPerRegion the most trails (own and shadow) an account may have in a region
  * @param maximumLogFileBytes the uncompressed size at which a log file is cut before its interval ends
+ * @param digestInterval how often each trail with log file validation writes a digest per region
+ * @param signingKeyRotation how long a region's digest signing key signs before the next one takes over
  */
 public record CairnConfig(
         List<String> regions,
@@ -23,7 +25,9 @@ public record CairnConfig(
         int historyBatchSize,
         Duration deliveryInterval,
         int trailsPerRegion,
-        long maximumLogFileBytes)
+        long maximumLogFileBytes,
+        Duration digestInterval,
+        Duration signingKeyRotation)
 {
     public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(90);
     public static final Duration DEFAULT_DELIVERY_INTERVAL = Duration.ofMinutes(5);
@@ -31,6 +35,9 @@ public record CairnConfig(
     public static final int DEFAULT_TRAILS_PER_REGION = 5;
     /** Well under CloudTrail's 50 MB compressed per file, and bounded memory per delivering trail. */
     public static final long DEFAULT_MAXIMUM_LOG_FILE_BYTES = 32L * 1024 * 1024;
+    public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofHours(1);
+    public static final Duration MINIMUM_DIGEST_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_SIGNING_KEY_ROTATION = Duration.ofDays(30);
 
     public CairnConfig
     {
@@ -55,11 +62,20 @@ public record CairnConfig(
         if (maximumLogFileBytes <= 0) {
             throw new IllegalArgumentException("maximumLogFileBytes must be positive");
         }
+        requireNonNull(digestInterval, "digestInterval is null");
+        if (digestInterval.compareTo(MINIMUM_DIGEST_INTERVAL) < 0) {
+            throw new IllegalArgumentException("digestInterval must be at least 10s");
+        }
+        requireNonNull(signingKeyRotation, "signingKeyRotation is null");
+        if (signingKeyRotation.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("signingKeyRotation must be at least 1m");
+        }
     }
 
     public CairnConfig(List<String> regions, Duration historyRetention, int journalBatchSize, int historyBatchSize)
     {
-        this(regions, historyRetention, journalBatchSize, historyBatchSize, DEFAULT_DELIVERY_INTERVAL, DEFAULT_TRAILS_PER_REGION, DEFAULT_MAXIMUM_LOG_FILE_BYTES);
+        this(regions, historyRetention, journalBatchSize, historyBatchSize, DEFAULT_DELIVERY_INTERVAL, DEFAULT_TRAILS_PER_REGION, DEFAULT_MAXIMUM_LOG_FILE_BYTES,
+                DEFAULT_DIGEST_INTERVAL, DEFAULT_SIGNING_KEY_ROTATION);
     }
 
     public static CairnConfig defaults(List<String> regions)

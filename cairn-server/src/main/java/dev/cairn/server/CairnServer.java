@@ -66,7 +66,7 @@ public final class CairnServer
                 this.closeBuckets = null;
             }
             this.cairn = new Cairn(store, new CairnConfig(config.regions(), config.historyRetention(), 1_024, 5_000, config.deliveryInterval(),
-                    config.trailsPerRegion(), CairnConfig.DEFAULT_MAXIMUM_LOG_FILE_BYTES), clock, buckets);
+                    config.trailsPerRegion(), CairnConfig.DEFAULT_MAXIMUM_LOG_FILE_BYTES, config.digestInterval(), config.signingKeyRotation()), clock, buckets);
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.regions(), clock);
             ApiEndpoint api = new ApiEndpoint(cairn, authenticator);
             this.http = Javalin.create(javalin -> {

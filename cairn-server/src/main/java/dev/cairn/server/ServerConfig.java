@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param deliveryInterval how often trails cut log files
  * @param trailsPerRegion the most trails an account may have in a region
  * @param s3 where trails deliver; empty: bucket directories under {@code <dataDirectory>/buckets}
+ * @param digestInterval how often trails with log file validation write digests
+ * @param signingKeyRotation how long a digest signing key signs before the next takes over
  */
 public record ServerConfig(
         String bindAddress,
@@ -33,7 +35,9 @@ public record ServerConfig(
         Optional<String> rootSecretAccessKey,
         Duration deliveryInterval,
         int trailsPerRegion,
-        Optional<S3BucketStore.Settings> s3)
+        Optional<S3BucketStore.Settings> s3,
+        Duration digestInterval,
+        Duration signingKeyRotation)
 {
     public static final int DEFAULT_PORT = 4747;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -51,18 +55,28 @@ public record ServerConfig(
         requireNonNull(rootSecretAccessKey, "rootSecretAccessKey is null");
         requireNonNull(deliveryInterval, "deliveryInterval is null");
         requireNonNull(s3, "s3 is null");
+        requireNonNull(digestInterval, "digestInterval is null");
+        requireNonNull(signingKeyRotation, "signingKeyRotation is null");
     }
 
     public ServerConfig(String bindAddress, int port, Path dataDirectory, List<String> regions, Duration historyRetention,
             Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey)
     {
         this(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey,
-                CairnConfig.DEFAULT_DELIVERY_INTERVAL, CairnConfig.DEFAULT_TRAILS_PER_REGION, Optional.empty());
+                CairnConfig.DEFAULT_DELIVERY_INTERVAL, CairnConfig.DEFAULT_TRAILS_PER_REGION, Optional.empty(), CairnConfig.DEFAULT_DIGEST_INTERVAL,
+                CairnConfig.DEFAULT_SIGNING_KEY_ROTATION);
     }
 
     public ServerConfig withDelivery(Duration interval, int trails, Optional<S3BucketStore.Settings> s3Settings)
     {
-        return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, interval, trails, s3Settings);
+        return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, interval, trails, s3Settings,
+                digestInterval, signingKeyRotation);
+    }
+
+    public ServerConfig withDigests(Duration interval, Duration rotation)
+    {
+        return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, deliveryInterval, trailsPerRegion, s3,
+                interval, rotation);
     }
 
     /** Where bucket directories are when there is no S3 endpoint. */
@@ -76,6 +90,6 @@ public record ServerConfig(
     {
         // the root secret never reaches logs
         return "ServerConfig{" + bindAddress + ":" + port + ", dataDirectory=" + dataDirectory + ", regions=" + regions + ", historyRetention=" + historyRetention
-                + ", deliveryInterval=" + deliveryInterval + ", trailsPerRegion=" + trailsPerRegion + ", delivery to " + s3.map(Object::toString).orElse("bucket directories") + "}";
+                + ", deliveryInterval=" + deliveryInterval + ", trailsPerRegion=" + trailsPerRegion + ", digestInterval=" + digestInterval + ", delivery to " + s3.map(Object::toString).orElse("bucket directories") + "}";
     }
 }

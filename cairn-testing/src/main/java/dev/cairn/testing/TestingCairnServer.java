@@ -48,7 +48,8 @@ public final class TestingCairnServer
         this.dataDirectory = builder.dataDirectory.isPresent() ? builder.dataDirectory.get() : Files.createTempDirectory("cairn-test-");
         this.server = CairnServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, builder.regions, builder.historyRetention,
                 Optional.of(ROOT_ACCESS_KEY_ID), Optional.of(ROOT_SECRET_ACCESS_KEY))
-                .withDelivery(builder.deliveryInterval, builder.trailsPerRegion, builder.s3), builder.clock);
+                .withDelivery(builder.deliveryInterval, builder.trailsPerRegion, builder.s3)
+                .withDigests(builder.digestInterval, builder.signingKeyRotation), builder.clock);
     }
 
     /** A server with the default settings. */
@@ -196,8 +197,22 @@ public final class TestingCairnServer
         private Duration deliveryInterval = Duration.ofSeconds(1);
         private int trailsPerRegion = 5;
         private Optional<S3BucketStore.Settings> s3 = Optional.empty();
+        private Duration digestInterval = Duration.ofHours(1);
+        private Duration signingKeyRotation = Duration.ofDays(30);
 
         private Builder() {}
+
+        public Builder digestInterval(Duration interval)
+        {
+            this.digestInterval = interval;
+            return this;
+        }
+
+        public Builder signingKeyRotation(Duration rotation)
+        {
+            this.signingKeyRotation = rotation;
+            return this;
+        }
 
         /** Tests deliver every second unless told otherwise. */
         public Builder deliveryInterval(Duration interval)

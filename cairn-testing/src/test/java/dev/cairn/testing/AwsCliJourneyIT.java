@@ -368,6 +368,111 @@ class AwsCliJourneyIT
     }
 
     /**
+     * Log file integrity with the AWS CLI unchanged: a trail with log file validation writes signed digests every 10 s
+     * into an S3 server; {@code aws cloudtrail validate-logs} (its S3 client pointed at that server: the pip CLI v1 by
+     * {@code AWS_ENDPOINT_URL_S3}, Debian's 2.9.19 by a test-only {@code sitecustomize} hook, FORMATS.md §6) reports
+     * every digest and log file valid; then an edited log file, a deleted log file and a deleted digest each make it
+     * report INVALID and exit 1.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("awsClis")
+    void validateLogsJourney(AwsCli cli)
+            throws Exception
+    {
+        try (TestingS3Server s3 = new TestingS3Server(TestingCairnServer.ROOT_ACCESS_KEY_ID, TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+                TestingCairnServer server = TestingCairnServer.builder().s3(s3.settings()).digestInterval(Duration.ofSeconds(10)).start();
+                software.amazon.awssdk.services.iam.IamClient iam = server.iam()) {
+            Journey journey = new Journey(cli, server, workDirectory);
+            String accountId = server.accountId();
+            s3.createBucket("validated-logs");
+            Instant start = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            String arn = journey.succeed(Credentials.ROOT, "cloudtrail", "create-trail", "--name", "validated", "--s3-bucket-name", "validated-logs",
+                    "--enable-log-file-validation").path("TrailARN").asText();
+            journey.succeed(Credentials.ROOT, "cloudtrail", "start-logging", "--name", "validated");
+            String digestPrefix = "AWSLogs/" + accountId + "/CloudTrail-Digest/us-east-1/";
+            String logPrefix = "AWSLogs/" + accountId + "/CloudTrail/us-east-1/";
+            Instant deadline = Instant.now().plusSeconds(60);
+            int calls = 0;
+            while (s3.keys("validated-logs", digestPrefix).size() < 3 || s3.keys("validated-logs", logPrefix).size() < 2) {
+                assertThat(Instant.now()).as("3 digests and 2 log files by now: %s", s3.keys("validated-logs", "")).isBefore(deadline);
+                String user = "validated-" + calls++;
+                iam.createUser(request -> request.userName(user));
+                Thread.sleep(1_000);
+            }
+            JsonNode publicKeys = journey.succeed(Credentials.ROOT, "cloudtrail", "list-public-keys").path("PublicKeyList");
+            assertThat(publicKeys).hasSize(1);
+            assertThat(publicKeys.get(0).path("Value").asText()).startsWith("MIIBCgKCAQEA");
+
+            Map<String, String> environment = environment(workDirectory, Optional.of(Credentials.ROOT));
+            environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+            environment.put("CT_TEST_S3_ENDPOINT", s3.endpoint().toString());
+            Path hook = Files.createDirectories(workDirectory.resolve("s3-endpoint-hook"));
+            Files.writeString(hook.resolve("sitecustomize.py"), S3_ENDPOINT_HOOK);
+            environment.put("PYTHONPATH", hook.toString());
+            List<String> validate = List.of("--endpoint-url", server.endpoint().toString(), "cloudtrail", "validate-logs", "--trail-arn", arn,
+                    "--start-time", start.toString(), "--verbose");
+
+            Result valid = run(cli.executable().toString(), validate, environment, workDirectory);
+            assertThat(valid.exitCode()).as(valid.toString()).isZero();
+            assertThat(valid.stderr()).as(valid.toString()).doesNotContain("INVALID");
+            assertThat(valid.stdout()).as(valid.toString())
+                    .contains("Digest file\ts3://validated-logs/" + digestPrefix)
+                    .contains("Log file\ts3://validated-logs/" + logPrefix)
+                    .containsPattern("(\\d+)/\\1 digest files valid")
+                    .containsPattern("(\\d+)/\\1 log files valid");
+
+            // an edited log file
+            List<String> logs = s3.keys("validated-logs", logPrefix);
+            String edited = logs.get(0);
+            byte[] original = s3.client().getObjectAsBytes(request -> request.bucket("validated-logs").key(edited)).asByteArray();
+            java.io.ByteArrayOutputStream tampered = new java.io.ByteArrayOutputStream();
+            try (var gzip = new java.util.zip.GZIPOutputStream(tampered)) {
+                gzip.write("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8));
+            }
+            s3.putObject("validated-logs", edited, tampered.toByteArray());
+            Result editedResult = run(cli.executable().toString(), validate, environment, workDirectory);
+            assertThat(editedResult.exitCode()).as(editedResult.toString()).isEqualTo(1);
+            assertThat(editedResult.stderr()).as(editedResult.toString()).contains("Log file\ts3://validated-logs/" + edited + "\tINVALID: hash value doesn't match");
+            s3.putObject("validated-logs", edited, original);
+
+            // a deleted log file
+            String deletedLog = logs.get(1);
+            byte[] deletedLogBytes = s3.client().getObjectAsBytes(request -> request.bucket("validated-logs").key(deletedLog)).asByteArray();
+            s3.deleteObject("validated-logs", deletedLog);
+            Result missingLog = run(cli.executable().toString(), validate, environment, workDirectory);
+            assertThat(missingLog.exitCode()).as(missingLog.toString()).isEqualTo(1);
+            assertThat(missingLog.stderr()).as(missingLog.toString()).contains("Log file\ts3://validated-logs/" + deletedLog + "\tINVALID: not found");
+            s3.putObject("validated-logs", deletedLog, deletedLogBytes);
+
+            // a deleted digest in the middle of the chain
+            List<String> digests = s3.keys("validated-logs", digestPrefix);
+            String deletedDigest = digests.get(digests.size() - 2);
+            s3.deleteObject("validated-logs", deletedDigest);
+            Result missingDigest = run(cli.executable().toString(), validate, environment, workDirectory);
+            assertThat(missingDigest.exitCode()).as(missingDigest.toString()).isEqualTo(1);
+            assertThat(missingDigest.stderr()).as(missingDigest.toString()).contains("Digest file\ts3://validated-logs/" + deletedDigest + "\tINVALID: not found");
+        }
+    }
+
+    /** FORMATS.md §6: points the S3 and Organizations clients of CLI 2.9.19 at {@code CT_TEST_S3_ENDPOINT}. */
+    private static final String S3_ENDPOINT_HOOK = """
+            import os
+            _ep = os.environ.get('CT_TEST_S3_ENDPOINT')
+            if _ep:
+                try:
+                    import awscli
+                    import botocore.session as _bs
+                    _orig = _bs.Session.create_client
+                    def _cc(self, service_name, region_name=None, *a, **kw):
+                        if service_name in ('s3', 'organizations') and not kw.get('endpoint_url') and len(a) < 4:
+                            kw['endpoint_url'] = _ep
+                        return _orig(self, service_name, region_name, *a, **kw)
+                    _bs.Session.create_client = _cc
+                except ImportError:
+                    pass
+            """;
+
+    /**
      * A user, bob, gets a key through the CLI, then makes {@link #BULK_CALLS} calls through the SDK (fast); returns
      * their event ids once all are indexed.
      */

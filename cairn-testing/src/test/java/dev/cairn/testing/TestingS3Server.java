@@ -37,12 +37,22 @@ final class TestingS3Server
     static final String SECRET_ACCESS_KEY = "cairn-test-s3-secret";
 
     private final Path directory;
+    private final String accessKeyId;
+    private final String secretAccessKey;
     private int port;
     private S3Proxy proxy;
     private final S3Client client;
 
     TestingS3Server()
     {
+        this(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    }
+
+    /** With these credentials (for clients, such as {@code aws cloudtrail validate-logs}, that sign S3 with their own). */
+    TestingS3Server(String accessKeyId, String secretAccessKey)
+    {
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
         try {
             this.directory = Files.createTempDirectory("cairn-s3-");
         }
@@ -54,7 +64,7 @@ final class TestingS3Server
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClient(UrlConnectionHttpClient.create())
@@ -65,11 +75,11 @@ final class TestingS3Server
     {
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", directory.toString());
-        properties.setProperty("jclouds.identity", ACCESS_KEY_ID);
-        properties.setProperty("jclouds.credential", SECRET_ACCESS_KEY);
+        properties.setProperty("jclouds.identity", accessKeyId);
+        properties.setProperty("jclouds.credential", secretAccessKey);
         proxy = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", properties))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
                 .endpoint(URI.create("http://127.0.0.1:" + requestedPort))
                 .ignoreUnknownHeaders(true)
                 .build();
@@ -93,7 +103,7 @@ final class TestingS3Server
     /** What Cairn needs to deliver here. */
     S3BucketStore.Settings settings()
     {
-        return new S3BucketStore.Settings(endpoint(), "us-east-1", Optional.of(ACCESS_KEY_ID), Optional.of(SECRET_ACCESS_KEY));
+        return new S3BucketStore.Settings(endpoint(), "us-east-1", Optional.of(accessKeyId), Optional.of(secretAccessKey));
     }
 
     S3Client client()
@@ -104,6 +114,16 @@ final class TestingS3Server
     void createBucket(String bucket)
     {
         client.createBucket(request -> request.bucket(bucket));
+    }
+
+    void putObject(String bucket, String key, byte[] content)
+    {
+        client.putObject(request -> request.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
+    }
+
+    void deleteObject(String bucket, String key)
+    {
+        client.deleteObject(request -> request.bucket(bucket).key(key));
     }
 
     /** Empties and deletes the bucket. */

@@ -24,6 +24,7 @@ public final class LogFiles
     private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final byte[] HEAD = "{\"Records\":[".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TAIL = "]}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] COMMA = {','};
 
     private LogFiles() {}
 
@@ -57,27 +58,55 @@ public final class LogFiles
         return new String(unique);
     }
 
+    /**
+     * A log file's bytes.
+     *
+     * @param gzip one gzip member holding {@code {"Records":[...]}}
+     * @param sha256 lowercase hex SHA-256 of the uncompressed content, as digests list it
+     */
+    public record LogFile(byte[] gzip, String sha256)
+    {
+    }
+
     /** One gzip member holding {@code {"Records":[...]}} with the records' JSON as stored. */
-    public static byte[] content(List<byte[]> records)
+    public static LogFile content(List<byte[]> records)
     {
         int size = HEAD.length + TAIL.length + records.size();
         for (byte[] record : records) {
             size += record.length;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, size / 6));
+        MessageDigest sha256 = sha256();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes, 64 * 1024)) {
-            gzip.write(HEAD);
+            write(gzip, sha256, HEAD);
             for (int i = 0; i < records.size(); i++) {
                 if (i > 0) {
-                    gzip.write(',');
+                    write(gzip, sha256, COMMA);
                 }
-                gzip.write(records.get(i));
+                write(gzip, sha256, records.get(i));
             }
-            gzip.write(TAIL);
+            write(gzip, sha256, TAIL);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return new LogFile(bytes.toByteArray(), java.util.HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static void write(GZIPOutputStream gzip, MessageDigest sha256, byte[] data)
+            throws IOException
+    {
+        gzip.write(data);
+        sha256.update(data);
+    }
+
+    private static MessageDigest sha256()
+    {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -5,6 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.Json;
+import dev.cairn.core.digest.DeliveredLog;
+import dev.cairn.core.digest.DigestFiles;
+import dev.cairn.core.digest.DigestState;
+import dev.cairn.core.digest.SigningKey;
+import dev.cairn.core.digest.SigningKeys;
 import dev.cairn.core.iam.Account;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.journal.JournalWriter;
@@ -27,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -62,6 +68,8 @@ public final class TrailDelivery
     private static final Duration MAXIMUM_BACKOFF = Duration.ofMinutes(1);
     private static final Duration PERSIST_ADVANCE_EVERY = Duration.ofSeconds(30);
     private static final long STATE_TIMEOUT_SECONDS = 60;
+    /** How often a unit checks whether a digest is due. */
+    private static final Duration DIGEST_CHECK = Duration.ofSeconds(1);
 
     private final Store store;
     private final JournalWriter journal;
@@ -69,17 +77,23 @@ public final class TrailDelivery
     private final Clock clock;
     private final List<String> regions;
     private final Duration interval;
+    private final SigningKeys signingKeys;
+    private final Duration digestInterval;
     private final long maximumFileBytes;
     private final ExecutorService workers;
     private final Map<String, Unit> units = new ConcurrentHashMap<>();
     private final AtomicLong deliveredFiles = new AtomicLong();
     private final AtomicLong deliveredRecords = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong deliveredDigests = new AtomicLong();
     private volatile boolean scanned;
     private volatile boolean closed;
 
-    public TrailDelivery(Store store, JournalWriter journal, BucketStore buckets, Clock clock, List<String> regions, Duration interval, long maximumFileBytes)
+    public TrailDelivery(Store store, JournalWriter journal, BucketStore buckets, SigningKeys signingKeys, Clock clock, List<String> regions, Duration interval,
+            Duration digestInterval, long maximumFileBytes)
     {
+        this.signingKeys = requireNonNull(signingKeys, "signingKeys is null");
+        this.digestInterval = requireNonNull(digestInterval, "digestInterval is null");
         this.store = requireNonNull(store, "store is null");
         this.journal = requireNonNull(journal, "journal is null");
         this.buckets = requireNonNull(buckets, "buckets is null");
@@ -171,6 +185,11 @@ public final class TrailDelivery
         return failedAttempts.get();
     }
 
+    public long deliveredDigests()
+    {
+        return deliveredDigests.get();
+    }
+
     /** The slowest unit's distance from the end of the journal. */
     public long lag(long lastPosition)
     {
@@ -217,9 +236,13 @@ public final class TrailDelivery
         private final String region;
         private volatile Trail trail;
         private volatile DeliveryState state;
+        private volatile DigestState digestState;
         private boolean running;
-        private Instant nextRun = Instant.MIN;
-        private int failures;
+        private Instant nextLogRun = Instant.MIN;
+        private Instant nextDigestRun = Instant.MIN;
+        private Instant lastLogScan = Instant.MIN;
+        private int logFailures;
+        private int digestFailures;
         private Instant lastPersisted = Instant.MIN;
 
         Unit(Trail trail, String region)
@@ -230,33 +253,63 @@ public final class TrailDelivery
 
         synchronized boolean startIfDue(Instant now)
         {
-            if (running || now.isBefore(nextRun)) {
+            if (running || (now.isBefore(nextLogRun) && now.isBefore(nextDigestRun))) {
                 return false;
             }
             running = true;
             return true;
         }
 
+        /** Log files when their interval is due, then the digest when it is due (so that it lists those files). */
         void run()
         {
             Instant started = clock.instant();
-            boolean succeeded = false;
-            try {
-                succeeded = deliver();
+            boolean logsDue;
+            boolean digestDue;
+            synchronized (this) {
+                logsDue = !started.isBefore(nextLogRun);
+                digestDue = !started.isBefore(nextDigestRun);
             }
-            catch (IOException | RuntimeException e) {
-                log.warn("delivery of {} from {} failed: {}", trail.arn(), region, e.toString());
+            if (logsDue) {
+                boolean succeeded = false;
+                try {
+                    succeeded = deliver();
+                }
+                catch (IOException | RuntimeException e) {
+                    log.warn("delivery of {} from {} failed: {}", trail.arn(), region, e.toString());
+                }
+                synchronized (this) {
+                    if (succeeded) {
+                        logFailures = 0;
+                        nextLogRun = started.plus(interval);
+                        lastLogScan = started;
+                    }
+                    else {
+                        logFailures++;
+                        nextLogRun = clock.instant().plus(backoff(logFailures));
+                    }
+                }
+            }
+            if (digestDue) {
+                boolean succeeded = false;
+                try {
+                    succeeded = digest();
+                }
+                catch (IOException | RuntimeException e) {
+                    log.warn("digest of {} from {} failed: {}", trail.arn(), region, e.toString());
+                }
+                synchronized (this) {
+                    if (succeeded) {
+                        digestFailures = 0;
+                        nextDigestRun = clock.instant().plus(DIGEST_CHECK);
+                    }
+                    else {
+                        digestFailures++;
+                        nextDigestRun = clock.instant().plus(backoff(digestFailures));
+                    }
+                }
             }
             synchronized (this) {
-                if (succeeded) {
-                    failures = 0;
-                    nextRun = started.plus(interval);
-                }
-                else {
-                    failures++;
-                    Duration backoff = Duration.ofMillis(Math.min(MAXIMUM_BACKOFF.toMillis(), 500L << Math.min(failures, 10)));
-                    nextRun = clock.instant().plus(backoff);
-                }
                 running = false;
             }
         }
@@ -272,14 +325,14 @@ public final class TrailDelivery
             }
             if (state.pending().isPresent()) {
                 DeliveryState.PendingFile pending = state.pending().get();
-                List<byte[]> records = collect(current, pending.afterPosition(), pending.lastPosition());
+                List<EventRecord> records = collect(current, pending.afterPosition(), pending.lastPosition());
                 if (!write(current, pending, records)) {
                     return false;
                 }
             }
             long end = store.journal().lastPosition();
             long after = state.checkpoint();
-            List<byte[]> records = new ArrayList<>();
+            List<EventRecord> records = new ArrayList<>();
             long bytes = 0;
             long scannedTo = after;
             while (scannedTo < end && !closed) {
@@ -292,7 +345,7 @@ public final class TrailDelivery
                         break;
                     }
                     if (takes(current, entry.event())) {
-                        records.add(entry.event().json());
+                        records.add(entry.event());
                         bytes += entry.event().json().length + 1;
                     }
                     scannedTo = entry.position();
@@ -321,7 +374,7 @@ public final class TrailDelivery
             return true;
         }
 
-        private boolean cut(Trail current, long after, long last, List<byte[]> records)
+        private boolean cut(Trail current, long after, long last, List<EventRecord> records)
                 throws IOException
         {
             Instant now = clock.instant();
@@ -332,12 +385,14 @@ public final class TrailDelivery
             return write(current, pending, records);
         }
 
-        private boolean write(Trail current, DeliveryState.PendingFile pending, List<byte[]> records)
+        private boolean write(Trail current, DeliveryState.PendingFile pending, List<EventRecord> records)
                 throws IOException
         {
+            Optional<DeliveredLog> written = Optional.empty();
             if (!records.isEmpty()) {
+                LogFiles.LogFile file = LogFiles.content(records.stream().map(EventRecord::json).toList());
                 try {
-                    buckets.put(current.s3BucketName(), pending.key(), LogFiles.content(records),
+                    buckets.put(current.s3BucketName(), pending.key(), file.gzip(),
                             new BucketStore.ObjectAttributes("application/json", current.kmsKeyId(), Map.of()));
                 }
                 catch (IOException | RuntimeException e) {
@@ -350,17 +405,28 @@ public final class TrailDelivery
                 }
                 deliveredFiles.incrementAndGet();
                 deliveredRecords.addAndGet(records.size());
+                if (current.logFileValidationEnabled()) {
+                    Instant oldest = records.stream().map(EventRecord::eventTime).min(Instant::compareTo).orElseThrow();
+                    Instant newest = records.stream().map(EventRecord::eventTime).max(Instant::compareTo).orElseThrow();
+                    written = Optional.of(new DeliveredLog(current.s3BucketName(), pending.key(), file.sha256(), oldest, newest));
+                }
             }
             state = state.delivered(pending, clock.instant());
-            persist(current, state);
+            Optional<DeliveredLog> forDigest = written;
+            DeliveryState delivered = state;
+            update(current, repository -> {
+                if (repository.putDeliveryState(current, region, delivered) && forDigest.isPresent()) {
+                    repository.putDeliveredLog(current, region, pending.lastPosition(), forDigest.get());
+                }
+            });
             return true;
         }
 
         /** The entries after {@code after} up to {@code last} that the trail takes, in journal order. */
-        private List<byte[]> collect(Trail current, long after, long last)
+        private List<EventRecord> collect(Trail current, long after, long last)
                 throws IOException
         {
-            List<byte[]> records = new ArrayList<>();
+            List<EventRecord> records = new ArrayList<>();
             long position = after;
             while (position < last) {
                 List<JournalEntry> entries = store.journal().read(position, READ_CHUNK);
@@ -372,7 +438,7 @@ public final class TrailDelivery
                         return records;
                     }
                     if (takes(current, entry.event())) {
-                        records.add(entry.event().json());
+                        records.add(entry.event());
                     }
                     position = entry.position();
                 }
@@ -403,17 +469,25 @@ public final class TrailDelivery
         private void persist(Trail current, DeliveryState newState)
                 throws IOException
         {
-            WriteTask<Boolean> task = new WriteTask<>()
+            update(current, repository -> repository.putDeliveryState(current, region, newState));
+        }
+
+        /** Runs a change of delivery documents in a journal transaction (recording nothing) and waits for it. */
+        private void update(Trail current, Change change)
+                throws IOException
+        {
+            WriteTask<Void> task = new WriteTask<>()
             {
                 @Override
-                public Boolean apply(MetadataWriter metadata)
+                public Void apply(MetadataWriter metadata)
                         throws IOException
                 {
-                    return new TrailRepository(metadata).putDeliveryState(current, region, newState);
+                    change.apply(new TrailRepository(metadata));
+                    return null;
                 }
 
                 @Override
-                public Optional<EventRecord> recordSuccess(Boolean result)
+                public Optional<EventRecord> recordSuccess(Void result)
                 {
                     return Optional.empty();
                 }
@@ -436,6 +510,123 @@ public final class TrailDelivery
                 throw new IOException("cannot store delivery state of " + current.arn() + ": " + e, e);
             }
         }
+
+        // digests
+
+        /** Writes the digest that is due (or the one left pending by a crash); returns false when a write failed. */
+        private boolean digest()
+                throws IOException
+        {
+            Trail current = trail;
+            if (digestState == null) {
+                digestState = store.read(reader -> new TrailRepository(reader).digestState(current, region)).orElse(DigestState.INITIAL);
+            }
+            if (digestState.pending().isPresent()) {
+                if (!writeDigest(current, digestState.pending().get())) {
+                    return false;
+                }
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            if (!current.logFileValidationEnabled()) {
+                if (digestState.lastEnd().isPresent()) {
+                    // validation off: the chain breaks, and the next digest after it is turned on again starts a new one
+                    saveDigestState(current, digestState.breakChain());
+                }
+                return true;
+            }
+            if (current.logging() && (digestState.lastEnd().isEmpty() || digestState.finalDelivered())) {
+                // the first digest, or the first after logging stopped or validation was turned off: a new chain
+                saveDigestState(current, digestState.startChain(now));
+                return true;
+            }
+            if (digestState.lastEnd().isEmpty()) {
+                return true;
+            }
+            Instant lastEnd = digestState.lastEnd().get();
+            // the digest that closes a chain when logging stops waits for a log scan after the stop, so it lists the last files
+            Instant scanned;
+            synchronized (this) {
+                scanned = lastLogScan;
+            }
+            boolean closing = !current.logging() && !digestState.finalDelivered()
+                    && current.stopLoggingTime().map(stop -> scanned.isAfter(stop.plusSeconds(1))).orElse(true);
+            boolean due = current.logging() && !now.isBefore(lastEnd.plus(digestInterval));
+            if (!due && !closing) {
+                return true;
+            }
+            if (!now.isAfter(lastEnd)) {
+                return true;
+            }
+            List<Map.Entry<String, DeliveredLog>> logs = store.read(reader -> new TrailRepository(reader).deliveredLogs(current, region));
+            SigningKey key = signingKeys.current(region);
+            String digestKey = DigestFiles.key(current, region, now);
+            byte[] content = DigestFiles.content(current.accountId(), lastEnd, now, current.s3BucketName(), digestKey, key.fingerprint(), digestState.previous(),
+                    logs.stream().map(Map.Entry::getValue).toList());
+            String hash = DigestFiles.sha256(content);
+            String signature = key.sign(DigestFiles.stringToSign(now, current.s3BucketName(), digestKey, hash, digestState.previous().map(DigestState.Link::signature)));
+            DigestState.PendingDigest pending = new DigestState.PendingDigest(current.s3BucketName(), digestKey, content, hash, signature, now,
+                    logs.stream().map(Map.Entry::getKey).toList(), closing);
+            saveDigestState(current, digestState.withPending(pending));
+            return writeDigest(current, pending);
+        }
+
+        private boolean writeDigest(Trail current, DigestState.PendingDigest pending)
+                throws IOException
+        {
+            try {
+                buckets.put(pending.bucket(), pending.key(), gzip(pending.content()), new BucketStore.ObjectAttributes("application/json", current.kmsKeyId(),
+                        Map.of("signature", pending.signature(), "signature-algorithm", SigningKey.ALGORITHM)));
+            }
+            catch (IOException | RuntimeException e) {
+                failedAttempts.incrementAndGet();
+                String message = "Failed to write digest " + pending.key() + " to bucket " + pending.bucket() + ": " + describe(e);
+                log.warn("trail {} ({}): {}", current.arn(), region, message);
+                saveDigestState(current, digestState.failed(message));
+                return false;
+            }
+            deliveredDigests.incrementAndGet();
+            DigestState delivered = digestState.delivered(pending, clock.instant());
+            update(current, repository -> {
+                if (repository.putDigestState(current, region, delivered)) {
+                    for (String logKey : pending.logKeys()) {
+                        repository.deleteDeliveredLog(current, logKey);
+                    }
+                }
+            });
+            digestState = delivered;
+            return true;
+        }
+
+        private void saveDigestState(Trail current, DigestState newState)
+                throws IOException
+        {
+            update(current, repository -> repository.putDigestState(current, region, newState));
+            digestState = newState;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Change
+    {
+        void apply(TrailRepository repository)
+                throws IOException;
+    }
+
+    private static byte[] gzip(byte[] content)
+    {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(content.length / 4 + 64);
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write(content);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Duration backoff(int failures)
+    {
+        return Duration.ofMillis(Math.min(MAXIMUM_BACKOFF.toMillis(), 500L << Math.min(failures, 10)));
     }
 
     private static String describe(Throwable e)

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.core.Json;
+import dev.cairn.core.digest.DeliveredLog;
+import dev.cairn.core.digest.DigestState;
 import dev.cairn.spi.Document;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
@@ -11,20 +13,25 @@ import dev.cairn.spi.MetadataWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Trails and their delivery state as metadata documents.
  *
  * <p>Layout (kind / scope / key): {@code cloudtrail.trail / account / homeRegion/name};
- * {@code cloudtrail.delivery / account / homeRegion/name/region} for each region a trail delivers from. Trail names
- * are case-sensitive, as in CloudTrail.
+ * {@code cloudtrail.delivery / account / homeRegion/name/region} for each region a trail delivers from;
+ * {@code cloudtrail.digest / account / homeRegion/name/region} for its digest chain, and
+ * {@code cloudtrail.delivered-log / account / homeRegion/name/region/position} for each log file written since the last
+ * digest (with log file validation on). Trail names are case-sensitive, as in CloudTrail.
  */
 public final class TrailRepository
         implements TrailSource
 {
     static final String TRAIL = "cloudtrail.trail";
     static final String DELIVERY = "cloudtrail.delivery";
+    static final String DIGEST = "cloudtrail.digest";
+    static final String DELIVERED_LOG = "cloudtrail.delivered-log";
 
     private final MetadataReader reader;
     private final ObjectMapper mapper = Json.mapper();
@@ -73,8 +80,10 @@ public final class TrailRepository
     {
         String key = trail.homeRegion() + "/" + trail.name();
         writer().delete(TRAIL, trail.accountId(), key);
-        for (Document document : reader.list(DELIVERY, trail.accountId(), key + "/", "", Integer.MAX_VALUE)) {
-            writer().delete(DELIVERY, trail.accountId(), document.key());
+        for (String kind : List.of(DELIVERY, DIGEST, DELIVERED_LOG)) {
+            for (Document document : reader.list(kind, trail.accountId(), key + "/", "", Integer.MAX_VALUE)) {
+                writer().delete(kind, trail.accountId(), document.key());
+            }
         }
     }
 
@@ -94,6 +103,48 @@ public final class TrailRepository
         }
         writer().put(DELIVERY, trail.accountId(), deliveryKey(trail, region), mapper.writeValueAsBytes(state));
         return true;
+    }
+
+    public Optional<DigestState> digestState(Trail trail, String region)
+            throws IOException
+    {
+        Optional<byte[]> bytes = reader.get(DIGEST, trail.accountId(), deliveryKey(trail, region));
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(mapper.readValue(bytes.get(), DigestState.class));
+    }
+
+    /** Stores the state unless the trail is gone. */
+    public boolean putDigestState(Trail trail, String region, DigestState state)
+            throws IOException
+    {
+        if (reader.get(TRAIL, trail.accountId(), trail.homeRegion() + "/" + trail.name()).isEmpty()) {
+            return false;
+        }
+        writer().put(DIGEST, trail.accountId(), deliveryKey(trail, region), mapper.writeValueAsBytes(state));
+        return true;
+    }
+
+    /** Remembers a written log file for the next digest; the same file written again replaces its entry. */
+    public void putDeliveredLog(Trail trail, String region, long lastPosition, DeliveredLog log)
+            throws IOException
+    {
+        writer().put(DELIVERED_LOG, trail.accountId(), deliveryKey(trail, region) + "/" + String.format("%020d", lastPosition), mapper.writeValueAsBytes(log));
+    }
+
+    /** The log files written since the last digest, in the order they were written, with their document keys. */
+    public List<Map.Entry<String, DeliveredLog>> deliveredLogs(Trail trail, String region)
+            throws IOException
+    {
+        List<Map.Entry<String, DeliveredLog>> logs = new ArrayList<>();
+        for (Document document : reader.list(DELIVERED_LOG, trail.accountId(), deliveryKey(trail, region) + "/", "", Integer.MAX_VALUE)) {
+            logs.add(Map.entry(document.key(), mapper.readValue(document.value(), DeliveredLog.class)));
+        }
+        return logs;
+    }
+
+    public void deleteDeliveredLog(Trail trail, String documentKey)
+            throws IOException
+    {
+        writer().delete(DELIVERED_LOG, trail.accountId(), documentKey);
     }
 
     private static String deliveryKey(Trail trail, String region)

@@ -46,7 +46,9 @@ public class TestLogFiles
     public void contentIsOneGzipMemberOfTheRecords()
             throws IOException
     {
-        byte[] file = LogFiles.content(List.of("{\"a\":1}".getBytes(StandardCharsets.UTF_8), "{\"b\":2}".getBytes(StandardCharsets.UTF_8)));
+        LogFiles.LogFile log = LogFiles.content(List.of("{\"a\":1}".getBytes(StandardCharsets.UTF_8), "{\"b\":2}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(log.sha256()).isEqualTo(dev.cairn.core.digest.DigestFiles.sha256("{\"Records\":[{\"a\":1},{\"b\":2}]}".getBytes(StandardCharsets.UTF_8)));
+        byte[] file = log.gzip();
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(file))) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"Records\":[{\"a\":1},{\"b\":2}]}");
         }

@@ -2,6 +2,7 @@ package dev.cairn.core.ops.cloudtrail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.core.digest.DigestState;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.trail.DeliveryState;
 import dev.cairn.core.trail.Trail;
@@ -32,10 +33,13 @@ public final class GetTrailStatus
         Trail trail = Trails.require(call, trails, Trails.text(call, "Name"));
         String region = trail.visibleIn(call.region()) ? call.region() : trail.homeRegion();
         DeliveryState state = trails.deliveryState(trail, region).orElse(DeliveryState.INITIAL);
+        DigestState digests = trails.digestState(trail, region).orElse(DigestState.INITIAL);
         ObjectNode output = Trails.NODES.objectNode();
         output.put("IsLogging", trail.logging());
         state.latestDeliveryError().ifPresent(error -> output.put("LatestDeliveryError", error));
         state.latestDeliveryTime().ifPresent(time -> output.put("LatestDeliveryTime", Trails.epochSeconds(time)));
+        digests.latestDeliveryTime().ifPresent(time -> output.put("LatestDigestDeliveryTime", Trails.epochSeconds(time)));
+        digests.latestDeliveryError().ifPresent(error -> output.put("LatestDigestDeliveryError", error));
         trail.startLoggingTime().ifPresent(time -> output.put("StartLoggingTime", Trails.epochSeconds(time)));
         trail.stopLoggingTime().ifPresent(time -> output.put("StopLoggingTime", Trails.epochSeconds(time)));
         output.put("LatestDeliveryAttemptTime", state.latestAttemptTime().map(Trails::statusTime).orElse(""));
