@@ -135,8 +135,8 @@ final class ServeCommand
             throw new CommandLine.ParameterException(spec.commandLine(), "--digest-interval must be at least 10s, not " + digestInterval);
         }
         Duration rotation = duration("--signing-key-rotation", signingKeyRotation);
-        if (rotation.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--signing-key-rotation must be at least 1m, not " + signingKeyRotation);
+        if (rotation.compareTo(CairnConfig.MINIMUM_SIGNING_KEY_ROTATION) < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--signing-key-rotation must be at least 10s, not " + signingKeyRotation);
         }
         if (trailsPerRegion < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trails-per-region must be at least 1, not " + trailsPerRegion);

@@ -38,6 +38,8 @@ public record CairnConfig(
     public static final Duration DEFAULT_DIGEST_INTERVAL = Duration.ofHours(1);
     public static final Duration MINIMUM_DIGEST_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SIGNING_KEY_ROTATION = Duration.ofDays(30);
+    /** Short rotations are for tests of validation across a rotation. */
+    public static final Duration MINIMUM_SIGNING_KEY_ROTATION = Duration.ofSeconds(10);
 
     public CairnConfig
     {
@@ -67,8 +69,8 @@ public record CairnConfig(
             throw new IllegalArgumentException("digestInterval must be at least 10s");
         }
         requireNonNull(signingKeyRotation, "signingKeyRotation is null");
-        if (signingKeyRotation.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("signingKeyRotation must be at least 1m");
+        if (signingKeyRotation.compareTo(MINIMUM_SIGNING_KEY_ROTATION) < 0) {
+            throw new IllegalArgumentException("signingKeyRotation must be at least 10s");
         }
     }
 

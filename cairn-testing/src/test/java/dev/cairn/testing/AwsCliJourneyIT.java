@@ -380,7 +380,8 @@ class AwsCliJourneyIT
             throws Exception
     {
         try (TestingS3Server s3 = new TestingS3Server(TestingCairnServer.ROOT_ACCESS_KEY_ID, TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
-                TestingCairnServer server = TestingCairnServer.builder().s3(s3.settings()).digestInterval(Duration.ofSeconds(10)).start();
+                TestingCairnServer server = TestingCairnServer.builder().s3(s3.settings()).digestInterval(Duration.ofSeconds(10))
+                        .signingKeyRotation(Duration.ofSeconds(15)).start();
                 software.amazon.awssdk.services.iam.IamClient iam = server.iam()) {
             Journey journey = new Journey(cli, server, workDirectory);
             String accountId = server.accountId();
@@ -393,15 +394,28 @@ class AwsCliJourneyIT
             String logPrefix = "AWSLogs/" + accountId + "/CloudTrail/us-east-1/";
             Instant deadline = Instant.now().plusSeconds(60);
             int calls = 0;
-            while (s3.keys("validated-logs", digestPrefix).size() < 3 || s3.keys("validated-logs", logPrefix).size() < 2) {
+            while (s3.keys("validated-logs", digestPrefix).size() < 3 || s3.keys("validated-logs", logPrefix).size() < 2
+                    || Instant.now().isBefore(start.plusSeconds(60 + 25))) {
                 assertThat(Instant.now()).as("3 digests and 2 log files by now: %s", s3.keys("validated-logs", "")).isBefore(deadline);
                 String user = "validated-" + calls++;
                 iam.createUser(request -> request.userName(user));
                 Thread.sleep(1_000);
             }
-            JsonNode publicKeys = journey.succeed(Credentials.ROOT, "cloudtrail", "list-public-keys").path("PublicKeyList");
-            assertThat(publicKeys).hasSize(1);
-            assertThat(publicKeys.get(0).path("Value").asText()).startsWith("MIIBCgKCAQEA");
+            // the key rotates every 15 s here: the chain spans at least two keys
+            JsonNode publicKeys = journey.succeed(Credentials.ROOT, "cloudtrail", "list-public-keys", "--start-time", start.toString()).path("PublicKeyList");
+            assertThat(publicKeys.size()).as(publicKeys.toString()).isGreaterThanOrEqualTo(2);
+            Set<String> fingerprints = new HashSet<>();
+            for (JsonNode key : publicKeys) {
+                assertThat(key.path("Value").asText()).startsWith("MIIBCgKCAQEA");
+                assertThat(key.path("Fingerprint").asText()).matches("[0-9a-f]{32}");
+                fingerprints.add(key.path("Fingerprint").asText());
+            }
+            Set<String> signedBy = new HashSet<>();
+            for (String digest : s3.keys("validated-logs", digestPrefix)) {
+                signedBy.add(JSON.readTree(s3.gunzip("validated-logs", digest)).path("digestPublicKeyFingerprint").asText());
+            }
+            assertThat(signedBy).as("digests signed by more than one key").hasSizeGreaterThan(1);
+            assertThat(fingerprints).containsAll(signedBy);
 
             Map<String, String> environment = environment(workDirectory, Optional.of(Credentials.ROOT));
             environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());

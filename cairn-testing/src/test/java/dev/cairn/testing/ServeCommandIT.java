@@ -287,6 +287,8 @@ public class ServeCommandIT
                 Arguments.of("data directory is a file", List.of("--data-dir", "/etc/hostname"), Map.of(), "", "/etc/hostname"),
                 Arguments.of("delivery interval under 1s", List.of("--delivery-interval", "500ms"), Map.of(), "", "--delivery-interval"),
                 Arguments.of("bad delivery interval", List.of(), Map.of("CAIRN_DELIVERY_INTERVAL", "soon"), "", "soon"),
+                Arguments.of("digest interval under 10s", List.of("--digest-interval", "5s"), Map.of(), "", "--digest-interval"),
+                Arguments.of("bad signing key rotation", List.of(), Map.of("CAIRN_SIGNING_KEY_ROTATION", "monthly"), "", "monthly"),
                 Arguments.of("no trails allowed", List.of("--trails-per-region", "0"), Map.of(), "", "--trails-per-region"),
                 Arguments.of("S3 endpoint not a URL", List.of("--s3-endpoint", "127.0.0.1:9000"), Map.of(), "", "127.0.0.1:9000"),
                 Arguments.of("S3 key without its secret", List.of("--s3-endpoint", "http://127.0.0.1:9000", "--s3-access-key-id", "AKIAEXAMPLE"), Map.of(), "",
