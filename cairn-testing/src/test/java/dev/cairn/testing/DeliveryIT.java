@@ -293,12 +293,20 @@ public class DeliveryIT
         }
     }
 
-    /** Every record under the prefix, files in key order. */
+    /**
+     * Every record under the prefix, files in key order. s3proxy's file system store can list an object a moment
+     * before it can be read whole: such a file is read on the next poll.
+     */
     private List<JsonNode> readAll(String bucket, String prefix)
     {
         List<JsonNode> records = new ArrayList<>();
         for (String key : s3.keys(bucket, prefix)) {
-            parse(s3.gunzip(bucket, key)).get("Records").forEach(records::add);
+            try {
+                parse(s3.gunzip(bucket, key)).get("Records").forEach(records::add);
+            }
+            catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException | UncheckedIOException e) {
+                // being written: read on the next poll
+            }
         }
         return records;
     }
