@@ -39,6 +39,8 @@ public final class Main
         ConfigSources sources = ConfigSources.load(args, environment);
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand("serve", new ServeCommand(environment));
+        commandLine.addSubcommand("validate-logs", new ValidateLogsCommand());
+        commandLine.addSubcommand("public-keys", new PublicKeysCommand());
         commandLine.setDefaultValueProvider(sources);
         commandLine.getSubcommands().values().forEach(sub -> sub.setDefaultValueProvider(sources));
         commandLine.setParameterExceptionHandler((exception, arguments) -> {

@@ -1,0 +1,468 @@
+package dev.cairn.cli.validate;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.core.digest.DigestFiles;
+import dev.cairn.spi.BucketStore;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Validates a trail's digest chain and log files as {@code aws cloudtrail validate-logs} does (FORMATS.md §5), with
+ * the same result lines, and checks what it does not: each digest's {@code previousDigestHashValue} and
+ * {@code previousDigestSignature} against the previous digest itself, chains with several digests missing in a row
+ * (aws/aws-cli#7054), digests out of order, and log files in the bucket that no digest lists.
+ */
+public final class LogValidator
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final byte[] SPKI_RSA_2048_HEADER = HexFormat.of().parseHex("30820122300d06092a864886f70d01010105000382010f00");
+    private static final List<String> REQUIRED = List.of("digestPublicKeyFingerprint", "digestS3Bucket", "digestS3Object", "previousDigestSignature",
+            "digestEndTime", "digestStartTime");
+
+    private final BucketStore buckets;
+    private final Map<String, byte[]> publicKeys;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean verbose;
+
+    private Duration usualInterval = Duration.ZERO;
+    private int digestsValid;
+    private int digestsInvalid;
+    private int logsValid;
+    private int logsInvalid;
+
+    /**
+     * @param publicKeys PKCS#1 DER public keys by fingerprint (ListPublicKeys for the range)
+     */
+    public LogValidator(BucketStore buckets, Map<String, byte[]> publicKeys, PrintStream out, PrintStream err, boolean verbose)
+    {
+        this.buckets = requireNonNull(buckets, "buckets is null");
+        this.publicKeys = Map.copyOf(publicKeys);
+        this.out = requireNonNull(out, "out is null");
+        this.err = requireNonNull(err, "err is null");
+        this.verbose = verbose;
+    }
+
+    /** What to validate: the trail's identity, where its files are, and the time range. */
+    public record Target(String trailArn, String accountId, String trailName, String homeRegion, String sourceRegion, String bucket, Optional<String> prefix,
+            Instant start, Instant end)
+    {
+        String root()
+        {
+            return prefix.map(value -> value + "/").orElse("") + "AWSLogs/" + accountId + "/";
+        }
+    }
+
+    /** A digest as read from the bucket. */
+    private record Digest(String key, byte[] content, JsonNode json, String signature)
+    {
+        Instant start()
+        {
+            return Instant.parse(json.path("digestStartTime").asText());
+        }
+
+        Instant end()
+        {
+            return Instant.parse(json.path("digestEndTime").asText());
+        }
+
+        Optional<String> previousKey()
+        {
+            JsonNode previous = json.get("previousDigestS3Object");
+            return previous == null || previous.isNull() ? Optional.empty() : Optional.of(previous.asText());
+        }
+    }
+
+    /**
+     * Runs the validation, printing as the AWS CLI does; {@code progress} is told how many digests were handled.
+     *
+     * @return the exit code: 1 when anything was invalid or missing
+     */
+    public int validate(Target target, IntConsumer progress)
+            throws IOException
+    {
+        out.println("Validating log files for trail " + target.trailArn() + " between " + TEXT_TIME.format(target.start()) + " and "
+                + TEXT_TIME.format(target.end()));
+        out.println();
+        String digestRoot = target.root() + "CloudTrail-Digest/" + target.sourceRegion() + "/";
+        Pattern digestName = Pattern.compile(Pattern.quote(digestRoot) + "\\d+/\\d+/\\d+/" + Pattern.quote(target.accountId() + "_CloudTrail-Digest_"
+                + target.sourceRegion() + "_" + target.trailName() + "_" + target.homeRegion() + "_") + ".+\\.json\\.gz");
+        String from = KEY_TIME.format(target.start());
+        String to = KEY_TIME.format(target.end().plus(Duration.ofHours(1)));
+        List<String> listed = new ArrayList<>();
+        for (String key : buckets.list(target.bucket(), digestRoot)) {
+            if (digestName.matcher(key).matches() && key.length() >= 24) {
+                String date = key.substring(key.length() - 24, key.length() - 8);
+                if (date.compareTo(from) >= 0 && date.compareTo(to) <= 0) {
+                    listed.add(key);
+                }
+            }
+        }
+        listed.sort((a, b) -> a.substring(a.length() - 24).compareTo(b.substring(b.length() - 24)));
+        usualInterval = usualInterval(listed);
+
+        Set<String> listedLogs = new HashSet<>();
+        List<Digest> valid = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        int handled = 0;
+        int index = listed.size() - 1;
+        String current = index >= 0 ? listed.get(index) : null;
+        Digest newer = null;
+        while (current != null) {
+            visited.add(current);
+            Optional<Digest> digest = checkDigest(target, current, newer);
+            handled++;
+            progress.accept(handled);
+            Optional<String> next = Optional.empty();
+            if (digest.isPresent()) {
+                Digest checked = digest.get();
+                valid.add(checked);
+                for (JsonNode log : checked.json().path("logFiles")) {
+                    listedLogs.add(log.path("s3Object").asText());
+                    checkLog(log);
+                }
+                if (checked.start().isBefore(target.start())) {
+                    break;
+                }
+                next = checked.previousKey();
+                if (next.isEmpty() && olderListed(listed, current).isPresent()) {
+                    err.println("No log files were delivered by CloudTrail between " + listedTime(olderListed(listed, current).get()) + " and "
+                            + checked.json().path("digestStartTime").asText());
+                    err.println();
+                }
+                newer = checked.previousKey().isPresent() ? checked : null;
+            }
+            else {
+                newer = null;
+            }
+            if (next.isPresent() && visited.contains(next.get())) {
+                invalidDigest(target.bucket(), current, "the chain points back to a newer digest, " + next.get() + " (digests reordered)");
+                next = Optional.empty();
+            }
+            if (next.isEmpty()) {
+                next = olderListed(listed, current).filter(key -> !visited.contains(key));
+            }
+            current = next.orElse(null);
+        }
+        checkUnlistedLogs(target, valid, listedLogs);
+        summary(target, valid);
+        return digestsInvalid > 0 || logsInvalid > 0 ? 1 : 0;
+    }
+
+    /** Fetches and checks one digest; prints and counts the result. {@code newer} is the valid digest that named it. */
+    private Optional<Digest> checkDigest(Target target, String key, Digest newer)
+            throws IOException
+    {
+        String bucket = target.bucket();
+        Optional<BucketStore.StoredObject> object = buckets.get(bucket, key);
+        if (object.isEmpty()) {
+            invalidDigest(bucket, key, "not found");
+            if (newer != null) {
+                missingRun(target, key, newer);
+            }
+            return Optional.empty();
+        }
+        byte[] content;
+        JsonNode json;
+        try {
+            content = gunzip(object.get().content());
+            json = JSON.readTree(content);
+            for (String field : REQUIRED) {
+                if (!json.has(field)) {
+                    throw new IOException("missing " + field);
+                }
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            invalidDigest(bucket, key, "invalid format");
+            return Optional.empty();
+        }
+        String signature = object.get().userMetadata().get("signature");
+        if (signature == null || !object.get().userMetadata().containsKey("signature-algorithm")) {
+            invalidDigest(bucket, key, "signature verification failed");
+            return Optional.empty();
+        }
+        if (!bucket.equals(json.path("digestS3Bucket").asText()) || !key.equals(json.path("digestS3Object").asText())) {
+            invalidDigest(bucket, key, "has been moved from its original location");
+            return Optional.empty();
+        }
+        String fingerprint = json.path("digestPublicKeyFingerprint").asText();
+        byte[] publicKey = publicKeys.get(fingerprint);
+        if (publicKey == null) {
+            invalidDigest(bucket, key, "public key not found in region " + target.homeRegion() + " for fingerprint " + fingerprint);
+            return Optional.empty();
+        }
+        // the exact text the AWS CLI signs over, with the digest's own end time string
+        JsonNode previousSignature = json.get("previousDigestSignature");
+        byte[] toSign = (json.path("digestEndTime").asText() + "\n" + bucket + "/" + key + "\n" + DigestFiles.sha256(content) + "\n"
+                + (previousSignature.isNull() ? "null" : previousSignature.asText())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String endText = json.path("digestEndTime").asText();
+        if (!verify(publicKey, toSign, signature)) {
+            invalidDigest(bucket, key, "signature verification failed");
+            return Optional.empty();
+        }
+        Digest digest = new Digest(key, content, json, signature);
+        if (newer != null) {
+            // beyond the AWS CLI: the newer digest's link must describe this digest exactly
+            String expectedHash = newer.json().path("previousDigestHashValue").asText();
+            if (!expectedHash.equals(DigestFiles.sha256(content)) || !newer.json().path("previousDigestSignature").asText().equals(signature)) {
+                invalidDigest(bucket, key, "does not match the previousDigestHashValue and previousDigestSignature of s3://" + bucket + "/" + newer.key());
+                return Optional.empty();
+            }
+            if (!digest.end().equals(newer.start())) {
+                invalidDigest(bucket, key, "ends at " + endText + " but the next digest, s3://" + bucket + "/" + newer.key() + ", starts at "
+                        + newer.json().path("digestStartTime").asText() + " (chain truncated or reordered)");
+                return Optional.empty();
+            }
+        }
+        if (verbose) {
+            out.println("Digest file\ts3://" + bucket + "/" + key + "\tvalid");
+        }
+        digestsValid++;
+        return Optional.of(digest);
+    }
+
+    /**
+     * A digest the chain names is missing. The AWS CLI then moves on to the next older digest in the bucket and
+     * never notices when several were deleted in a row: compare the time the missing digest ended with the end of the
+     * next older digest present, in units of the usual time between digests (the median gap between the digests
+     * listed).
+     */
+    private void missingRun(Target target, String missingKey, Digest newer)
+    {
+        Instant missingEnd = Instant.from(KEY_TIME.parse(missingKey.substring(missingKey.length() - 24, missingKey.length() - 8)));
+        Duration usual = usualInterval;
+        if (usual.isZero() || usual.isNegative()) {
+            return;
+        }
+        Optional<String> older = Optional.empty();
+        try {
+            for (String key : buckets.list(target.bucket(), missingKey.substring(0, missingKey.lastIndexOf("/CloudTrail-Digest/") + "/CloudTrail-Digest/".length()))) {
+                String date = key.length() >= 24 ? key.substring(key.length() - 24, key.length() - 8) : "";
+                if (key.endsWith(".json.gz") && date.compareTo(KEY_TIME.format(missingEnd)) < 0) {
+                    older = Optional.of(key);
+                }
+            }
+        }
+        catch (IOException e) {
+            return;
+        }
+        Instant olderEnd = older.map(key -> Instant.from(KEY_TIME.parse(key.substring(key.length() - 24, key.length() - 8)))).orElse(target.start());
+        long missing = Math.round((double) Duration.between(olderEnd, missingEnd).toMillis() / usual.toMillis());
+        for (long i = 1; i < missing; i++) {
+            Instant end = missingEnd.minus(usual.multipliedBy(i));
+            invalidDigest(target.bucket(), missingKey.substring(0, missingKey.length() - 24) + KEY_TIME.format(end) + ".json.gz",
+                    "not found (one of several digests missing in a row before s3://" + target.bucket() + "/" + missingKey + "; its time is estimated)");
+        }
+    }
+
+    private void checkLog(JsonNode log)
+            throws IOException
+    {
+        String bucket = log.path("s3Bucket").asText();
+        String key = log.path("s3Object").asText();
+        Optional<BucketStore.StoredObject> object = buckets.get(bucket, key);
+        if (object.isEmpty()) {
+            invalidLog(bucket, key, "not found");
+            return;
+        }
+        String hash;
+        try {
+            hash = DigestFiles.sha256(gunzip(object.get().content()));
+        }
+        catch (IOException e) {
+            invalidLog(bucket, key, "invalid format");
+            return;
+        }
+        if (!hash.equals(log.path("hashValue").asText())) {
+            invalidLog(bucket, key, "hash value doesn't match");
+            return;
+        }
+        if (verbose) {
+            out.println("Log file\ts3://" + bucket + "/" + key + "\tvalid");
+        }
+        logsValid++;
+    }
+
+    /**
+     * Beyond the AWS CLI: log files that no digest lists, among those delivered from the minute of the oldest listed
+     * log file to before the minute of the newest (a file of that last minute may have come after the newest digest,
+     * and is left for the next run).
+     */
+    private void checkUnlistedLogs(Target target, List<Digest> valid, Set<String> listedLogs)
+            throws IOException
+    {
+        if (valid.isEmpty() || listedLogs.isEmpty()) {
+            return;
+        }
+        Pattern time = Pattern.compile("_(\\d{8}T\\d{4}Z)_[0-9A-Za-z]{16}\\.json\\.gz$");
+        String oldest = null;
+        String newest = null;
+        for (String key : listedLogs) {
+            var matcher = time.matcher(key);
+            if (matcher.find()) {
+                String minute = matcher.group(1);
+                oldest = oldest == null || minute.compareTo(oldest) < 0 ? minute : oldest;
+                newest = newest == null || minute.compareTo(newest) > 0 ? minute : newest;
+            }
+        }
+        if (oldest == null) {
+            return;
+        }
+        String logRoot = target.root() + "CloudTrail/" + target.sourceRegion() + "/";
+        for (String key : new TreeSet<>(buckets.list(target.bucket(), logRoot))) {
+            var matcher = time.matcher(key);
+            if (!matcher.find() || listedLogs.contains(key)) {
+                continue;
+            }
+            String minute = matcher.group(1);
+            if (minute.compareTo(oldest) >= 0 && minute.compareTo(newest) < 0) {
+                invalidLog(target.bucket(), key, "not listed in any digest");
+            }
+        }
+    }
+
+    private void summary(Target target, List<Digest> valid)
+    {
+        out.println("Results requested for " + TEXT_TIME.format(target.start()) + " to " + TEXT_TIME.format(target.end()));
+        int digests = digestsValid + digestsInvalid;
+        if (digests == 0) {
+            out.println("No digests found");
+            return;
+        }
+        if (valid.isEmpty()) {
+            out.println("No valid digests found in range");
+        }
+        else {
+            Instant start = valid.stream().map(Digest::start).min(Instant::compareTo).orElseThrow();
+            Instant end = valid.stream().map(Digest::end).max(Instant::compareTo).orElseThrow();
+            start = start.isBefore(target.start()) ? target.start() : start;
+            end = end.isAfter(target.end()) ? target.end() : end;
+            out.println("Results found for " + TEXT_TIME.format(start) + " to " + TEXT_TIME.format(end) + ":");
+        }
+        out.println();
+        out.println(digestsValid + "/" + digests + " digest files valid" + (digestsInvalid > 0 ? ", " + digestsInvalid + "/" + digests + " digest files INVALID" : ""));
+        int logs = logsValid + logsInvalid;
+        if (logs > 0) {
+            out.println(logsValid + "/" + logs + " log files valid" + (logsInvalid > 0 ? ", " + logsInvalid + "/" + logs + " log files INVALID" : ""));
+        }
+    }
+
+    public int digestsValid()
+    {
+        return digestsValid;
+    }
+
+    public int logsValid()
+    {
+        return logsValid;
+    }
+
+    private void invalidDigest(String bucket, String key, String why)
+    {
+        digestsInvalid++;
+        err.println("Digest file\ts3://" + bucket + "/" + key + "\tINVALID: " + why);
+        err.println();
+    }
+
+    private void invalidLog(String bucket, String key, String why)
+    {
+        logsInvalid++;
+        err.println("Log file\ts3://" + bucket + "/" + key + "\tINVALID: " + why);
+        err.println();
+    }
+
+    private static Duration usualInterval(List<String> listed)
+    {
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < listed.size(); i++) {
+            gaps.add(Duration.between(keyTime(listed.get(i - 1)), keyTime(listed.get(i))).toMillis());
+        }
+        if (gaps.isEmpty()) {
+            return Duration.ZERO;
+        }
+        gaps.sort(Long::compare);
+        return Duration.ofMillis(gaps.get(gaps.size() / 2));
+    }
+
+    private static Instant keyTime(String key)
+    {
+        return KEY_TIME.parse(key.substring(key.length() - 24, key.length() - 8), Instant::from);
+    }
+
+    private static Optional<String> olderListed(List<String> listed, String key)
+    {
+        int index = listed.indexOf(key);
+        if (index < 0) {
+            String date = key.substring(key.length() - 24);
+            String older = null;
+            for (String candidate : listed) {
+                if (candidate.substring(candidate.length() - 24).compareTo(date) < 0) {
+                    older = candidate;
+                }
+            }
+            return Optional.ofNullable(older);
+        }
+        return index > 0 ? Optional.of(listed.get(index - 1)) : Optional.empty();
+    }
+
+    private static String listedTime(String key)
+    {
+        return TEXT_TIME.format(KEY_TIME.parse(key.substring(key.length() - 24, key.length() - 8), Instant::from));
+    }
+
+    private static boolean verify(byte[] pkcs1, byte[] data, String signatureHex)
+    {
+        try {
+            ByteArrayOutputStream spki = new ByteArrayOutputStream();
+            spki.writeBytes(SPKI_RSA_2048_HEADER);
+            spki.writeBytes(pkcs1);
+            PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki.toByteArray()));
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initVerify(key);
+            signature.update(data);
+            return signature.verify(HexFormat.of().parseHex(signatureHex));
+        }
+        catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The first gzip member, as the AWS CLI reads it. */
+    static byte[] gunzip(byte[] gzip)
+            throws IOException
+    {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.cairn.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.core.delivery.LocalBucketStore;
+import dev.cairn.spi.BucketStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.iam.IamClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code cairn validate-logs} on a real digest chain in an S3 server: an untouched trail is valid; it catches what the
+ * AWS CLI catches and what it misses (two digests deleted in a row, a log file no digest lists); and it validates a
+ * copy of the bucket offline with the keys {@code cairn public-keys} exported.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public class ValidateLogsIT
+{
+    private static final String BUCKET = "checked-logs";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    private TestingS3Server s3;
+    private TestingCairnServer server;
+    private String arn;
+    private Instant start;
+    private String digestPrefix;
+    private String logPrefix;
+
+    @BeforeAll
+    public void buildAChain()
+            throws Exception
+    {
+        s3 = new TestingS3Server(TestingCairnServer.ROOT_ACCESS_KEY_ID, TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+        server = TestingCairnServer.builder().s3(s3.settings()).digestInterval(Duration.ofSeconds(10)).start();
+        s3.createBucket(BUCKET);
+        start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        try (CloudTrailClient cloudTrail = server.cloudTrail(); IamClient iam = server.iam()) {
+            arn = cloudTrail.createTrail(request -> request.name("checked").s3BucketName(BUCKET).enableLogFileValidation(true)).trailARN();
+            cloudTrail.startLogging(request -> request.name("checked"));
+            digestPrefix = "AWSLogs/" + server.accountId() + "/CloudTrail-Digest/us-east-1/";
+            logPrefix = "AWSLogs/" + server.accountId() + "/CloudTrail/us-east-1/";
+            Instant deadline = Instant.now().plusSeconds(90);
+            int calls = 0;
+            // 5 digests, and log files of two different minutes (the unlisted-file check needs a minute after the file)
+            while (s3.keys(BUCKET, digestPrefix).size() < 5 || s3.keys(BUCKET, logPrefix).stream().map(ValidateLogsIT::minute).distinct().count() < 2) {
+                assertThat(Instant.now()).as("5 digests by now").isBefore(deadline);
+                String user = "checked-" + calls++;
+                iam.createUser(request -> request.userName(user));
+                Thread.sleep(1_000);
+            }
+            Instant stopped = Instant.now();
+            cloudTrail.stopLogging(request -> request.name("checked"));
+            while (cloudTrail.getTrailStatus(request -> request.name("checked")).latestDigestDeliveryTime().isBefore(stopped)) {
+                assertThat(Instant.now()).as("final digest").isBefore(stopped.plusSeconds(30));
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    @AfterAll
+    public void stop()
+    {
+        server.close();
+        s3.close();
+    }
+
+    private static String minute(String logKey)
+    {
+        return logKey.substring(logKey.length() - 39, logKey.length() - 25);
+    }
+
+    private CairnProcess validate(String... extra)
+    {
+        List<String> args = new ArrayList<>(List.of("validate-logs", "--endpoint-url", server.endpoint().toString(), "--trail-arn", arn,
+                "--start-time", start.toString(), "--s3-endpoint", s3.endpoint().toString(), "--verbose"));
+        args.addAll(List.of(extra));
+        return CairnProcess.builder()
+                .outputDirectory(temp.resolve("runs"))
+                .env(Map.of("AWS_ACCESS_KEY_ID", TestingCairnServer.ROOT_ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", TestingCairnServer.ROOT_SECRET_ACCESS_KEY,
+                        "AWS_REGION", "us-east-1"))
+                .args(args.toArray(String[]::new))
+                .run(Duration.ofSeconds(60));
+    }
+
+    /** Last: it deletes digests. */
+    @Test
+    @Order(2)
+    public void untouchedTrailIsValidAndTamperingIsCaught()
+            throws Exception
+    {
+        CairnProcess valid = validate();
+        assertThat(valid.exitCode()).as(valid.describe()).isZero();
+        int digests = s3.keys(BUCKET, digestPrefix).size();
+        assertThat(valid.stdout()).as(valid.describe())
+                .startsWith("Validating log files for trail " + arn + " between ")
+                .contains("Digest file\ts3://" + BUCKET + "/" + digestPrefix)
+                .contains(digests + "/" + digests + " digest files valid")
+                .containsPattern("(\\d+)/\\1 log files valid");
+        assertThat(valid.stderr()).as(valid.describe()).doesNotContain("INVALID");
+
+        // a log file that no digest lists (what the AWS CLI never looks at)
+        String someLog = s3.keys(BUCKET, logPrefix).stream().min(java.util.Comparator.comparing(ValidateLogsIT::minute)).orElseThrow();
+        byte[] logBytes = s3.client().getObjectAsBytes(request -> request.bucket(BUCKET).key(someLog)).asByteArray();
+        String extra = someLog.substring(0, someLog.length() - "0123456789abcdef.json.gz".length()) + "ZZZZZZZZZZZZZZZZ.json.gz";
+        s3.putObject(BUCKET, extra, logBytes);
+        CairnProcess unlisted = validate();
+        assertThat(unlisted.exitCode()).as(unlisted.describe()).isEqualTo(1);
+        assertThat(unlisted.stderr()).as(unlisted.describe()).contains("Log file\ts3://" + BUCKET + "/" + extra + "\tINVALID: not listed in any digest");
+        s3.deleteObject(BUCKET, extra);
+
+        // two digests deleted in a row: the AWS CLI reports only the one the chain names
+        List<String> keys = s3.keys(BUCKET, digestPrefix);
+        String newer = keys.get(keys.size() - 2);
+        String older = keys.get(keys.size() - 3);
+        s3.deleteObject(BUCKET, newer);
+        s3.deleteObject(BUCKET, older);
+        CairnProcess twoMissing = validate();
+        assertThat(twoMissing.exitCode()).as(twoMissing.describe()).isEqualTo(1);
+        assertThat(twoMissing.stderr()).as(twoMissing.describe()).contains("Digest file\ts3://" + BUCKET + "/" + newer + "\tINVALID: not found");
+        assertThat(twoMissing.stderr().lines().filter(line -> line.startsWith("Digest file") && line.contains("INVALID: not found")).count())
+                .as(twoMissing.describe())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(twoMissing.stdout()).as(twoMissing.describe()).contains((digests - 2) + "/" + digests + " digest files valid, 2/" + digests + " digest files INVALID");
+    }
+
+    @Test
+    @Order(1)
+    public void offlineCopyWithExportedKeys()
+            throws Exception
+    {
+        CairnProcess keys = CairnProcess.builder()
+                .outputDirectory(temp.resolve("runs"))
+                .env(Map.of("AWS_ACCESS_KEY_ID", TestingCairnServer.ROOT_ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", TestingCairnServer.ROOT_SECRET_ACCESS_KEY))
+                .args("public-keys", "--endpoint-url", server.endpoint().toString(), "--start-time", start.toString())
+                .run(Duration.ofSeconds(60));
+        assertThat(keys.exitCode()).as(keys.describe()).isZero();
+        JsonNode exported = JSON.readTree(keys.stdout());
+        assertThat(exported.path("PublicKeyList")).isNotEmpty();
+        Path keyFile = Files.writeString(temp.resolve("keys.json"), keys.stdout());
+
+        // a copy of the bucket on disk, objects and their metadata (signatures)
+        Path copy = temp.resolve("copy");
+        Files.createDirectories(copy.resolve(BUCKET));
+        LocalBucketStore local = new LocalBucketStore(copy);
+        for (String key : s3.keys(BUCKET, "AWSLogs/")) {
+            var object = s3.client().getObjectAsBytes(request -> request.bucket(BUCKET).key(key));
+            local.put(BUCKET, key, object.asByteArray(), new BucketStore.ObjectAttributes("application/json", Optional.empty(), object.response().metadata()));
+        }
+        CairnProcess offline = CairnProcess.builder()
+                .outputDirectory(temp.resolve("runs"))
+                .args("validate-logs", "--trail-arn", arn, "--start-time", start.toString(), "--s3-bucket", BUCKET, "--bucket-dir", copy.toString(),
+                        "--public-keys", keyFile.toString())
+                .run(Duration.ofSeconds(60));
+        assertThat(offline.exitCode()).as(offline.describe()).isZero();
+        assertThat(offline.stdout()).as(offline.describe()).containsPattern("(\\d+)/\\1 digest files valid");
+    }
+}
