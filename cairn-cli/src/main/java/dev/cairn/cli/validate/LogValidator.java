@@ -55,6 +55,9 @@ public final class LogValidator
     private final boolean verbose;
 
     private Duration usualInterval = Duration.ZERO;
+    /** Log files are fetched and hashed by this many threads at once. */
+    private static final int FETCHERS = 8;
+    private java.util.concurrent.ExecutorService fetchers;
     private int digestsValid;
     private int digestsInvalid;
     private int logsValid;
@@ -110,6 +113,22 @@ public final class LogValidator
     public int validate(Target target, IntConsumer progress)
             throws IOException
     {
+        fetchers = java.util.concurrent.Executors.newFixedThreadPool(FETCHERS, runnable -> {
+            Thread thread = new Thread(runnable, "validate-logs-fetcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return run(target, progress);
+        }
+        finally {
+            fetchers.shutdownNow();
+        }
+    }
+
+    private int run(Target target, IntConsumer progress)
+            throws IOException
+    {
         out.println("Validating log files for trail " + target.trailArn() + " between " + TEXT_TIME.format(target.start()) + " and "
                 + TEXT_TIME.format(target.end()));
         out.println();
@@ -146,9 +165,14 @@ public final class LogValidator
             if (digest.isPresent()) {
                 Digest checked = digest.get();
                 valid.add(checked);
+                // fetch and hash the digest's log files in parallel; report them in the digest's order
+                List<java.util.concurrent.Future<LogResult>> results = new ArrayList<>();
                 for (JsonNode log : checked.json().path("logFiles")) {
                     listedLogs.add(log.path("s3Object").asText());
-                    checkLog(log);
+                    results.add(fetchers.submit(() -> checkLog(log)));
+                }
+                for (java.util.concurrent.Future<LogResult> result : results) {
+                    report(join(result));
                 }
                 if (checked.start().isBefore(target.start())) {
                     break;
@@ -285,32 +309,61 @@ public final class LogValidator
         }
     }
 
-    private void checkLog(JsonNode log)
+    /** A log file's check: its place, and why it is invalid (empty when valid). */
+    private record LogResult(String bucket, String key, Optional<String> invalid)
+    {
+    }
+
+    private LogResult checkLog(JsonNode log)
             throws IOException
     {
         String bucket = log.path("s3Bucket").asText();
         String key = log.path("s3Object").asText();
         Optional<BucketStore.StoredObject> object = buckets.get(bucket, key);
         if (object.isEmpty()) {
-            invalidLog(bucket, key, "not found");
-            return;
+            return new LogResult(bucket, key, Optional.of("not found"));
         }
         String hash;
         try {
             hash = DigestFiles.sha256(gunzip(object.get().content()));
         }
         catch (IOException e) {
-            invalidLog(bucket, key, "invalid format");
-            return;
+            return new LogResult(bucket, key, Optional.of("invalid format"));
         }
         if (!hash.equals(log.path("hashValue").asText())) {
-            invalidLog(bucket, key, "hash value doesn't match");
+            return new LogResult(bucket, key, Optional.of("hash value doesn't match"));
+        }
+        return new LogResult(bucket, key, Optional.empty());
+    }
+
+    private void report(LogResult result)
+    {
+        if (result.invalid().isPresent()) {
+            invalidLog(result.bucket(), result.key(), result.invalid().get());
             return;
         }
         if (verbose) {
-            out.println("Log file\ts3://" + bucket + "/" + key + "\tvalid");
+            out.println("Log file\ts3://" + result.bucket() + "/" + result.key() + "\tvalid");
         }
         logsValid++;
+    }
+
+    private static LogResult join(java.util.concurrent.Future<LogResult> result)
+            throws IOException
+    {
+        try {
+            return result.get();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     /**
