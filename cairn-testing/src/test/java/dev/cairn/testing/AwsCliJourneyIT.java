@@ -374,7 +374,7 @@ class AwsCliJourneyIT
      * Log file integrity with the AWS CLI unchanged: a trail with log file validation writes signed digests every 10 s
      * into an S3 server; {@code aws cloudtrail validate-logs} (its S3 client pointed at that server: the pip CLI v1 by
      * {@code AWS_ENDPOINT_URL_S3}, Debian's 2.9.19 by a test-only {@code sitecustomize} hook, FORMATS.md §6) reports
-     * every digest and log file valid; then an edited log file, a deleted log file and a deleted digest each make it
+     * every digest and log file valid; then an edited log file, a deleted log file, an edited digest and a deleted digest each make it
      * report INVALID and exit 1.
      */
     @ParameterizedTest(name = "{0}")
@@ -473,8 +473,26 @@ class AwsCliJourneyIT
             assertThat(missingLog.stderr()).as(missingLog.toString()).contains("Log file\ts3://validated-logs/" + deletedLog + "\tINVALID: not found");
             s3.putObject("validated-logs", deletedLog, deletedLogBytes);
 
-            // a deleted digest in the middle of the chain
+            // an edited digest (its signature metadata kept): the signature no longer verifies
             List<String> digests = s3.keys("validated-logs", digestPrefix);
+            String editedDigest = digests.get(digests.size() - 1);
+            var digestObject = s3.client().getObjectAsBytes(request -> request.bucket("validated-logs").key(editedDigest));
+            JsonNode digestJson = JSON.readTree(s3.gunzip("validated-logs", editedDigest));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) digestJson).putArray("logFiles");
+            java.io.ByteArrayOutputStream editedBytes = new java.io.ByteArrayOutputStream();
+            try (var gzip = new java.util.zip.GZIPOutputStream(editedBytes)) {
+                gzip.write(JSON.writeValueAsBytes(digestJson));
+            }
+            s3.client().putObject(request -> request.bucket("validated-logs").key(editedDigest).metadata(digestObject.response().metadata()),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(editedBytes.toByteArray()));
+            Result editedDigestResult = run(cli.executable().toString(), validate, environment, workDirectory);
+            assertThat(editedDigestResult.exitCode()).as(editedDigestResult.toString()).isEqualTo(1);
+            assertThat(editedDigestResult.stderr()).as(editedDigestResult.toString())
+                    .contains("Digest file\ts3://validated-logs/" + editedDigest + "\tINVALID: signature verification failed");
+            s3.client().putObject(request -> request.bucket("validated-logs").key(editedDigest).metadata(digestObject.response().metadata()),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(digestObject.asByteArray()));
+
+            // a deleted digest in the middle of the chain
             String deletedDigest = digests.get(digests.size() - 2);
             s3.deleteObject("validated-logs", deletedDigest);
             Result missingDigest = run(cli.executable().toString(), validate, environment, workDirectory);
