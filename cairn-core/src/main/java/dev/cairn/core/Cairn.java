@@ -57,9 +57,7 @@ import dev.cairn.core.ops.iam.UpdateAccessKey;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
 import dev.cairn.core.recorder.Recorder;
 import dev.cairn.core.trail.TrailCatalog;
-import dev.cairn.model.EventRecord;
 import dev.cairn.spi.BucketStore;
-import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
 import org.slf4j.Logger;
@@ -227,48 +225,21 @@ public final class Cairn
         String accessKeyId = rootAccessKeyId.orElseGet(ids::accessKeyId);
         String secret = rootSecretAccessKey.orElseGet(ids::secretAccessKey);
         // the journal writer, once started, is the only writer: go through it
-        WriteTask<Void> task = new WriteTask<>()
-        {
-            @Override
-            public Void apply(MetadataWriter metadata)
-                    throws IOException
-            {
-                IdentityRepository identities = new IdentityRepository(metadata);
-                if (identities.accessKey(accessKeyId).isPresent()) {
-                    throw new CairnException(ErrorCode.ENTITY_ALREADY_EXISTS, "access key " + accessKeyId + " exists");
-                }
-                identities.createAccount(new Account(accountId, clock.instant()));
-                identities.putAccessKey(new AccessKey(accessKeyId, secret, accountId, Optional.empty(), true, clock.instant()));
-                return null;
+        WriteTask.Change<Void> change = metadata -> {
+            IdentityRepository identities = new IdentityRepository(metadata);
+            if (identities.accessKey(accessKeyId).isPresent()) {
+                throw new CairnException(ErrorCode.ENTITY_ALREADY_EXISTS, "access key " + accessKeyId + " exists");
             }
-
-            @Override
-            public Optional<EventRecord> recordSuccess(Void result)
-            {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<EventRecord> recordFailure(CairnException error)
-            {
-                return Optional.empty();
-            }
+            identities.createAccount(new Account(accountId, clock.instant()));
+            identities.putAccessKey(new AccessKey(accessKeyId, secret, accountId, Optional.empty(), true, clock.instant()));
+            return null;
         };
         if (started) {
-            try {
-                journal.submit(task).get();
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException("cannot create account: " + e.getCause().getMessage(), e.getCause());
-            }
+            journal.applyUnrecorded("create account", change, Duration.ofMinutes(1));
         }
         else {
             try (WriteBatch batch = store.beginBatch()) {
-                task.apply(batch.metadata());
+                change.apply(batch.metadata());
                 batch.commit();
             }
         }

@@ -211,7 +211,7 @@ public final class LogValidator
         if (object.isEmpty()) {
             invalidDigest(bucket, key, "not found");
             if (newer != null) {
-                missingRun(target, key, newer);
+                missingRun(target, key);
             }
             return Optional.empty();
         }
@@ -281,9 +281,9 @@ public final class LogValidator
      * next older digest present, in units of the usual time between digests (the median gap between the digests
      * listed).
      */
-    private void missingRun(Target target, String missingKey, Digest newer)
+    private void missingRun(Target target, String missingKey)
     {
-        Instant missingEnd = Instant.from(KEY_TIME.parse(missingKey.substring(missingKey.length() - 24, missingKey.length() - 8)));
+        Instant missingEnd = keyTime(missingKey);
         Duration usual = usualInterval;
         if (usual.isZero() || usual.isNegative()) {
             return;
@@ -300,7 +300,7 @@ public final class LogValidator
         catch (IOException e) {
             return;
         }
-        Instant olderEnd = older.map(key -> Instant.from(KEY_TIME.parse(key.substring(key.length() - 24, key.length() - 8)))).orElse(target.start());
+        Instant olderEnd = older.map(LogValidator::keyTime).orElse(target.start());
         long missing = Math.round((double) Duration.between(olderEnd, missingEnd).toMillis() / usual.toMillis());
         for (long i = 1; i < missing; i++) {
             Instant end = missingEnd.minus(usual.multipliedBy(i));
@@ -430,16 +430,6 @@ public final class LogValidator
         }
     }
 
-    public int digestsValid()
-    {
-        return digestsValid;
-    }
-
-    public int logsValid()
-    {
-        return logsValid;
-    }
-
     private void invalidDigest(String bucket, String key, String why)
     {
         digestsInvalid++;
@@ -490,7 +480,7 @@ public final class LogValidator
 
     private static String listedTime(String key)
     {
-        return TEXT_TIME.format(KEY_TIME.parse(key.substring(key.length() - 24, key.length() - 8), Instant::from));
+        return TEXT_TIME.format(keyTime(key));
     }
 
     private static boolean verify(byte[] pkcs1, byte[] data, String signatureHex)

@@ -3,7 +3,6 @@ package dev.cairn.core.delivery;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.core.CairnException;
 import dev.cairn.core.Json;
 import dev.cairn.core.digest.DeliveredLog;
 import dev.cairn.core.digest.DigestFiles;
@@ -13,7 +12,6 @@ import dev.cairn.core.digest.SigningKeys;
 import dev.cairn.core.iam.Account;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.journal.JournalWriter;
-import dev.cairn.core.journal.WriteTask;
 import dev.cairn.core.trail.DeliveryState;
 import dev.cairn.core.trail.EventSelectors;
 import dev.cairn.core.trail.Trail;
@@ -21,7 +19,6 @@ import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.JournalEntry;
 import dev.cairn.spi.BucketStore;
-import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +37,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -67,7 +62,7 @@ public final class TrailDelivery
     private static final int READ_CHUNK = 2_000;
     private static final Duration MAXIMUM_BACKOFF = Duration.ofMinutes(1);
     private static final Duration PERSIST_ADVANCE_EVERY = Duration.ofSeconds(30);
-    private static final long STATE_TIMEOUT_SECONDS = 60;
+    private static final Duration STATE_TIMEOUT = Duration.ofMinutes(1);
     /** How often a unit checks whether a digest is due. */
     private static final Duration DIGEST_CHECK = Duration.ofSeconds(1);
 
@@ -476,39 +471,11 @@ public final class TrailDelivery
         private void update(Trail current, Change change)
                 throws IOException
         {
-            WriteTask<Void> task = new WriteTask<>()
-            {
-                @Override
-                public Void apply(MetadataWriter metadata)
-                        throws IOException
-                {
-                    change.apply(new TrailRepository(metadata));
-                    return null;
-                }
-
-                @Override
-                public Optional<EventRecord> recordSuccess(Void result)
-                {
-                    return Optional.empty();
-                }
-
-                @Override
-                public Optional<EventRecord> recordFailure(CairnException error)
-                {
-                    return Optional.empty();
-                }
-            };
-            try {
-                journal.submit(task).get(STATE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                lastPersisted = clock.instant();
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while storing delivery state", e);
-            }
-            catch (ExecutionException | TimeoutException e) {
-                throw new IOException("cannot store delivery state of " + current.arn() + ": " + e, e);
-            }
+            journal.applyUnrecorded("store the delivery state of " + current.arn(), metadata -> {
+                change.apply(new TrailRepository(metadata));
+                return null;
+            }, STATE_TIMEOUT);
+            lastPersisted = clock.instant();
         }
 
         // digests

@@ -3,14 +3,10 @@ package dev.cairn.core.digest;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.core.CairnException;
 import dev.cairn.core.Json;
 import dev.cairn.core.journal.JournalWriter;
-import dev.cairn.core.journal.WriteTask;
-import dev.cairn.model.EventRecord;
 import dev.cairn.spi.Document;
 import dev.cairn.spi.MetadataReader;
-import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
 
 import java.io.ByteArrayOutputStream;
@@ -31,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The digest signing keys: one RSA 2048 key pair per region at a time, kept as metadata documents
@@ -44,7 +37,7 @@ import java.util.concurrent.TimeoutException;
 public final class SigningKeys
 {
     static final String KIND = "cloudtrail.signing-key";
-    private static final long WRITE_TIMEOUT_SECONDS = 60;
+    private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(1);
 
     private final Store store;
     private final JournalWriter journal;
@@ -128,38 +121,10 @@ public final class SigningKeys
             throws IOException
     {
         byte[] value = mapper.writeValueAsBytes(key);
-        WriteTask<Void> task = new WriteTask<>()
-        {
-            @Override
-            public Void apply(MetadataWriter metadata)
-                    throws IOException
-            {
-                metadata.put(KIND, key.region(), key.fingerprint(), value);
-                return null;
-            }
-
-            @Override
-            public Optional<EventRecord> recordSuccess(Void result)
-            {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<EventRecord> recordFailure(CairnException error)
-            {
-                return Optional.empty();
-            }
-        };
-        try {
-            journal.submit(task).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while storing a signing key", e);
-        }
-        catch (ExecutionException | TimeoutException e) {
-            throw new IOException("cannot store the signing key for " + key.region() + ": " + e, e);
-        }
+        journal.applyUnrecorded("store the signing key for " + key.region(), metadata -> {
+            metadata.put(KIND, key.region(), key.fingerprint(), value);
+            return null;
+        }, WRITE_TIMEOUT);
     }
 
     /** PKCS#1 {@code RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }} in DER. */

@@ -86,6 +86,28 @@ public final class JournalWriter
         return enqueue(new Pending<>(task, null));
     }
 
+    /**
+     * Runs a change that records nothing ({@link WriteTask#unrecorded}) in the next batch and waits until it is
+     * durable; {@code what} names it in errors.
+     */
+    public <R> R applyUnrecorded(String what, WriteTask.Change<R> change, java.time.Duration timeout)
+            throws IOException
+    {
+        try {
+            return submit(WriteTask.unrecorded(change)).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to " + what, e);
+        }
+        catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("cannot " + what + ": the journal did not commit it within " + timeout, e);
+        }
+    }
+
     private <R> CompletableFuture<R> enqueue(Pending<R> pending)
     {
         if (closing) {

@@ -21,4 +21,38 @@ public interface WriteTask<R>
     Optional<EventRecord> recordSuccess(R result);
 
     Optional<EventRecord> recordFailure(CairnException error);
+
+    /** A change of metadata alone. */
+    @FunctionalInterface
+    interface Change<R>
+    {
+        R apply(MetadataWriter metadata)
+                throws IOException;
+    }
+
+    /** A change that is not an API call (an account, delivery state, a signing key): it records nothing. */
+    static <R> WriteTask<R> unrecorded(Change<R> change)
+    {
+        return new WriteTask<>()
+        {
+            @Override
+            public R apply(MetadataWriter metadata)
+                    throws IOException
+            {
+                return change.apply(metadata);
+            }
+
+            @Override
+            public Optional<EventRecord> recordSuccess(R result)
+            {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<EventRecord> recordFailure(CairnException error)
+            {
+                return Optional.empty();
+            }
+        };
+    }
 }

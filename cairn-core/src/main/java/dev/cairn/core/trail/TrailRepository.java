@@ -98,7 +98,7 @@ public final class TrailRepository
     public boolean putDeliveryState(Trail trail, String region, DeliveryState state)
             throws IOException
     {
-        if (reader.get(TRAIL, trail.accountId(), trail.homeRegion() + "/" + trail.name()).isEmpty()) {
+        if (!exists(trail)) {
             return false;
         }
         writer().put(DELIVERY, trail.accountId(), deliveryKey(trail, region), mapper.writeValueAsBytes(state));
@@ -116,7 +116,7 @@ public final class TrailRepository
     public boolean putDigestState(Trail trail, String region, DigestState state)
             throws IOException
     {
-        if (reader.get(TRAIL, trail.accountId(), trail.homeRegion() + "/" + trail.name()).isEmpty()) {
+        if (!exists(trail)) {
             return false;
         }
         writer().put(DIGEST, trail.accountId(), deliveryKey(trail, region), mapper.writeValueAsBytes(state));
@@ -145,6 +145,12 @@ public final class TrailRepository
             throws IOException
     {
         writer().delete(DELIVERED_LOG, trail.accountId(), documentKey);
+    }
+
+    private boolean exists(Trail trail)
+            throws IOException
+    {
+        return reader.get(TRAIL, trail.accountId(), trail.homeRegion() + "/" + trail.name()).isPresent();
     }
 
     private static String deliveryKey(Trail trail, String region)
