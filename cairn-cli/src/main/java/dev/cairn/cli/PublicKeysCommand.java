@@ -7,8 +7,7 @@ import dev.cairn.cli.validate.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.cloudtrail.model.PublicKey;
+import dev.cairn.cli.validate.CloudTrailApi;
 
 import java.time.Instant;
 import java.util.Base64;
@@ -42,14 +41,12 @@ final class PublicKeysCommand
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode output = mapper.createObjectNode();
         ArrayNode list = output.putArray("PublicKeyList");
-        try (CloudTrailClient cloudTrail = client.cloudTrail(region)) {
-            for (PublicKey key : cloudTrail.listPublicKeys(request -> request.startTime(start).endTime(end)).publicKeyList()) {
-                ObjectNode node = list.addObject();
-                node.put("Value", Base64.getEncoder().encodeToString(key.value().asByteArray()));
-                node.put("ValidityStartTime", key.validityStartTime().getEpochSecond());
-                node.put("ValidityEndTime", key.validityEndTime().getEpochSecond());
-                node.put("Fingerprint", key.fingerprint());
-            }
+        for (CloudTrailApi.PublicKeyInfo key : client.cloudTrail(region).listPublicKeys(start, end)) {
+            ObjectNode node = list.addObject();
+            node.put("Value", Base64.getEncoder().encodeToString(key.value()));
+            node.put("ValidityStartTime", key.start().getEpochSecond());
+            node.put("ValidityEndTime", key.end().getEpochSecond());
+            node.put("Fingerprint", key.fingerprint());
         }
         System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(output));
         return 0;

@@ -1,11 +1,12 @@
 package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.cli.validate.BucketReader;
+import dev.cairn.cli.validate.CloudTrailApi;
 import dev.cairn.cli.validate.LogValidator;
+import dev.cairn.cli.validate.S3Reader;
 import dev.cairn.cli.validate.Times;
 import dev.cairn.core.delivery.LocalBucketStore;
-import dev.cairn.spi.BucketStore;
-import dev.cairn.target.s3.S3BucketStore;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -13,11 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
-import software.amazon.awssdk.services.cloudtrail.model.PublicKey;
-import software.amazon.awssdk.services.cloudtrail.model.Trail;
 
-import java.io.Closeable;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,19 +105,18 @@ final class ValidateLogsCommand
         Optional<String> prefix = Optional.ofNullable(s3Prefix).filter(value -> !value.isEmpty());
         Map<String, byte[]> keys = new HashMap<>();
         if (s3Bucket == null || publicKeysFile == null) {
-            try (CloudTrailClient cloudTrail = client.cloudTrail(source)) {
-                if (s3Bucket == null) {
-                    Trail trail = cloudTrail.describeTrails(request -> { }).trailList().stream()
-                            .filter(candidate -> trailArn.equals(candidate.trailARN()))
-                            .findFirst()
-                            .orElseThrow(() -> new IllegalArgumentException("A trail could not be found for " + trailArn));
-                    bucket = trail.s3BucketName();
-                    prefix = Optional.ofNullable(trail.s3KeyPrefix()).filter(value -> !value.isEmpty());
-                }
-                if (publicKeysFile == null) {
-                    for (PublicKey key : cloudTrail.listPublicKeys(request -> request.startTime(start).endTime(end.plus(Duration.ofHours(2)))).publicKeyList()) {
-                        keys.put(key.fingerprint(), key.value().asByteArray());
-                    }
+            CloudTrailApi cloudTrail = client.cloudTrail(source);
+            if (s3Bucket == null) {
+                CloudTrailApi.TrailInfo trail = cloudTrail.describeTrails().stream()
+                        .filter(candidate -> trailArn.equals(candidate.arn()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("A trail could not be found for " + trailArn));
+                bucket = trail.bucket();
+                prefix = trail.prefix();
+            }
+            if (publicKeysFile == null) {
+                for (CloudTrailApi.PublicKeyInfo key : cloudTrail.listPublicKeys(start, end.plus(Duration.ofHours(2)))) {
+                    keys.put(key.fingerprint(), key.value());
                 }
             }
         }
@@ -131,9 +127,9 @@ final class ValidateLogsCommand
             throw new IllegalArgumentException("No public keys found between " + start + " and " + end);
         }
 
-        BucketStore buckets = s3Endpoint != null
-                ? new S3BucketStore(new S3BucketStore.Settings(URI.create(s3Endpoint), s3Region, Optional.empty(), Optional.empty()))
-                : new LocalBucketStore(bucketDirectory);
+        BucketReader buckets = s3Endpoint != null
+                ? new S3Reader(URI.create(s3Endpoint), s3Region, client.credentials())
+                : BucketReader.of(new LocalBucketStore(bucketDirectory));
         try (ProgressBar progress = System.console() == null ? null : new ProgressBarBuilder().setTaskName("Digests").setInitialMax(-1)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
             LogValidator validator = new LogValidator(buckets, keys, System.out, System.err, verbose);
@@ -143,11 +139,6 @@ final class ValidateLogsCommand
                             progress.stepTo(handled);
                         }
                     });
-        }
-        finally {
-            if (buckets instanceof Closeable closeable) {
-                closeable.close();
-            }
         }
     }
 

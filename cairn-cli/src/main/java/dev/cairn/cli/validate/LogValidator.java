@@ -10,7 +10,11 @@ import dev.cairn.spi.BucketStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -18,9 +22,12 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -29,6 +36,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -43,21 +55,30 @@ public final class LogValidator
 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_FOLDERS = DateTimeFormatter.ofPattern("yyyy/MM/dd/");
     private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    private static final byte[] SPKI_RSA_2048_HEADER = HexFormat.of().parseHex("30820122300d06092a864886f70d01010105000382010f00");
+    /** AlgorithmIdentifier { rsaEncryption, NULL }, as SubjectPublicKeyInfo starts. */
+    private static final byte[] RSA_ALGORITHM = HexFormat.of().parseHex("300d06092a864886f70d0101010500");
+    /** Log files are fetched and hashed by this many threads at once. */
+    private static final int FETCHERS = 32;
+    /** Digests fetched ahead of the one being checked. */
+    private static final int PREFETCH = 16;
+    /** Results waiting to be printed (in order) before the walk waits for the oldest. */
+    private static final int MAX_PENDING = 4096;
     private static final List<String> REQUIRED = List.of("digestPublicKeyFingerprint", "digestS3Bucket", "digestS3Object", "previousDigestSignature",
             "digestEndTime", "digestStartTime");
 
-    private final BucketStore buckets;
+    private final BucketReader buckets;
     private final Map<String, byte[]> publicKeys;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean verbose;
 
     private Duration usualInterval = Duration.ZERO;
-    /** Log files are fetched and hashed by this many threads at once. */
-    private static final int FETCHERS = 8;
-    private java.util.concurrent.ExecutorService fetchers;
+    private ExecutorService fetchers;
+    /** Everything printed while walking the chain, in the order the AWS CLI prints it; each runs on this thread. */
+    private final Deque<Future<Runnable>> output = new ArrayDeque<>();
+    private final Map<String, Future<Optional<BucketStore.StoredObject>>> prefetched = new HashMap<>();
     private int digestsValid;
     private int digestsInvalid;
     private int logsValid;
@@ -66,7 +87,7 @@ public final class LogValidator
     /**
      * @param publicKeys PKCS#1 DER public keys by fingerprint (ListPublicKeys for the range)
      */
-    public LogValidator(BucketStore buckets, Map<String, byte[]> publicKeys, PrintStream out, PrintStream err, boolean verbose)
+    public LogValidator(BucketReader buckets, Map<String, byte[]> publicKeys, PrintStream out, PrintStream err, boolean verbose)
     {
         this.buckets = requireNonNull(buckets, "buckets is null");
         this.publicKeys = Map.copyOf(publicKeys);
@@ -113,7 +134,7 @@ public final class LogValidator
     public int validate(Target target, IntConsumer progress)
             throws IOException
     {
-        fetchers = java.util.concurrent.Executors.newFixedThreadPool(FETCHERS, runnable -> {
+        fetchers = Executors.newFixedThreadPool(FETCHERS, runnable -> {
             Thread thread = new Thread(runnable, "validate-logs-fetcher");
             thread.setDaemon(true);
             return thread;
@@ -148,6 +169,19 @@ public final class LogValidator
         }
         listed.sort((a, b) -> a.substring(a.length() - 24).compareTo(b.substring(b.length() - 24)));
         usualInterval = usualInterval(listed);
+        // the log files in the bucket, for the check of files no digest lists, are listed (a day's folder at a time,
+        // from the day before the range to the day after) while the chain is walked
+        List<Future<List<String>>> logsInBucket = new ArrayList<>();
+        String logRoot = target.root() + "CloudTrail/" + target.sourceRegion() + "/";
+        for (LocalDate day = LocalDate.ofInstant(target.start(), ZoneOffset.UTC).minusDays(1);
+                !day.isAfter(LocalDate.ofInstant(target.end(), ZoneOffset.UTC).plusDays(1)); day = day.plusDays(1)) {
+            String folder = logRoot + DAY_FOLDERS.format(day);
+            logsInBucket.add(fetchers.submit(() -> buckets.list(target.bucket(), folder)));
+        }
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < listed.size(); i++) {
+            positions.put(listed.get(i), i);
+        }
 
         Set<String> listedLogs = new HashSet<>();
         List<Digest> valid = new ArrayList<>();
@@ -158,6 +192,14 @@ public final class LogValidator
         Digest newer = null;
         while (current != null) {
             visited.add(current);
+            // the chain usually runs down the listing: fetch the next older digests while this one is checked
+            Integer position = positions.get(current);
+            for (int i = position == null ? -1 : position - 1; i >= 0 && i >= position - PREFETCH; i--) {
+                String key = listed.get(i);
+                if (!visited.contains(key)) {
+                    prefetched.computeIfAbsent(key, older -> fetchers.submit(() -> buckets.get(target.bucket(), older)));
+                }
+            }
             Optional<Digest> digest = checkDigest(target, current, newer);
             handled++;
             progress.accept(handled);
@@ -165,23 +207,25 @@ public final class LogValidator
             if (digest.isPresent()) {
                 Digest checked = digest.get();
                 valid.add(checked);
-                // fetch and hash the digest's log files in parallel; report them in the digest's order
-                List<java.util.concurrent.Future<LogResult>> results = new ArrayList<>();
+                // the digest's log files are fetched and hashed in parallel, and reported in the digest's order
                 for (JsonNode log : checked.json().path("logFiles")) {
                     listedLogs.add(log.path("s3Object").asText());
-                    results.add(fetchers.submit(() -> checkLog(log)));
+                    output.add(fetchers.submit(() -> {
+                        LogResult result = checkLog(log);
+                        return () -> report(result);
+                    }));
                 }
-                for (java.util.concurrent.Future<LogResult> result : results) {
-                    report(join(result));
-                }
+                flush(false);
                 if (checked.start().isBefore(target.start())) {
                     break;
                 }
                 next = checked.previousKey();
                 if (next.isEmpty() && olderListed(listed, current).isPresent()) {
-                    err.println("No log files were delivered by CloudTrail between " + listedTime(olderListed(listed, current).get()) + " and "
-                            + checked.json().path("digestStartTime").asText());
-                    err.println();
+                    String olderTime = listedTime(olderListed(listed, current).get());
+                    emit(() -> {
+                        err.println("No log files were delivered by CloudTrail between " + olderTime + " and " + checked.json().path("digestStartTime").asText());
+                        err.println();
+                    });
                 }
                 newer = checked.previousKey().isPresent() ? checked : null;
             }
@@ -197,7 +241,13 @@ public final class LogValidator
             }
             current = next.orElse(null);
         }
-        checkUnlistedLogs(target, valid, listedLogs);
+        prefetched.values().forEach(fetch -> fetch.cancel(true));
+        flush(true);
+        List<String> logKeys = new ArrayList<>();
+        for (Future<List<String>> listing : logsInBucket) {
+            logKeys.addAll(join(listing));
+        }
+        checkUnlistedLogs(target, valid, listedLogs, logKeys);
         summary(target, valid);
         return digestsInvalid > 0 || logsInvalid > 0 ? 1 : 0;
     }
@@ -207,7 +257,8 @@ public final class LogValidator
             throws IOException
     {
         String bucket = target.bucket();
-        Optional<BucketStore.StoredObject> object = buckets.get(bucket, key);
+        Future<Optional<BucketStore.StoredObject>> fetch = prefetched.remove(key);
+        Optional<BucketStore.StoredObject> object = fetch != null ? join(fetch) : buckets.get(bucket, key);
         if (object.isEmpty()) {
             invalidDigest(bucket, key, "not found");
             if (newer != null) {
@@ -248,7 +299,7 @@ public final class LogValidator
         // the exact text the AWS CLI signs over, with the digest's own end time string
         JsonNode previousSignature = json.get("previousDigestSignature");
         byte[] toSign = (json.path("digestEndTime").asText() + "\n" + bucket + "/" + key + "\n" + DigestFiles.sha256(content) + "\n"
-                + (previousSignature.isNull() ? "null" : previousSignature.asText())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                + (previousSignature.isNull() ? "null" : previousSignature.asText())).getBytes(StandardCharsets.UTF_8);
         String endText = json.path("digestEndTime").asText();
         if (!verify(publicKey, toSign, signature)) {
             invalidDigest(bucket, key, "signature verification failed");
@@ -268,10 +319,12 @@ public final class LogValidator
                 return Optional.empty();
             }
         }
-        if (verbose) {
-            out.println("Digest file\ts3://" + bucket + "/" + key + "\tvalid");
-        }
-        digestsValid++;
+        emit(() -> {
+            if (verbose) {
+                out.println("Digest file\ts3://" + bucket + "/" + key + "\tvalid");
+            }
+            digestsValid++;
+        });
         return Optional.of(digest);
     }
 
@@ -325,7 +378,7 @@ public final class LogValidator
         }
         String hash;
         try {
-            hash = DigestFiles.sha256(gunzip(object.get().content()));
+            hash = gunzippedSha256(object.get().content());
         }
         catch (IOException e) {
             return new LogResult(bucket, key, Optional.of("invalid format"));
@@ -348,7 +401,22 @@ public final class LogValidator
         logsValid++;
     }
 
-    private static LogResult join(java.util.concurrent.Future<LogResult> result)
+    /** Queues something to print (and count) after everything queued before it. */
+    private void emit(Runnable print)
+    {
+        output.add(CompletableFuture.completedFuture(print));
+    }
+
+    /** Prints what is ready at the head of the queue; everything when {@code all}, or enough to keep it short. */
+    private void flush(boolean all)
+            throws IOException
+    {
+        while (!output.isEmpty() && (all || output.size() > MAX_PENDING || output.peek().isDone())) {
+            join(output.poll()).run();
+        }
+    }
+
+    private static <T> T join(Future<T> result)
             throws IOException
     {
         try {
@@ -358,7 +426,7 @@ public final class LogValidator
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        catch (java.util.concurrent.ExecutionException e) {
+        catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
@@ -371,8 +439,7 @@ public final class LogValidator
      * log file to before the minute of the newest (a file of that last minute may have come after the newest digest,
      * and is left for the next run).
      */
-    private void checkUnlistedLogs(Target target, List<Digest> valid, Set<String> listedLogs)
-            throws IOException
+    private void checkUnlistedLogs(Target target, List<Digest> valid, Set<String> listedLogs, List<String> logsInBucket)
     {
         if (valid.isEmpty() || listedLogs.isEmpty()) {
             return;
@@ -391,8 +458,7 @@ public final class LogValidator
         if (oldest == null) {
             return;
         }
-        String logRoot = target.root() + "CloudTrail/" + target.sourceRegion() + "/";
-        for (String key : new TreeSet<>(buckets.list(target.bucket(), logRoot))) {
+        for (String key : new TreeSet<>(logsInBucket)) {
             var matcher = time.matcher(key);
             if (!matcher.find() || listedLogs.contains(key)) {
                 continue;
@@ -432,9 +498,11 @@ public final class LogValidator
 
     private void invalidDigest(String bucket, String key, String why)
     {
-        digestsInvalid++;
-        err.println("Digest file\ts3://" + bucket + "/" + key + "\tINVALID: " + why);
-        err.println();
+        emit(() -> {
+            digestsInvalid++;
+            err.println("Digest file\ts3://" + bucket + "/" + key + "\tINVALID: " + why);
+            err.println();
+        });
     }
 
     private void invalidLog(String bucket, String key, String why)
@@ -486,10 +554,7 @@ public final class LogValidator
     private static boolean verify(byte[] pkcs1, byte[] data, String signatureHex)
     {
         try {
-            ByteArrayOutputStream spki = new ByteArrayOutputStream();
-            spki.writeBytes(SPKI_RSA_2048_HEADER);
-            spki.writeBytes(pkcs1);
-            PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki.toByteArray()));
+            PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo(pkcs1)));
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initVerify(key);
             signature.update(data);
@@ -498,6 +563,58 @@ public final class LogValidator
         catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * Wraps a PKCS#1 {@code RSAPublicKey} (what ListPublicKeys returns) in the X.509 {@code SubjectPublicKeyInfo}
+     * the JDK reads: {@code SEQUENCE { AlgorithmIdentifier, BIT STRING { RSAPublicKey } }}, for keys of any size.
+     */
+    static byte[] subjectPublicKeyInfo(byte[] pkcs1)
+    {
+        ByteArrayOutputStream bitString = new ByteArrayOutputStream();
+        bitString.write(0x03);
+        derLength(bitString, pkcs1.length + 1);
+        bitString.write(0); // no unused bits
+        bitString.writeBytes(pkcs1);
+        ByteArrayOutputStream spki = new ByteArrayOutputStream();
+        spki.write(0x30);
+        derLength(spki, RSA_ALGORITHM.length + bitString.size());
+        spki.writeBytes(RSA_ALGORITHM);
+        spki.writeBytes(bitString.toByteArray());
+        return spki.toByteArray();
+    }
+
+    private static void derLength(ByteArrayOutputStream out, int length)
+    {
+        if (length < 0x80) {
+            out.write(length);
+            return;
+        }
+        int bytes = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
+        out.write(0x80 | bytes);
+        for (int i = bytes - 1; i >= 0; i--) {
+            out.write(length >>> (8 * i));
+        }
+    }
+
+    /** The SHA-256 (hex) of a gzip file's decompressed bytes, decompressed a block at a time. */
+    static String gunzippedSha256(byte[] gzip)
+            throws IOException
+    {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), buffer.length)) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                sha256.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** The first gzip member, as the AWS CLI reads it. */

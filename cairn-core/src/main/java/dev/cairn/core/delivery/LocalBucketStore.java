@@ -93,7 +93,16 @@ public final class LocalBucketStore
         if (!bucketExists(bucket)) {
             throw new NoSuchFileException(directory.toString(), null, "the bucket directory does not exist");
         }
-        try (Stream<Path> files = Files.walk(directory)) {
+        // walk only the folder the prefix names, not the whole bucket
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? directory : directory.resolve(prefix.substring(0, slash)).normalize();
+        if (!start.startsWith(directory)) {
+            start = directory;
+        }
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(start)) {
             return files.filter(Files::isRegularFile)
                     .filter(file -> !file.getFileName().toString().startsWith(TEMPORARY_MARK))
                     .map(file -> directory.relativize(file).toString().replace(java.io.File.separatorChar, '/'))
