@@ -288,6 +288,12 @@ public final class Cairn
         return historyIndexer;
     }
 
+    /** The digest signing keys (for tools that write digests the way delivery does, such as benchmarks). */
+    public SigningKeys signingKeys()
+    {
+        return signingKeys;
+    }
+
     public TrailDelivery delivery()
     {
         return delivery;
