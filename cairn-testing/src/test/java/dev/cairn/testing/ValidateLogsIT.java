@@ -107,7 +107,7 @@ public class ValidateLogsIT
 
     /** Last: it deletes digests. */
     @Test
-    @Order(2)
+    @Order(4)
     public void untouchedTrailIsValidAndTamperingIsCaught()
             throws Exception
     {
@@ -144,6 +144,151 @@ public class ValidateLogsIT
                 .as(twoMissing.describe())
                 .isGreaterThanOrEqualTo(2);
         assertThat(twoMissing.stdout()).as(twoMissing.describe()).contains((digests - 2) + "/" + digests + " digest files valid, 2/" + digests + " digest files INVALID");
+    }
+
+    /**
+     * Digests whose content does not match what the chain says: an edited digest (its signature kept), and digests
+     * signed with the right key but not the ones the next digest links to (as a replayed, forged or miswritten digest
+     * would be) — one with a log file dropped, one whose link points forward in the chain.
+     */
+    @Test
+    @Order(2)
+    public void editedAndMislinkedDigestsAreCaught()
+            throws Exception
+    {
+        List<String> keys = s3.keys(BUCKET, digestPrefix);
+        String target = keys.get(keys.size() - 3);
+        String newer = keys.get(keys.size() - 2);
+        var original = s3.client().getObjectAsBytes(request -> request.bucket(BUCKET).key(target));
+        Map<String, String> metadata = original.response().metadata();
+        JsonNode digest = JSON.readTree(gunzip(original.asByteArray()));
+        try {
+            // edited: a field changed, the signature kept
+            com.fasterxml.jackson.databind.node.ObjectNode edited = digest.deepCopy();
+            edited.put("newestEventTime", "2000-01-01T00:00:00Z");
+            putDigest(target, JSON.writeValueAsBytes(edited), metadata);
+            CairnProcess editedRun = validate();
+            assertThat(editedRun.exitCode()).as(editedRun.describe()).isEqualTo(1);
+            assertThat(editedRun.stderr()).as(editedRun.describe())
+                    .contains("Digest file	s3://" + BUCKET + "/" + target + "	INVALID: signature verification failed");
+
+            // validly signed, but not the digest the next one describes: a log file dropped from its list
+            com.fasterxml.jackson.databind.node.ObjectNode dropped = digest.deepCopy();
+            dropped.withArray("logFiles").removeAll();
+            putSigned(target, dropped);
+            CairnProcess mismatch = validate();
+            assertThat(mismatch.exitCode()).as(mismatch.describe()).isEqualTo(1);
+            assertThat(mismatch.stderr()).as(mismatch.describe())
+                    .contains("Digest file	s3://" + BUCKET + "/" + target + "	INVALID: does not match the previousDigestHashValue and previousDigestSignature of s3://"
+                            + BUCKET + "/" + newer);
+
+            // validly signed, but linking forward to the newer digest: the chain would loop
+            com.fasterxml.jackson.databind.node.ObjectNode looping = digest.deepCopy();
+            looping.put("previousDigestS3Object", newer);
+            putSigned(target, looping);
+            CairnProcess reordered = validate();
+            assertThat(reordered.exitCode()).as(reordered.describe()).isEqualTo(1);
+            assertThat(reordered.stderr()).as(reordered.describe()).contains("s3://" + BUCKET + "/" + target + "	INVALID:");
+        }
+        finally {
+            s3.client().putObject(request -> request.bucket(BUCKET).key(target).metadata(metadata),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(original.asByteArray()));
+        }
+        CairnProcess restored = validate();
+        assertThat(restored.exitCode()).as(restored.describe()).isZero();
+    }
+
+    /**
+     * DeleteTrail closes the chain as StopLogging does: the trail's last log file (with the DeleteTrail call itself)
+     * and a final digest are still delivered, and a new trail of the same name created at once does not disturb them.
+     */
+    @Test
+    @Order(3)
+    public void deletedTrailDeliversItsLastFilesAndFinalDigest()
+            throws Exception
+    {
+        String prefix = "retiring";
+        try (CloudTrailClient cloudTrail = server.cloudTrail(); IamClient iam = server.iam()) {
+            String retiringArn = cloudTrail.createTrail(request -> request.name("retiring").s3BucketName(BUCKET).s3KeyPrefix(prefix).enableLogFileValidation(true))
+                    .trailARN();
+            cloudTrail.startLogging(request -> request.name("retiring"));
+            String digests = prefix + "/" + digestPrefix;
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (s3.keys(BUCKET, digests).size() < 2) {
+                assertThat(Instant.now()).as("2 digests by now").isBefore(deadline);
+                iam.listUsers();
+                Thread.sleep(500);
+            }
+            iam.listUsers();
+            Instant deleted = Instant.now();
+            cloudTrail.deleteTrail(request -> request.name("retiring"));
+            // the same name again at once, not logging: a new trail with its own state
+            cloudTrail.createTrail(request -> request.name("retiring").s3BucketName(BUCKET).s3KeyPrefix(prefix).enableLogFileValidation(true));
+
+            JsonNode last = null;
+            while (last == null || Instant.parse(last.path("digestEndTime").asText()).isBefore(deleted.truncatedTo(ChronoUnit.SECONDS))) {
+                assertThat(Instant.now()).as("final digest after DeleteTrail").isBefore(deleted.plusSeconds(30));
+                Thread.sleep(200);
+                List<String> keys = s3.keys(BUCKET, digests);
+                last = JSON.readTree(s3.gunzip(BUCKET, keys.get(keys.size() - 1)));
+            }
+            boolean deleteTrailDelivered = false;
+            for (String key : s3.keys(BUCKET, prefix + "/" + logPrefix)) {
+                for (JsonNode record : JSON.readTree(s3.gunzip(BUCKET, key)).path("Records")) {
+                    deleteTrailDelivered |= record.path("eventName").asText().equals("DeleteTrail");
+                }
+            }
+            assertThat(deleteTrailDelivered).as("the DeleteTrail call is in the trail's last log file").isTrue();
+
+            CairnProcess valid = CairnProcess.builder()
+                    .outputDirectory(temp.resolve("runs"))
+                    .env(Map.of("AWS_ACCESS_KEY_ID", TestingCairnServer.ROOT_ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", TestingCairnServer.ROOT_SECRET_ACCESS_KEY,
+                            "AWS_REGION", "us-east-1"))
+                    .args("validate-logs", "--endpoint-url", server.endpoint().toString(), "--trail-arn", retiringArn, "--start-time", start.toString(),
+                            "--s3-endpoint", s3.endpoint().toString(), "--s3-bucket", BUCKET, "--s3-prefix", prefix)
+                    .run(Duration.ofSeconds(60));
+            assertThat(valid.exitCode()).as(valid.describe()).isZero();
+            assertThat(valid.stdout()).as(valid.describe()).containsPattern("(\\d+)/\\1 digest files valid").containsPattern("(\\d+)/\\1 log files valid");
+            cloudTrail.deleteTrail(request -> request.name("retiring"));
+        }
+    }
+
+    private void putDigest(String key, byte[] json, Map<String, String> metadata)
+            throws java.io.IOException
+    {
+        s3.client().putObject(request -> request.bucket(BUCKET).key(key).metadata(metadata), software.amazon.awssdk.core.sync.RequestBody.fromBytes(gzip(json)));
+    }
+
+    /** Signs the digest with the region's current key, as delivery would. */
+    private void putSigned(String key, JsonNode digest)
+            throws Exception
+    {
+        dev.cairn.core.digest.SigningKey signingKey = server.server().cairn().signingKeys().current("us-east-1");
+        com.fasterxml.jackson.databind.node.ObjectNode signed = digest.deepCopy();
+        signed.put("digestPublicKeyFingerprint", signingKey.fingerprint());
+        byte[] content = JSON.writeValueAsBytes(signed);
+        JsonNode previous = signed.path("previousDigestSignature");
+        String signature = signingKey.sign(dev.cairn.core.digest.DigestFiles.stringToSign(Instant.parse(signed.path("digestEndTime").asText()), BUCKET, key,
+                dev.cairn.core.digest.DigestFiles.sha256(content), previous.isNull() ? Optional.empty() : Optional.of(previous.asText())));
+        putDigest(key, content, Map.of("signature", signature, "signature-algorithm", "SHA256withRSA"));
+    }
+
+    private static byte[] gzip(byte[] content)
+            throws java.io.IOException
+    {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(content);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] gunzip(byte[] gzip)
+            throws java.io.IOException
+    {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

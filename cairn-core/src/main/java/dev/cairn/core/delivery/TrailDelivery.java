@@ -77,6 +77,8 @@ public final class TrailDelivery
     private final long maximumFileBytes;
     private final ExecutorService workers;
     private final Map<String, Unit> units = new ConcurrentHashMap<>();
+    /** The regions of each deleted trail (ARN|deleted millis) that have finished delivering. */
+    private final Map<String, Set<String>> finishedRegions = new ConcurrentHashMap<>();
     private final AtomicLong deliveredFiles = new AtomicLong();
     private final AtomicLong deliveredRecords = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
@@ -126,7 +128,7 @@ public final class TrailDelivery
         Set<String> live = new HashSet<>();
         for (Trail trail : trails) {
             for (String region : trail.regions(regions)) {
-                String id = trail.arn() + "|" + region;
+                String id = unitId(trail, region);
                 live.add(id);
                 Unit unit = units.computeIfAbsent(id, ignored -> new Unit(trail, region));
                 unit.trail = trail;
@@ -155,7 +157,7 @@ public final class TrailDelivery
         long minimum = Long.MAX_VALUE;
         for (Trail trail : allTrails()) {
             for (String region : trail.regions(regions)) {
-                Unit unit = units.get(trail.arn() + "|" + region);
+                Unit unit = units.get(unitId(trail, region));
                 if (unit == null || unit.state == null) {
                     return 0;
                 }
@@ -204,9 +206,16 @@ public final class TrailDelivery
             TrailRepository repository = new TrailRepository(reader);
             for (Account account : new IdentityRepository(reader).accounts()) {
                 trails.addAll(repository.trails(account.accountId()));
+                trails.addAll(repository.retiredTrails(account.accountId()));
             }
             return trails;
         });
+    }
+
+    /** A deleted trail finishing its delivery is a unit apart from a new trail of the same name. */
+    private static String unitId(Trail trail, String region)
+    {
+        return trail.arn() + "|" + region + trail.deleted().map(deleted -> "|deleted " + deleted.toEpochMilli()).orElse("");
     }
 
     @Override
@@ -304,8 +313,46 @@ public final class TrailDelivery
                     }
                 }
             }
+            if (trail.deleted().isPresent()) {
+                try {
+                    forgetIfFinished();
+                }
+                catch (IOException | RuntimeException e) {
+                    log.warn("cannot forget deleted trail {}: {}", trail.arn(), e.toString());
+                }
+            }
             synchronized (this) {
                 running = false;
+            }
+        }
+
+        /**
+         * A deleted trail is forgotten once every region has delivered all it logged and written the digest that
+         * closes its chain: the unit's own region is finished when a log scan after the deletion found nothing left
+         * pending, and the final digest (if the chain was open) is written.
+         */
+        private void forgetIfFinished()
+                throws IOException
+        {
+            Trail current = trail;
+            Instant deleted = current.deleted().orElseThrow();
+            Instant scanned;
+            synchronized (this) {
+                scanned = lastLogScan;
+            }
+            boolean logsDone = state != null && state.pending().isEmpty() && scanned.isAfter(deleted.plusSeconds(1));
+            boolean digestsDone = digestState != null && digestState.pending().isEmpty()
+                    && (!current.logFileValidationEnabled() || digestState.lastEnd().isEmpty() || digestState.finalDelivered());
+            if (!logsDone || !digestsDone) {
+                return;
+            }
+            String id = current.arn() + "|" + deleted.toEpochMilli();
+            Set<String> finished = finishedRegions.computeIfAbsent(id, ignored -> ConcurrentHashMap.newKeySet());
+            finished.add(region);
+            if (finished.containsAll(current.regions(regions))) {
+                update(current, repository -> repository.forget(current));
+                finishedRegions.remove(id);
+                log.info("deleted trail {}: last log files and digest delivered", current.arn());
             }
         }
 
@@ -556,7 +603,7 @@ public final class TrailDelivery
             update(current, repository -> {
                 if (repository.putDigestState(current, region, delivered)) {
                     for (String logKey : pending.logKeys()) {
-                        repository.deleteDeliveredLog(current, logKey);
+                        repository.deleteDeliveredLog(current, region, logKey);
                     }
                 }
             });

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param insightSelectors as given to PutInsightSelectors; empty when not enabled
  * @param loggingPeriods when the trail was logging, oldest first (the newest few): delivery takes an event when its
  *         time lies in one of them
+ * @param deleted when DeleteTrail deleted it: such a trail is no longer visible through the API, and its delivery
+ *         finishes (see {@link #retire}) and then forgets it
  */
 public record Trail(
         String accountId,
@@ -41,7 +43,8 @@ public record Trail(
         Optional<Instant> startLoggingTime,
         Optional<Instant> stopLoggingTime,
         List<LoggingPeriod> loggingPeriods,
-        Instant created)
+        Instant created,
+        Optional<Instant> deleted)
 {
     /** How many logging periods a trail remembers: enough for any delivery backlog. */
     static final int KEPT_PERIODS = 20;
@@ -66,6 +69,7 @@ public record Trail(
         requireNonNull(stopLoggingTime, "stopLoggingTime is null");
         loggingPeriods = loggingPeriods == null ? List.of() : List.copyOf(loggingPeriods);
         requireNonNull(created, "created is null");
+        deleted = deleted == null ? Optional.empty() : deleted;
     }
 
     private static Optional<JsonNode> present(Optional<JsonNode> node)
@@ -161,6 +165,17 @@ public record Trail(
         return builder.build();
     }
 
+    /**
+     * The trail as its delivery sees it after DeleteTrail at {@code now}: logging stopped then (the deletion's own
+     * event included), so its last log files and the digest that closes its chain are still written.
+     */
+    public Trail retire(Instant now)
+    {
+        Builder builder = stopLogging(now).toBuilder();
+        builder.deleted = Optional.of(now);
+        return builder.build();
+    }
+
     public Builder toBuilder()
     {
         return new Builder(this);
@@ -214,6 +229,7 @@ public record Trail(
         public Optional<Instant> stopLoggingTime = Optional.empty();
         public List<LoggingPeriod> loggingPeriods = List.of();
         public Instant created;
+        public Optional<Instant> deleted = Optional.empty();
 
         public Builder() {}
 
@@ -240,13 +256,14 @@ public record Trail(
             stopLoggingTime = trail.stopLoggingTime;
             loggingPeriods = trail.loggingPeriods;
             created = trail.created;
+            deleted = trail.deleted;
         }
 
         public Trail build()
         {
             return new Trail(accountId, name, homeRegion, s3BucketName, s3KeyPrefix, snsTopicName, includeGlobalServiceEvents, multiRegion,
                     logFileValidationEnabled, cloudWatchLogsLogGroupArn, cloudWatchLogsRoleArn, kmsKeyId, eventSelectors, advancedEventSelectors,
-                    insightSelectors, tags, logging, startLoggingTime, stopLoggingTime, loggingPeriods, created);
+                    insightSelectors, tags, logging, startLoggingTime, stopLoggingTime, loggingPeriods, created, deleted);
         }
     }
 }

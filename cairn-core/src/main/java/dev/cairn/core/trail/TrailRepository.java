@@ -11,6 +11,7 @@ import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,10 @@ import java.util.Optional;
  * {@code cloudtrail.digest / account / homeRegion/name/region} for its digest chain, and
  * {@code cloudtrail.delivered-log / account / homeRegion/name/region/position} for each log file written since the last
  * digest (with log file validation on). Trail names are case-sensitive, as in CloudTrail.
+ *
+ * <p>A deleted trail whose delivery is not finished yet is kept as {@code cloudtrail.retired-trail / account /
+ * homeRegion/name#deletedMillis}, its delivery documents moved under that name, so that a new trail of the same name
+ * starts afresh while the old one writes its last files and closing digest.
  */
 public final class TrailRepository
         implements TrailSource
@@ -32,6 +37,8 @@ public final class TrailRepository
     static final String DELIVERY = "cloudtrail.delivery";
     static final String DIGEST = "cloudtrail.digest";
     static final String DELIVERED_LOG = "cloudtrail.delivered-log";
+    static final String RETIRED = "cloudtrail.retired-trail";
+    private static final List<String> DELIVERY_KINDS = List.of(DELIVERY, DIGEST, DELIVERED_LOG);
 
     private final MetadataReader reader;
     private final ObjectMapper mapper = Json.mapper();
@@ -74,15 +81,50 @@ public final class TrailRepository
         writer().put(TRAIL, trail.accountId(), trail.homeRegion() + "/" + trail.name(), mapper.writeValueAsBytes(trail));
     }
 
-    /** Deletes the trail and its delivery state. */
-    public void delete(Trail trail)
+    /** Deleted trails whose delivery has not finished. */
+    public List<Trail> retiredTrails(String accountId)
             throws IOException
     {
-        String key = trail.homeRegion() + "/" + trail.name();
-        writer().delete(TRAIL, trail.accountId(), key);
-        for (String kind : List.of(DELIVERY, DIGEST, DELIVERED_LOG)) {
-            for (Document document : reader.list(kind, trail.accountId(), key + "/", "", Integer.MAX_VALUE)) {
+        List<Trail> trails = new ArrayList<>();
+        for (Document document : reader.list(RETIRED, accountId, "", "", Integer.MAX_VALUE)) {
+            trails.add(mapper.readValue(document.value(), Trail.class));
+        }
+        return trails;
+    }
+
+    /**
+     * DeleteTrail: the trail is gone from the API at once; its delivery state moves to the retired trail, whose
+     * delivery writes what the trail logged up to {@code now} and closes its digest chain, then {@link #forget}s it.
+     */
+    public Trail retire(Trail trail, Instant now)
+            throws IOException
+    {
+        Trail retired = trail.retire(now);
+        String from = storeKey(trail);
+        String to = storeKey(retired);
+        for (String kind : DELIVERY_KINDS) {
+            for (Document document : reader.list(kind, trail.accountId(), from + "/", "", Integer.MAX_VALUE)) {
+                writer().put(kind, trail.accountId(), to + document.key().substring(from.length()), document.value());
                 writer().delete(kind, trail.accountId(), document.key());
+            }
+        }
+        writer().delete(TRAIL, trail.accountId(), from);
+        writer().put(RETIRED, trail.accountId(), to, mapper.writeValueAsBytes(retired));
+        return retired;
+    }
+
+    /** Deletes a retired trail whose delivery has finished, with its delivery state. */
+    public void forget(Trail retired)
+            throws IOException
+    {
+        if (retired.deleted().isEmpty()) {
+            throw new IllegalArgumentException("not a retired trail: " + retired.arn());
+        }
+        String key = storeKey(retired);
+        writer().delete(RETIRED, retired.accountId(), key);
+        for (String kind : DELIVERY_KINDS) {
+            for (Document document : reader.list(kind, retired.accountId(), key + "/", "", Integer.MAX_VALUE)) {
+                writer().delete(kind, retired.accountId(), document.key());
             }
         }
     }
@@ -141,20 +183,30 @@ public final class TrailRepository
         return logs;
     }
 
-    public void deleteDeliveredLog(Trail trail, String documentKey)
+    /**
+     * Forgets a log file a digest has listed, by the document key {@link #deliveredLogs} gave (or the same under the
+     * trail's name before it was retired).
+     */
+    public void deleteDeliveredLog(Trail trail, String region, String documentKey)
             throws IOException
     {
-        writer().delete(DELIVERED_LOG, trail.accountId(), documentKey);
+        writer().delete(DELIVERED_LOG, trail.accountId(), deliveryKey(trail, region) + documentKey.substring(documentKey.lastIndexOf('/')));
     }
 
     private boolean exists(Trail trail)
             throws IOException
     {
-        return reader.get(TRAIL, trail.accountId(), trail.homeRegion() + "/" + trail.name()).isPresent();
+        return reader.get(trail.deleted().isPresent() ? RETIRED : TRAIL, trail.accountId(), storeKey(trail)).isPresent();
+    }
+
+    /** {@code homeRegion/name}, and {@code #deletedMillis} for a retired trail (names cannot hold a '#'). */
+    private static String storeKey(Trail trail)
+    {
+        return trail.homeRegion() + "/" + trail.name() + trail.deleted().map(deleted -> "#" + deleted.toEpochMilli()).orElse("");
     }
 
     private static String deliveryKey(Trail trail, String region)
     {
-        return trail.homeRegion() + "/" + trail.name() + "/" + region;
+        return storeKey(trail) + "/" + region;
     }
 }

@@ -26,7 +26,8 @@ public final class DeleteTrail
             throws IOException
     {
         Trail trail = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
-        new TrailRepository(metadata).delete(trail);
+        // delivery still writes what the trail logged up to now (this call included) and closes its digest chain
+        new TrailRepository(metadata).retire(trail, call.receivedAt());
         return Trails.NODES.objectNode();
     }
 }
