@@ -40,11 +40,14 @@ import dev.cairn.core.ops.cloudtrail.StopLogging;
 import dev.cairn.core.ops.cloudtrail.UpdateTrail;
 import dev.cairn.core.ops.iam.AttachUserPolicy;
 import dev.cairn.core.ops.iam.CreateAccessKey;
+import dev.cairn.core.ops.iam.CreateLoginProfile;
 import dev.cairn.core.ops.iam.CreateUser;
 import dev.cairn.core.ops.iam.DeleteAccessKey;
+import dev.cairn.core.ops.iam.DeleteLoginProfile;
 import dev.cairn.core.ops.iam.DeleteUser;
 import dev.cairn.core.ops.iam.DeleteUserPolicy;
 import dev.cairn.core.ops.iam.DetachUserPolicy;
+import dev.cairn.core.ops.iam.GetLoginProfile;
 import dev.cairn.core.ops.iam.GetUser;
 import dev.cairn.core.ops.iam.GetUserPolicy;
 import dev.cairn.core.ops.iam.ListAccessKeys;
@@ -54,6 +57,7 @@ import dev.cairn.core.ops.iam.ListUserPolicies;
 import dev.cairn.core.ops.iam.ListUsers;
 import dev.cairn.core.ops.iam.PutUserPolicy;
 import dev.cairn.core.ops.iam.UpdateAccessKey;
+import dev.cairn.core.ops.iam.UpdateLoginProfile;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
 import dev.cairn.core.recorder.Recorder;
 import dev.cairn.core.trail.TrailCatalog;
@@ -112,6 +116,10 @@ public final class Cairn
                 new GetUser(),
                 new ListUsers(),
                 new DeleteUser(),
+                new CreateLoginProfile(),
+                new GetLoginProfile(),
+                new UpdateLoginProfile(),
+                new DeleteLoginProfile(),
                 new CreateAccessKey(ids),
                 new ListAccessKeys(),
                 new UpdateAccessKey(),

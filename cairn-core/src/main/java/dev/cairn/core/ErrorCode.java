@@ -63,7 +63,8 @@ public enum ErrorCode
     DELETE_CONFLICT(Service.IAM, "DeleteConflictException"),
     MALFORMED_POLICY_DOCUMENT(Service.IAM, "MalformedPolicyDocumentException"),
     INVALID_INPUT(Service.IAM, "InvalidInputException"),
-    POLICY_NOT_ATTACHABLE(Service.IAM, "PolicyNotAttachableException");
+    POLICY_NOT_ATTACHABLE(Service.IAM, "PolicyNotAttachableException"),
+    PASSWORD_POLICY_VIOLATION(Service.IAM, "PasswordPolicyViolationException");
 
     private final Optional<Service> modelService;
     private final String shapeOrJsonCode;

@@ -13,8 +13,10 @@ import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.LimitExceededException;
 import software.amazon.awssdk.services.iam.model.ListUsersResponse;
+import software.amazon.awssdk.services.iam.model.LoginProfile;
 import software.amazon.awssdk.services.iam.model.MalformedPolicyDocumentException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.PasswordPolicyViolationException;
 import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 import software.amazon.awssdk.services.iam.model.StatusType;
@@ -58,6 +60,64 @@ public class IdentityIT
     private static AwsCredentialsProvider credentials(AccessKey key)
     {
         return TestingCairnServer.credentials(key.accessKeyId(), key.secretAccessKey());
+    }
+
+    /** Console passwords: CRUD and errors as IAM has them; the password is in no record and nowhere on disk in clear. */
+    @Test
+    public void loginProfiles()
+            throws Exception
+    {
+        String password = "Correct-Horse-7-Battery";
+        iam.createUser(request -> request.userName("console-dana"));
+        LoginProfile created = iam.createLoginProfile(request -> request.userName("CONSOLE-DANA").password(password).passwordResetRequired(true)).loginProfile();
+        assertThat(created.userName()).isEqualTo("console-dana");
+        assertThat(created.passwordResetRequired()).isTrue();
+        assertThat(created.createDate()).isNotNull();
+        assertThat(iam.getLoginProfile(request -> request.userName("console-dana")).loginProfile()).isEqualTo(created);
+        assertThatThrownBy(() -> iam.createLoginProfile(request -> request.userName("console-dana").password(password)))
+                .isInstanceOf(EntityAlreadyExistsException.class);
+
+        for (String weak : List.of("Sh0rt!", "onlylowercaseletters", "UpperAndLowerOnly")) {
+            assertThatThrownBy(() -> iam.updateLoginProfile(request -> request.userName("console-dana").password(weak)))
+                    .as(weak)
+                    .isInstanceOfSatisfying(PasswordPolicyViolationException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+        }
+        iam.updateLoginProfile(request -> request.userName("console-dana").password("Another-Good-Passw0rd").passwordResetRequired(false));
+        assertThat(iam.getLoginProfile(request -> request.userName("console-dana")).loginProfile().passwordResetRequired()).isFalse();
+
+        assertThatThrownBy(() -> iam.deleteUser(request -> request.userName("console-dana")))
+                .isInstanceOfSatisfying(DeleteConflictException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).contains("login profile"));
+        iam.deleteLoginProfile(request -> request.userName("console-dana"));
+        assertThatThrownBy(() -> iam.getLoginProfile(request -> request.userName("console-dana"))).isInstanceOf(NoSuchEntityException.class);
+        assertThatThrownBy(() -> iam.deleteLoginProfile(request -> request.userName("console-dana"))).isInstanceOf(NoSuchEntityException.class);
+        assertThatThrownBy(() -> iam.createLoginProfile(request -> request.userName("nobody-here").password(password))).isInstanceOf(NoSuchEntityException.class);
+        iam.deleteUser(request -> request.userName("console-dana"));
+
+        // recorded without the password; the password is nowhere in the data directory
+        try (var cloudTrail = server.cloudTrail()) {
+            List<String> records = new ArrayList<>();
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+            while (records.size() < 5 && java.time.Instant.now().isBefore(deadline)) {
+                records = new ArrayList<>();
+                for (String name : List.of("CreateLoginProfile", "UpdateLoginProfile")) {
+                    cloudTrail.lookupEvents(request -> request.lookupAttributes(software.amazon.awssdk.services.cloudtrail.model.LookupAttribute.builder()
+                                    .attributeKey("EventName").attributeValue(name).build()))
+                            .events().stream()
+                            .map(software.amazon.awssdk.services.cloudtrail.model.Event::cloudTrailEvent)
+                            .forEach(records::add);
+                }
+                Thread.sleep(100);
+            }
+            assertThat(records).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(records).noneMatch(record -> record.contains(password) || record.contains("Another-Good-Passw0rd"));
+            assertThat(records).anyMatch(record -> record.contains("\"eventName\":\"CreateLoginProfile\"") && record.contains("\"passwordResetRequired\":true"));
+        }
+        try (var files = java.nio.file.Files.walk(server.dataDirectory())) {
+            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String content = new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertThat(content).as(file.toString()).doesNotContain(password).doesNotContain("Another-Good-Passw0rd");
+            }
+        }
     }
 
     @Test

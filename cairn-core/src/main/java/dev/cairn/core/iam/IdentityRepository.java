@@ -32,6 +32,7 @@ public final class IdentityRepository
     static final String OWNER_ACCESS_KEY = "iam.user-access-key";
     static final String USER_POLICY = "iam.user-policy";
     static final String USER_ATTACHED_POLICY = "iam.user-attached-policy";
+    static final String LOGIN_PROFILE = "iam.login-profile";
     private static final String ROOT_OWNER = "#root";
     private static final byte[] EMPTY = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -172,6 +173,34 @@ public final class IdentityRepository
             throws IOException
     {
         return writer().delete(USER_POLICY, accountId, nameKey(userName) + "/" + nameKey(policyName));
+    }
+
+    // console passwords
+
+    /** The login profile of an IAM user, or of the root user when {@code userName} is empty. */
+    public Optional<LoginProfile> loginProfile(String accountId, Optional<String> userName)
+            throws IOException
+    {
+        return decode(reader.get(LOGIN_PROFILE, accountId, ownerPrefix(userName)), LoginProfile.class);
+    }
+
+    /** Returns false when the user already has one. */
+    public boolean createLoginProfile(LoginProfile profile)
+            throws IOException
+    {
+        return writer().insert(LOGIN_PROFILE, profile.accountId(), ownerPrefix(profile.userName()), encode(profile));
+    }
+
+    public void putLoginProfile(LoginProfile profile)
+            throws IOException
+    {
+        writer().put(LOGIN_PROFILE, profile.accountId(), ownerPrefix(profile.userName()), encode(profile));
+    }
+
+    public boolean deleteLoginProfile(String accountId, Optional<String> userName)
+            throws IOException
+    {
+        return writer().delete(LOGIN_PROFILE, accountId, ownerPrefix(userName));
     }
 
     // attached managed policies

@@ -56,6 +56,9 @@ public final class DeleteUser
         if (!identities.attachedPolicyArns(call.accountId(), user.userName()).isEmpty()) {
             throw new CairnException(ErrorCode.DELETE_CONFLICT, "Cannot delete entity, must detach all policies first.");
         }
+        if (identities.loginProfile(call.accountId(), Optional.of(user.userName())).isPresent()) {
+            throw new CairnException(ErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete login profile first.");
+        }
         identities.deleteUser(user);
         return Iam.NODES.objectNode();
     }
