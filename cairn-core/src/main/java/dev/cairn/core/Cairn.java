@@ -18,6 +18,7 @@ import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.journal.WriteTask;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
+import dev.cairn.core.console.ConsoleSignIn;
 import dev.cairn.core.delivery.TrailDelivery;
 import dev.cairn.core.digest.SigningKeys;
 import dev.cairn.core.ops.cloudtrail.AddTags;
@@ -98,6 +99,7 @@ public final class Cairn
     private final BackgroundLoop retentionLoop;
     private final SigningKeys signingKeys;
     private final TrailDelivery delivery;
+    private final ConsoleSignIn consoleSignIn;
     private final BackgroundLoop deliveryLoop;
     private boolean started;
 
@@ -161,6 +163,8 @@ public final class Cairn
             historyLoop.wake();
         });
         this.signingKeys = new SigningKeys(store, journal, clock, config.signingKeyRotation());
+        // sign-in events go to the first region served, as the console's sign-in endpoint records them in one region
+        this.consoleSignIn = new ConsoleSignIn(store, journal, clock, config.regions().get(0));
         this.delivery = new TrailDelivery(store, journal, buckets, signingKeys, clock, config.regions(), config.deliveryInterval(), config.digestInterval(),
                 config.maximumLogFileBytes());
         this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
@@ -294,6 +298,12 @@ public final class Cairn
     public HistoryIndexer historyIndexer()
     {
         return historyIndexer;
+    }
+
+    /** Console sign-in: checks passwords and records every attempt as a ConsoleLogin event. */
+    public ConsoleSignIn consoleSignIn()
+    {
+        return consoleSignIn;
     }
 
     /** The digest signing keys (for tools that write digests the way delivery does, such as benchmarks). */

@@ -1,0 +1,225 @@
+package dev.cairn.core.console;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.cairn.core.Json;
+import dev.cairn.core.iam.IamUser;
+import dev.cairn.core.iam.IdGenerator;
+import dev.cairn.core.iam.IdentityRepository;
+import dev.cairn.core.iam.IdentityService;
+import dev.cairn.core.iam.LoginProfile;
+import dev.cairn.core.iam.Passwords;
+import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.recorder.Recorder;
+import dev.cairn.model.EventCategory;
+import dev.cairn.model.EventRecord;
+import dev.cairn.model.Principal;
+import dev.cairn.spi.Store;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Console sign-in: an account, an IAM user name (none for the root user) and a password, checked against the
+ * login profile. Every attempt, successful or not, is recorded as CloudTrail records it: {@code ConsoleLogin} from
+ * {@code signin.amazonaws.com}, {@code eventType} {@code AwsConsoleSignIn}, {@code responseElements.ConsoleLogin}
+ * {@code Success} or {@code Failure}; an unknown user name is recorded as {@code HIDDEN_DUE_TO_SECURITY_REASONS}.
+ * The answer to a failed attempt never says which part was wrong, and takes as long whether the user exists or not.
+ */
+public final class ConsoleSignIn
+{
+    public static final String EVENT_SOURCE = "signin.amazonaws.com";
+    public static final String EVENT_NAME = "ConsoleLogin";
+    static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    /** Verified when there is no profile, so that an unknown user costs as much time as a wrong password. */
+    private static final String NO_PROFILE_HASH = Passwords.hash("no profile: " + System.nanoTime());
+
+    private final Store store;
+    private final JournalWriter journal;
+    private final Clock clock;
+    private final String region;
+
+    /**
+     * @param region the region sign-in events are recorded in
+     */
+    public ConsoleSignIn(Store store, JournalWriter journal, Clock clock, String region)
+    {
+        this.store = requireNonNull(store, "store is null");
+        this.journal = requireNonNull(journal, "journal is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.region = requireNonNull(region, "region is null");
+    }
+
+    /**
+     * A sign-in attempt.
+     *
+     * @param account the 12-digit account id
+     * @param userName the IAM user; empty for the root user
+     * @param sourceIp the browser's address
+     */
+    public record Attempt(String account, Optional<String> userName, String password, String sourceIp, Optional<String> userAgent)
+    {
+        public Attempt
+        {
+            requireNonNull(account, "account is null");
+            requireNonNull(userName, "userName is null");
+            requireNonNull(password, "password is null");
+            requireNonNull(sourceIp, "sourceIp is null");
+            requireNonNull(userAgent, "userAgent is null");
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Attempt{" + account + ", " + userName.orElse("root") + ", " + sourceIp + "}";
+        }
+    }
+
+    /**
+     * The outcome: on success the signed-in principal (its access key id is empty: console sessions have none) and
+     * whether the password must be changed now.
+     */
+    public record Result(Optional<Principal> principal, boolean passwordResetRequired)
+    {
+        public boolean succeeded()
+        {
+            return principal.isPresent();
+        }
+    }
+
+    /** Checks the attempt and records it; the record is durable when this returns. */
+    public Result signIn(Attempt attempt)
+            throws IOException
+    {
+        Instant now = clock.instant();
+        Optional<String> account = Optional.of(attempt.account().trim()).filter(id -> ACCOUNT_ID.matcher(id).matches());
+        Optional<Principal> principal = Optional.empty();
+        Optional<LoginProfile> profile = Optional.empty();
+        if (account.isPresent()) {
+            String accountId = account.get();
+            Lookup lookup = store.read(reader -> {
+                IdentityRepository identities = new IdentityRepository(reader);
+                if (identities.account(accountId).isEmpty()) {
+                    return new Lookup(Optional.empty(), Optional.empty());
+                }
+                if (attempt.userName().isEmpty()) {
+                    return new Lookup(Optional.of(Principal.root(accountId, "")), identities.loginProfile(accountId, Optional.empty()));
+                }
+                Optional<IamUser> user = identities.user(accountId, attempt.userName().get());
+                if (user.isEmpty()) {
+                    return new Lookup(Optional.empty(), Optional.empty());
+                }
+                return new Lookup(Optional.of(IdentityService.principal(user.get(), "")), identities.loginProfile(accountId, Optional.of(user.get().userName())));
+            });
+            principal = lookup.principal();
+            profile = lookup.profile();
+        }
+        boolean matches = Passwords.matches(attempt.password(), profile.map(LoginProfile::passwordHash).orElse(NO_PROFILE_HASH)) && profile.isPresent();
+        record(attempt, account, principal, matches, now);
+        return matches ? new Result(principal, profile.get().passwordResetRequired()) : new Result(Optional.empty(), false);
+    }
+
+    private record Lookup(Optional<Principal> principal, Optional<LoginProfile> profile)
+    {
+    }
+
+    private void record(Attempt attempt, Optional<String> account, Optional<Principal> principal, boolean success, Instant now)
+            throws IOException
+    {
+        Instant eventTime = now.truncatedTo(ChronoUnit.SECONDS);
+        String eventId = IdGenerator.timeOrderedUuid(now.toEpochMilli());
+        // an attempt for no known account is recorded nowhere: there is no account to record it in
+        if (account.isEmpty()) {
+            return;
+        }
+        String accountId = account.get();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1_024);
+        String userName;
+        try (JsonGenerator json = Json.mapper().getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("eventVersion", Recorder.EVENT_VERSION);
+            json.writeObjectFieldStart("userIdentity");
+            if (principal.isPresent() && principal.get().isRoot()) {
+                json.writeStringField("type", "Root");
+                json.writeStringField("principalId", accountId);
+                json.writeStringField("arn", principal.get().arn());
+                json.writeStringField("accountId", accountId);
+                json.writeStringField("accessKeyId", "");
+                userName = Principal.ROOT_USER_NAME;
+            }
+            else if (principal.isPresent()) {
+                json.writeStringField("type", "IAMUser");
+                json.writeStringField("principalId", principal.get().principalId());
+                json.writeStringField("arn", principal.get().arn());
+                json.writeStringField("accountId", accountId);
+                json.writeStringField("accessKeyId", "");
+                json.writeStringField("userName", principal.get().userName());
+                userName = principal.get().userName();
+            }
+            else {
+                json.writeStringField("type", "IAMUser");
+                json.writeStringField("accountId", accountId);
+                json.writeStringField("accessKeyId", "");
+                json.writeStringField("userName", HIDDEN);
+                userName = HIDDEN;
+            }
+            json.writeEndObject();
+            json.writeStringField("eventTime", DateTimeFormatter.ISO_INSTANT.format(eventTime));
+            json.writeStringField("eventSource", EVENT_SOURCE);
+            json.writeStringField("eventName", EVENT_NAME);
+            json.writeStringField("awsRegion", region);
+            json.writeStringField("sourceIPAddress", attempt.sourceIp());
+            if (attempt.userAgent().isPresent()) {
+                String agent = attempt.userAgent().get();
+                json.writeStringField("userAgent", agent.length() > 1_024 ? agent.substring(0, 1_024) : agent);
+            }
+            if (!success) {
+                json.writeStringField("errorMessage", "Failed authentication");
+            }
+            json.writeNullField("requestParameters");
+            json.writeObjectFieldStart("responseElements");
+            json.writeStringField("ConsoleLogin", success ? "Success" : "Failure");
+            json.writeEndObject();
+            json.writeObjectFieldStart("additionalEventData");
+            json.writeStringField("LoginTo", "/");
+            json.writeStringField("MobileVersion", "No");
+            json.writeStringField("MFAUsed", "No");
+            json.writeEndObject();
+            json.writeStringField("eventID", eventId);
+            json.writeBooleanField("readOnly", false);
+            json.writeStringField("eventType", "AwsConsoleSignIn");
+            json.writeBooleanField("managementEvent", true);
+            json.writeStringField("recipientAccountId", accountId);
+            json.writeStringField("eventCategory", EventCategory.MANAGEMENT.recordName());
+            json.writeEndObject();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        EventRecord event = new EventRecord(region, accountId, eventTime, eventId, EVENT_NAME, EVENT_SOURCE, false, Optional.of(userName), Optional.empty(),
+                EventCategory.MANAGEMENT, List.of(), bytes.toByteArray());
+        try {
+            journal.append(event).get(1, TimeUnit.MINUTES);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while recording a sign-in", e);
+        }
+        catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cannot record the sign-in: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.cairn.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.core.console.ConsoleSignIn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
+import software.amazon.awssdk.services.iam.IamClient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Console sign-in against login profiles: every attempt recorded as CloudTrail records {@code ConsoleLogin}, the
+ * root user signing in with the password it gave itself, unknown users hidden in the record.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public class ConsoleSignInIT
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "Console-Passw0rd-Erin";
+    private static final String AGENT = "Mozilla/5.0 (X11; Linux x86_64) cairn-test";
+
+    private TestingCairnServer server;
+
+    @BeforeAll
+    public void start()
+    {
+        server = TestingCairnServer.start();
+    }
+
+    @AfterAll
+    public void stop()
+    {
+        server.close();
+    }
+
+    private ConsoleSignIn.Result signIn(String account, Optional<String> user, String password)
+            throws Exception
+    {
+        return server.server().cairn().consoleSignIn().signIn(new ConsoleSignIn.Attempt(account, user, password, "203.0.113.7", Optional.of(AGENT)));
+    }
+
+    @Test
+    public void everyAttemptIsRecorded()
+            throws Exception
+    {
+        String account = server.accountId();
+        try (IamClient iam = server.iam(); CloudTrailClient cloudTrail = server.cloudTrail()) {
+            iam.createUser(request -> request.userName("console-erin"));
+            iam.createUser(request -> request.userName("console-frank"));
+            iam.createLoginProfile(request -> request.userName("console-erin").password(PASSWORD).passwordResetRequired(true));
+
+            ConsoleSignIn.Result erin = signIn(account, Optional.of("Console-Erin"), PASSWORD);
+            assertThat(erin.succeeded()).isTrue();
+            assertThat(erin.passwordResetRequired()).isTrue();
+            assertThat(erin.principal().orElseThrow().arn()).isEqualTo("arn:aws:iam::" + account + ":user/console-erin");
+            assertThat(signIn(account, Optional.of("console-erin"), "Wrong-Passw0rd").succeeded()).isFalse();
+            assertThat(signIn(account, Optional.of("console-frank"), PASSWORD).succeeded()).as("a user without a login profile").isFalse();
+            assertThat(signIn(account, Optional.of("nobody-at-all"), PASSWORD).succeeded()).isFalse();
+            assertThat(signIn("000000000000", Optional.of("console-erin"), PASSWORD).succeeded()).as("another account").isFalse();
+            assertThat(signIn(account, Optional.empty(), PASSWORD).succeeded()).as("root without a password").isFalse();
+
+            // the root user gives itself a console password (CreateLoginProfile without UserName)
+            iam.createLoginProfile(request -> request.password("Root-Console-Passw0rd"));
+            ConsoleSignIn.Result root = signIn(account, Optional.empty(), "Root-Console-Passw0rd");
+            assertThat(root.succeeded()).isTrue();
+            assertThat(root.principal().orElseThrow().isRoot()).isTrue();
+
+            List<JsonNode> records = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (records.size() < 6 && Instant.now().isBefore(deadline)) {
+                records = new ArrayList<>();
+                for (var event : cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey("EventName")
+                        .attributeValue("ConsoleLogin").build())).events()) {
+                    records.add(JSON.readTree(event.cloudTrailEvent()));
+                }
+                Thread.sleep(100);
+            }
+            // newest first; the attempt for an unknown account is recorded in no account
+            assertThat(records).hasSize(6);
+            for (JsonNode record : records) {
+                assertThat(record.path("eventSource").asText()).isEqualTo("signin.amazonaws.com");
+                assertThat(record.path("eventType").asText()).isEqualTo("AwsConsoleSignIn");
+                assertThat(record.path("sourceIPAddress").asText()).isEqualTo("203.0.113.7");
+                assertThat(record.path("userAgent").asText()).isEqualTo(AGENT);
+                assertThat(record.path("recipientAccountId").asText()).isEqualTo(account);
+                assertThat(record.toString()).doesNotContain(PASSWORD).doesNotContain("Wrong-Passw0rd");
+            }
+            assertThat(records.stream().map(record -> record.path("responseElements").path("ConsoleLogin").asText()).toList())
+                    .containsExactly("Success", "Failure", "Failure", "Failure", "Failure", "Success");
+            assertThat(records.get(0).path("userIdentity").path("type").asText()).isEqualTo("Root");
+            assertThat(records.get(2).path("userIdentity").path("userName").asText()).as("unknown user").isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
+            assertThat(records.get(3).path("userIdentity").path("userName").asText()).isEqualTo("console-frank");
+            assertThat(records.get(4).path("errorMessage").asText()).isEqualTo("Failed authentication");
+            assertThat(records.get(5).path("userIdentity").path("arn").asText()).isEqualTo("arn:aws:iam::" + account + ":user/console-erin");
+
+            // found by user name like any event
+            assertThat(cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey("Username")
+                    .attributeValue("console-erin").build())).events())
+                    .filteredOn(event -> event.eventName().equals("ConsoleLogin"))
+                    .hasSize(2);
+        }
+    }
+}
