@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,8 @@ public final class CairnServer
 {
     private static final Logger log = LoggerFactory.getLogger(CairnServer.class);
     public static final String ROOT_CREDENTIALS_FILE = "root-credentials";
+    /** A console session ends after this long without requests. */
+    static final Duration CONSOLE_IDLE_TIMEOUT = Duration.ofHours(1);
     static final long MAXIMUM_REQUEST_BYTES = 16L * 1024 * 1024;
 
     private final ServerConfig config;
@@ -69,6 +72,7 @@ public final class CairnServer
                     config.trailsPerRegion(), CairnConfig.DEFAULT_MAXIMUM_LOG_FILE_BYTES, config.digestInterval(), config.signingKeyRotation()), clock, buckets);
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.regions(), clock);
             ApiEndpoint api = new ApiEndpoint(cairn, authenticator);
+            ConsoleEndpoint console = new ConsoleEndpoint(cairn.consoleSignIn(), clock, CONSOLE_IDLE_TIMEOUT);
             this.http = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
@@ -92,6 +96,16 @@ public final class CairnServer
                     ctx.contentType("text/plain; version=0.0.4");
                     ctx.result(cairn.metrics());
                 });
+                javalin.routes.post("/console/signin", ctx -> {
+                    if (ready) {
+                        console.signIn(ctx);
+                    }
+                    else {
+                        ctx.status(503);
+                    }
+                });
+                javalin.routes.get("/console/session", console::session);
+                javalin.routes.post("/console/signout", console::signOut);
                 javalin.routes.post("/", ctx -> {
                     if (ready) {
                         api.handle(ctx);

@@ -105,31 +105,49 @@ public final class ConsoleSignIn
             throws IOException
     {
         Instant now = clock.instant();
-        Optional<String> account = Optional.of(attempt.account().trim()).filter(id -> ACCOUNT_ID.matcher(id).matches());
-        Optional<Principal> principal = Optional.empty();
-        Optional<LoginProfile> profile = Optional.empty();
-        if (account.isPresent()) {
-            String accountId = account.get();
-            Lookup lookup = store.read(reader -> {
-                IdentityRepository identities = new IdentityRepository(reader);
-                if (identities.account(accountId).isEmpty()) {
-                    return new Lookup(Optional.empty(), Optional.empty());
-                }
-                if (attempt.userName().isEmpty()) {
-                    return new Lookup(Optional.of(Principal.root(accountId, "")), identities.loginProfile(accountId, Optional.empty()));
-                }
-                Optional<IamUser> user = identities.user(accountId, attempt.userName().get());
-                if (user.isEmpty()) {
-                    return new Lookup(Optional.empty(), Optional.empty());
-                }
-                return new Lookup(Optional.of(IdentityService.principal(user.get(), "")), identities.loginProfile(accountId, Optional.of(user.get().userName())));
-            });
-            principal = lookup.principal();
-            profile = lookup.profile();
-        }
+        Optional<String> account = accountOf(attempt);
+        Lookup lookup = lookup(account, attempt);
+        Optional<LoginProfile> profile = lookup.profile();
         boolean matches = Passwords.matches(attempt.password(), profile.map(LoginProfile::passwordHash).orElse(NO_PROFILE_HASH)) && profile.isPresent();
-        record(attempt, account, principal, matches, now);
-        return matches ? new Result(principal, profile.get().passwordResetRequired()) : new Result(Optional.empty(), false);
+        record(attempt, account, lookup.principal(), matches, now);
+        return matches ? new Result(lookup.principal(), profile.get().passwordResetRequired()) : new Result(Optional.empty(), false);
+    }
+
+    /** Records the attempt as a failure without checking it (the console refuses it, e.g. after too many failures). */
+    public void reject(Attempt attempt)
+            throws IOException
+    {
+        Instant now = clock.instant();
+        Optional<String> account = accountOf(attempt);
+        record(attempt, account, lookup(account, attempt).principal(), false, now);
+    }
+
+    private static Optional<String> accountOf(Attempt attempt)
+    {
+        return Optional.of(attempt.account().trim()).filter(id -> ACCOUNT_ID.matcher(id).matches());
+    }
+
+    private Lookup lookup(Optional<String> account, Attempt attempt)
+            throws IOException
+    {
+        if (account.isEmpty()) {
+            return new Lookup(Optional.empty(), Optional.empty());
+        }
+        String accountId = account.get();
+        return store.read(reader -> {
+            IdentityRepository identities = new IdentityRepository(reader);
+            if (identities.account(accountId).isEmpty()) {
+                return new Lookup(Optional.empty(), Optional.empty());
+            }
+            if (attempt.userName().isEmpty()) {
+                return new Lookup(Optional.of(Principal.root(accountId, "")), identities.loginProfile(accountId, Optional.empty()));
+            }
+            Optional<IamUser> user = identities.user(accountId, attempt.userName().get());
+            if (user.isEmpty()) {
+                return new Lookup(Optional.empty(), Optional.empty());
+            }
+            return new Lookup(Optional.of(IdentityService.principal(user.get(), "")), identities.loginProfile(accountId, Optional.of(user.get().userName())));
+        });
     }
 
     private record Lookup(Optional<Principal> principal, Optional<LoginProfile> profile)

@@ -1,0 +1,236 @@
+package dev.cairn.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.Json;
+import dev.cairn.core.console.ConsoleSignIn;
+import dev.cairn.model.Principal;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The console's sign-in, session and sign-out, under {@code /console/}. A session is a random id in a cookie
+ * ({@code HttpOnly}, {@code SameSite=Strict}, {@code Secure} under TLS) that ends after {@code idleTimeout} without
+ * requests, at sign-out, or when the server stops; every change needs the session's CSRF token in the
+ * {@code X-Cairn-Csrf} header. After {@value #FREE_FAILURES} failed sign-ins within {@link #FAILURE_WINDOW} for one
+ * user or from one address, further attempts are refused for a time that doubles with each failure (at most
+ * {@link #MAXIMUM_LOCKOUT}); refused attempts are recorded as failures too.
+ */
+final class ConsoleEndpoint
+{
+    static final String SESSION_COOKIE = "cairn-session";
+    static final String CSRF_HEADER = "X-Cairn-Csrf";
+    static final int FREE_FAILURES = 5;
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+    static final Duration MAXIMUM_LOCKOUT = Duration.ofMinutes(5);
+    private static final String FAILED = "Your authentication information is incorrect. Please try again.";
+    /** Answers of the console's JSON endpoints; pages get a stricter policy of their own. */
+    private static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "Cache-Control", "no-store");
+
+    private final ConsoleSignIn signIn;
+    private final Clock clock;
+    private final Duration idleTimeout;
+    private final SecureRandom random = new SecureRandom();
+    private final ObjectMapper mapper = Json.mapper();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+
+    ConsoleEndpoint(ConsoleSignIn signIn, Clock clock, Duration idleTimeout)
+    {
+        this.signIn = requireNonNull(signIn, "signIn is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
+    }
+
+    /** A signed-in browser. */
+    record Session(Principal principal, String csrfToken, Instant signedIn, Instant lastSeen, boolean passwordResetRequired)
+    {
+        Session seen(Instant now)
+        {
+            return new Session(principal, csrfToken, signedIn, now, passwordResetRequired);
+        }
+    }
+
+    /** {@code POST /console/signin}, form fields {@code account}, {@code username} (empty for the root user), {@code password}. */
+    void signIn(Context ctx)
+            throws IOException
+    {
+        secure(ctx);
+        String account = Optional.ofNullable(ctx.formParam("account")).orElse("").trim();
+        Optional<String> user = Optional.ofNullable(ctx.formParam("username")).map(String::trim).filter(name -> !name.isEmpty());
+        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        ConsoleSignIn.Attempt attempt = new ConsoleSignIn.Attempt(account, user, password, ctx.ip(), Optional.ofNullable(ctx.header("User-Agent")));
+        Instant now = clock.instant();
+        String userKey = "user:" + account + "/" + user.orElse("#root").toLowerCase(java.util.Locale.ROOT);
+        String addressKey = "address:" + ctx.ip();
+        Duration lockout = max(lockout(userKey, now), lockout(addressKey, now));
+        if (!lockout.isZero()) {
+            signIn.reject(attempt);
+            ctx.status(429);
+            ctx.header("Retry-After", Long.toString(Math.max(1, lockout.toSeconds())));
+            json(ctx, message("Too many failed sign-in attempts. Try again in " + Math.max(1, lockout.toSeconds()) + " seconds."));
+            return;
+        }
+        ConsoleSignIn.Result result = signIn.signIn(attempt);
+        if (!result.succeeded()) {
+            fail(userKey, now);
+            fail(addressKey, now);
+            ctx.status(401);
+            json(ctx, message(FAILED));
+            return;
+        }
+        failures.remove(userKey);
+        sessions.values().removeIf(existing -> existing.lastSeen().plus(idleTimeout).isBefore(now));
+        String id = token();
+        Session session = new Session(result.principal().orElseThrow(), token(), now, now, result.passwordResetRequired());
+        sessions.put(id, session);
+        ctx.header("Set-Cookie", SESSION_COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" + (ctx.scheme().equals("https") ? "; Secure" : ""));
+        json(ctx, describe(session));
+    }
+
+    /** {@code GET /console/session}: who is signed in, and the CSRF token for changes. */
+    void session(Context ctx)
+            throws IOException
+    {
+        secure(ctx);
+        Optional<Session> session = current(ctx);
+        if (session.isEmpty()) {
+            ctx.status(401);
+            json(ctx, message("Not signed in."));
+            return;
+        }
+        json(ctx, describe(session.get()));
+    }
+
+    /** {@code POST /console/signout}. */
+    void signOut(Context ctx)
+            throws IOException
+    {
+        secure(ctx);
+        Optional<String> id = Optional.ofNullable(ctx.cookie(SESSION_COOKIE));
+        Optional<Session> session = current(ctx);
+        if (session.isEmpty()) {
+            ctx.status(401);
+            json(ctx, message("Not signed in."));
+            return;
+        }
+        if (!csrfMatches(ctx, session.get())) {
+            ctx.status(403);
+            json(ctx, message("The request's CSRF token is missing or wrong: reload the page."));
+            return;
+        }
+        id.ifPresent(sessions::remove);
+        ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        ctx.status(204);
+    }
+
+    /** The session of the request's cookie, when it exists and has not been idle too long; touching it keeps it alive. */
+    Optional<Session> current(Context ctx)
+    {
+        String id = ctx.cookie(SESSION_COOKIE);
+        if (id == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Session session = sessions.computeIfPresent(id, (key, existing) -> existing.lastSeen().plus(idleTimeout).isBefore(now) ? null : existing.seen(now));
+        return Optional.ofNullable(session);
+    }
+
+    static boolean csrfMatches(Context ctx, Session session)
+    {
+        String given = ctx.header(CSRF_HEADER);
+        return given != null && MessageDigest.isEqual(given.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                session.csrfToken().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private ObjectNode describe(Session session)
+    {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("accountId", session.principal().accountId());
+        node.put("userName", session.principal().userName());
+        node.put("arn", session.principal().arn());
+        node.put("csrfToken", session.csrfToken());
+        node.put("passwordResetRequired", session.passwordResetRequired());
+        return node;
+    }
+
+    private Duration lockout(String key, Instant now)
+    {
+        Deque<Instant> times = failures.get(key);
+        if (times == null) {
+            return Duration.ZERO;
+        }
+        synchronized (times) {
+            while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(FAILURE_WINDOW))) {
+                times.pollFirst();
+            }
+            if (times.size() < FREE_FAILURES) {
+                return Duration.ZERO;
+            }
+            long seconds = Math.min(MAXIMUM_LOCKOUT.toSeconds(), 1L << Math.min(20, times.size() - FREE_FAILURES));
+            Duration remaining = Duration.between(now, times.peekLast().plusSeconds(seconds));
+            return remaining.isNegative() ? Duration.ZERO : remaining;
+        }
+    }
+
+    private void fail(String key, Instant now)
+    {
+        Deque<Instant> times = failures.computeIfAbsent(key, ignored -> new ArrayDeque<>());
+        synchronized (times) {
+            times.addLast(now);
+            while (times.size() > 64) {
+                times.pollFirst();
+            }
+        }
+        if (failures.size() > 100_000) {
+            failures.clear();
+        }
+    }
+
+    private static Duration max(Duration a, Duration b)
+    {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private String token()
+    {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private ObjectNode message(String text)
+    {
+        return mapper.createObjectNode().put("message", text);
+    }
+
+    private static void secure(Context ctx)
+    {
+        SECURITY_HEADERS.forEach(ctx::header);
+    }
+
+    private void json(Context ctx, ObjectNode body)
+            throws IOException
+    {
+        ctx.contentType("application/json");
+        ctx.result(mapper.writeValueAsBytes(body));
+    }
+}

@@ -1,0 +1,141 @@
+package dev.cairn.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
+import software.amazon.awssdk.services.iam.IamClient;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The console's sign-in over HTTP: the session cookie's attributes, CSRF on sign-out, the session ending, and
+ * repeated failures refused (and still recorded).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public class ConsoleSessionIT
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "Gail-Console-Passw0rd";
+
+    private TestingCairnServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    public void start()
+    {
+        server = TestingCairnServer.start();
+        try (IamClient iam = server.iam()) {
+            iam.createUser(request -> request.userName("console-gail"));
+            iam.createLoginProfile(request -> request.userName("console-gail").password(PASSWORD));
+        }
+    }
+
+    @AfterAll
+    public void stop()
+    {
+        server.close();
+    }
+
+    private HttpResponse<String> signIn(String user, String password)
+            throws Exception
+    {
+        String form = Map.of("account", server.accountId(), "username", user, "password", password).entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(server.endpoint().resolve("/console/signin"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("User-Agent", "cairn-console-test")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String cookie, String csrf)
+            throws Exception
+    {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.endpoint().resolve(path)).header("Cookie", cookie)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (csrf != null) {
+            request.header("X-Cairn-Csrf", csrf);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    public void signInSessionAndSignOut()
+            throws Exception
+    {
+        HttpResponse<String> signedIn = signIn("console-gail", PASSWORD);
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+        String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith("cairn-session=").contains("; Path=/").contains("; HttpOnly").contains("; SameSite=Strict").doesNotContain("Secure");
+        assertThat(signedIn.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy).contains("default-src 'none'"));
+        JsonNode session = JSON.readTree(signedIn.body());
+        assertThat(session.path("userName").asText()).isEqualTo("console-gail");
+        assertThat(session.path("arn").asText()).isEqualTo("arn:aws:iam::" + server.accountId() + ":user/console-gail");
+        String csrf = session.path("csrfToken").asText();
+        assertThat(csrf).hasSizeGreaterThan(30);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        assertThat(JSON.readTree(send("GET", "/console/session", cookie, null).body()).path("userName").asText()).isEqualTo("console-gail");
+        assertThat(send("POST", "/console/signout", cookie, null).statusCode()).as("no CSRF token").isEqualTo(403);
+        assertThat(send("POST", "/console/signout", cookie, "not-the-token").statusCode()).as("wrong CSRF token").isEqualTo(403);
+        assertThat(send("GET", "/console/session", cookie, null).statusCode()).as("still signed in").isEqualTo(200);
+        assertThat(send("POST", "/console/signout", cookie, csrf).statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/console/session", cookie, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/console/session", "cairn-session=made-up", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    public void repeatedFailuresAreRefusedAndRecorded()
+            throws Exception
+    {
+        try (IamClient iam = server.iam()) {
+            iam.createUser(request -> request.userName("console-hank"));
+            iam.createLoginProfile(request -> request.userName("console-hank").password("Hank-Console-Passw0rd"));
+        }
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> failed = signIn("console-hank", "Wrong-Passw0rd-" + i);
+            assertThat(failed.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(failed.body()).path("message").asText()).isEqualTo("Your authentication information is incorrect. Please try again.");
+        }
+        HttpResponse<String> refused = signIn("console-hank", "Hank-Console-Passw0rd");
+        assertThat(refused.statusCode()).as("the right password, but too many failures before it").isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+
+        try (CloudTrailClient cloudTrail = server.cloudTrail()) {
+            List<String> outcomes = List.of();
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (outcomes.size() < 6 && Instant.now().isBefore(deadline)) {
+                outcomes = cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey("Username")
+                                .attributeValue("console-hank").build())).events().stream()
+                        .filter(event -> event.eventName().equals("ConsoleLogin"))
+                        .map(event -> {
+                            try {
+                                return JSON.readTree(event.cloudTrailEvent()).path("responseElements").path("ConsoleLogin").asText();
+                            }
+                            catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        })
+                        .toList();
+                Thread.sleep(100);
+            }
+            assertThat(outcomes).hasSize(6).containsOnly("Failure");
+        }
+    }
+}
