@@ -109,7 +109,7 @@ public final class ConsoleSignIn
         Lookup lookup = lookup(account, attempt);
         Optional<LoginProfile> profile = lookup.profile();
         boolean matches = Passwords.matches(attempt.password(), profile.map(LoginProfile::passwordHash).orElse(NO_PROFILE_HASH)) && profile.isPresent();
-        record(attempt, account, lookup.principal(), matches, now);
+        record(attempt, lookup, matches, now);
         return matches ? new Result(lookup.principal(), profile.get().passwordResetRequired()) : new Result(Optional.empty(), false);
     }
 
@@ -118,8 +118,7 @@ public final class ConsoleSignIn
             throws IOException
     {
         Instant now = clock.instant();
-        Optional<String> account = accountOf(attempt);
-        record(attempt, account, lookup(account, attempt).principal(), false, now);
+        record(attempt, lookup(accountOf(attempt), attempt), false, now);
     }
 
     private static Optional<String> accountOf(Attempt attempt)
@@ -131,38 +130,42 @@ public final class ConsoleSignIn
             throws IOException
     {
         if (account.isEmpty()) {
-            return new Lookup(Optional.empty(), Optional.empty());
+            return new Lookup(Optional.empty(), Optional.empty(), Optional.empty());
         }
         String accountId = account.get();
         return store.read(reader -> {
             IdentityRepository identities = new IdentityRepository(reader);
             if (identities.account(accountId).isEmpty()) {
-                return new Lookup(Optional.empty(), Optional.empty());
+                return new Lookup(Optional.empty(), Optional.empty(), Optional.empty());
             }
             if (attempt.userName().isEmpty()) {
-                return new Lookup(Optional.of(Principal.root(accountId, "")), identities.loginProfile(accountId, Optional.empty()));
+                return new Lookup(account, Optional.of(Principal.root(accountId, "")), identities.loginProfile(accountId, Optional.empty()));
             }
             Optional<IamUser> user = identities.user(accountId, attempt.userName().get());
             if (user.isEmpty()) {
-                return new Lookup(Optional.empty(), Optional.empty());
+                return new Lookup(account, Optional.empty(), Optional.empty());
             }
-            return new Lookup(Optional.of(IdentityService.principal(user.get(), "")), identities.loginProfile(accountId, Optional.of(user.get().userName())));
+            return new Lookup(account, Optional.of(IdentityService.principal(user.get(), "")),
+                    identities.loginProfile(accountId, Optional.of(user.get().userName())));
         });
     }
 
-    private record Lookup(Optional<Principal> principal, Optional<LoginProfile> profile)
+    /** What an attempt names: the account (when it exists), the principal (when it exists) and its login profile. */
+    private record Lookup(Optional<String> account, Optional<Principal> principal, Optional<LoginProfile> profile)
     {
     }
 
-    private void record(Attempt attempt, Optional<String> account, Optional<Principal> principal, boolean success, Instant now)
+    private void record(Attempt attempt, Lookup lookup, boolean success, Instant now)
             throws IOException
     {
-        Instant eventTime = now.truncatedTo(ChronoUnit.SECONDS);
-        String eventId = IdGenerator.timeOrderedUuid(now.toEpochMilli());
         // an attempt for no known account is recorded nowhere: there is no account to record it in
-        if (account.isEmpty()) {
+        if (lookup.account().isEmpty()) {
             return;
         }
+        Optional<String> account = lookup.account();
+        Optional<Principal> principal = lookup.principal();
+        Instant eventTime = now.truncatedTo(ChronoUnit.SECONDS);
+        String eventId = IdGenerator.timeOrderedUuid(now.toEpochMilli());
         String accountId = account.get();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1_024);
         String userName;

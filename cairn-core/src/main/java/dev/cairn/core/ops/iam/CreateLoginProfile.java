@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class CreateLoginProfile
         implements WriteOperation
 {
-    private final LoginProfiles profiles = LoginProfiles.create();
+    private final LoginProfiles profiles = new LoginProfiles();
 
     @Override
     public Service service()

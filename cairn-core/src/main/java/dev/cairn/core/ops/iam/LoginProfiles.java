@@ -73,11 +73,4 @@ final class LoginProfiles
     {
         return Iam.targetUser(call).map(user -> List.of(new LookupResource(Iam.USER_TYPE, user))).orElse(List.of());
     }
-
-    private LoginProfiles() {}
-
-    static LoginProfiles create()
-    {
-        return new LoginProfiles();
-    }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class UpdateLoginProfile
         implements WriteOperation
 {
-    private final LoginProfiles profiles = LoginProfiles.create();
+    private final LoginProfiles profiles = new LoginProfiles();
 
     @Override
     public Service service()
