@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfig;
+import dev.cairn.core.iam.Passwords;
 import dev.cairn.target.s3.S3BucketStore;
 import dev.cairn.server.CairnServer;
 import dev.cairn.server.ServerConfig;
@@ -147,9 +148,17 @@ final class ServeCommand
         if (rootKey.isPresent() != rootSecret.isPresent()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "set both CAIRN_ROOT_ACCESS_KEY_ID and CAIRN_ROOT_SECRET_ACCESS_KEY, or neither");
         }
+        Optional<String> rootPassword = Optional.ofNullable(environment.get("CAIRN_ROOT_PASSWORD")).filter(value -> !value.isEmpty());
+        if (rootPassword.isPresent()) {
+            Optional<String> violation = Passwords.policyViolation(rootPassword.get());
+            if (violation.isPresent()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "CAIRN_ROOT_PASSWORD: " + violation.get());
+            }
+        }
         return new ServerConfig(bind, port, dataDirectory, List.copyOf(new LinkedHashSet<>(regionList)), retention, rootKey, rootSecret)
                 .withDelivery(delivery, trailsPerRegion, s3)
-                .withDigests(digests, rotation);
+                .withDigests(digests, rotation)
+                .withRootPassword(rootPassword);
     }
 
     private Duration duration(String option, String text)
@@ -218,6 +227,11 @@ final class ServeCommand
                 System.out.println("  export AWS_ACCESS_KEY_ID=" + root.accessKeyId());
                 System.out.println("  export AWS_SECRET_ACCESS_KEY=" + root.secretAccessKey());
             }
+        }
+        if (server.generatedRootPassword().isPresent()) {
+            Path file = serverConfig.dataDirectory().resolve(CairnServer.ROOT_PASSWORD_FILE).toAbsolutePath();
+            System.out.println("The root user's console password (shown once; also saved to " + file + "; set CAIRN_ROOT_PASSWORD to choose it):");
+            System.out.println("  " + server.generatedRootPassword().get());
         }
         System.out.println("Cairn is ready: http://" + serverConfig.bindAddress() + ":" + server.port() + "  (aws --endpoint-url http://"
                 + ("0.0.0.0".equals(serverConfig.bindAddress()) ? "localhost" : serverConfig.bindAddress()) + ":" + server.port() + " ...)");

@@ -13,6 +13,8 @@ import dev.cairn.core.iam.Authorizer;
 import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.iam.IdentityService;
+import dev.cairn.core.iam.LoginProfile;
+import dev.cairn.core.iam.Passwords;
 import dev.cairn.core.journal.JournalTrimmer;
 import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.journal.WriteTask;
@@ -72,6 +74,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -230,6 +233,36 @@ public final class Cairn
      * Creates an account with a root access key (the given one, else a generated one). Not an API call, so not
      * recorded. Used on first start; later by Organizations and by tests that need several accounts.
      */
+    /**
+     * The first account's root user's console password: {@code given} replaces it (at every start, so the operator's
+     * setting wins); without one, a password is generated when the root user has none, and returned (to be shown
+     * once). Call before {@link #start()}.
+     */
+    public synchronized Optional<String> rootPassword(Optional<String> given)
+            throws IOException
+    {
+        if (started) {
+            throw new IllegalStateException("set the root password before start");
+        }
+        Optional<Account> first = store.read(reader -> new IdentityRepository(reader).accounts().stream().min(Comparator.comparing(Account::createDate)));
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        String accountId = first.get().accountId();
+        Optional<LoginProfile> existing = store.read(reader -> new IdentityRepository(reader).loginProfile(accountId, Optional.empty()));
+        if (given.isEmpty() && existing.isPresent()) {
+            return Optional.empty();
+        }
+        String password = given.orElseGet(Passwords::generate);
+        LoginProfile profile = new LoginProfile(accountId, Optional.empty(), Passwords.hash(password), existing.map(LoginProfile::createDate).orElse(clock.instant()),
+                false);
+        try (WriteBatch batch = store.beginBatch()) {
+            new IdentityRepository(batch.metadata()).putLoginProfile(profile);
+            batch.commit();
+        }
+        return given.isPresent() ? Optional.empty() : Optional.of(password);
+    }
+
     public Bootstrap createAccount(Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey)
             throws IOException
     {

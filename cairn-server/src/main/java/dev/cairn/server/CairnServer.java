@@ -37,6 +37,7 @@ public final class CairnServer
 {
     private static final Logger log = LoggerFactory.getLogger(CairnServer.class);
     public static final String ROOT_CREDENTIALS_FILE = "root-credentials";
+    public static final String ROOT_PASSWORD_FILE = "root-console-password";
     /** A console session ends after this long without requests. */
     static final Duration CONSOLE_IDLE_TIMEOUT = Duration.ofHours(1);
     static final long MAXIMUM_REQUEST_BYTES = 16L * 1024 * 1024;
@@ -47,6 +48,7 @@ public final class CairnServer
     private Closeable closeBuckets;
     private final Cairn cairn;
     private final Optional<Cairn.Bootstrap> bootstrap;
+    private final Optional<String> generatedRootPassword;
     private final Javalin http;
     private volatile boolean ready;
     private boolean closed;
@@ -119,7 +121,13 @@ public final class CairnServer
             http.start();
             this.bootstrap = cairn.bootstrap(config.rootAccessKeyId(), config.rootSecretAccessKey());
             if (bootstrap.isPresent() && config.rootAccessKeyId().isEmpty()) {
-                writeRootCredentials(config.dataDirectory().resolve(ROOT_CREDENTIALS_FILE), bootstrap.get());
+                Path credentials = config.dataDirectory().resolve(ROOT_CREDENTIALS_FILE);
+                writeOwnerOnly(credentials, rootCredentials(bootstrap.get(), credentials));
+            }
+            this.generatedRootPassword = cairn.rootPassword(config.rootPassword());
+            if (generatedRootPassword.isPresent()) {
+                writeOwnerOnly(config.dataDirectory().resolve(ROOT_PASSWORD_FILE), "# The root user's console password, generated on start because it had none.\n"
+                        + "# Set CAIRN_ROOT_PASSWORD to choose it.\n" + generatedRootPassword.get() + "\n");
             }
             cairn.start();
         }
@@ -196,15 +204,29 @@ public final class CairnServer
         }
     }
 
-    /** An AWS shared-credentials file, readable by the owner only. */
-    private static void writeRootCredentials(Path file, Cairn.Bootstrap bootstrap)
-            throws IOException
+    /**
+     * The root user's console password when this start generated it (the root user had none and
+     * {@code CAIRN_ROOT_PASSWORD} was not set); it is also in {@value #ROOT_PASSWORD_FILE} in the data directory.
+     */
+    public Optional<String> generatedRootPassword()
     {
-        String text = "# Root user of Cairn account " + bootstrap.accountId() + ", created on first start.\n"
+        return generatedRootPassword;
+    }
+
+    /** An AWS shared-credentials file. */
+    private static String rootCredentials(Cairn.Bootstrap bootstrap, Path file)
+    {
+        return "# Root user of Cairn account " + bootstrap.accountId() + ", created on first start.\n"
                 + "# Use with AWS_SHARED_CREDENTIALS_FILE=" + file.toAbsolutePath() + " AWS_PROFILE=cairn-root\n"
                 + "[cairn-root]\n"
                 + "aws_access_key_id = " + bootstrap.accessKeyId() + "\n"
                 + "aws_secret_access_key = " + bootstrap.secretAccessKey() + "\n";
+    }
+
+    /** Writes a secret to a file only its owner can read. */
+    private static void writeOwnerOnly(Path file, String text)
+            throws IOException
+    {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }

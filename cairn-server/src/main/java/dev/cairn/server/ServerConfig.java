@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param s3 where trails deliver; empty: bucket directories under {@code <dataDirectory>/buckets}
  * @param digestInterval how often trails with log file validation write digests
  * @param signingKeyRotation how long a digest signing key signs before the next takes over
+ * @param rootPassword the first account's root user's console password, set at every start; empty: one is generated
+ *         when the root user has none
  */
 public record ServerConfig(
         String bindAddress,
@@ -37,7 +39,8 @@ public record ServerConfig(
         int trailsPerRegion,
         Optional<S3BucketStore.Settings> s3,
         Duration digestInterval,
-        Duration signingKeyRotation)
+        Duration signingKeyRotation,
+        Optional<String> rootPassword)
 {
     public static final int DEFAULT_PORT = 4747;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -57,6 +60,7 @@ public record ServerConfig(
         requireNonNull(s3, "s3 is null");
         requireNonNull(digestInterval, "digestInterval is null");
         requireNonNull(signingKeyRotation, "signingKeyRotation is null");
+        requireNonNull(rootPassword, "rootPassword is null");
     }
 
     public ServerConfig(String bindAddress, int port, Path dataDirectory, List<String> regions, Duration historyRetention,
@@ -64,19 +68,25 @@ public record ServerConfig(
     {
         this(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey,
                 CairnConfig.DEFAULT_DELIVERY_INTERVAL, CairnConfig.DEFAULT_TRAILS_PER_REGION, Optional.empty(), CairnConfig.DEFAULT_DIGEST_INTERVAL,
-                CairnConfig.DEFAULT_SIGNING_KEY_ROTATION);
+                CairnConfig.DEFAULT_SIGNING_KEY_ROTATION, Optional.empty());
     }
 
     public ServerConfig withDelivery(Duration interval, int trails, Optional<S3BucketStore.Settings> s3Settings)
     {
         return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, interval, trails, s3Settings,
-                digestInterval, signingKeyRotation);
+                digestInterval, signingKeyRotation, rootPassword);
     }
 
     public ServerConfig withDigests(Duration interval, Duration rotation)
     {
         return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, deliveryInterval, trailsPerRegion, s3,
-                interval, rotation);
+                interval, rotation, rootPassword);
+    }
+
+    public ServerConfig withRootPassword(Optional<String> password)
+    {
+        return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, deliveryInterval, trailsPerRegion, s3,
+                digestInterval, signingKeyRotation, password);
     }
 
     /** Where bucket directories are when there is no S3 endpoint. */

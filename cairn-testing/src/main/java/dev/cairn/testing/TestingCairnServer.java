@@ -35,6 +35,8 @@ public final class TestingCairnServer
 {
     public static final String ROOT_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     public static final String ROOT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    /** The root user's console password. */
+    public static final String ROOT_PASSWORD = "Cairn-Root-Passw0rd";
     public static final List<String> REGIONS = List.of("us-east-1", "us-west-2");
 
     private final Path dataDirectory;
@@ -49,7 +51,8 @@ public final class TestingCairnServer
         this.server = CairnServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, builder.regions, builder.historyRetention,
                 Optional.of(ROOT_ACCESS_KEY_ID), Optional.of(ROOT_SECRET_ACCESS_KEY))
                 .withDelivery(builder.deliveryInterval, builder.trailsPerRegion, builder.s3)
-                .withDigests(builder.digestInterval, builder.signingKeyRotation), builder.clock);
+                .withDigests(builder.digestInterval, builder.signingKeyRotation)
+                .withRootPassword(Optional.of(ROOT_PASSWORD)), builder.clock);
     }
 
     /** A server with the default settings. */

@@ -67,17 +67,19 @@ public class ConsoleSignInIT
             assertThat(signIn(account, Optional.of("console-frank"), PASSWORD).succeeded()).as("a user without a login profile").isFalse();
             assertThat(signIn(account, Optional.of("nobody-at-all"), PASSWORD).succeeded()).isFalse();
             assertThat(signIn("000000000000", Optional.of("console-erin"), PASSWORD).succeeded()).as("another account").isFalse();
-            assertThat(signIn(account, Optional.empty(), PASSWORD).succeeded()).as("root without a password").isFalse();
+            assertThat(signIn(account, Optional.empty(), PASSWORD).succeeded()).as("root with another password").isFalse();
 
-            // the root user gives itself a console password (CreateLoginProfile without UserName)
+            // the root user replaces its own console password (Delete/CreateLoginProfile without UserName: the caller's)
+            iam.deleteLoginProfile(request -> { });
             iam.createLoginProfile(request -> request.password("Root-Console-Passw0rd"));
+            assertThat(signIn(account, Optional.empty(), TestingCairnServer.ROOT_PASSWORD).succeeded()).as("the old root password").isFalse();
             ConsoleSignIn.Result root = signIn(account, Optional.empty(), "Root-Console-Passw0rd");
             assertThat(root.succeeded()).isTrue();
             assertThat(root.principal().orElseThrow().isRoot()).isTrue();
 
             List<JsonNode> records = new ArrayList<>();
             Instant deadline = Instant.now().plusSeconds(10);
-            while (records.size() < 6 && Instant.now().isBefore(deadline)) {
+            while (records.size() < 7 && Instant.now().isBefore(deadline)) {
                 records = new ArrayList<>();
                 for (var event : cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey("EventName")
                         .attributeValue("ConsoleLogin").build())).events()) {
@@ -86,7 +88,7 @@ public class ConsoleSignInIT
                 Thread.sleep(100);
             }
             // newest first; the attempt for an unknown account is recorded in no account
-            assertThat(records).hasSize(6);
+            assertThat(records).hasSize(7);
             for (JsonNode record : records) {
                 assertThat(record.path("eventSource").asText()).isEqualTo("signin.amazonaws.com");
                 assertThat(record.path("eventType").asText()).isEqualTo("AwsConsoleSignIn");
@@ -96,12 +98,13 @@ public class ConsoleSignInIT
                 assertThat(record.toString()).doesNotContain(PASSWORD).doesNotContain("Wrong-Passw0rd");
             }
             assertThat(records.stream().map(record -> record.path("responseElements").path("ConsoleLogin").asText()).toList())
-                    .containsExactly("Success", "Failure", "Failure", "Failure", "Failure", "Success");
+                    .containsExactly("Success", "Failure", "Failure", "Failure", "Failure", "Failure", "Success");
             assertThat(records.get(0).path("userIdentity").path("type").asText()).isEqualTo("Root");
-            assertThat(records.get(2).path("userIdentity").path("userName").asText()).as("unknown user").isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
-            assertThat(records.get(3).path("userIdentity").path("userName").asText()).isEqualTo("console-frank");
-            assertThat(records.get(4).path("errorMessage").asText()).isEqualTo("Failed authentication");
-            assertThat(records.get(5).path("userIdentity").path("arn").asText()).isEqualTo("arn:aws:iam::" + account + ":user/console-erin");
+            assertThat(records.get(1).path("userIdentity").path("type").asText()).isEqualTo("Root");
+            assertThat(records.get(3).path("userIdentity").path("userName").asText()).as("unknown user").isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
+            assertThat(records.get(4).path("userIdentity").path("userName").asText()).isEqualTo("console-frank");
+            assertThat(records.get(5).path("errorMessage").asText()).isEqualTo("Failed authentication");
+            assertThat(records.get(6).path("userIdentity").path("arn").asText()).isEqualTo("arn:aws:iam::" + account + ":user/console-erin");
 
             // found by user name like any event
             assertThat(cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey("Username")

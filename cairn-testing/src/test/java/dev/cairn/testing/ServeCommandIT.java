@@ -82,6 +82,14 @@ public class ServeCommandIT
 
             Path credentials = data.resolve("root-credentials");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+            // and a console password for the root user, shown once, saved for the owner only, good for signing in
+            List<String> passwordLines = stdout.lines().dropWhile(line -> !line.startsWith("The root user's console password")).toList();
+            assertThat(passwordLines).as(stdout).hasSizeGreaterThan(1);
+            String password = passwordLines.get(1).trim();
+            Path passwordFile = data.resolve("root-console-password");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+            assertThat(Files.readAllLines(passwordFile, StandardCharsets.UTF_8)).contains(password);
+            assertThat(first.stderr()).doesNotContain(password);
             assertThat(Files.readAllLines(credentials, StandardCharsets.UTF_8))
                     .contains("[cairn-root]", "aws_access_key_id = " + keyId, "aws_secret_access_key = " + secret);
 
@@ -96,6 +104,7 @@ public class ServeCommandIT
         String fileAfterFirstStart = Files.readString(data.resolve("root-credentials"), StandardCharsets.UTF_8);
         try (CairnProcess second = cairn().serve("--port", "0", "--data-dir", data.toString()).start()) {
             assertThat(second.stdout())
+                    .doesNotContain("console password")
                     .doesNotContain("AWS_ACCESS_KEY_ID")
                     .doesNotContain("AWS_SECRET_ACCESS_KEY")
                     .doesNotContain(secret)
@@ -106,6 +115,15 @@ public class ServeCommandIT
                 assertThat(sts.getCallerIdentity().account()).isEqualTo(accountId);
             }
         }
+    }
+
+    @Test
+    public void weakRootPasswordIsRefused()
+    {
+        CairnProcess refused = cairn().env("CAIRN_ROOT_PASSWORD", "short").serve("--port", "0", "--data-dir", temp.resolve("data").toString()).run(BAD_START_TIMEOUT);
+        assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(2);
+        assertThat(refused.stderr()).as(refused.describe()).contains("CAIRN_ROOT_PASSWORD: Password does not conform to the account password policy");
+        assertThat(refused.stdout() + refused.stderr()).doesNotContain("short\n");
     }
 
     @Test
