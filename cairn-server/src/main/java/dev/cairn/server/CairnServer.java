@@ -74,7 +74,7 @@ public final class CairnServer
                     config.trailsPerRegion(), CairnConfig.DEFAULT_MAXIMUM_LOG_FILE_BYTES, config.digestInterval(), config.signingKeyRotation()), clock, buckets);
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.regions(), clock);
             ApiEndpoint api = new ApiEndpoint(cairn, authenticator);
-            ConsoleEndpoint console = new ConsoleEndpoint(cairn.consoleSignIn(), clock, CONSOLE_IDLE_TIMEOUT);
+            ConsoleEndpoint console = new ConsoleEndpoint(cairn, CONSOLE_IDLE_TIMEOUT);
             this.http = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
@@ -108,6 +108,7 @@ public final class CairnServer
                 });
                 javalin.routes.get("/console/session", console::session);
                 javalin.routes.post("/console/signout", console::signOut);
+                javalin.routes.post("/console/api/{service}/{operation}", console::api);
                 javalin.routes.post("/", ctx -> {
                     if (ready) {
                         api.handle(ctx);

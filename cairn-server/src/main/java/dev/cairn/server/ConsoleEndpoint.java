@@ -4,7 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.Cairn;
 import dev.cairn.core.Json;
+import dev.cairn.core.api.ApiResult;
+import dev.cairn.core.api.CallContext;
+import dev.cairn.core.api.Protocol;
+import dev.cairn.core.api.Service;
 import dev.cairn.core.console.ConsoleSignIn;
 import dev.cairn.model.Principal;
 import io.javalin.http.Context;
@@ -23,7 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The console's sign-in, session and sign-out, under {@code /console/}. A session is a random id in a cookie
+ * The console's sign-in, session, sign-out and calls, under {@code /console/}. A session is a random id in a cookie
  * ({@code HttpOnly}, {@code SameSite=Strict}, {@code Secure} under TLS) that ends after {@code idleTimeout} without
  * requests, at sign-out, or when the server stops; every change needs the session's CSRF token in the
  * {@code X-Cairn-Csrf} header. After {@value #FREE_FAILURES} failed sign-ins within {@link #FAILURE_WINDOW} for one
@@ -45,6 +50,8 @@ final class ConsoleEndpoint
             "Referrer-Policy", "no-referrer",
             "Cache-Control", "no-store");
 
+    private final Cairn cairn;
+    private final ErrorMapper errors;
     private final ConsoleSignIn signIn;
     private final Clock clock;
     private final Duration idleTimeout;
@@ -53,20 +60,84 @@ final class ConsoleEndpoint
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    ConsoleEndpoint(ConsoleSignIn signIn, Clock clock, Duration idleTimeout)
+    ConsoleEndpoint(Cairn cairn, Duration idleTimeout)
     {
-        this.signIn = requireNonNull(signIn, "signIn is null");
-        this.clock = requireNonNull(clock, "clock is null");
+        this.cairn = requireNonNull(cairn, "cairn is null");
+        this.errors = new ErrorMapper(cairn.catalog());
+        this.signIn = cairn.consoleSignIn();
+        this.clock = cairn.clock();
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
     }
 
-    /** A signed-in browser. */
+    /**
+     * A signed-in browser. Its principal carries a session key id ({@code ASIA...}, as AWS's console sessions use
+     * temporary credentials), which the records of its calls show.
+     */
     record Session(Principal principal, String csrfToken, Instant signedIn, Instant lastSeen, boolean passwordResetRequired)
     {
         Session seen(Instant now)
         {
             return new Session(principal, csrfToken, signedIn, now, passwordResetRequired);
         }
+    }
+
+    /**
+     * {@code POST /console/api/{service}/{operation}}: the console's calls, with the operation's input members as a
+     * JSON object and the region in {@code X-Cairn-Region} (default: the first served). They go through the same
+     * validation, authorization, handlers and recording as API calls, as the signed-in principal, recorded with
+     * {@code sessionCredentialFromConsole} and the browser's user agent. Answers: the operation's output members, or
+     * {@code {"__type", "message"}} with the status the API would give.
+     */
+    void api(Context ctx)
+            throws IOException
+    {
+        secure(ctx);
+        Optional<Session> session = current(ctx);
+        if (session.isEmpty()) {
+            ctx.status(401);
+            json(ctx, message("Not signed in."));
+            return;
+        }
+        if (!csrfMatches(ctx, session.get())) {
+            ctx.status(403);
+            json(ctx, message("The request's CSRF token is missing or wrong: reload the page."));
+            return;
+        }
+        String requestId = ctx.attribute(ApiEndpoint.REQUEST_ID_ATTRIBUTE);
+        Optional<Service> service = java.util.Arrays.stream(Service.values()).filter(candidate -> candidate.signingName().equals(ctx.pathParam("service"))).findFirst();
+        String operation = ctx.pathParam("operation");
+        if (service.isEmpty() || cairn.operations().find(service.get(), operation).isEmpty()) {
+            ctx.status(400);
+            json(ctx, mapper.createObjectNode().put("__type", "UnknownOperationException").put("message", "No operation " + ctx.pathParam("service") + " " + operation + "."));
+            return;
+        }
+        String region = Optional.ofNullable(ctx.header("X-Cairn-Region")).orElse(cairn.config().regions().get(0));
+        if (!cairn.config().regions().contains(region)) {
+            ctx.status(400);
+            json(ctx, mapper.createObjectNode().put("__type", "ValidationException").put("message", "Region " + region + " is not served: " + cairn.config().regions()));
+            return;
+        }
+        ObjectNode input;
+        try {
+            byte[] body = ctx.bodyAsBytes();
+            input = body.length == 0 ? mapper.createObjectNode() : (ObjectNode) mapper.readTree(body);
+        }
+        catch (IOException | ClassCastException e) {
+            ctx.status(400);
+            json(ctx, mapper.createObjectNode().put("__type", "SerializationException").put("message", "The body must be a JSON object of the operation's input."));
+            return;
+        }
+        CallContext call = new CallContext(requestId, service.get(), operation, region, session.get().principal(), input, ctx.ip(),
+                Optional.ofNullable(ctx.header("User-Agent")), Optional.empty(), true, clock.instant());
+        ApiResult result = cairn.invoke(call);
+        if (result instanceof ApiResult.Success success) {
+            json(ctx, success.output());
+            return;
+        }
+        ErrorMapper.WireError wire = errors.map(Protocol.JSON, service.get(), ((ApiResult.Failure) result).error(), requestId);
+        ctx.status(wire.status());
+        ctx.contentType("application/json");
+        ctx.result(wire.body());
     }
 
     /** {@code POST /console/signin}, form fields {@code account}, {@code username} (empty for the root user), {@code password}. */
@@ -100,7 +171,9 @@ final class ConsoleEndpoint
         failures.remove(userKey);
         sessions.values().removeIf(existing -> existing.lastSeen().plus(idleTimeout).isBefore(now));
         String id = token();
-        Session session = new Session(result.principal().orElseThrow(), token(), now, now, result.passwordResetRequired());
+        Principal signedIn = result.principal().orElseThrow();
+        Principal withSessionKey = new Principal(signedIn.accountId(), signedIn.type(), signedIn.principalId(), signedIn.arn(), signedIn.userName(), sessionKeyId());
+        Session session = new Session(withSessionKey, token(), now, now, result.passwordResetRequired());
         sessions.put(id, session);
         ctx.header("Set-Cookie", SESSION_COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" + (ctx.scheme().equals("https") ? "; Secure" : ""));
         json(ctx, describe(session));
@@ -215,6 +288,17 @@ final class ConsoleEndpoint
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** {@code ASIA} and 16 characters of [A-Z2-7], the shape of a temporary access key id. */
+    private String sessionKeyId()
+    {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder id = new StringBuilder("ASIA");
+        for (int i = 0; i < 16; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
     }
 
     private ObjectNode message(String text)

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
@@ -28,6 +31,7 @@ import java.util.stream.Collectors;
  * repeated failures refused (and still recorded).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class ConsoleSessionIT
 {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +80,7 @@ public class ConsoleSessionIT
     }
 
     @Test
+    @Order(1)
     public void signInSessionAndSignOut()
             throws Exception
     {
@@ -100,7 +105,73 @@ public class ConsoleSessionIT
         assertThat(send("GET", "/console/session", "cairn-session=made-up", null).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * The console's calls run as the signed-in user under its policies, and are recorded as console calls: a
+     * read-only user lists trails but cannot create one.
+     */
     @Test
+    @Order(2)
+    public void consoleCallsRunAsTheUserAndAreRecorded()
+            throws Exception
+    {
+        try (IamClient iam = server.iam()) {
+            iam.attachUserPolicy(request -> request.userName("console-gail").policyArn("arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"));
+        }
+        HttpResponse<String> signedIn = signIn("console-gail", PASSWORD);
+        String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        String csrf = JSON.readTree(signedIn.body()).path("csrfToken").asText();
+
+        HttpResponse<String> trails = call("cloudtrail", "DescribeTrails", "{}", cookie, csrf);
+        assertThat(trails.statusCode()).as(trails.body()).isEqualTo(200);
+        assertThat(JSON.readTree(trails.body()).has("trailList")).isTrue();
+        HttpResponse<String> denied = call("cloudtrail", "CreateTrail", "{\"Name\":\"from-console\",\"S3BucketName\":\"some-bucket\"}", cookie, csrf);
+        assertThat(denied.statusCode()).as(denied.body()).isEqualTo(400);
+        assertThat(JSON.readTree(denied.body()).path("__type").asText()).endsWith("AccessDeniedException");
+        assertThat(call("cloudtrail", "DescribeTrails", "{}", cookie, null).statusCode()).as("no CSRF token").isEqualTo(403);
+        assertThat(call("cloudtrail", "NoSuchThing", "{}", cookie, csrf).statusCode()).isEqualTo(400);
+        assertThat(call("cloudtrail", "DescribeTrails", "{}", "cairn-session=made-up", csrf).statusCode()).isEqualTo(401);
+
+        try (CloudTrailClient cloudTrail = server.cloudTrail()) {
+            List<JsonNode> records = List.of();
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (records.size() < 2 && Instant.now().isBefore(deadline)) {
+                records = new java.util.ArrayList<>();
+                for (var event : cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey("Username")
+                        .attributeValue("console-gail").build())).events()) {
+                    if (event.eventName().equals("DescribeTrails") || event.eventName().equals("CreateTrail")) {
+                        records.add(JSON.readTree(event.cloudTrailEvent()));
+                    }
+                }
+                Thread.sleep(100);
+            }
+            assertThat(records).hasSize(2);
+            for (JsonNode record : records) {
+                assertThat(record.path("sessionCredentialFromConsole").asText()).isEqualTo("true");
+                assertThat(record.path("userAgent").asText()).isEqualTo("cairn-console-test");
+                assertThat(record.path("userIdentity").path("accessKeyId").asText()).matches("ASIA[A-Z2-7]{16}");
+            }
+            assertThat(records.get(0).path("errorCode").asText()).isEqualTo("AccessDenied");
+        }
+    }
+
+    private HttpResponse<String> call(String service, String operation, String input, String cookie, String csrf)
+            throws Exception
+    {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.endpoint().resolve("/console/api/" + service + "/" + operation))
+                .header("Cookie", cookie)
+                .header("User-Agent", "cairn-console-test")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(input));
+        if (csrf != null) {
+            request.header("X-Cairn-Csrf", csrf);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Last: its failures lock out further sign-ins from this address. */
+    @Test
+    @Order(3)
     public void repeatedFailuresAreRefusedAndRecorded()
             throws Exception
     {
