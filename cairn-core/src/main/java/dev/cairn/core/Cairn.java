@@ -96,6 +96,8 @@ public final class Cairn
     private final OperationRegistry operations;
     private final JournalWriter journal;
     private final Dispatcher dispatcher;
+    private final LookupEvents lookupEvents;
+    private final EventLookup eventLookup;
     private final HistoryIndexer historyIndexer;
     private final BackgroundLoop historyLoop;
     private final BackgroundLoop trimLoop;
@@ -115,6 +117,8 @@ public final class Cairn
         this.identities = new IdentityService(store);
         TrailCatalog trails = new TrailCatalog(store);
         EventLookup lookup = new EventLookup(store.history(), clock, config.historyRetention());
+        this.lookupEvents = new LookupEvents(lookup);
+        this.eventLookup = lookup;
         this.operations = new OperationRegistry(catalog, List.<Operation>of(
                 new GetCallerIdentity(),
                 new CreateUser(ids),
@@ -137,7 +141,7 @@ public final class Cairn
                 new DetachUserPolicy(),
                 new ListAttachedUserPolicies(),
                 new ListPolicies(),
-                new LookupEvents(lookup),
+                lookupEvents,
                 new CreateTrail(config, buckets),
                 new UpdateTrail(config, buckets),
                 new DeleteTrail(),
@@ -296,6 +300,24 @@ public final class Cairn
     public ApiResult invoke(CallContext call)
     {
         return dispatcher.invoke(call);
+    }
+
+    /**
+     * A console call of {@code cloudtrail:LookupEvents} with the console's options (errors only, summary): authorized
+     * and recorded as LookupEvents.
+     */
+    public ApiResult lookupEventsFromConsole(CallContext call, EventLookup.ConsoleOptions options)
+    {
+        if (!call.fromConsole()) {
+            throw new IllegalArgumentException("only console calls have console options");
+        }
+        return dispatcher.invoke(call, lookupEvents.withConsoleOptions(options));
+    }
+
+    /** LookupEvents' search itself, unauthorized and unrecorded: for the console's live updates of a search it already made. */
+    public EventLookup eventLookup()
+    {
+        return eventLookup;
     }
 
     public ServiceCatalog catalog()

@@ -85,6 +85,18 @@ public final class Dispatcher
     {
         Operation operation = operations.find(call.service(), call.operation())
                 .orElseThrow(() -> new CairnException(ErrorCode.UNKNOWN_OPERATION, "Unknown operation " + call.operation()));
+        return invoke(call, operation);
+    }
+
+    /**
+     * Runs the call with a variant of its registered operation (the console's LookupEvents, which also answers
+     * summaries): the same validation, authorization and recording, by the registered operation's name.
+     */
+    public ApiResult invoke(CallContext call, Operation operation)
+    {
+        if (operations.find(call.service(), call.operation()).isEmpty() || operation.service() != call.service() || !operation.name().equals(call.operation())) {
+            throw new IllegalArgumentException("operation " + operation.name() + " is not the call's " + call.service() + " " + call.operation());
+        }
         ServiceModel model = catalog.model(call.service());
         ServiceModel.OperationModel operationModel = model.operation(operation.name()).orElseThrow();
 

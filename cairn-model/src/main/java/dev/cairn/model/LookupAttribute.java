@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code AttributeKey} values of {@code LookupEvents}, and which values of an event each one matches.
+ * The {@code AttributeKey} values of {@code LookupEvents}, and which values of an event each one matches; plus
+ * {@link #ERROR_CODE}, which only the console searches by (the API's model does not allow it as a key).
  */
 public enum LookupAttribute
 {
@@ -15,7 +16,15 @@ public enum LookupAttribute
     RESOURCE_TYPE("ResourceType"),
     RESOURCE_NAME("ResourceName"),
     EVENT_SOURCE("EventSource"),
-    ACCESS_KEY_ID("AccessKeyId");
+    ACCESS_KEY_ID("AccessKeyId"),
+    /**
+     * Cairn's own: the record's {@code errorCode}, and {@value #ANY_ERROR} for every event that has one. Not an
+     * {@code AttributeKey} of the API.
+     */
+    ERROR_CODE("ErrorCode");
+
+    /** The {@link #ERROR_CODE} value every failed call matches. */
+    public static final String ANY_ERROR = "*";
 
     private final String awsName;
 
@@ -30,9 +39,13 @@ public enum LookupAttribute
         return awsName;
     }
 
+    /** The API's attribute keys ({@link #ERROR_CODE} is not one). */
     public static Optional<LookupAttribute> fromAwsName(String name)
     {
         for (LookupAttribute attribute : values()) {
+            if (attribute == ERROR_CODE) {
+                continue;
+            }
             if (attribute.awsName.equals(name)) {
                 return Optional.of(attribute);
             }
@@ -55,6 +68,7 @@ public enum LookupAttribute
             case RESOURCE_NAME -> event.resources().stream().map(LookupResource::name).distinct().toList();
             case EVENT_SOURCE -> List.of(event.eventSource());
             case ACCESS_KEY_ID -> event.accessKeyId().map(List::of).orElse(List.of());
+            case ERROR_CODE -> RecordFields.topLevelString(event.json(), "errorCode").map(code -> List.of(code, ANY_ERROR)).orElse(List.of());
         };
     }
 

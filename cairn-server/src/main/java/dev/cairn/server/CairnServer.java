@@ -50,6 +50,7 @@ public final class CairnServer
     private final Optional<Cairn.Bootstrap> bootstrap;
     private final Optional<String> generatedRootPassword;
     private final Javalin http;
+    private ConsoleEndpoint console;
     private volatile boolean ready;
     private boolean closed;
 
@@ -75,6 +76,8 @@ public final class CairnServer
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.regions(), clock);
             ApiEndpoint api = new ApiEndpoint(cairn, authenticator);
             ConsoleEndpoint console = new ConsoleEndpoint(cairn, CONSOLE_IDLE_TIMEOUT);
+            this.console = console;
+            ConsoleAssets assets = new ConsoleAssets();
             this.http = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
@@ -109,6 +112,9 @@ public final class CairnServer
                 javalin.routes.get("/console/session", console::session);
                 javalin.routes.post("/console/signout", console::signOut);
                 javalin.routes.post("/console/api/{service}/{operation}", console::api);
+                javalin.routes.sse("/console/live", console::live);
+                javalin.routes.get("/", assets::page);
+                javalin.routes.get("/console/assets/{name}", assets::asset);
                 javalin.routes.post("/", ctx -> {
                     if (ready) {
                         api.handle(ctx);
@@ -255,6 +261,10 @@ public final class CairnServer
 
     private void closeQuietly()
     {
+        // live streams first: Jetty's graceful stop would otherwise wait for them
+        if (console != null) {
+            console.close();
+        }
         try {
             if (http != null) {
                 http.stop();
@@ -263,6 +273,7 @@ public final class CairnServer
         catch (RuntimeException e) {
             log.warn("stopping HTTP failed", e);
         }
+
         if (cairn != null) {
             cairn.close();
         }

@@ -2,7 +2,9 @@ package dev.cairn.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.Cairn;
 import dev.cairn.core.Json;
@@ -11,8 +13,10 @@ import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Protocol;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.console.ConsoleSignIn;
+import dev.cairn.core.history.EventLookup;
 import dev.cairn.model.Principal;
 import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -36,7 +40,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #MAXIMUM_LOCKOUT}); refused attempts are recorded as failures too.
  */
 final class ConsoleEndpoint
+        implements java.io.Closeable
 {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConsoleEndpoint.class);
+    private static final String CONSOLE_OPTIONS = "Cairn";
+    private static final int LIVE_BATCH = 50;
+    private static final Duration LIVE_KEEP_ALIVE = Duration.ofSeconds(15);
     static final String SESSION_COOKIE = "cairn-session";
     static final String CSRF_HEADER = "X-Cairn-Csrf";
     static final int FREE_FAILURES = 5;
@@ -59,6 +68,12 @@ final class ConsoleEndpoint
     private final ObjectMapper mapper = Json.mapper();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final java.util.Set<LiveSearch> liveSearches = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "console-live");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ConsoleEndpoint(Cairn cairn, Duration idleTimeout)
     {
@@ -67,6 +82,7 @@ final class ConsoleEndpoint
         this.signIn = cairn.consoleSignIn();
         this.clock = cairn.clock();
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
+        ticker.scheduleWithFixedDelay(this::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**
@@ -129,7 +145,7 @@ final class ConsoleEndpoint
         }
         CallContext call = new CallContext(requestId, service.get(), operation, region, session.get().principal(), input, ctx.ip(),
                 Optional.ofNullable(ctx.header("User-Agent")), Optional.empty(), true, clock.instant());
-        ApiResult result = cairn.invoke(call);
+        ApiResult result = isLookupEvents(call) ? cairn.lookupEventsFromConsole(call.withInput(withoutConsoleOptions(input)), consoleOptions(input)) : cairn.invoke(call);
         if (result instanceof ApiResult.Success success) {
             json(ctx, success.output());
             return;
@@ -138,6 +154,171 @@ final class ConsoleEndpoint
         ctx.status(wire.status());
         ctx.contentType("application/json");
         ctx.result(wire.body());
+    }
+
+    private static boolean isLookupEvents(CallContext call)
+    {
+        return call.service() == Service.CLOUDTRAIL && call.operation().equals("LookupEvents");
+    }
+
+    /**
+     * The console's own LookupEvents members, in a {@code "Cairn"} object beside the API's: {@code ErrorsOnly},
+     * {@code Summary}.
+     */
+    private static EventLookup.ConsoleOptions consoleOptions(ObjectNode input)
+    {
+        JsonNode options = input.path(CONSOLE_OPTIONS);
+        return new EventLookup.ConsoleOptions(options.path("ErrorsOnly").asBoolean(false), options.path("Summary").asBoolean(false));
+    }
+
+    private static ObjectNode withoutConsoleOptions(ObjectNode input)
+    {
+        ObjectNode copy = input.deepCopy();
+        copy.remove(CONSOLE_OPTIONS);
+        return copy;
+    }
+
+    /**
+     * {@code GET /console/live?region=R&search=JSON}: server-sent events with the events of a search (LookupEvents
+     * members, and the console's options) as they are recorded from now on. Opening it is a recorded, authorized
+     * LookupEvents call; it then polls the history once a second (unrecorded: those polls would otherwise be the
+     * stream's own news) and sends {@code events} ({@code {"Events": [...], "Truncated"}}), and {@code signedout}
+     * when the session ends. EventSource sends no CSRF header: this only reads.
+     */
+    void live(SseClient client)
+    {
+        Context ctx = client.ctx();
+        String sessionId = ctx.cookie(SESSION_COOKIE);
+        Optional<Session> session = current(ctx);
+        if (session.isEmpty()) {
+            client.sendEvent("signedout", "{}");
+            client.close();
+            return;
+        }
+        String region = Optional.ofNullable(ctx.queryParam("region")).orElse(cairn.config().regions().get(0));
+        ObjectNode search;
+        try {
+            search = (ObjectNode) mapper.readTree(Optional.ofNullable(ctx.queryParam("search")).orElse("{}"));
+        }
+        catch (IOException | ClassCastException e) {
+            client.sendEvent("failure", "{\"message\":\"The search must be a JSON object of LookupEvents members.\"}");
+            client.close();
+            return;
+        }
+        Instant now = clock.instant();
+        ObjectNode opening = mapper.createObjectNode();
+        if (search.has("LookupAttributes")) {
+            opening.set("LookupAttributes", search.get("LookupAttributes"));
+        }
+        opening.put("StartTime", now.getEpochSecond());
+        opening.put("MaxResults", 1);
+        if (!cairn.config().regions().contains(region)) {
+            client.sendEvent("failure", "{\"message\":\"Region " + region + " is not served.\"}");
+            client.close();
+            return;
+        }
+        String requestId = ctx.attribute(ApiEndpoint.REQUEST_ID_ATTRIBUTE);
+        CallContext call = new CallContext(requestId, Service.CLOUDTRAIL, "LookupEvents", region, session.get().principal(), opening, ctx.ip(),
+                Optional.ofNullable(ctx.header("User-Agent")), Optional.empty(), true, now);
+        EventLookup.ConsoleOptions options = new EventLookup.ConsoleOptions(consoleOptions(search).errorsOnly(), false);
+        ApiResult opened = cairn.lookupEventsFromConsole(call, options);
+        if (opened instanceof ApiResult.Failure failure) {
+            ErrorMapper.WireError wire = errors.map(Protocol.JSON, Service.CLOUDTRAIL, failure.error(), requestId);
+            client.sendEvent("failure", wire.body());
+            client.close();
+            return;
+        }
+        LiveSearch live = new LiveSearch(client, sessionId, call, options, now.getEpochSecond());
+        client.onClose(() -> liveSearches.remove(live));
+        liveSearches.add(live);
+        client.keepAlive();
+    }
+
+    /** One open live stream; {@code since} and {@code sent} are touched by the ticker thread only. */
+    private static final class LiveSearch
+    {
+        final SseClient client;
+        final String sessionId;
+        final CallContext call;
+        final EventLookup.ConsoleOptions options;
+        long since;
+        java.util.Set<String> sentAtSince = new java.util.HashSet<>();
+        long lastWrite;
+
+        LiveSearch(SseClient client, String sessionId, CallContext call, EventLookup.ConsoleOptions options, long since)
+        {
+            this.client = client;
+            this.sessionId = sessionId;
+            this.call = call;
+            this.options = options;
+            this.since = since;
+        }
+    }
+
+    /** Once a second: each live stream's new events, or its end when its session has ended. */
+    private void tick()
+    {
+        Instant now = clock.instant();
+        for (LiveSearch live : liveSearches) {
+            try {
+                Session session = sessions.get(live.sessionId);
+                if (session == null || session.lastSeen().plus(idleTimeout).isBefore(now)) {
+                    live.client.sendEvent("signedout", "{}");
+                    live.client.close();
+                    continue;
+                }
+                ObjectNode input = live.call.input().deepCopy();
+                input.put("StartTime", live.since);
+                input.put("MaxResults", LIVE_BATCH);
+                ObjectNode found = cairn.eventLookup().lookup(live.call.withInput(input), live.options);
+                ObjectNode message = mapper.createObjectNode();
+                ArrayNode events = message.putArray("Events");
+                long newest = live.since;
+                for (JsonNode event : found.path("Events")) {
+                    if (event.path("EventTime").asLong() == live.since && live.sentAtSince.contains(event.path("EventId").asText())) {
+                        continue;
+                    }
+                    events.add(event);
+                    newest = Math.max(newest, event.path("EventTime").asLong());
+                }
+                if (!events.isEmpty()) {
+                    message.put("Truncated", found.has("NextToken"));
+                    if (newest != live.since) {
+                        live.sentAtSince.clear();
+                        live.since = newest;
+                    }
+                    for (JsonNode event : events) {
+                        if (event.path("EventTime").asLong() == newest) {
+                            live.sentAtSince.add(event.path("EventId").asText());
+                        }
+                    }
+                    live.client.sendEvent("events", mapper.writeValueAsString(message));
+                    live.lastWrite = now.toEpochMilli();
+                }
+                else if (now.toEpochMilli() - live.lastWrite > LIVE_KEEP_ALIVE.toMillis()) {
+                    live.client.sendComment("keep-alive");
+                    live.lastWrite = now.toEpochMilli();
+                }
+                if (live.client.terminated()) {
+                    liveSearches.remove(live);
+                }
+            }
+            catch (IOException | RuntimeException e) {
+                log.warn("live event stream failed; closing it", e);
+                liveSearches.remove(live);
+                live.client.close();
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        ticker.shutdownNow();
+        for (LiveSearch live : liveSearches) {
+            live.client.close();
+        }
+        liveSearches.clear();
     }
 
     /** {@code POST /console/signin}, form fields {@code account}, {@code username} (empty for the root user), {@code password}. */
@@ -179,15 +360,17 @@ final class ConsoleEndpoint
         json(ctx, describe(session));
     }
 
-    /** {@code GET /console/session}: who is signed in, and the CSRF token for changes. */
+    /**
+     * {@code GET /console/session}: who is signed in, and the CSRF token for changes; {@code {"signedIn": false}}
+     * without a session (a 200: the page asks this on every load, and a browser logs every 4xx as an error).
+     */
     void session(Context ctx)
             throws IOException
     {
         secure(ctx);
         Optional<Session> session = current(ctx);
         if (session.isEmpty()) {
-            ctx.status(401);
-            json(ctx, message("Not signed in."));
+            json(ctx, mapper.createObjectNode().put("signedIn", false));
             return;
         }
         json(ctx, describe(session.get()));
@@ -237,11 +420,14 @@ final class ConsoleEndpoint
     private ObjectNode describe(Session session)
     {
         ObjectNode node = mapper.createObjectNode();
+        node.put("signedIn", true);
         node.put("accountId", session.principal().accountId());
         node.put("userName", session.principal().userName());
         node.put("arn", session.principal().arn());
         node.put("csrfToken", session.csrfToken());
         node.put("passwordResetRequired", session.passwordResetRequired());
+        ArrayNode regions = node.putArray("regions");
+        cairn.config().regions().forEach(regions::add);
         return node;
     }
 

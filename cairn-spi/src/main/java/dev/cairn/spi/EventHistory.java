@@ -22,6 +22,14 @@ public interface EventHistory
     HistoryPage lookup(HistoryQuery query)
             throws IOException;
 
+    /**
+     * How many events match the query (its limit and cursor are ignored), in buckets of {@code bucketSeconds} of
+     * event time: element {@code i} counts events from {@code startTime + i * bucketSeconds} (whole seconds); the
+     * array covers the range up to {@code endTime}. Counts may come from the index alone.
+     */
+    long[] histogram(HistoryQuery query, long bucketSeconds)
+            throws IOException;
+
     /** Removes events older than {@code cutoff}. */
     void purgeBefore(Instant cutoff)
             throws IOException;

@@ -111,6 +111,54 @@ public abstract class AbstractEventHistoryTest
         assertThat(names(LookupAttribute.EVENT_NAME, "NoSuchEvent")).isEmpty();
     }
 
+    @Test
+    public void errorCodeFilters()
+            throws IOException
+    {
+        history.index(List.of(
+                entry(TestEvents.event(ACCOUNT, "us-east-1", T0, "CreateUser", "alice")),
+                entry(TestEvents.failed(ACCOUNT, "us-east-1", T0.plusSeconds(1), "CreateTrail", "bob", "AccessDenied")),
+                entry(TestEvents.failed(ACCOUNT, "us-east-1", T0.plusSeconds(2), "GetUser", "bob", "NoSuchEntity"))));
+
+        assertThat(names(LookupAttribute.ERROR_CODE, LookupAttribute.ANY_ERROR)).containsExactly("GetUser", "CreateTrail");
+        assertThat(names(LookupAttribute.ERROR_CODE, "AccessDenied")).containsExactly("CreateTrail");
+        // a request member named errorCode is not the record's
+        assertThat(names(LookupAttribute.ERROR_CODE, "NotTheError")).isEmpty();
+        assertThat(names(LookupAttribute.ERROR_CODE, "NorThis")).isEmpty();
+    }
+
+    @Test
+    public void histogramCountsMatchingEventsPerBucket()
+            throws IOException
+    {
+        List<JournalEntry> entries = new ArrayList<>();
+        // 300 events, one a minute from T0, across midnight of the next day
+        Instant start = Instant.parse("2026-11-20T22:00:00Z");
+        for (int i = 0; i < 300; i++) {
+            entries.add(entry(TestEvents.event(ACCOUNT, "us-east-1", start.plusSeconds(60L * i), i % 3 == 0 ? "CreateUser" : "GetUser", i % 2 == 0 ? "alice" : "bob")));
+        }
+        entries.add(entry(TestEvents.event(OTHER_ACCOUNT, "us-east-1", start, "CreateUser", "alice")));
+        entries.add(entry(TestEvents.event(ACCOUNT, "us-west-2", start, "CreateUser", "alice")));
+        history.index(entries);
+
+        HistoryQuery all = new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.MANAGEMENT, List.of(), start, start.plusSeconds(60L * 299), 1, Optional.empty());
+        long[] hourly = history.histogram(all, 3_600);
+        assertThat(hourly).containsExactly(60, 60, 60, 60, 60);
+
+        HistoryQuery anded = new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.MANAGEMENT,
+                List.of(filter(LookupAttribute.USERNAME, "alice"), filter(LookupAttribute.EVENT_NAME, "CreateUser")), start, start.plusSeconds(60L * 299), 1, Optional.empty());
+        // i divisible by 6: 10 an hour
+        assertThat(history.histogram(anded, 3_600)).containsExactly(10, 10, 10, 10, 10);
+
+        // the range bounds are inclusive and cut buckets short
+        HistoryQuery middle = new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.MANAGEMENT, List.of(), start.plusSeconds(90 * 60), start.plusSeconds(150 * 60), 1, Optional.empty());
+        assertThat(history.histogram(middle, 3_600)).containsExactly(60, 1);
+
+        HistoryQuery byId = new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.MANAGEMENT, List.of(filter(LookupAttribute.EVENT_ID, entries.get(61).event().eventId())),
+                start, start.plusSeconds(60L * 299), 1, Optional.empty());
+        assertThat(history.histogram(byId, 3_600)).containsExactly(0, 1, 0, 0, 0);
+    }
+
     private List<String> names(LookupAttribute attribute, String value)
             throws IOException
     {

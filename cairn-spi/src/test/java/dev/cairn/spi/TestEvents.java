@@ -24,8 +24,20 @@ public final class TestEvents
 
     public static EventRecord event(String accountId, String region, Instant time, String eventName, String username, List<LookupResource> resources)
     {
+        return event(accountId, region, time, eventName, username, resources, "");
+    }
+
+    /** A failed call: the record has {@code errorCode}, and a request member of that name that is not it. */
+    public static EventRecord failed(String accountId, String region, Instant time, String eventName, String username, String errorCode)
+    {
+        return event(accountId, region, time, eventName, username, List.of(),
+                ",\"requestParameters\":{\"errorCode\":\"NotTheError\",\"list\":[{\"errorCode\":\"NorThis\"}]},\"errorCode\":\"" + errorCode + "\",\"errorMessage\":\"denied \\\"x\\\"\"");
+    }
+
+    private static EventRecord event(String accountId, String region, Instant time, String eventName, String username, List<LookupResource> resources, String moreFields)
+    {
         String eventId = UUID.randomUUID().toString();
-        String json = "{\"eventVersion\":\"1.11\",\"eventName\":\"" + eventName + "\",\"eventID\":\"" + eventId + "\",\"awsRegion\":\"" + region + "\"}";
+        String json = "{\"eventVersion\":\"1.11\",\"eventName\":\"" + eventName + "\",\"eventID\":\"" + eventId + "\",\"awsRegion\":\"" + region + "\"" + moreFields + "}";
         return new EventRecord(region, accountId, time, eventId, eventName, eventName.startsWith("Get") ? "sts.amazonaws.com" : "iam.amazonaws.com",
                 eventName.startsWith("Get") || eventName.startsWith("List"), Optional.of(username), Optional.of("AKIA" + username.toUpperCase()),
                 EventCategory.MANAGEMENT, resources, json.getBytes(StandardCharsets.UTF_8));

@@ -58,6 +58,29 @@ public final class EventLookup
     public ObjectNode lookup(CallContext call)
             throws IOException
     {
+        return lookup(call, ConsoleOptions.NONE);
+    }
+
+    /**
+     * What only the console asks of a lookup, beyond the API's members.
+     *
+     * @param errorsOnly only events with an {@code errorCode}
+     * @param summary answer with a {@code Summary} (count, histogram, most frequent values) instead of a page of events
+     */
+    public record ConsoleOptions(boolean errorsOnly, boolean summary)
+    {
+        public static final ConsoleOptions NONE = new ConsoleOptions(false, false);
+    }
+
+    /** How many of the newest matching events the summary's most-frequent lists are counted over. */
+    public static final int SUMMARY_SAMPLE = 5_000;
+    private static final int TOP_VALUES = 5;
+    private static final long[] BUCKET_SECONDS = {60, 300, 900, 1_800, 3_600, 3 * 3_600, 6 * 3_600, 12 * 3_600, 86_400};
+    private static final int MAXIMUM_BUCKETS = 96;
+
+    public ObjectNode lookup(CallContext call, ConsoleOptions options)
+            throws IOException
+    {
         ObjectNode input = call.input();
         EventCategory category = input.hasNonNull("EventCategory") ? EventCategory.INSIGHT : EventCategory.MANAGEMENT;
 
@@ -69,6 +92,9 @@ public final class EventLookup
                 throw new CairnException(ErrorCode.INVALID_LOOKUP_ATTRIBUTES, "Insights events can be looked up only by EventId, EventName or EventSource.");
             }
             filters.add(new HistoryQuery.Filter(key, attribute.path("AttributeValue").asText()));
+        }
+        if (options.errorsOnly()) {
+            filters.add(new HistoryQuery.Filter(LookupAttribute.ERROR_CODE, LookupAttribute.ANY_ERROR));
         }
 
         Instant now = clock.instant();
@@ -91,6 +117,9 @@ public final class EventLookup
         }
         int maxResults = input.has("MaxResults") ? input.get("MaxResults").asInt() : DEFAULT_MAX_RESULTS;
 
+        if (options.summary()) {
+            return summary(new HistoryQuery(call.accountId(), call.region(), category, filters, start, end, SUMMARY_SAMPLE, Optional.empty()));
+        }
         ObjectNode output = NODES.objectNode();
         ArrayNode events = output.putArray("Events");
         if (start.isAfter(end)) {
@@ -104,6 +133,61 @@ public final class EventLookup
             JournalEntry last = page.events().get(page.events().size() - 1);
             output.put("NextToken", NextToken.after(fingerprint, new HistoryQuery.Cursor(last.event().eventTime(), last.position())).encode());
         }
+        return output;
+    }
+
+    /**
+     * {@code {"Summary": {"Count", "Histogram": {"StartTime", "BucketSeconds", "Counts"}, "Top": {"EventName",
+     * "Username", "ErrorCode": [{"Value", "Count"}]}, "TopOf"}}}: the count and histogram cover every matching event;
+     * the most frequent values are counted over the newest {@value #SUMMARY_SAMPLE} ({@code TopOf} says how many).
+     */
+    private ObjectNode summary(HistoryQuery query)
+            throws IOException
+    {
+        ObjectNode output = NODES.objectNode();
+        ObjectNode summary = output.putObject("Summary");
+        long seconds = Math.max(0, query.endTime().getEpochSecond() - query.startTime().getEpochSecond());
+        long bucket = BUCKET_SECONDS[BUCKET_SECONDS.length - 1];
+        for (long candidate : BUCKET_SECONDS) {
+            if (seconds / candidate < MAXIMUM_BUCKETS) {
+                bucket = candidate;
+                break;
+            }
+        }
+        long[] counts = query.startTime().isAfter(query.endTime()) ? new long[0] : history.histogram(query, bucket);
+        long total = 0;
+        for (long count : counts) {
+            total += count;
+        }
+        summary.put("Count", total);
+        ObjectNode histogram = summary.putObject("Histogram");
+        histogram.put("StartTime", query.startTime().getEpochSecond());
+        histogram.put("BucketSeconds", bucket);
+        ArrayNode countsNode = histogram.putArray("Counts");
+        for (long count : counts) {
+            countsNode.add(count);
+        }
+
+        List<JournalEntry> sample = counts.length == 0 ? List.of() : history.lookup(query).events();
+        java.util.Map<String, java.util.Map<String, Long>> tallies = new java.util.LinkedHashMap<>();
+        for (String facet : List.of("EventName", "Username", "ErrorCode")) {
+            tallies.put(facet, new java.util.HashMap<>());
+        }
+        for (JournalEntry entry : sample) {
+            EventRecord event = entry.event();
+            tallies.get("EventName").merge(event.eventName(), 1L, Long::sum);
+            event.username().ifPresent(user -> tallies.get("Username").merge(user, 1L, Long::sum));
+            dev.cairn.model.RecordFields.topLevelString(event.json(), "errorCode").ifPresent(code -> tallies.get("ErrorCode").merge(code, 1L, Long::sum));
+        }
+        ObjectNode top = summary.putObject("Top");
+        tallies.forEach((facet, tally) -> {
+            ArrayNode values = top.putArray(facet);
+            tally.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
+                    .limit(TOP_VALUES)
+                    .forEach(value -> values.addObject().put("Value", value.getKey()).put("Count", value.getValue()));
+        });
+        summary.put("TopOf", sample.size());
         return output;
     }
 
@@ -133,6 +217,7 @@ public final class EventLookup
         return input.hasNonNull(member) ? Optional.of(InputValidator.instant(input.get(member))) : Optional.empty();
     }
 
+    /** Binds a NextToken to its query: the filters include the console's own (errors only), so a token serves one search. */
     private static String fingerprint(CallContext call, EventCategory category, List<HistoryQuery.Filter> filters, Optional<Instant> start, Optional<Instant> end)
     {
         StringBuilder text = new StringBuilder();

@@ -249,6 +249,32 @@ final class SqliteEventHistory
     }
 
     @Override
+    public long[] histogram(HistoryQuery query, long bucketSeconds)
+            throws IOException
+    {
+        if (bucketSeconds <= 0) {
+            throw new IllegalArgumentException("bucketSeconds must be positive");
+        }
+        long start = query.startTime().getEpochSecond();
+        long end = query.endTime().getEpochSecond();
+        if (end < start) {
+            return new long[0];
+        }
+        long[] counts = new long[Math.toIntExact((end - start) / bucketSeconds + 1)];
+        if (query.filters().stream().anyMatch(filter -> filter.attribute() == LookupAttribute.EVENT_ID)) {
+            // an id names at most a few events: count what the lookup finds
+            for (JournalEntry entry : lookup(new HistoryQuery(query.accountId(), query.region(), query.category(), query.filters(), query.startTime(), query.endTime(), 1_000, Optional.empty())).events()) {
+                counts[(int) ((entry.event().eventTime().getEpochSecond() - start) / bucketSeconds)]++;
+            }
+            return counts;
+        }
+        for (Day day : days.subMap(dayOf(query.startTime()), true, dayOf(query.endTime()), true).values()) {
+            day.histogram(query, bucketSeconds, counts);
+        }
+        return counts;
+    }
+
+    @Override
     public void purgeBefore(Instant cutoff)
             throws IOException
     {
@@ -416,6 +442,18 @@ final class SqliteEventHistory
         void lookup(HistoryQuery query, int wanted, List<JournalEntry> found)
                 throws IOException
         {
+            read(reader -> reader.lookup(query, wanted, found));
+        }
+
+        void histogram(HistoryQuery query, long bucketSeconds, long[] counts)
+                throws IOException
+        {
+            read(reader -> reader.histogram(query, bucketSeconds, counts));
+        }
+
+        private void read(ReaderAction action)
+                throws IOException
+        {
             lock.readLock().lock();
             try {
                 if (deleted) {
@@ -426,12 +464,12 @@ final class SqliteEventHistory
                     reader = new Reader(file);
                 }
                 try {
-                    reader.lookup(query, wanted, found);
+                    action.run(reader);
                 }
                 catch (SQLException e) {
                     Sqlite.closeQuietly(reader.connection);
                     reader = null;
-                    throw new IOException("event history lookup failed in " + file + ": " + e.getMessage(), e);
+                    throw new IOException("event history search failed in " + file + ": " + e.getMessage(), e);
                 }
                 finally {
                     if (reader != null) {
@@ -568,11 +606,18 @@ final class SqliteEventHistory
         }
     }
 
+    private interface ReaderAction
+    {
+        void run(Reader reader)
+                throws SQLException;
+    }
+
     /** A read connection to one day's file with its prepared statements. */
     private static final class Reader
     {
         private final Connection connection;
         private final Map<Integer, PreparedStatement> scans = new HashMap<>();
+        private final Map<Integer, PreparedStatement> histograms = new HashMap<>();
         private PreparedStatement sample;
         private PreparedStatement byId;
 
@@ -608,36 +653,18 @@ final class SqliteEventHistory
                 lookupById(query, byId.get().value(), lower, upper, cursorTime, cursorPosition, found);
                 return;
             }
-            List<Long> keys = new ArrayList<>();
-            for (HistoryQuery.Filter filter : query.filters()) {
-                keys.add(key(query.accountId(), query.region(), query.category(), filter.attribute().awsName(), filter.attribute().normalize(filter.value())));
+            Optional<List<Long>> ordered = keys(query, lower, upper);
+            if (ordered.isEmpty()) {
+                return;
             }
-            if (keys.isEmpty()) {
-                keys.add(key(query.accountId(), query.region(), query.category(), ALL_EVENTS, ""));
-            }
-            else if (keys.size() > 1) {
-                // drive the scan with the most selective key in this day's range
-                List<long[]> counted = new ArrayList<>();
-                for (long key : keys) {
-                    long count = sample(key, lower, upper);
-                    if (count == 0) {
-                        return;
-                    }
-                    counted.add(new long[] {count, key});
-                }
-                counted.sort(Comparator.comparingLong(pair -> pair[0]));
-                keys = counted.stream().map(pair -> pair[1]).toList();
-            }
+            List<Long> keys = ordered.get();
 
             PreparedStatement scan = scans.get(keys.size());
             if (scan == null) {
                 StringBuilder sql = new StringBuilder("""
                         SELECT i.t, i.p, e.data FROM idx i JOIN events e ON e.position = i.p
                         WHERE i.k = ? AND i.t >= ? AND i.t <= ? AND NOT (i.t = ? AND i.p >= ?)""");
-                for (int i = 1; i < keys.size(); i++) {
-                    sql.append(" AND EXISTS (SELECT 1 FROM idx j").append(i)
-                            .append(" WHERE j").append(i).append(".k = ? AND j").append(i).append(".t = i.t AND j").append(i).append(".p = i.p)");
-                }
+                sql.append(otherKeysCondition(keys.size()));
                 sql.append(" ORDER BY i.t DESC, i.p DESC LIMIT ?");
                 scan = connection.prepareStatement(sql.toString());
                 scans.put(keys.size(), scan);
@@ -672,6 +699,82 @@ final class SqliteEventHistory
                     return; // this day has no more candidates
                 }
             }
+        }
+
+        /**
+         * Counts by bucket from the index alone (no event is decoded): the keys are 64-bit hashes of (account,
+         * region, category, attribute, value), so a count is wrong only if two such tuples collide.
+         */
+        void histogram(HistoryQuery query, long bucketSeconds, long[] counts)
+                throws SQLException
+        {
+            long start = query.startTime().getEpochSecond();
+            long end = query.endTime().getEpochSecond();
+            Optional<List<Long>> ordered = keys(query, start, end);
+            if (ordered.isEmpty()) {
+                return;
+            }
+            List<Long> keys = ordered.get();
+            PreparedStatement statement = histograms.get(keys.size());
+            if (statement == null) {
+                statement = connection.prepareStatement("SELECT (i.t - ?) / ?, count(*) FROM idx i WHERE i.k = ? AND i.t >= ? AND i.t <= ?"
+                        + otherKeysCondition(keys.size()) + " GROUP BY 1");
+                histograms.put(keys.size(), statement);
+            }
+            int parameter = 1;
+            statement.setLong(parameter++, start);
+            statement.setLong(parameter++, bucketSeconds);
+            statement.setLong(parameter++, keys.get(0));
+            statement.setLong(parameter++, start);
+            statement.setLong(parameter++, end);
+            for (int i = 1; i < keys.size(); i++) {
+                statement.setLong(parameter++, keys.get(i));
+            }
+            try (ResultSet results = statement.executeQuery()) {
+                while (results.next()) {
+                    counts[results.getInt(1)] += results.getLong(2);
+                }
+            }
+        }
+
+        /**
+         * The index keys of the query's filters (the all-events key when it has none), the most selective first in
+         * this day's range, which then drives the scan; empty when some key has no entries in the range.
+         */
+        private Optional<List<Long>> keys(HistoryQuery query, long lower, long upper)
+                throws SQLException
+        {
+            List<Long> keys = new ArrayList<>();
+            for (HistoryQuery.Filter filter : query.filters()) {
+                keys.add(key(query.accountId(), query.region(), query.category(), filter.attribute().awsName(), filter.attribute().normalize(filter.value())));
+            }
+            if (keys.isEmpty()) {
+                return Optional.of(List.of(key(query.accountId(), query.region(), query.category(), ALL_EVENTS, "")));
+            }
+            if (keys.size() == 1) {
+                return Optional.of(keys);
+            }
+            List<long[]> counted = new ArrayList<>();
+            for (long key : keys) {
+                long count = sample(key, lower, upper);
+                if (count == 0) {
+                    return Optional.empty();
+                }
+                counted.add(new long[] {count, key});
+            }
+            counted.sort(Comparator.comparingLong(pair -> pair[0]));
+            return Optional.of(counted.stream().map(pair -> pair[1]).toList());
+        }
+
+        /** The condition that the other keys ({@code ?} each) index the same entry as the driving key of {@code idx i}. */
+        private static String otherKeysCondition(int keyCount)
+        {
+            StringBuilder sql = new StringBuilder();
+            for (int i = 1; i < keyCount; i++) {
+                sql.append(" AND EXISTS (SELECT 1 FROM idx j").append(i)
+                        .append(" WHERE j").append(i).append(".k = ? AND j").append(i).append(".t = i.t AND j").append(i).append(".p = i.p)");
+            }
+            return sql.toString();
         }
 
         /** Events with this id (normally one), checked against every filter, the range and the cursor. */
@@ -717,6 +820,7 @@ final class SqliteEventHistory
         void close()
         {
             scans.values().forEach(Sqlite::closeQuietly);
+            histograms.values().forEach(Sqlite::closeQuietly);
             Sqlite.closeQuietly(sample);
             Sqlite.closeQuietly(byId);
             Sqlite.closeQuietly(connection);

@@ -15,16 +15,29 @@ import java.util.Optional;
 
 /**
  * Event history search. Beyond AWS: several lookup attributes are ANDed (AWS accepts one), and there is no request
- * rate cap.
+ * rate cap. The console's variant ({@link #withConsoleOptions}) also filters to errors and answers summaries.
  */
 public final class LookupEvents
         implements ReadOperation
 {
     private final EventLookup lookup;
+    private final EventLookup.ConsoleOptions options;
 
     public LookupEvents(EventLookup lookup)
     {
+        this(lookup, EventLookup.ConsoleOptions.NONE);
+    }
+
+    private LookupEvents(EventLookup lookup, EventLookup.ConsoleOptions options)
+    {
         this.lookup = requireNonNull(lookup, "lookup is null");
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    /** The same operation (action, validation, record) with the console's options. */
+    public LookupEvents withConsoleOptions(EventLookup.ConsoleOptions consoleOptions)
+    {
+        return new LookupEvents(lookup, consoleOptions);
     }
 
     @Override
@@ -55,6 +68,6 @@ public final class LookupEvents
     public ObjectNode execute(CallContext call, MetadataReader metadata)
             throws IOException
     {
-        return lookup.lookup(call);
+        return lookup.lookup(call, options);
     }
 }
