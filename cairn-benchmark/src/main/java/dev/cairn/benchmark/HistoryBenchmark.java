@@ -78,7 +78,7 @@ public final class HistoryBenchmark
         report.forEach(System.out::println);
     }
 
-    private static String bootstrap(Path data)
+    static String bootstrap(Path data)
             throws IOException
     {
         try (SqliteStore store = SqliteStore.open(data); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.core.delivery.LocalBucketStore(data.resolve("buckets")))) {
@@ -91,7 +91,7 @@ public final class HistoryBenchmark
      * Appends events {@code from} to {@code to} (of {@code total}, spread evenly over [start, end]) to the journal in
      * batches of 10,000, then lets the history indexer catch up, trimming the journal as Cairn does.
      */
-    private static void load(Path data, SyntheticEvents events, long from, long to, long total, Instant start, Instant end)
+    static void load(Path data, SyntheticEvents events, long from, long to, long total, Instant start, Instant end)
             throws IOException
     {
         long spanMillis = Duration.between(start, end).toMillis();

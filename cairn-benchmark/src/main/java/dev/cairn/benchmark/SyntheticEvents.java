@@ -65,7 +65,13 @@ final class SyntheticEvents
         String[] spec = CALLS[call];
         boolean readOnly = spec[2].equals("true");
         String eventId = dev.cairn.core.iam.IdGenerator.timeOrderedUuid(time.toEpochMilli());
-        String requestId = new UUID(random.nextLong(), random.nextLong()).toString();
+        UUID requestUuid = new UUID(random.nextLong(), random.nextLong());
+        String requestId = requestUuid.toString();
+        // about one call in 64 is denied (taken from bits already drawn, so the rest of the data stays as it was)
+        String error = (requestUuid.getLeastSignificantBits() & 63) == 0
+                ? ",\"errorCode\":\"AccessDenied\",\"errorMessage\":\"User: arn:aws:iam::" + account + ":user/" + user(user) + " is not authorized to perform: "
+                        + spec[0].substring(0, spec[0].indexOf('.')) + ":" + spec[1] + "\""
+                : "";
         List<LookupResource> resources = readOnly ? List.of() : List.of(new LookupResource("AWS::IAM::User", "target-" + random.nextInt(10_000)));
         String json = "{\"eventVersion\":\"1.11\",\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":\"AIDA" + String.format("%017d", user)
                 + "\",\"arn\":\"arn:aws:iam::" + account + ":user/" + user(user) + "\",\"accountId\":\"" + account + "\",\"accessKeyId\":\"" + accessKey(user)
@@ -73,7 +79,7 @@ final class SyntheticEvents
                 + "\",\"eventName\":\"" + spec[1] + "\",\"awsRegion\":\"" + region + "\",\"sourceIPAddress\":\"10.0." + random.nextInt(256) + "." + random.nextInt(256)
                 + "\",\"userAgent\":\"aws-cli/2.9.19 Python/3.11.2 Linux/6.1.0 source/x86_64.debian.12 prompt/off command/" + spec[1].toLowerCase() + "\","
                 + "\"requestParameters\":" + (readOnly ? "null" : "{\"userName\":\"target-" + random.nextInt(10_000) + "\",\"path\":\"/\"}")
-                + ",\"responseElements\":null,\"requestID\":\"" + requestId + "\",\"eventID\":\"" + eventId
+                + ",\"responseElements\":null" + error + ",\"requestID\":\"" + requestId + "\",\"eventID\":\"" + eventId
                 + "\",\"readOnly\":" + readOnly + ",\"eventType\":\"AwsApiCall\",\"managementEvent\":true,\"recipientAccountId\":\"" + account
                 + "\",\"eventCategory\":\"Management\",\"tlsDetails\":{\"tlsVersion\":\"TLSv1.3\",\"cipherSuite\":\"TLS_AES_128_GCM_SHA256\",\"clientProvidedHostHeader\":\"cairn.internal:4747\"}}";
         return new EventRecord(region, account, time, eventId, spec[1], spec[0], readOnly, Optional.of(user(user)), Optional.of(accessKey(user)),

@@ -43,7 +43,10 @@ import dev.cairn.core.ops.cloudtrail.StopLogging;
 import dev.cairn.core.ops.cloudtrail.UpdateTrail;
 import dev.cairn.core.ops.iam.AttachUserPolicy;
 import dev.cairn.core.ops.iam.CreateAccessKey;
+import dev.cairn.core.ops.iam.CreateAccountAlias;
 import dev.cairn.core.ops.iam.CreateLoginProfile;
+import dev.cairn.core.ops.iam.DeleteAccountAlias;
+import dev.cairn.core.ops.iam.ListAccountAliases;
 import dev.cairn.core.ops.iam.CreateUser;
 import dev.cairn.core.ops.iam.DeleteAccessKey;
 import dev.cairn.core.ops.iam.DeleteLoginProfile;
@@ -129,6 +132,9 @@ public final class Cairn
                 new GetLoginProfile(),
                 new UpdateLoginProfile(),
                 new DeleteLoginProfile(),
+                new CreateAccountAlias(),
+                new DeleteAccountAlias(),
+                new ListAccountAliases(),
                 new CreateAccessKey(ids),
                 new ListAccessKeys(),
                 new UpdateAccessKey(),

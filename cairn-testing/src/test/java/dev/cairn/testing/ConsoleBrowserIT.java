@@ -203,6 +203,22 @@ public class ConsoleBrowserIT
         return driver.findElements(By.cssSelector("#events tbody td[data-column=" + name + "]")).stream().map(WebElement::getText).toList();
     }
 
+    /** With {@code CAIRN_CONSOLE_SCREENSHOTS=DIR}, saves a screenshot of the page as it is now (for looking at the pages, not a check). */
+    private void snapshot(String name)
+    {
+        String folder = System.getenv("CAIRN_CONSOLE_SCREENSHOTS");
+        if (folder == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(Path.of(folder));
+            Files.write(Path.of(folder, name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private List<LogEntry> browserErrors()
     {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).toList();
@@ -224,6 +240,7 @@ public class ConsoleBrowserIT
     {
         signIn("console-alice", "Not-Her-Passw0rd");
         WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#signin-status .alert")));
+        snapshot("signin-failed");
         assertThat(alert.getText()).isEqualTo("Your authentication information is incorrect. Please try again.");
         try (CloudTrailClient cloudTrail = server.cloudTrail()) {
             Optional<Event> failure = EventHistory.await(cloudTrail, LookupAttributeKey.USERNAME, "console-alice",
@@ -251,6 +268,7 @@ public class ConsoleBrowserIT
         assertThat(paint.doubleValue()).as("milliseconds from navigation to the first events, on loopback").isLessThan(3_000);
         assertThat(driver.findElements(By.cssSelector("#histogram svg rect.bar"))).isNotEmpty();
         assertThat(driver.findElement(By.id("top-EventName")).getText()).contains("CreateUser");
+        snapshot("event-history");
     }
 
     @Test
@@ -288,6 +306,7 @@ public class ConsoleBrowserIT
         assertThat(record.path("eventName").asText()).isEqualTo("CreateUser");
         assertThat(record.path("eventSource").asText()).isEqualTo("iam.amazonaws.com");
         assertThat(record.path("requestParameters").path("userName").asText()).startsWith("history-user-");
+        snapshot("event-record");
         dialog.findElement(By.id("copy-json")).click();
         wait.until(ExpectedConditions.textToBe(By.id("copy-json"), "Copied"));
         // keyboard: Escape closes it; Enter on a focused row opens one
@@ -348,10 +367,12 @@ public class ConsoleBrowserIT
         driver.findElement(By.id("trail-bucket")).sendKeys(BUCKET);
         driver.findElement(By.id("trail-prefix")).sendKeys("from-console");
         assertThat(driver.findElement(By.id("trail-start")).isSelected()).isTrue();
+        snapshot("trail-create");
         driver.findElement(By.id("save-trail")).click();
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trail-status-detail"), "Logging"));
         assertThat(driver.findElement(By.cssSelector("h1")).getText()).isEqualTo("console-trail");
+        snapshot("trail");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action=stop]"))).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trail-status-detail"), "Stopped"));
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-action=start]"))).click();
@@ -361,6 +382,7 @@ public class ConsoleBrowserIT
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#trails tr[data-trail=console-trail]")));
         wait.until(ExpectedConditions.textToBePresentInElement(row, "Logging"));
         assertThat(row.getText()).contains(BUCKET + "/from-console");
+        snapshot("trails");
 
         // every step is in event history as a console call by console-alice, from this browser
         try (CloudTrailClient cloudTrail = server.cloudTrail()) {
@@ -423,6 +445,7 @@ public class ConsoleBrowserIT
         driver.findElement(By.id("trail-bucket")).sendKeys(BUCKET);
         driver.findElement(By.id("save-trail")).click();
         WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#trail-form-status .alert")));
+        snapshot("trail-denied");
         assertThat(alert.getText()).startsWith("AccessDeniedException: ").contains("console-reader").contains("cloudtrail:CreateTrail");
         try (CloudTrailClient cloudTrail = server.cloudTrail()) {
             assertThat(cloudTrail.describeTrails().trailList()).extracting(trail -> trail.name()).containsExactly("console-trail");
@@ -445,6 +468,7 @@ public class ConsoleBrowserIT
             Number pageWidth = (Number) driver.executeScript("return document.documentElement.scrollWidth;");
             assertThat(pageWidth.intValue()).as("the page itself does not scroll sideways; the table scrolls in its box").isLessThanOrEqualTo(390);
             assertThat(driver.findElement(By.id("signout")).isDisplayed()).isTrue();
+            snapshot("event-history-phone");
         }
         finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));

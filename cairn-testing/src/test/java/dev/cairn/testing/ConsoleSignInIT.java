@@ -1,9 +1,11 @@
 package dev.cairn.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.core.Cairn;
 import dev.cairn.core.console.ConsoleSignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +115,44 @@ public class ConsoleSignInIT
                     .attributeValue("console-erin").build())).events())
                     .filteredOn(event -> event.eventName().equals("ConsoleLogin"))
                     .hasSize(2);
+        }
+    }
+
+    /** Sign-in accepts the account's alias in place of its id, as AWS's does; IAM's alias operations manage it. */
+    @Test
+    public void accountAlias()
+            throws Exception
+    {
+        String account = server.accountId();
+        try (IamClient iam = server.iam()) {
+            assertThat(iam.listAccountAliases().accountAliases()).isEmpty();
+            iam.createUser(request -> request.userName("console-gwen"));
+            iam.createLoginProfile(request -> request.userName("console-gwen").password(PASSWORD));
+            assertThat(signIn("gwen-corp", Optional.of("console-gwen"), PASSWORD).succeeded()).as("no such alias yet").isFalse();
+
+            iam.createAccountAlias(request -> request.accountAlias("gwen-corp"));
+            assertThat(iam.listAccountAliases().accountAliases()).containsExactly("gwen-corp");
+            ConsoleSignIn.Result byAlias = signIn("gwen-corp", Optional.of("console-gwen"), PASSWORD);
+            assertThat(byAlias.succeeded()).isTrue();
+            assertThat(byAlias.principal().orElseThrow().accountId()).isEqualTo(account);
+            assertThat(signIn(" Gwen-Corp ", Optional.of("console-gwen"), PASSWORD).succeeded()).as("as typed: case and spaces").isTrue();
+
+            // a second alias replaces the first; another account cannot take one in use
+            iam.createAccountAlias(request -> request.accountAlias("gwen-corp-2"));
+            assertThat(iam.listAccountAliases().accountAliases()).containsExactly("gwen-corp-2");
+            assertThat(signIn("gwen-corp", Optional.of("console-gwen"), PASSWORD).succeeded()).as("the replaced alias").isFalse();
+            Cairn.Bootstrap other = server.createAccount();
+            try (IamClient otherIam = server.iam(TestingCairnServer.credentials(other.accessKeyId(), other.secretAccessKey()))) {
+                assertThatThrownBy(() -> otherIam.createAccountAlias(request -> request.accountAlias("gwen-corp-2")))
+                        .isInstanceOfSatisfying(EntityAlreadyExistsException.class, e -> assertThat(e.statusCode()).isEqualTo(409));
+                assertThatThrownBy(() -> otherIam.deleteAccountAlias(request -> request.accountAlias("gwen-corp-2")))
+                        .isInstanceOf(NoSuchEntityException.class);
+            }
+            assertThatThrownBy(() -> iam.createAccountAlias(request -> request.accountAlias("Bad--Alias")))
+                    .hasMessageContaining("accountAlias");
+            iam.deleteAccountAlias(request -> request.accountAlias("gwen-corp-2"));
+            assertThat(iam.listAccountAliases().accountAliases()).isEmpty();
+            assertThat(signIn("gwen-corp-2", Optional.of("console-gwen"), PASSWORD).succeeded()).isFalse();
         }
     }
 }

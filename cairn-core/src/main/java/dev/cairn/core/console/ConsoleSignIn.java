@@ -44,6 +44,8 @@ public final class ConsoleSignIn
     public static final String EVENT_NAME = "ConsoleLogin";
     static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    /** IAM's pattern for account aliases (CreateAccountAlias). */
+    private static final Pattern ACCOUNT_ALIAS = Pattern.compile("[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]");
     /** Verified when there is no profile, so that an unknown user costs as much time as a wrong password. */
     private static final String NO_PROFILE_HASH = Passwords.hash("no profile: " + System.nanoTime());
 
@@ -66,7 +68,7 @@ public final class ConsoleSignIn
     /**
      * A sign-in attempt.
      *
-     * @param account the 12-digit account id
+     * @param account the 12-digit account id, or the account's alias
      * @param userName the IAM user; empty for the root user
      * @param sourceIp the browser's address
      */
@@ -129,23 +131,26 @@ public final class ConsoleSignIn
     private Lookup lookup(Optional<String> account, Attempt attempt)
             throws IOException
     {
-        if (account.isEmpty()) {
+        String given = attempt.account().trim().toLowerCase(java.util.Locale.ROOT);
+        if (account.isEmpty() && !ACCOUNT_ALIAS.matcher(given).matches()) {
             return new Lookup(Optional.empty(), Optional.empty(), Optional.empty());
         }
-        String accountId = account.get();
         return store.read(reader -> {
             IdentityRepository identities = new IdentityRepository(reader);
-            if (identities.account(accountId).isEmpty()) {
+            // the account id, or the account its alias names
+            Optional<String> named = account.isPresent() ? account : identities.accountOfAlias(given);
+            if (named.isEmpty() || identities.account(named.get()).isEmpty()) {
                 return new Lookup(Optional.empty(), Optional.empty(), Optional.empty());
             }
+            String accountId = named.get();
             if (attempt.userName().isEmpty()) {
-                return new Lookup(account, Optional.of(Principal.root(accountId, "")), identities.loginProfile(accountId, Optional.empty()));
+                return new Lookup(named, Optional.of(Principal.root(accountId, "")), identities.loginProfile(accountId, Optional.empty()));
             }
             Optional<IamUser> user = identities.user(accountId, attempt.userName().get());
             if (user.isEmpty()) {
-                return new Lookup(account, Optional.empty(), Optional.empty());
+                return new Lookup(named, Optional.empty(), Optional.empty());
             }
-            return new Lookup(account, Optional.of(IdentityService.principal(user.get(), "")),
+            return new Lookup(named, Optional.of(IdentityService.principal(user.get(), "")),
                     identities.loginProfile(accountId, Optional.of(user.get().userName())));
         });
     }

@@ -20,7 +20,8 @@ import java.util.Optional;
  * <p>Layout (kind / scope / key): {@code account / "" / id}; {@code iam.user / account / lower(name)};
  * {@code iam.access-key / "" / key id} (global, for authentication); {@code iam.user-access-key / account /
  * lower(owner)/key id}; {@code iam.user-policy / account / lower(user)/lower(policy)};
- * {@code iam.user-attached-policy / account / lower(user)/policy arn}. IAM names are unique regardless of case but
+ * {@code iam.user-attached-policy / account / lower(user)/policy arn}; {@code iam.account-alias / "" / alias}
+ * (global: an alias names one account) and {@code iam.alias-of-account / account / "alias"}. IAM names are unique regardless of case but
  * keep the case they were created with. The root user's keys are listed under the owner {@code #root}, which no IAM
  * user name can be.
  */
@@ -33,6 +34,8 @@ public final class IdentityRepository
     static final String USER_POLICY = "iam.user-policy";
     static final String USER_ATTACHED_POLICY = "iam.user-attached-policy";
     static final String LOGIN_PROFILE = "iam.login-profile";
+    static final String ACCOUNT_ALIAS = "iam.account-alias";
+    static final String ALIAS_OF_ACCOUNT = "iam.alias-of-account";
     private static final String ROOT_OWNER = "#root";
     private static final byte[] EMPTY = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
@@ -201,6 +204,54 @@ public final class IdentityRepository
             throws IOException
     {
         return writer().delete(LOGIN_PROFILE, accountId, ownerPrefix(userName));
+    }
+
+    // account aliases
+
+    /** The account's alias (an account has at most one). */
+    public Optional<String> accountAlias(String accountId)
+            throws IOException
+    {
+        return reader.get(ALIAS_OF_ACCOUNT, accountId, "alias").map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The account an alias names. */
+    public Optional<String> accountOfAlias(String alias)
+            throws IOException
+    {
+        return reader.get(ACCOUNT_ALIAS, "", alias).map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Gives the account this alias, replacing its previous one; false (and nothing changed) when another account has
+     * it.
+     */
+    public boolean setAccountAlias(String accountId, String alias)
+            throws IOException
+    {
+        Optional<String> holder = accountOfAlias(alias);
+        if (holder.isPresent()) {
+            return holder.get().equals(accountId);
+        }
+        Optional<String> previous = accountAlias(accountId);
+        if (previous.isPresent()) {
+            writer().delete(ACCOUNT_ALIAS, "", previous.get());
+        }
+        writer().insert(ACCOUNT_ALIAS, "", alias, accountId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        writer().put(ALIAS_OF_ACCOUNT, accountId, "alias", alias.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return true;
+    }
+
+    /** False when the alias is not the account's. */
+    public boolean deleteAccountAlias(String accountId, String alias)
+            throws IOException
+    {
+        if (!accountAlias(accountId).equals(Optional.of(alias))) {
+            return false;
+        }
+        writer().delete(ACCOUNT_ALIAS, "", alias);
+        writer().delete(ALIAS_OF_ACCOUNT, accountId, "alias");
+        return true;
     }
 
     // attached managed policies

@@ -158,6 +158,10 @@
       route();
     });
     window.addEventListener('hashchange', route);
+    // a live stream holds one of the browser's few connections to this server: never leave one open behind the page
+    // (a page kept in the back-forward cache would keep it otherwise); show the page afresh when it comes back
+    window.addEventListener('pagehide', stopLive);
+    window.addEventListener('pageshow', event => { if (event.persisted && state.session) route(); });
     const response = await fetch('/console/session', { credentials: 'same-origin' });
     const session = response.ok ? await response.json() : { signedIn: false };
     if (session.signedIn) signedIn(session); else signInPage();
@@ -192,7 +196,7 @@
 
   function signInPage(message) {
     const root = localStorage.getItem('cairn.signin.root') === 'true';
-    const account = el('input', { type: 'text', id: 'account', name: 'account', required: true, autocomplete: 'username', inputmode: 'numeric', value: localStorage.getItem('cairn.account') || '' });
+    const account = el('input', { type: 'text', id: 'account', name: 'account', required: true, autocomplete: 'organization', value: localStorage.getItem('cairn.account') || '' });
     const user = el('input', { type: 'text', id: 'username', name: 'username', autocomplete: 'username', value: localStorage.getItem('cairn.username') || '' });
     const password = el('input', { type: 'password', id: 'password', name: 'password', required: true, autocomplete: 'current-password' });
     const userField = el('div', { className: 'field', hidden: root }, el('label', { for: 'username' }, 'IAM user name'), user);
@@ -223,7 +227,7 @@
     el('div', { className: 'brand' }, el('img', { src: '/console/assets/cairn.svg', alt: '', width: 28, height: 28 }), 'Sign in to Cairn'),
     message ? el('p', { className: 'muted' }, message) : null,
     el('fieldset', {}, el('legend', {}, 'Sign in as'), el('div', { className: 'row' }, kind('iam', 'IAM user'), kind('root', 'Root user'))),
-    el('div', { className: 'field' }, el('label', { for: 'account' }, 'Account ID'), account),
+    el('div', { className: 'field' }, el('label', { for: 'account' }, 'Account ID or alias'), account),
     userField,
     el('div', { className: 'field' }, el('label', { for: 'password' }, 'Password'), password),
     status,
@@ -428,6 +432,7 @@
       try {
         const output = await call('cloudtrail', 'LookupEvents', Object.assign({}, view.input, { Cairn: Object.assign({}, view.input.Cairn, { Summary: true }) }));
         renderSummary(output.Summary);
+        if (!performance.getEntriesByName('cairn-summary-rendered').length) performance.mark('cairn-summary-rendered');
       } catch (error) {
         count.textContent = '—';
         histogram.replaceChildren(el('p', { className: 'muted' }, 'No summary: ' + (error.describe ? error.describe() : error.message)));
