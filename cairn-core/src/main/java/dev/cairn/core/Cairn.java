@@ -43,6 +43,7 @@ import dev.cairn.core.ops.cloudtrail.StopLogging;
 import dev.cairn.core.ops.cloudtrail.UpdateTrail;
 import dev.cairn.core.ops.iam.AttachUserPolicy;
 import dev.cairn.core.ops.iam.CreateAccessKey;
+import dev.cairn.core.ops.iam.ChangePassword;
 import dev.cairn.core.ops.iam.CreateAccountAlias;
 import dev.cairn.core.ops.iam.CreateLoginProfile;
 import dev.cairn.core.ops.iam.DeleteAccountAlias;
@@ -132,6 +133,7 @@ public final class Cairn
                 new GetLoginProfile(),
                 new UpdateLoginProfile(),
                 new DeleteLoginProfile(),
+                new ChangePassword(),
                 new CreateAccountAlias(),
                 new DeleteAccountAlias(),
                 new ListAccountAliases(),

@@ -64,7 +64,9 @@ public enum ErrorCode
     MALFORMED_POLICY_DOCUMENT(Service.IAM, "MalformedPolicyDocumentException"),
     INVALID_INPUT(Service.IAM, "InvalidInputException"),
     POLICY_NOT_ATTACHABLE(Service.IAM, "PolicyNotAttachableException"),
-    PASSWORD_POLICY_VIOLATION(Service.IAM, "PasswordPolicyViolationException");
+    PASSWORD_POLICY_VIOLATION(Service.IAM, "PasswordPolicyViolationException"),
+    INVALID_USER_TYPE(Service.IAM, "InvalidUserTypeException"),
+    ENTITY_TEMPORARILY_UNMODIFIABLE(Service.IAM, "EntityTemporarilyUnmodifiableException");
 
     private final Optional<Service> modelService;
     private final String shapeOrJsonCode;

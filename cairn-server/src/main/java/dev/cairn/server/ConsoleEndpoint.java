@@ -37,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * requests, at sign-out, or when the server stops; every change needs the session's CSRF token in the
  * {@code X-Cairn-Csrf} header. After {@value #FREE_FAILURES} failed sign-ins within {@link #FAILURE_WINDOW} for one
  * user or from one address, further attempts are refused for a time that doubles with each failure (at most
- * {@link #MAXIMUM_LOCKOUT}); refused attempts are recorded as failures too.
+ * {@link #MAXIMUM_LOCKOUT}); refused attempts are recorded as failures too. A user whose login profile requires a
+ * password reset may only call {@code iam:ChangePassword} until they have.
  */
 final class ConsoleEndpoint
         implements java.io.Closeable
@@ -95,6 +96,11 @@ final class ConsoleEndpoint
         {
             return new Session(principal, csrfToken, signedIn, now, passwordResetRequired);
         }
+
+        Session passwordChanged()
+        {
+            return new Session(principal, csrfToken, signedIn, lastSeen, false);
+        }
     }
 
     /**
@@ -127,7 +133,13 @@ final class ConsoleEndpoint
             json(ctx, mapper.createObjectNode().put("__type", "UnknownOperationException").put("message", "No operation " + ctx.pathParam("service") + " " + operation + "."));
             return;
         }
-        String region = Optional.ofNullable(ctx.header("X-Cairn-Region")).orElse(cairn.config().regions().get(0));
+        boolean changesPassword = service.get() == Service.IAM && operation.equals("ChangePassword");
+        if (session.get().passwordResetRequired() && !changesPassword) {
+            ctx.status(403);
+            json(ctx, mapper.createObjectNode().put("__type", "PasswordResetRequired").put("message", "Your password must be changed before you continue (iam:ChangePassword)."));
+            return;
+        }
+        String region = Optional.ofNullable(ctx.header("X-Cairn-Region")).filter(name -> !name.isBlank()).orElse(cairn.config().regions().get(0));
         if (!cairn.config().regions().contains(region)) {
             ctx.status(400);
             json(ctx, mapper.createObjectNode().put("__type", "ValidationException").put("message", "Region " + region + " is not served: " + cairn.config().regions()));
@@ -147,6 +159,9 @@ final class ConsoleEndpoint
                 Optional.ofNullable(ctx.header("User-Agent")), Optional.empty(), true, clock.instant());
         ApiResult result = isLookupEvents(call) ? cairn.lookupEventsFromConsole(call.withInput(withoutConsoleOptions(input)), consoleOptions(input)) : cairn.invoke(call);
         if (result instanceof ApiResult.Success success) {
+            if (changesPassword) {
+                sessions.computeIfPresent(ctx.cookie(SESSION_COOKIE), (id, existing) -> existing.passwordChanged());
+            }
             json(ctx, success.output());
             return;
         }
@@ -192,6 +207,11 @@ final class ConsoleEndpoint
         Optional<Session> session = current(ctx);
         if (session.isEmpty()) {
             client.sendEvent("signedout", "{}");
+            client.close();
+            return;
+        }
+        if (session.get().passwordResetRequired()) {
+            client.sendEvent("failure", "{\"message\":\"Your password must be changed before you continue.\"}");
             client.close();
             return;
         }

@@ -474,4 +474,26 @@ public class ConsoleBrowserIT
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
         }
     }
+
+    @Test
+    @Order(13)
+    public void aRequiredPasswordResetComesFirst()
+    {
+        try (IamClient iam = server.iam()) {
+            iam.createUser(request -> request.userName("console-newcomer"));
+            iam.attachUserPolicy(request -> request.userName("console-newcomer").policyArn("arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"));
+            iam.putUserPolicy(request -> request.userName("console-newcomer").policyName("own-password").policyDocument(
+                    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"iam:ChangePassword\", \"Resource\": \"arn:aws:iam::*:user/${aws:username}\"}]}"));
+            iam.createLoginProfile(request -> request.userName("console-newcomer").password("Given-By-Admin-Passw0rd").passwordResetRequired(true));
+        }
+        open("#/events");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("signout"))).click();
+        signIn("console-newcomer", "Given-By-Admin-Passw0rd");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("change-password")));
+        driver.findElement(By.id("old-password")).sendKeys("Given-By-Admin-Passw0rd");
+        driver.findElement(By.id("new-password")).sendKeys("Chosen-By-Me-Passw0rd");
+        driver.findElement(By.id("confirm-password")).sendKeys("Chosen-By-Me-Passw0rd", Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "console-newcomer"));
+        assertThat(eventRows()).isNotEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.core.console.ConsoleSignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -155,6 +156,56 @@ public class ConsoleSessionIT
         }
     }
 
+    /**
+     * A user whose login profile requires a reset may only change their password (iam:ChangePassword, which their
+     * policies must allow, as in IAM); then the session works as any other, and the old password no longer signs in.
+     */
+    @Test
+    @Order(3)
+    public void passwordResetRequiredAllowsOnlyChangePassword()
+            throws Exception
+    {
+        String initial = "Ivan-Initial-Passw0rd";
+        String chosen = "Ivan-Chosen-Passw0rd";
+        try (IamClient iam = server.iam()) {
+            iam.createUser(request -> request.userName("console-ivan"));
+            iam.attachUserPolicy(request -> request.userName("console-ivan").policyArn("arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"));
+            iam.putUserPolicy(request -> request.userName("console-ivan").policyName("change-own-password").policyDocument(
+                    "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"iam:ChangePassword\", \"Resource\": \"arn:aws:iam::*:user/${aws:username}\"}]}"));
+            iam.createLoginProfile(request -> request.userName("console-ivan").password(initial).passwordResetRequired(true));
+        }
+        HttpResponse<String> signedIn = signIn("console-ivan", initial);
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(signedIn.body()).path("passwordResetRequired").asBoolean()).isTrue();
+        String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        String csrf = JSON.readTree(signedIn.body()).path("csrfToken").asText();
+
+        HttpResponse<String> refused = call("cloudtrail", "DescribeTrails", "{}", cookie, csrf);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("__type").asText()).isEqualTo("PasswordResetRequired");
+
+        HttpResponse<String> wrongOld = call("iam", "ChangePassword", "{\"OldPassword\":\"Not-The-Passw0rd\",\"NewPassword\":\"" + chosen + "\"}", cookie, csrf);
+        assertThat(JSON.readTree(wrongOld.body()).path("__type").asText()).as(wrongOld.body()).endsWith("AccessDeniedException");
+        assertThat(JSON.readTree(wrongOld.body()).path("message").asText()).isEqualTo("The old password is incorrect.");
+        HttpResponse<String> weak = call("iam", "ChangePassword", "{\"OldPassword\":\"" + initial + "\",\"NewPassword\":\"short\"}", cookie, csrf);
+        assertThat(JSON.readTree(weak.body()).path("__type").asText()).as(weak.body()).endsWith("PasswordPolicyViolationException");
+        HttpResponse<String> changed = call("iam", "ChangePassword", "{\"OldPassword\":\"" + initial + "\",\"NewPassword\":\"" + chosen + "\"}", cookie, csrf);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+
+        assertThat(call("cloudtrail", "DescribeTrails", "{}", cookie, csrf).statusCode()).as("the same session, now unrestricted").isEqualTo(200);
+        assertThat(JSON.readTree(send("GET", "/console/session", cookie, null).body()).path("passwordResetRequired").asBoolean(true)).isFalse();
+        // (checked without the HTTP edge, whose failure count per address the lockout test below relies on)
+        assertThat(server.server().cairn().consoleSignIn().signIn(new ConsoleSignIn.Attempt(server.accountId(), java.util.Optional.of("console-ivan"), initial,
+                "203.0.113.9", java.util.Optional.empty())).succeeded()).as("the initial password").isFalse();
+        HttpResponse<String> again = signIn("console-ivan", chosen);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).path("passwordResetRequired").asBoolean(true)).isFalse();
+        try (IamClient iam = server.iam()) {
+            assertThat(iam.getLoginProfile(request -> request.userName("console-ivan")).loginProfile().passwordResetRequired()).isFalse();
+        }
+    }
+
     private HttpResponse<String> call(String service, String operation, String input, String cookie, String csrf)
             throws Exception
     {
@@ -171,7 +222,7 @@ public class ConsoleSessionIT
 
     /** Last: its failures lock out further sign-ins from this address. */
     @Test
-    @Order(3)
+    @Order(9)
     public void repeatedFailuresAreRefusedAndRecorded()
             throws Exception
     {

@@ -120,6 +120,34 @@ public class IdentityIT
         }
     }
 
+    /** ChangePassword over the IAM API: the user's own password, given the current one; not for the root user. */
+    @Test
+    public void changePassword()
+            throws Exception
+    {
+        iam.createUser(request -> request.userName("console-kim"));
+        iam.putUserPolicy(request -> request.userName("console-kim").policyName("own-password").policyDocument(
+                "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"iam:ChangePassword\", \"Resource\": \"arn:aws:iam::*:user/${aws:username}\"}]}"));
+        iam.createLoginProfile(request -> request.userName("console-kim").password("Kim-First-Passw0rd").passwordResetRequired(true));
+        var key = iam.createAccessKey(request -> request.userName("console-kim")).accessKey();
+        try (IamClient kim = server.iam(TestingCairnServer.credentials(key.accessKeyId(), key.secretAccessKey()))) {
+            assertThatThrownBy(() -> kim.changePassword(request -> request.oldPassword("Not-Kims-Passw0rd").newPassword("Kim-Second-Passw0rd")))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.iam.model.IamException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The old password is incorrect.");
+                    });
+            assertThatThrownBy(() -> kim.changePassword(request -> request.oldPassword("Kim-First-Passw0rd").newPassword("weak")))
+                    .isInstanceOf(PasswordPolicyViolationException.class);
+            kim.changePassword(request -> request.oldPassword("Kim-First-Passw0rd").newPassword("Kim-Second-Passw0rd"));
+        }
+        assertThat(iam.getLoginProfile(request -> request.userName("console-kim")).loginProfile().passwordResetRequired()).isFalse();
+        assertThat(server.server().cairn().consoleSignIn().signIn(new dev.cairn.core.console.ConsoleSignIn.Attempt(server.accountId(),
+                java.util.Optional.of("console-kim"), "Kim-Second-Passw0rd", "203.0.113.1", java.util.Optional.empty())).succeeded()).isTrue();
+        assertThatThrownBy(() -> iam.changePassword(request -> request.oldPassword(TestingCairnServer.ROOT_PASSWORD).newPassword("Root-Other-Passw0rd")))
+                .as("the root user")
+                .isInstanceOf(software.amazon.awssdk.services.iam.model.InvalidUserTypeException.class);
+    }
+
     @Test
     public void callerIdentityOfRootAndUsers()
     {

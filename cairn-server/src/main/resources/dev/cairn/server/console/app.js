@@ -136,6 +136,7 @@
     stopLive();
     const hash = location.hash || '#/events';
     if (!state.session) return;
+    if (state.session.passwordResetRequired) return changePasswordPage();
     const [path, query] = hash.slice(1).split('?');
     for (const link of document.querySelectorAll('header nav a')) {
       link.toggleAttribute('aria-current', false);
@@ -171,6 +172,7 @@
     state.session = session;
     const saved = localStorage.getItem('cairn.region');
     state.region = session.regions.includes(saved) ? saved : session.regions[0];
+    if (session.passwordResetRequired) return changePasswordPage();
     const select = $('#region');
     select.replaceChildren(...session.regions.map(region => el('option', { value: region, selected: region === state.region }, region)));
     $('#who').textContent = (session.userName || 'root') + ' @ ' + session.accountId;
@@ -234,6 +236,42 @@
     el('button', { type: 'submit', className: 'primary', id: 'signin-submit' }, 'Sign in'));
     setMain(form);
     (account.value ? (root ? password : (user.value ? password : user)) : account).focus();
+  }
+
+  /** A user whose login profile requires a new password sets one before anything else (iam:ChangePassword). */
+  function changePasswordPage() {
+    $('#top').hidden = true;
+    const field = (id, label, autocomplete) => el('div', { className: 'field' }, el('label', { for: id }, label),
+      el('input', { type: 'password', id, required: true, autocomplete }));
+    const status = el('div', { id: 'change-password-status', role: 'alert' });
+    const form = el('form', { className: 'panel signin', id: 'change-password', onsubmit: async event => {
+      event.preventDefault();
+      status.replaceChildren();
+      const next = $('#new-password').value;
+      if (next !== $('#confirm-password').value) {
+        status.replaceChildren(el('div', { className: 'alert' }, 'The new passwords do not match.'));
+        return;
+      }
+      try {
+        await call('iam', 'ChangePassword', { OldPassword: $('#old-password').value, NewPassword: next });
+        state.session.passwordResetRequired = false;
+        toast('Password changed');
+        signedIn(state.session);
+      } catch (error) {
+        status.replaceChildren(alertBox(error));
+      }
+    } },
+    el('div', { className: 'brand' }, 'Choose a new password'),
+    el('p', { className: 'muted' }, 'Your administrator requires you to change your password (' + state.session.userName + ' @ ' + state.session.accountId +
+      '). It needs at least 8 characters, with three of: upper case, lower case, digits, symbols.'),
+    field('old-password', 'Current password', 'current-password'),
+    field('new-password', 'New password', 'new-password'),
+    field('confirm-password', 'New password again', 'new-password'),
+    status,
+    el('div', { className: 'actions' }, el('button', { type: 'submit', className: 'primary', id: 'change-password-submit' }, 'Change password'),
+      el('button', { type: 'button', className: 'link', onclick: signOut }, 'Sign out')));
+    setMain(form);
+    $('#old-password').focus();
   }
 
   // ---------- event history ----------

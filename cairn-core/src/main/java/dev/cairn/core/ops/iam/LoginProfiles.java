@@ -40,6 +40,12 @@ final class LoginProfiles
         hashes.put(call, Passwords.hash(password.get()));
     }
 
+    /** Keeps a hash computed by the operation itself (ChangePassword's {@code NewPassword}). */
+    void prepareHash(CallContext call, String hash)
+    {
+        hashes.put(call, hash);
+    }
+
     /** The hash {@link #prepare} computed for the call's password, when it has one. */
     Optional<String> hash(CallContext call)
     {
