@@ -399,13 +399,68 @@ public class ConsoleBrowserIT
 
     @Test
     @Order(8)
+    public void editsATrailSwitchesRegionAndDeletesWithConfirmation()
+    {
+        open("#/trails/new");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("trail-name"))).sendKeys("console-trail-2");
+        driver.findElement(By.id("trail-bucket")).sendKeys(BUCKET);
+        driver.findElement(By.id("trail-multi-region")).click();
+        driver.findElement(By.id("trail-start")).click();
+        new Select(driver.findElement(By.id("selector-kind"))).selectByValue("advanced");
+        WebElement advanced = driver.findElement(By.id("selector-advanced"));
+        advanced.clear();
+        advanced.sendKeys("[{\"Name\": \"writes\", \"FieldSelectors\": [{\"Field\": \"eventCategory\", \"Equals\": [\"Management\"]}, {\"Field\": \"readOnly\", \"Equals\": [\"false\"]}]}]");
+        driver.findElement(By.id("save-trail")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trail-status-detail"), "Stopped"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("\"readOnly\"").contains("Multi-region\nNo");
+
+        driver.findElement(By.id("edit-trail")).click();
+        WebElement prefix = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("trail-prefix")));
+        assertThat(driver.findElement(By.id("trail-name")).getAttribute("readonly")).isNotNull();
+        prefix.sendKeys("edited");
+        driver.findElement(By.id("trail-validation")).click();
+        driver.findElement(By.id("save-trail")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Key prefix\nedited"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("Log file validation\nDisabled");
+
+        // in us-west-2 the multi-region console-trail shows from its home region; console-trail-2 is not there
+        new Select(driver.findElement(By.id("region"))).selectByValue("us-west-2");
+        open("#/trails");
+        WebElement shadow = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#trails tr[data-trail=console-trail]")));
+        wait.until(ExpectedConditions.textToBePresentInElement(shadow, "Logging"));
+        assertThat(shadow.getText()).contains("us-east-1");
+        assertThat(shadow.findElements(By.cssSelector("button[data-action]"))).as("changed only in its home region").isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#trails tr[data-trail=console-trail-2]"))).isEmpty();
+        new Select(driver.findElement(By.id("region"))).selectByValue("us-east-1");
+
+        open("#/trails/console-trail-2");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("delete-trail"))).click();
+        WebElement confirm = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-name")));
+        confirm.sendKeys("not-the-name");
+        driver.findElement(By.id("confirm-delete")).click();
+        assertThat(driver.findElement(By.id("delete-dialog")).isDisplayed()).as("a wrong name deletes nothing").isTrue();
+        confirm.clear();
+        confirm.sendKeys("console-trail-2");
+        driver.findElement(By.id("confirm-delete")).click();
+        wait.until(ExpectedConditions.urlContains("#/trails"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#trails tr[data-trail=console-trail]")));
+        assertThat(driver.findElements(By.cssSelector("#trails tr[data-trail=console-trail-2]"))).isEmpty();
+        try (CloudTrailClient cloudTrail = server.cloudTrail()) {
+            assertThat(cloudTrail.describeTrails().trailList()).extracting(trail -> trail.name()).containsExactly("console-trail");
+            assertThat(EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_NAME, "DeleteTrail", event -> "console-alice".equals(event.username()), Duration.ofSeconds(10)))
+                    .isPresent();
+        }
+    }
+
+    @Test
+    @Order(9)
     public void noBrowserConsoleErrors()
     {
         assertThat(browserErrors()).as("warnings and errors in the browser's console since signing in").isEmpty();
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     public void changesWithoutTheCsrfTokenAreRefused()
     {
         open("#/trails");
@@ -421,7 +476,7 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     public void signsOut()
     {
         open("#/events");
@@ -433,7 +488,7 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     public void readOnlyUserIsDeniedCreatingATrail()
     {
         signIn("console-reader", READER_PASSWORD);
@@ -458,7 +513,7 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     public void phoneWidthKeepsTheTableReachable()
     {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
@@ -476,7 +531,7 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     public void aRequiredPasswordResetComesFirst()
     {
         try (IamClient iam = server.iam()) {

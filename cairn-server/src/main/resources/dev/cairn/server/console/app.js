@@ -132,7 +132,13 @@
     if (location.hash === hash) route(); else location.hash = hash;
   }
 
+  /** Whether the page that was shown when `token` was taken is still the one on screen (pages load asynchronously). */
+  function stillShown(token) {
+    return token === state.routeToken;
+  }
+
   function route() {
+    state.routeToken = (state.routeToken || 0) + 1;
     stopLive();
     const hash = location.hash || '#/events';
     if (!state.session) return;
@@ -156,7 +162,8 @@
     $('#region').addEventListener('change', event => {
       state.region = event.target.value;
       localStorage.setItem('cairn.region', state.region);
-      route();
+      // a trail's page names a trail of the old region: show the new region's list
+      if ((location.hash || '').startsWith('#/trails/')) location.hash = '#/trails'; else route();
     });
     window.addEventListener('hashchange', route);
     // a live stream holds one of the browser's few connections to this server: never leave one open behind the page
@@ -627,7 +634,9 @@
     }
 
     renderTable();
+    const token = state.routeToken;
     showPage(0).then(() => {
+      if (!stillShown(token)) return;
       loadSummary();
       startLive();
     });
@@ -722,6 +731,7 @@
   }
 
   async function trailPage(name) {
+    const token = state.routeToken;
     const status = el('div', { id: 'trail-status' });
     setMain(el('p', { className: 'muted' }, 'Loading…'));
     let trail, trailStatus, selectors;
@@ -731,9 +741,10 @@
         call('cloudtrail', 'GetTrailStatus', { Name: trail.TrailARN }),
         call('cloudtrail', 'GetEventSelectors', { TrailName: trail.TrailARN }).catch(() => ({}))]);
     } catch (error) {
-      setMain(el('p', {}, el('a', { href: '#/trails' }, '← Trails')), alertBox(error));
+      if (stillShown(token)) setMain(el('p', {}, el('a', { href: '#/trails' }, '← Trails')), alertBox(error));
       return;
     }
+    if (!stillShown(token)) return;
     const item = (label, value) => [el('dt', {}, label), el('dd', {}, value === undefined || value === null || value === '' ? '—' : value)];
     const own = trail.HomeRegion === state.region;
     const remove = el('button', { type: 'button', className: 'danger', id: 'delete-trail', onclick: () => confirmDelete(trail, status) }, 'Delete');
@@ -796,6 +807,7 @@
   }
 
   async function trailForm(name) {
+    const token = state.routeToken;
     let trail = null;
     let selectors = {};
     const status = el('div', { id: 'trail-form-status' });
@@ -804,9 +816,10 @@
         trail = (await call('cloudtrail', 'GetTrail', { Name: name })).Trail;
         selectors = await call('cloudtrail', 'GetEventSelectors', { TrailName: trail.TrailARN });
       } catch (error) {
-        setMain(el('p', {}, el('a', { href: '#/trails' }, '← Trails')), alertBox(error));
+        if (stillShown(token)) setMain(el('p', {}, el('a', { href: '#/trails' }, '← Trails')), alertBox(error));
         return;
       }
+      if (!stillShown(token)) return;
     }
     const field = (id, label, control, hint) => el('div', { className: 'field' }, el('label', { for: id }, label), control, hint ? el('span', { className: 'hint' }, hint) : null);
     const nameInput = el('input', { type: 'text', id: 'trail-name', required: true, value: trail ? trail.Name : '', readonly: !!trail, maxlength: '128' });
