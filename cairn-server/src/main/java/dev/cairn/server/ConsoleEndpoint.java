@@ -215,7 +215,12 @@ final class ConsoleEndpoint
             client.close();
             return;
         }
-        String region = Optional.ofNullable(ctx.queryParam("region")).orElse(cairn.config().regions().get(0));
+        String region = Optional.ofNullable(ctx.queryParam("region")).filter(name -> !name.isBlank()).orElse(cairn.config().regions().get(0));
+        if (!cairn.config().regions().contains(region)) {
+            client.sendEvent("failure", "{\"message\":\"Region " + region + " is not served.\"}");
+            client.close();
+            return;
+        }
         ObjectNode search;
         try {
             search = (ObjectNode) mapper.readTree(Optional.ofNullable(ctx.queryParam("search")).orElse("{}"));
@@ -232,11 +237,6 @@ final class ConsoleEndpoint
         }
         opening.put("StartTime", now.getEpochSecond());
         opening.put("MaxResults", 1);
-        if (!cairn.config().regions().contains(region)) {
-            client.sendEvent("failure", "{\"message\":\"Region " + region + " is not served.\"}");
-            client.close();
-            return;
-        }
         String requestId = ctx.attribute(ApiEndpoint.REQUEST_ID_ATTRIBUTE);
         CallContext call = new CallContext(requestId, Service.CLOUDTRAIL, "LookupEvents", region, session.get().principal(), opening, ctx.ip(),
                 Optional.ofNullable(ctx.header("User-Agent")), Optional.empty(), true, now);
@@ -254,7 +254,11 @@ final class ConsoleEndpoint
         client.keepAlive();
     }
 
-    /** One open live stream; {@code since} and {@code sent} are touched by the ticker thread only. */
+    /**
+     * One open live stream: it has sent every matching event up to {@code since} (epoch second), and of that second
+     * the ones in {@code sentAtSince}. Those two and {@code lastWrite} are touched by the ticker thread only. More
+     * than {@value #LIVE_BATCH} new events between two ticks: the newest are sent, marked {@code Truncated}.
+     */
     private static final class LiveSearch
     {
         final SseClient client;

@@ -114,10 +114,18 @@ public class ConsoleBrowserIT
             iam.createUser(request -> request.userName("console-reader"));
             iam.attachUserPolicy(request -> request.userName("console-reader").policyArn("arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"));
             iam.createLoginProfile(request -> request.userName("console-reader").password(READER_PASSWORD));
-            // history to search: users made by the root user through the API
+            // history to search: users made by the root user through the API, and a call the reader is denied
             for (int i = 0; i < 30; i++) {
                 int n = i;
                 iam.createUser(request -> request.userName("history-user-" + n));
+            }
+            var key = iam.createAccessKey(request -> request.userName("console-reader")).accessKey();
+            try (CloudTrailClient reader = server.cloudTrail(TestingCairnServer.credentials(key.accessKeyId(), key.secretAccessKey()), "us-east-1")) {
+                reader.createTrail(request -> request.name("not-allowed").s3BucketName(BUCKET));
+                fail("the reader may not create trails");
+            }
+            catch (software.amazon.awssdk.services.cloudtrail.model.CloudTrailException e) {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
             }
         }
 
@@ -133,6 +141,7 @@ public class ConsoleBrowserIT
         driver = new ChromeDriver(service, options);
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     private static void requireBrowser()
@@ -198,9 +207,11 @@ public class ConsoleBrowserIT
         return driver.findElements(By.cssSelector("#events tbody tr[data-event-id]"));
     }
 
+    /** A column's texts, read in one script (live updates may rebuild the table between two WebDriver calls). */
+    @SuppressWarnings("unchecked")
     private List<String> column(String name)
     {
-        return driver.findElements(By.cssSelector("#events tbody td[data-column=" + name + "]")).stream().map(WebElement::getText).toList();
+        return (List<String>) driver.executeScript("return [...document.querySelectorAll('#events tbody td[data-column=' + arguments[0] + ']')].map(cell => cell.textContent);", name);
     }
 
     /** With {@code CAIRN_CONSOLE_SCREENSHOTS=DIR}, saves a screenshot of the page as it is now (for looking at the pages, not a check). */
@@ -292,6 +303,15 @@ public class ConsoleBrowserIT
         rows.get(1).findElement(By.cssSelector("input.attribute-value")).sendKeys("console-alice", Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#events tbody"), "No events match this search."));
         wait.until(ExpectedConditions.textToBe(By.id("event-count"), "0 events"));
+
+        // errors only: the reader's denied CreateTrail, and its code at the top of the error codes
+        open("#/events?range=1h&errors=true");
+        wait.until(driver -> column("errorCode").size() == 1);
+        assertThat(column("name")).containsExactly("CreateTrail");
+        assertThat(column("errorCode")).containsExactly("AccessDenied");
+        assertThat(driver.findElement(By.id("errors-only")).isSelected()).isTrue();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("top-ErrorCode"), "AccessDenied"));
+        wait.until(ExpectedConditions.textToBe(By.id("event-count"), "1 event"));
     }
 
     @Test

@@ -118,7 +118,9 @@ public final class EventLookup
         int maxResults = input.has("MaxResults") ? input.get("MaxResults").asInt() : DEFAULT_MAX_RESULTS;
 
         if (options.summary()) {
-            return summary(new HistoryQuery(call.accountId(), call.region(), category, filters, start, end, SUMMARY_SAMPLE, Optional.empty()));
+            // no event is newer than now: a range ending later would only add empty buckets
+            Instant summaryEnd = end.isAfter(now) ? now : end;
+            return summary(new HistoryQuery(call.accountId(), call.region(), category, filters, start, summaryEnd, SUMMARY_SAMPLE, Optional.empty()));
         }
         ObjectNode output = NODES.objectNode();
         ArrayNode events = output.putArray("Events");

@@ -620,6 +620,7 @@
       source.addEventListener('events', message => {
         const data = JSON.parse(message.data);
         state.liveBuffer = data.Events.concat(state.liveBuffer);
+        if (data.Truncated) toast('More events arrived than live updates show: search again to see them all');
         if (!state.livePaused && view.page === 0) flushLive();
         updateLiveState();
       });
