@@ -49,9 +49,11 @@ import java.util.logging.Level;
 
 /**
  * The console in real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), driven by Selenium:
- * a new user signs in, finds events by user and by event name, reads a record, downloads CSV, watches new events
- * arrive, creates a trail and starts and stops it, signs out; a failed sign-in is recorded, a change without the
- * CSRF token is refused, and a read-only user is denied creating a trail. Every step's calls are in event history as
+ * a new user signs in, finds events by user, by event name, by errors and in a custom range, reads a record,
+ * downloads CSV and JSON, watches new events arrive (and pauses them), creates a trail and starts and stops it, edits
+ * one, switches region, deletes one after confirming, signs out; a failed sign-in is recorded, a change without the
+ * CSRF token is refused, a read-only user is denied creating a trail, a user who must reset their password does so
+ * first, and the page fits a phone's width. No warning or error reaches the browser's console on the way. Every step's calls are in event history as
  * console calls. A screenshot of the page is saved in {@code target/console-screenshots/} when a test fails.
  *
  * <p>Without Chromium the tests are skipped, saying why; with {@code CAIRN_REQUIRE_BROWSER=1} (as in CI) that is a
@@ -338,7 +340,7 @@ public class ConsoleBrowserIT
 
     @Test
     @Order(5)
-    public void downloadsTheResultAsCsv()
+    public void downloadsTheResultAsCsvAndJson()
             throws Exception
     {
         open("#/events?attr=EventName%3ACreateUser&range=1h");
@@ -355,10 +357,47 @@ public class ConsoleBrowserIT
         assertThat(lines).hasSize(1 + 32);
         assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line).contains(",CreateUser,iam.amazonaws.com,"));
         assertThat(lines.subList(1, lines.size())).anySatisfy(line -> assertThat(line).contains("AWS::IAM::User,history-user-7,"));
+
+        driver.findElement(By.id("download-json")).click();
+        Path json = downloads.resolve("cairn-events.json");
+        deadline = Instant.now().plus(WAIT);
+        while (!Files.exists(json) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        JsonNode records = JSON.readTree(json.toFile()).path("Records");
+        assertThat(records).hasSize(32);
+        assertThat(records.get(0).path("eventName").asText()).isEqualTo("CreateUser");
+        assertThat(records.get(0).path("recipientAccountId").asText()).isEqualTo(server.accountId());
     }
 
     @Test
     @Order(6)
+    public void customTimeRange()
+    {
+        open("#/events?attr=EventName%3ACreateUser");
+        eventRows();
+        driver.findElement(By.cssSelector(".ranges button[data-range=custom]")).click();
+        // datetime-local values are local time, as the page shows times
+        java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(java.time.ZoneId.systemDefault());
+        setValue("range-from", local.format(started.minus(Duration.ofDays(2))));
+        setValue("range-to", local.format(started.minus(Duration.ofDays(1))));
+        driver.findElement(By.id("search")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#events tbody"), "No events match this search."));
+        wait.until(ExpectedConditions.textToBe(By.id("live-state"), "Live updates: off for a custom range"));
+
+        setValue("range-to", local.format(Instant.now().plus(Duration.ofMinutes(2))));
+        driver.findElement(By.id("search")).click();
+        wait.until(driver -> column("name").size() == 32);
+        assertThat(driver.getCurrentUrl()).contains("range=custom");
+    }
+
+    private void setValue(String id, String value)
+    {
+        driver.executeScript("document.getElementById(arguments[0]).value = arguments[1];", id, value);
+    }
+
+    @Test
+    @Order(7)
     public void newEventsAppearWithoutReloadUnlessPaused()
     {
         open("#/events?attr=EventName%3ACreateUser&range=1h");
@@ -378,7 +417,7 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     public void createsATrailAndStartsAndStopsIt()
     {
         open("#/trails");
@@ -418,7 +457,7 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     public void editsATrailSwitchesRegionAndDeletesWithConfirmation()
     {
         open("#/trails/new");
@@ -473,14 +512,14 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     public void noBrowserConsoleErrors()
     {
         assertThat(browserErrors()).as("warnings and errors in the browser's console since signing in").isEmpty();
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     public void changesWithoutTheCsrfTokenAreRefused()
     {
         open("#/trails");
@@ -496,7 +535,7 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     public void signsOut()
     {
         open("#/events");
@@ -508,7 +547,7 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     public void readOnlyUserIsDeniedCreatingATrail()
     {
         signIn("console-reader", READER_PASSWORD);
@@ -533,7 +572,7 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     public void phoneWidthKeepsTheTableReachable()
     {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
@@ -551,7 +590,7 @@ public class ConsoleBrowserIT
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     public void aRequiredPasswordResetComesFirst()
     {
         try (IamClient iam = server.iam()) {
