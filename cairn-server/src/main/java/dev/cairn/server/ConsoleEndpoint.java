@@ -47,6 +47,7 @@ final class ConsoleEndpoint
     private static final String CONSOLE_OPTIONS = "Cairn";
     private static final int LIVE_BATCH = 50;
     private static final Duration LIVE_KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final Duration LIVE_CATCH_UP = Duration.ofMinutes(5);
     static final String SESSION_COOKIE = "cairn-session";
     static final String CSRF_HEADER = "X-Cairn-Csrf";
     static final int FREE_FAILURES = 5;
@@ -194,8 +195,9 @@ final class ConsoleEndpoint
     }
 
     /**
-     * {@code GET /console/live?region=R&search=JSON}: server-sent events with the events of a search (LookupEvents
-     * members, and the console's options) as they are recorded from now on. Opening it is a recorded, authorized
+     * {@code GET /console/live?region=R&search=JSON&since=S}: server-sent events with the events of a search
+     * (LookupEvents members, and the console's options) as they are recorded, from epoch second {@code since} (the
+     * newest the page shows; at most {@link #LIVE_CATCH_UP} back) or from now; events of that second may repeat. Opening it is a recorded, authorized
      * LookupEvents call; it then polls the history once a second (unrecorded: those polls would otherwise be the
      * stream's own news) and sends {@code events} ({@code {"Events": [...], "Truncated"}}), and {@code signedout}
      * when the session ends. EventSource sends no CSRF header: this only reads.
@@ -231,11 +233,19 @@ final class ConsoleEndpoint
             return;
         }
         Instant now = clock.instant();
+        // from the newest event the page already shows (it drops repeats), at most a few minutes back; else from now
+        long since = now.getEpochSecond();
+        try {
+            since = Math.max(now.getEpochSecond() - LIVE_CATCH_UP.toSeconds(), Math.min(since, Long.parseLong(Optional.ofNullable(ctx.queryParam("since")).orElse(""))));
+        }
+        catch (NumberFormatException e) {
+            // from now
+        }
         ObjectNode opening = mapper.createObjectNode();
         if (search.has("LookupAttributes")) {
             opening.set("LookupAttributes", search.get("LookupAttributes"));
         }
-        opening.put("StartTime", now.getEpochSecond());
+        opening.put("StartTime", since);
         opening.put("MaxResults", 1);
         String requestId = ctx.attribute(ApiEndpoint.REQUEST_ID_ATTRIBUTE);
         CallContext call = new CallContext(requestId, Service.CLOUDTRAIL, "LookupEvents", region, session.get().principal(), opening, ctx.ip(),
@@ -248,7 +258,7 @@ final class ConsoleEndpoint
             client.close();
             return;
         }
-        LiveSearch live = new LiveSearch(client, sessionId, call, options, now.getEpochSecond());
+        LiveSearch live = new LiveSearch(client, sessionId, call, options, since);
         client.onClose(() -> liveSearches.remove(live));
         liveSearches.add(live);
         client.keepAlive();

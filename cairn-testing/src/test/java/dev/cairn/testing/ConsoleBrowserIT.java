@@ -413,6 +413,16 @@ public class ConsoleBrowserIT
             assertThat(driver.findElement(By.cssSelector("#events tbody")).getText()).doesNotContain("live-user-2");
             driver.findElement(By.id("live-pause")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#events tbody"), "live-user-2"));
+
+            // a hidden tab holds no stream; back in view, the page shows what came meanwhile and listens again
+            driver.executeScript("Object.defineProperty(document, 'hidden', {value: true, configurable: true}); document.dispatchEvent(new Event('visibilitychange'));");
+            wait.until(ExpectedConditions.textToBe(By.id("live-state"), "Live updates: stopped while this tab is hidden"));
+            iam.createUser(request -> request.userName("live-user-3"));
+            driver.executeScript("Object.defineProperty(document, 'hidden', {value: false, configurable: true}); document.dispatchEvent(new Event('visibilitychange'));");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#events tbody"), "live-user-3"));
+            wait.until(ExpectedConditions.textToBe(By.id("live-state"), "Live"));
+            iam.createUser(request -> request.userName("live-user-4"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#events tbody"), "live-user-4"));
         }
     }
 

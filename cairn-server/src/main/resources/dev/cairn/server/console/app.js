@@ -140,6 +140,9 @@
   function route() {
     state.routeToken = (state.routeToken || 0) + 1;
     stopLive();
+    state.liveSuspended = false;
+    state.resumeLive = null;
+    state.liveStateChanged = null;
     const hash = location.hash || '#/events';
     if (!state.session) return;
     if (state.session.passwordResetRequired) return changePasswordPage();
@@ -169,6 +172,19 @@
     // a live stream holds one of the browser's few connections to this server: never leave one open behind the page
     // (a page kept in the back-forward cache would keep it otherwise); show the page afresh when it comes back
     window.addEventListener('pagehide', stopLive);
+    // nor in a background tab (browsers allow about six connections to one server over HTTP/1.1): the stream stops
+    // while the tab is hidden; back in view, the page reloads its events and listens again
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden) {
+        if (state.live) {
+          state.liveSuspended = true;
+          stopLive();
+        }
+      } else if (state.liveSuspended) {
+        state.liveSuspended = false;
+        if (state.resumeLive) state.resumeLive();
+      }
+    });
     window.addEventListener('pageshow', event => { if (event.persisted && state.session) route(); });
     const response = await fetch('/console/session', { credentials: 'same-origin' });
     const session = response.ok ? await response.json() : { signedIn: false };
@@ -605,7 +621,11 @@
       const liveOn = state.live !== null;
       pause.hidden = !liveOn;
       liveState.className = 'live-state' + (liveOn && !state.livePaused ? ' on' : '');
-      if (!liveOn) liveState.textContent = view.search.range === 'custom' ? 'Live updates: off for a custom range' : (view.page > 0 ? 'Live updates: on the first page only' : '');
+      if (!liveOn) {
+        liveState.textContent = view.search.range === 'custom' ? 'Live updates: off for a custom range'
+          : state.liveSuspended ? 'Live updates: stopped while this tab is hidden'
+            : (view.page > 0 ? 'Live updates: on the first page only' : '');
+      }
       else if (state.livePaused) liveState.textContent = 'Paused' + (state.liveBuffer.length ? ' · ' + state.liveBuffer.length + ' new events waiting' : '');
       else liveState.textContent = 'Live';
     }
@@ -614,12 +634,17 @@
       if (view.search.range === 'custom') return;
       const search = { LookupAttributes: view.input.LookupAttributes };
       if (view.input.Cairn) search.Cairn = view.input.Cairn;
-      const source = new EventSource('/console/live?region=' + encodeURIComponent(state.region) + '&search=' + encodeURIComponent(JSON.stringify(search)));
+      // from the newest event on screen, so that nothing recorded since the table was read is missed
+      const since = view.page === 0 && view.events.length ? view.events[0].EventTime : Math.floor(Date.now() / 1000);
+      const source = new EventSource('/console/live?region=' + encodeURIComponent(state.region) + '&since=' + since +
+        '&search=' + encodeURIComponent(JSON.stringify(search)));
       state.live = source;
       state.liveBuffer = [];
       source.addEventListener('events', message => {
         const data = JSON.parse(message.data);
-        state.liveBuffer = data.Events.concat(state.liveBuffer);
+        // the stream starts at the second of the newest event shown: drop what the page already has
+        const known = new Set(view.events.concat(state.liveBuffer).map(e => e.EventId));
+        state.liveBuffer = data.Events.filter(e => !known.has(e.EventId)).concat(state.liveBuffer);
         if (data.Truncated) toast('More events arrived than live updates show: search again to see them all');
         if (!state.livePaused && view.page === 0) flushLive();
         updateLiveState();
@@ -636,10 +661,15 @@
 
     renderTable();
     const token = state.routeToken;
+    state.liveStateChanged = updateLiveState;
+    state.resumeLive = () => {
+      if (!stillShown(token)) return;
+      showPage(view.page).then(() => { if (stillShown(token) && !document.hidden) startLive(); });
+    };
     showPage(0).then(() => {
       if (!stillShown(token)) return;
       loadSummary();
-      startLive();
+      if (document.hidden) state.liveSuspended = true; else startLive();
     });
   }
 
@@ -674,6 +704,7 @@
       state.live = null;
     }
     state.liveBuffer = [];
+    if (state.liveStateChanged) state.liveStateChanged();
   }
 
   // ---------- trails ----------
