@@ -127,12 +127,23 @@ final class TestingS3Server
     }
 
     /** Empties and deletes the bucket. */
+    /** Empties and deletes the bucket; again while a delivery writes into it between the two (BucketNotEmpty). */
     void deleteBucket(String bucket)
     {
-        for (String key : keys(bucket, "")) {
-            client.deleteObject(request -> request.bucket(bucket).key(key));
+        for (int attempt = 1; ; attempt++) {
+            for (String key : keys(bucket, "")) {
+                client.deleteObject(request -> request.bucket(bucket).key(key));
+            }
+            try {
+                client.deleteBucket(request -> request.bucket(bucket));
+                return;
+            }
+            catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+                if (e.statusCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
         }
-        client.deleteBucket(request -> request.bucket(bucket));
     }
 
     List<String> keys(String bucket, String prefix)

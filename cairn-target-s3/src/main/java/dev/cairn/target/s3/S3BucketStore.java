@@ -11,7 +11,11 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -83,8 +87,26 @@ public final class S3BucketStore
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30))
                         .build())
-                .overrideConfiguration(override -> override.apiCallTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(override -> override.apiCallTimeout(Duration.ofSeconds(60)).addExecutionInterceptor(new NoExpectContinue()))
                 .build();
+    }
+
+    /**
+     * Removes the {@code Expect: 100-continue} the S3 client puts on uploads. HttpURLConnection waits up to 5 s for the
+     * interim answer, and when a server answers at once with an error instead (no such bucket, encryption refused)
+     * and closes, the client reports "Error writing request body" instead of the server's error, after four such
+     * attempts: a refused delivery took 20 s to show, without its reason. Log files are small: sending the body
+     * unasked costs little, and the server's answer is then read.
+     */
+    private static final class NoExpectContinue
+            implements ExecutionInterceptor
+    {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes executionAttributes)
+        {
+            SdkHttpRequest request = context.httpRequest();
+            return request.firstMatchingHeader("Expect").isPresent() ? request.toBuilder().removeHeader("Expect").build() : request;
+        }
     }
 
     @Override
