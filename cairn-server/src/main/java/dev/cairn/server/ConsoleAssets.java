@@ -66,10 +66,7 @@ final class ConsoleAssets
 
     private void serve(Context ctx, String name)
     {
-        ctx.header("Content-Security-Policy", PAGE_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Frame-Options", "DENY");
+        securityHeaders(ctx, PAGE_POLICY);
         Optional<Asset> asset = Optional.ofNullable(assets.get(name));
         if (asset.isEmpty()) {
             ctx.status(404);
@@ -85,6 +82,15 @@ final class ConsoleAssets
         }
         ctx.contentType(asset.get().type());
         ctx.result(asset.get().bytes());
+    }
+
+    /** The headers of every console answer, pages and JSON alike, with the answer's Content-Security-Policy. */
+    static void securityHeaders(Context ctx, String contentSecurityPolicy)
+    {
+        ctx.header("Content-Security-Policy", contentSecurityPolicy);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
     }
 
     private static String etag(byte[] bytes)

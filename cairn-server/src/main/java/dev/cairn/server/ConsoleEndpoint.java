@@ -54,12 +54,8 @@ final class ConsoleEndpoint
     static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
     static final Duration MAXIMUM_LOCKOUT = Duration.ofMinutes(5);
     private static final String FAILED = "Your authentication information is incorrect. Please try again.";
-    /** Answers of the console's JSON endpoints; pages get a stricter policy of their own. */
-    private static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'",
-            "X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer",
-            "Cache-Control", "no-store");
+    /** The policy of the console's JSON answers (pages have {@link ConsoleAssets#PAGE_POLICY}). */
+    private static final String DATA_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     private final Cairn cairn;
     private final ErrorMapper errors;
@@ -213,14 +209,12 @@ final class ConsoleEndpoint
             return;
         }
         if (session.get().passwordResetRequired()) {
-            client.sendEvent("failure", "{\"message\":\"Your password must be changed before you continue.\"}");
-            client.close();
+            refuse(client, "Your password must be changed before you continue.");
             return;
         }
         String region = Optional.ofNullable(ctx.queryParam("region")).filter(name -> !name.isBlank()).orElse(cairn.config().regions().get(0));
         if (!cairn.config().regions().contains(region)) {
-            client.sendEvent("failure", "{\"message\":\"Region " + region + " is not served.\"}");
-            client.close();
+            refuse(client, "Region " + region + " is not served.");
             return;
         }
         ObjectNode search;
@@ -228,8 +222,7 @@ final class ConsoleEndpoint
             search = (ObjectNode) mapper.readTree(Optional.ofNullable(ctx.queryParam("search")).orElse("{}"));
         }
         catch (IOException | ClassCastException e) {
-            client.sendEvent("failure", "{\"message\":\"The search must be a JSON object of LookupEvents members.\"}");
-            client.close();
+            refuse(client, "The search must be a JSON object of LookupEvents members.");
             return;
         }
         Instant now = clock.instant();
@@ -262,6 +255,13 @@ final class ConsoleEndpoint
         client.onClose(() -> liveSearches.remove(live));
         liveSearches.add(live);
         client.keepAlive();
+    }
+
+    /** Ends a live stream before it starts, saying why ({@code failure}: {@code {"message"}}). */
+    private void refuse(SseClient client, String message)
+    {
+        client.sendEvent("failure", message(message).toString());
+        client.close();
     }
 
     /**
@@ -528,7 +528,8 @@ final class ConsoleEndpoint
 
     private static void secure(Context ctx)
     {
-        SECURITY_HEADERS.forEach(ctx::header);
+        ConsoleAssets.securityHeaders(ctx, DATA_POLICY);
+        ctx.header("Cache-Control", "no-store");
     }
 
     private void json(Context ctx, ObjectNode body)

@@ -16,6 +16,7 @@ import dev.cairn.model.EventRecord;
 import dev.cairn.model.JournalEntry;
 import dev.cairn.model.LookupAttribute;
 import dev.cairn.model.LookupResource;
+import dev.cairn.model.RecordFields;
 import dev.cairn.spi.EventHistory;
 import dev.cairn.spi.HistoryPage;
 import dev.cairn.spi.HistoryQuery;
@@ -29,8 +30,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -171,21 +175,21 @@ public final class EventLookup
         }
 
         List<JournalEntry> sample = counts.length == 0 ? List.of() : history.lookup(query).events();
-        java.util.Map<String, java.util.Map<String, Long>> tallies = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Long>> tallies = new LinkedHashMap<>();
         for (String facet : List.of("EventName", "Username", "ErrorCode")) {
-            tallies.put(facet, new java.util.HashMap<>());
+            tallies.put(facet, new HashMap<>());
         }
         for (JournalEntry entry : sample) {
             EventRecord event = entry.event();
             tallies.get("EventName").merge(event.eventName(), 1L, Long::sum);
             event.username().ifPresent(user -> tallies.get("Username").merge(user, 1L, Long::sum));
-            dev.cairn.model.RecordFields.topLevelString(event.json(), "errorCode").ifPresent(code -> tallies.get("ErrorCode").merge(code, 1L, Long::sum));
+            RecordFields.topLevelString(event.json(), "errorCode").ifPresent(code -> tallies.get("ErrorCode").merge(code, 1L, Long::sum));
         }
         ObjectNode top = summary.putObject("Top");
         tallies.forEach((facet, tally) -> {
             ArrayNode values = top.putArray(facet);
             tally.entrySet().stream()
-                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(java.util.Map.Entry.comparingByKey()))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .limit(TOP_VALUES)
                     .forEach(value -> values.addObject().put("Value", value.getKey()).put("Count", value.getValue()));
         });
