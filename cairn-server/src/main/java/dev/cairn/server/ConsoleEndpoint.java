@@ -111,15 +111,8 @@ final class ConsoleEndpoint
             throws IOException
     {
         secure(ctx);
-        Optional<Session> session = current(ctx);
+        Optional<Session> session = sessionForChange(ctx);
         if (session.isEmpty()) {
-            ctx.status(401);
-            json(ctx, message("Not signed in."));
-            return;
-        }
-        if (!csrfMatches(ctx, session.get())) {
-            ctx.status(403);
-            json(ctx, message("The request's CSRF token is missing or wrong: reload the page."));
             return;
         }
         String requestId = ctx.attribute(ApiEndpoint.REQUEST_ID_ATTRIBUTE);
@@ -416,20 +409,34 @@ final class ConsoleEndpoint
     {
         secure(ctx);
         Optional<String> id = Optional.ofNullable(ctx.cookie(SESSION_COOKIE));
-        Optional<Session> session = current(ctx);
+        Optional<Session> session = sessionForChange(ctx);
         if (session.isEmpty()) {
-            ctx.status(401);
-            json(ctx, message("Not signed in."));
-            return;
-        }
-        if (!csrfMatches(ctx, session.get())) {
-            ctx.status(403);
-            json(ctx, message("The request's CSRF token is missing or wrong: reload the page."));
             return;
         }
         id.ifPresent(sessions::remove);
         ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
         ctx.status(204);
+    }
+
+    /**
+     * The session of a request that changes something: signed in (else 401) and carrying the session's CSRF token
+     * (else 403). Empty when the request was answered with the refusal.
+     */
+    private Optional<Session> sessionForChange(Context ctx)
+            throws IOException
+    {
+        Optional<Session> session = current(ctx);
+        if (session.isEmpty()) {
+            ctx.status(401);
+            json(ctx, message("Not signed in."));
+            return Optional.empty();
+        }
+        if (!csrfMatches(ctx, session.get())) {
+            ctx.status(403);
+            json(ctx, message("The request's CSRF token is missing or wrong: reload the page."));
+            return Optional.empty();
+        }
+        return session;
     }
 
     /** The session of the request's cookie, when it exists and has not been idle too long; touching it keeps it alive. */
