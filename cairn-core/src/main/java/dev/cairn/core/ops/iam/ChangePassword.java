@@ -62,12 +62,8 @@ public final class ChangePassword
         if (!Passwords.matches(Iam.text(call, "OldPassword"), profile.passwordHash())) {
             throw new CairnException(ErrorCode.ACCESS_DENIED, "The old password is incorrect.");
         }
-        Optional<String> violation = Passwords.policyViolation(Iam.text(call, "NewPassword"));
-        if (violation.isPresent()) {
-            throw new CairnException(ErrorCode.PASSWORD_POLICY_VIOLATION, violation.get());
-        }
+        profiles.prepare(call, "NewPassword");
         checked.put(call, profile.passwordHash());
-        profiles.prepareHash(call, Passwords.hash(Iam.text(call, "NewPassword")));
     }
 
     @Override

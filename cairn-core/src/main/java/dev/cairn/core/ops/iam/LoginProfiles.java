@@ -29,7 +29,13 @@ final class LoginProfiles
     /** Checks and hashes the call's {@code Password}, when it has one. */
     void prepare(CallContext call)
     {
-        Optional<String> password = Iam.optionalText(call, "Password");
+        prepare(call, "Password");
+    }
+
+    /** Checks and hashes the new password in the call's member {@code member}, when it has one. */
+    void prepare(CallContext call, String member)
+    {
+        Optional<String> password = Iam.optionalText(call, member);
         if (password.isEmpty()) {
             return;
         }
@@ -38,12 +44,6 @@ final class LoginProfiles
             throw new CairnException(ErrorCode.PASSWORD_POLICY_VIOLATION, violation.get());
         }
         hashes.put(call, Passwords.hash(password.get()));
-    }
-
-    /** Keeps a hash computed by the operation itself (ChangePassword's {@code NewPassword}). */
-    void prepareHash(CallContext call, String hash)
-    {
-        hashes.put(call, hash);
     }
 
     /** The hash {@link #prepare} computed for the call's password, when it has one. */
