@@ -19,8 +19,12 @@ public interface WriteBatch
 {
     MetadataWriter metadata();
 
-    /** Appends an event to the journal and returns its position. */
-    long append(EventRecord event)
+    /**
+     * Appends an event to the journal. Its position is assigned at {@link #commit()}: positions follow commit order,
+     * also across several nodes writing to one store, so that a reader tailing the journal by position never passes
+     * over an event that commits later with a lower position.
+     */
+    void append(EventRecord event)
             throws IOException;
 
     void savepoint()
@@ -33,8 +37,14 @@ public interface WriteBatch
     void rollbackToSavepoint()
             throws IOException;
 
-    /** Makes the batch durable. */
-    void commit()
+    /**
+     * Makes the batch durable and returns the position of its last appended event (0 when it appended none). The
+     * batch's events have consecutive positions, in the order they were appended (less those rolled back).
+     *
+     * @throws ConflictException when a concurrent batch (on another node) conflicted with this one; nothing of it was
+     * committed, and running the batch again may succeed
+     */
+    long commit()
             throws IOException;
 
     @Override

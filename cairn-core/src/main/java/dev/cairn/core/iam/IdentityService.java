@@ -64,7 +64,7 @@ public final class IdentityService
     public Optional<Credential> credential(String accessKeyId)
             throws IOException
     {
-        long current = version.get();
+        long current = version.get() + store.metadataVersion();
         Cached<Optional<Credential>> cached = credentials.get(accessKeyId);
         if (cached != null && cached.version() == current) {
             return cached.value();
@@ -101,7 +101,7 @@ public final class IdentityService
             return List.of();
         }
         String cacheKey = principal.accountId() + "/" + principal.userName();
-        long current = version.get();
+        long current = version.get() + store.metadataVersion();
         Cached<List<PolicyDocument>> cached = policies.get(cacheKey);
         if (cached != null && cached.version() == current) {
             return cached.value();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.model.EventRecord;
+import dev.cairn.spi.ConflictException;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ public final class JournalWriter
         implements Closeable
 {
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
+    /** Attempts at a batch that conflicts with other nodes' batches before its calls fail. */
+    private static final int MAXIMUM_ATTEMPTS = 5;
 
     /** Notified on the writer thread after each durable batch. */
     public interface CommitListener
@@ -49,6 +52,7 @@ public final class JournalWriter
     private final AtomicLong committedEvents = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
     private final AtomicLong maximumCommitNanos = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
     private volatile boolean closing;
 
     public JournalWriter(Store store, int maximumBatchSize, CommitListener listener)
@@ -68,8 +72,8 @@ public final class JournalWriter
         thread.start();
     }
 
-    /** Appends an event; the future completes with its position once it is durable. */
-    public CompletableFuture<Long> append(EventRecord event)
+    /** Appends an event; the future completes once it is durable. */
+    public CompletableFuture<Void> append(EventRecord event)
     {
         requireNonNull(event, "event is null");
         return enqueue(new Pending<>(null, event));
@@ -132,9 +136,9 @@ public final class JournalWriter
     public String statistics()
     {
         long batches = committedBatches.get();
-        return String.format("%,d batches, %,d calls (%.1f per batch), %.3f ms per batch on average, %.1f ms at most",
+        return String.format("%,d batches, %,d calls (%.1f per batch), %.3f ms per batch on average, %.1f ms at most, %,d run again after a conflict",
                 batches, committedEvents.get(), batches == 0 ? 0.0 : (double) committedEvents.get() / batches,
-                batches == 0 ? 0.0 : commitNanos.get() / 1e6 / batches, maximumCommitNanos.get() / 1e6);
+                batches == 0 ? 0.0 : commitNanos.get() / 1e6 / batches, maximumCommitNanos.get() / 1e6, conflicts.get());
     }
 
     private void run()
@@ -173,15 +177,64 @@ public final class JournalWriter
 
     private void commit(List<Pending<?>> batch)
     {
-        long lastPosition = 0;
+        long started = System.nanoTime();
+        Committed committed;
+        int attempt = 1;
+        while (true) {
+            try {
+                committed = tryCommit(batch);
+                break;
+            }
+            catch (ConflictException e) {
+                // another node's batch held rows this one needed: nothing was committed, so run the whole batch again
+                if (attempt >= MAXIMUM_ATTEMPTS || closing) {
+                    fail(batch, e, attempt);
+                    return;
+                }
+                log.info("journal batch of {} calls conflicted with another node's batch ({}); running it again", batch.size(), e.getMessage());
+                conflicts.incrementAndGet();
+                attempt++;
+            }
+            catch (IOException e) {
+                fail(batch, e, attempt);
+                return;
+            }
+        }
+        long took = System.nanoTime() - started;
+        commitNanos.addAndGet(took);
+        maximumCommitNanos.accumulateAndGet(took, Math::max);
+        committedBatches.incrementAndGet();
+        committedEvents.addAndGet(batch.size());
+        try {
+            listener.committed(committed.lastPosition(), committed.metadataChanged());
+        }
+        catch (RuntimeException e) {
+            log.warn("commit listener failed", e);
+        }
+        committed.completions().forEach(Runnable::run);
+    }
+
+    private static void fail(List<Pending<?>> batch, IOException e, int attempts)
+    {
+        log.error("journal batch of {} calls could not be committed ({} attempts); none of them took effect", batch.size(), attempts, e);
+        for (Pending<?> pending : batch) {
+            pending.future.completeExceptionally(e);
+        }
+    }
+
+    private record Committed(long lastPosition, boolean metadataChanged, List<Runnable> completions) {}
+
+    /** One attempt at the batch: nothing of it is committed when this throws. */
+    private Committed tryCommit(List<Pending<?>> batch)
+            throws IOException
+    {
         boolean metadataChanged = false;
         List<Runnable> completions = new ArrayList<>(batch.size());
-        long started = System.nanoTime();
         try (WriteBatch transaction = store.beginBatch()) {
             for (Pending<?> pending : batch) {
                 if (pending.task == null) {
-                    lastPosition = transaction.append(pending.event);
-                    completions.add(pending.completion(lastPosition));
+                    transaction.append(pending.event);
+                    completions.add(pending.appended());
                     continue;
                 }
                 transaction.savepoint();
@@ -195,6 +248,9 @@ public final class JournalWriter
                     transaction.savepoint();
                     completion = pending.recordFailure(transaction, e);
                 }
+                catch (ConflictException e) {
+                    throw e;
+                }
                 catch (IOException | RuntimeException e) {
                     // a bug or a store failure inside one task: undo it and record it as an internal failure
                     log.error("write task failed", e);
@@ -203,30 +259,11 @@ public final class JournalWriter
                     completion = pending.recordFailure(transaction, new CairnException(ErrorCode.INTERNAL_FAILURE, "An internal error occurred.", e));
                 }
                 transaction.releaseSavepoint();
-                lastPosition = Math.max(lastPosition, pending.position);
                 completions.add(completion);
             }
-            transaction.commit();
+            long lastPosition = transaction.commit();
+            return new Committed(lastPosition, metadataChanged, completions);
         }
-        catch (IOException e) {
-            log.error("journal batch of {} calls could not be committed; none of them took effect", batch.size(), e);
-            for (Pending<?> pending : batch) {
-                pending.future.completeExceptionally(e);
-            }
-            return;
-        }
-        long took = System.nanoTime() - started;
-        commitNanos.addAndGet(took);
-        maximumCommitNanos.accumulateAndGet(took, Math::max);
-        committedBatches.incrementAndGet();
-        committedEvents.addAndGet(batch.size());
-        try {
-            listener.committed(lastPosition, metadataChanged);
-        }
-        catch (RuntimeException e) {
-            log.warn("commit listener failed", e);
-        }
-        completions.forEach(Runnable::run);
     }
 
     @Override
@@ -252,7 +289,6 @@ public final class JournalWriter
         private final WriteTask<R> task;
         private final EventRecord event;
         private final CompletableFuture<R> future = new CompletableFuture<>();
-        private long position;
 
         Pending(WriteTask<R> task, EventRecord event)
         {
@@ -260,10 +296,9 @@ public final class JournalWriter
             this.event = event;
         }
 
-        @SuppressWarnings("unchecked")
-        Runnable completion(long appendedPosition)
+        Runnable appended()
         {
-            return () -> ((CompletableFuture<Long>) (CompletableFuture<?>) future).complete(appendedPosition);
+            return () -> future.complete(null);
         }
 
         Runnable apply(WriteBatch transaction)
@@ -272,7 +307,7 @@ public final class JournalWriter
             R result = task.apply(transaction.metadata());
             Optional<EventRecord> event = task.recordSuccess(result);
             if (event.isPresent()) {
-                position = transaction.append(event.get());
+                transaction.append(event.get());
             }
             return () -> future.complete(result);
         }
@@ -282,7 +317,7 @@ public final class JournalWriter
         {
             Optional<EventRecord> event = task.recordFailure(error);
             if (event.isPresent()) {
-                position = transaction.append(event.get());
+                transaction.append(event.get());
             }
             return () -> future.completeExceptionally(error);
         }

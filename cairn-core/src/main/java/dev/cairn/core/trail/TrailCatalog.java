@@ -43,7 +43,7 @@ public final class TrailCatalog
     public List<Trail> trails(String accountId)
             throws IOException
     {
-        long current = version.get();
+        long current = version.get() + store.metadataVersion();
         Cached cached = accounts.get(accountId);
         if (cached != null && cached.version() == current) {
             return cached.trails();

@@ -6,6 +6,7 @@ import dev.cairn.model.EventRecord;
 import dev.cairn.model.JournalEntry;
 import dev.cairn.spi.CheckpointStore;
 import dev.cairn.spi.Document;
+import dev.cairn.spi.EventCodec;
 import dev.cairn.spi.EventHistory;
 import dev.cairn.spi.JournalReader;
 import dev.cairn.spi.MetadataReader;
@@ -147,6 +148,13 @@ public final class SqliteStore
                         position INTEGER PRIMARY KEY AUTOINCREMENT,
                         event BLOB NOT NULL
                     )""");
+            // one row, counting commits that changed documents (Store.metadataVersion)
+            statement.executeUpdate("""
+                    CREATE TABLE IF NOT EXISTS metadata_version (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        version INTEGER NOT NULL
+                    )""");
+            statement.executeUpdate("INSERT OR IGNORE INTO metadata_version (id, version) VALUES (1, 0)");
             statement.executeUpdate("""
                     CREATE TABLE IF NOT EXISTS checkpoints (
                         consumer TEXT PRIMARY KEY,
@@ -211,6 +219,22 @@ public final class SqliteStore
     }
 
     @Override
+    public long metadataVersion()
+            throws IOException
+    {
+        ReadConnection connection = borrow();
+        try (ResultSet rows = connection.metadataVersion.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+        catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        finally {
+            giveBack(connection);
+        }
+    }
+
+    @Override
     public WriteBatch beginBatch()
             throws IOException
     {
@@ -227,6 +251,9 @@ public final class SqliteStore
             throw new IOException("cannot begin transaction: " + e.getMessage(), e);
         }
         batch.open = true;
+        batch.lastAppended = 0;
+        batch.savedLastAppended = 0;
+        batch.metadataChanged = false;
         return batch;
     }
 
@@ -406,6 +433,7 @@ public final class SqliteStore
         private final PreparedStatement lastPosition;
         private final PreparedStatement getCheckpoint;
         private final PreparedStatement allCheckpoints;
+        private final PreparedStatement metadataVersion;
 
         ReadConnection(Connection connection)
                 throws SQLException
@@ -416,6 +444,7 @@ public final class SqliteStore
             lastPosition = connection.prepareStatement("SELECT seq FROM sqlite_sequence WHERE name = 'journal'");
             getCheckpoint = connection.prepareStatement("SELECT position FROM checkpoints WHERE consumer = ?");
             allCheckpoints = connection.prepareStatement("SELECT consumer, position FROM checkpoints ORDER BY consumer");
+            metadataVersion = connection.prepareStatement("SELECT version FROM metadata_version WHERE id = 1");
         }
 
         void begin()
@@ -578,6 +607,11 @@ public final class SqliteStore
         private final PreparedStatement delete;
         private final PreparedStatement append;
         private boolean open;
+        private long lastAppended;
+        private long savedLastAppended;
+        // whether documents may have changed (not undone by a rollback to a savepoint: a spare version change costs
+        // only a cache reload)
+        private boolean metadataChanged;
 
         Batch()
                 throws SQLException
@@ -600,7 +634,9 @@ public final class SqliteStore
         public boolean insert(String kind, String scope, String key, byte[] value)
                 throws IOException
         {
-            return bindDocument(insert, kind, scope, key, value) == 1;
+            boolean inserted = bindDocument(insert, kind, scope, key, value) == 1;
+            metadataChanged |= inserted;
+            return inserted;
         }
 
         @Override
@@ -608,6 +644,7 @@ public final class SqliteStore
                 throws IOException
         {
             bindDocument(upsert, kind, scope, key, value);
+            metadataChanged = true;
         }
 
         private int bindDocument(PreparedStatement statement, String kind, String scope, String key, byte[] value)
@@ -633,7 +670,9 @@ public final class SqliteStore
                 delete.setString(1, kind);
                 delete.setString(2, scope);
                 delete.setString(3, key);
-                return delete.executeUpdate() == 1;
+                boolean deleted = delete.executeUpdate() == 1;
+                metadataChanged |= deleted;
+                return deleted;
             }
             catch (SQLException e) {
                 throw new IOException(e.getMessage(), e);
@@ -641,14 +680,15 @@ public final class SqliteStore
         }
 
         @Override
-        public long append(EventRecord event)
+        public void append(EventRecord event)
                 throws IOException
         {
+            // one writer: positions taken now are in commit order
             try {
                 append.setBytes(1, EventCodec.encode(event));
                 try (ResultSet rows = append.executeQuery()) {
                     rows.next();
-                    return rows.getLong(1);
+                    lastAppended = rows.getLong(1);
                 }
             }
             catch (SQLException e) {
@@ -661,6 +701,7 @@ public final class SqliteStore
                 throws IOException
         {
             run("SAVEPOINT call");
+            savedLastAppended = lastAppended;
         }
 
         @Override
@@ -676,14 +717,19 @@ public final class SqliteStore
         {
             run("ROLLBACK TO call");
             run("RELEASE call");
+            lastAppended = savedLastAppended;
         }
 
         @Override
-        public void commit()
+        public long commit()
                 throws IOException
         {
+            if (metadataChanged) {
+                run("UPDATE metadata_version SET version = version + 1 WHERE id = 1");
+            }
             run("COMMIT");
             open = false;
+            return lastAppended;
         }
 
         private void run(String sql)

@@ -21,6 +21,13 @@ public class TestSqliteStore
     }
 
     @Override
+    protected Store openAnotherNode()
+            throws IOException
+    {
+        return SqliteStore.open(directory);
+    }
+
+    @Override
     protected Store reopen(Store closed)
             throws IOException
     {

@@ -1,4 +1,4 @@
-package dev.cairn.store.sqlite;
+package dev.cairn.spi;
 
 import dev.cairn.model.EventCategory;
 import dev.cairn.model.EventRecord;
@@ -19,7 +19,7 @@ import java.util.zip.Inflater;
  * {@code 1} = plain fields; {@code 2} = the plain form compressed with raw deflate and the preset dictionary below.
  * Formats and the dictionary never change once written; a new one gets a new number.
  */
-final class EventCodec
+public final class EventCodec
 {
     private static final byte PLAIN = 1;
     private static final byte DEFLATED = 2;
@@ -47,7 +47,7 @@ final class EventCodec
 
     private EventCodec() {}
 
-    static byte[] encode(EventRecord event)
+    public static byte[] encode(EventRecord event)
     {
         Writer out = new Writer(event.json().length + 256);
         out.writeByte(PLAIN);
@@ -55,7 +55,7 @@ final class EventCodec
         return out.toByteArray();
     }
 
-    static byte[] encodeCompressed(EventRecord event)
+    public static byte[] encodeCompressed(EventRecord event)
     {
         byte[] plain = encode(event);
         Deflater deflater = DEFLATERS.get();
@@ -75,7 +75,7 @@ final class EventCodec
         return Arrays.copyOf(buffer, length);
     }
 
-    static EventRecord decode(byte[] data)
+    public static EventRecord decode(byte[] data)
     {
         return switch (data[0]) {
             case PLAIN -> readFields(new Reader(data, 1));

@@ -1,4 +1,4 @@
-package dev.cairn.store.sqlite;
+package dev.cairn.spi;
 
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.LookupResource;
