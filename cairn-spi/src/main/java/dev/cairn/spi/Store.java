@@ -9,8 +9,9 @@ import java.io.IOException;
  * <p>Writes happen only through a {@link WriteBatch}, which holds state changes and the events that record them in
  * one transaction. Exactly one batch is open at a time per {@code Store} instance: the caller (the journal writer)
  * serializes them. Several instances (nodes) may share one database where the implementation allows it; their
- * batches then run concurrently and commit as if one after the other. Within a batch, reading a document and then
- * writing it is safe against a concurrent batch changing the same document. Reads may
+ * batches then run concurrently and commit as if one after the other. Within a batch, reading an existing document and
+ * then writing it is safe against a concurrent batch changing the same document; a document that another node may
+ * create at the same time is created with {@link MetadataWriter#insert}, which says whether this batch won. Reads may
  * run concurrently with each other and with the open batch and see only committed data.
  */
 public interface Store

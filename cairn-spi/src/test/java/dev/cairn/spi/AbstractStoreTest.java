@@ -325,13 +325,19 @@ public abstract class AbstractStoreTest
 
     /**
      * Two nodes each add one to the same document many times, each read-modify-write in its own batch: no increment
-     * is lost, whatever the interleaving (a batch that conflicts is run again, as the journal writer does).
+     * is lost, whatever the interleaving (a batch that conflicts is run again, as the journal writer does). The
+     * document exists first: creating one that another node may create at the same time takes {@code insert}, which
+     * says which node won.
      */
     @Test
     public void readModifyWriteInABatchIsSafeAcrossNodes()
             throws Exception
     {
         int increments = 100;
+        try (WriteBatch batch = store.beginBatch()) {
+            assertThat(batch.metadata().insert("counter", "s", "c", bytes("0"))).isTrue();
+            batch.commit();
+        }
         try (Store other = openAnotherNode()) {
             ExecutorService executor = Executors.newFixedThreadPool(2);
             try {

@@ -74,6 +74,17 @@ public final class IdentityRepository
         return decode(reader.get(ACCOUNT, "", accountId), Account.class);
     }
 
+    /**
+     * Reads the account's document inside a write batch, which in a store shared by several nodes holds it until the
+     * batch commits: changes that check account-wide limits or names (trails, aliases) then run one at a time across
+     * nodes.
+     */
+    public void lockAccount(String accountId)
+            throws IOException
+    {
+        writer().get(ACCOUNT, "", accountId);
+    }
+
     public void createAccount(Account account)
             throws IOException
     {

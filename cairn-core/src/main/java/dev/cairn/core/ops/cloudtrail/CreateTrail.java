@@ -7,6 +7,7 @@ import dev.cairn.core.CairnConfig;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.ops.WriteOperation;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
@@ -61,6 +62,8 @@ public final class CreateTrail
     public ObjectNode execute(CallContext call, MetadataWriter metadata)
             throws IOException
     {
+        // trail names and limits are account-wide: one change at a time, also across nodes
+        new IdentityRepository(metadata).lockAccount(call.accountId());
         Trail trail = trail(call);
         List<String> regions = trail.multiRegion() ? config.regions() : List.of(call.region());
         Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), trail.name(), regions, Optional.empty());

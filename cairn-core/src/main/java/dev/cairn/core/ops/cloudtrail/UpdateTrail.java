@@ -7,6 +7,7 @@ import dev.cairn.core.CairnConfig;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.ops.WriteOperation;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
@@ -54,6 +55,8 @@ public final class UpdateTrail
     public ObjectNode execute(CallContext call, MetadataWriter metadata)
             throws IOException
     {
+        // trail names and limits are account-wide: one change at a time, also across nodes
+        new IdentityRepository(metadata).lockAccount(call.accountId());
         Trail existing = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
         Trail.Builder trail = existing.toBuilder();
         Optional<String> bucket = Trails.optionalText(call, "S3BucketName");
