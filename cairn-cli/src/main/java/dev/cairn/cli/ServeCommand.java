@@ -2,10 +2,13 @@ package dev.cairn.cli;
 
 import dev.cairn.core.Cairn;
 import dev.cairn.core.CairnConfig;
+import dev.cairn.core.NodeConfig;
+import dev.cairn.core.digest.MasterKey;
 import dev.cairn.core.iam.Passwords;
-import dev.cairn.target.s3.S3BucketStore;
 import dev.cairn.server.CairnServer;
 import dev.cairn.server.ServerConfig;
+import dev.cairn.store.postgres.PostgresUrl;
+import dev.cairn.target.s3.S3BucketStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +48,25 @@ final class ServeCommand
 
     @Option(names = "--data-dir", defaultValue = "./cairn-data", paramLabel = "DIR", description = "Directory of the embedded store. Default: ${DEFAULT-VALUE}.")
     Path dataDirectory;
+
+    @Option(names = "--store", paramLabel = "URL",
+            description = "Where Cairn keeps its state. Default: the embedded store in --data-dir. postgresql://user:password@host:5432/database: a PostgreSQL "
+                    + "database shared by several Cairn nodes (needs --master-key-file; prefer CAIRN_STORE, as the URL holds a password).")
+    String storeUrl;
+
+    @Option(names = "--master-key-file", paramLabel = "FILE",
+            description = "File holding the key that encrypts digest signing keys in the store (32 random bytes as base64: openssl rand -base64 32). "
+                    + "Required with a PostgreSQL store; every node needs the same file.")
+    Path masterKeyFile;
+
+    @Option(names = "--node-id", paramLabel = "NAME", description = "This node's name among several sharing a store, in leases and logs; unique among the running nodes. "
+            + "Default: host name, process id and a random suffix (with the embedded store: embedded).")
+    String nodeId;
+
+    @Option(names = "--lease-duration", defaultValue = "30s", paramLabel = "DURATION",
+            description = "How long a node's claim on background work (a trail's delivery, indexing, retention) lasts unrenewed: another node takes over "
+                    + "the work of a node that died within this time. Default: ${DEFAULT-VALUE}.")
+    String leaseDuration;
 
     @Option(names = "--regions", defaultValue = "us-east-1", paramLabel = "LIST", description = "Comma-separated regions to serve. Default: ${DEFAULT-VALUE}.")
     String regions;
@@ -155,10 +177,58 @@ final class ServeCommand
                 throw new CommandLine.ParameterException(spec.commandLine(), "CAIRN_ROOT_PASSWORD: " + violation.get());
             }
         }
+        Optional<PostgresUrl> postgres = postgresStore();
+        NodeConfig node = nodeConfig(postgres.isPresent());
         return new ServerConfig(bind, port, dataDirectory, List.copyOf(new LinkedHashSet<>(regionList)), retention, rootKey, rootSecret)
                 .withDelivery(delivery, trailsPerRegion, s3)
                 .withDigests(digests, rotation)
-                .withRootPassword(rootPassword);
+                .withRootPassword(rootPassword)
+                .withStore(postgres, node);
+    }
+
+    private Optional<PostgresUrl> postgresStore()
+    {
+        if (storeUrl == null || storeUrl.isBlank()) {
+            return Optional.empty();
+        }
+        if (!PostgresUrl.isPostgres(storeUrl)) {
+            // never echo the value: it may hold a password
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--store: expected postgresql://user:password@host:5432/database (or leave it out for the embedded store in --data-dir)");
+        }
+        try {
+            return Optional.of(PostgresUrl.parse(storeUrl));
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--store: " + e.getMessage());
+        }
+    }
+
+    private NodeConfig nodeConfig(boolean shared)
+    {
+        Duration lease = duration("--lease-duration", leaseDuration);
+        if (lease.compareTo(NodeConfig.MINIMUM_LEASE_DURATION) < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lease-duration must be at least 1s, not " + leaseDuration);
+        }
+        Optional<MasterKey> masterKey = Optional.empty();
+        if (masterKeyFile != null) {
+            try {
+                masterKey = Optional.of(MasterKey.read(masterKeyFile));
+            }
+            catch (java.nio.file.NoSuchFileException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--master-key-file: " + masterKeyFile + " does not exist (make one with: openssl rand -base64 32 > "
+                        + masterKeyFile + ")");
+            }
+            catch (java.io.IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--master-key-file: " + e.getMessage());
+            }
+        }
+        else if (shared) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a PostgreSQL store needs --master-key-file, the key that encrypts digest signing keys in the "
+                    + "database: make one with: openssl rand -base64 32 > cairn-master.key (and give every node the same file)");
+        }
+        String id = nodeId != null && !nodeId.isBlank() ? nodeId : shared ? NodeConfig.defaultNodeId() : NodeConfig.EMBEDDED_NODE_ID;
+        return new NodeConfig(id, lease, masterKey);
     }
 
     private Duration duration(String option, String text)

@@ -18,6 +18,7 @@ import dev.cairn.core.iam.Passwords;
 import dev.cairn.core.journal.JournalTrimmer;
 import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.journal.WriteTask;
+import dev.cairn.core.lease.Leases;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
 import dev.cairn.core.console.ConsoleSignIn;
@@ -110,9 +111,23 @@ public final class Cairn
     private final TrailDelivery delivery;
     private final ConsoleSignIn consoleSignIn;
     private final BackgroundLoop deliveryLoop;
+    private final Leases leases;
     private boolean started;
 
+    private static final String HISTORY_INDEXER_LEASE = "history-indexer";
+    private static final String JOURNAL_TRIMMER_LEASE = "journal-trimmer";
+    private static final String HISTORY_RETENTION_LEASE = "history-retention";
+
     public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets)
+    {
+        this(store, config, clock, buckets, NodeConfig.single());
+    }
+
+    /**
+     * @param node this node's identity among several sharing the store (leases on background work), and the master
+     *         key of stored signing keys
+     */
+    public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets, NodeConfig node)
     {
         this.store = requireNonNull(store, "store is null");
         this.config = requireNonNull(config, "config is null");
@@ -168,8 +183,10 @@ public final class Cairn
                 new ListTags(trails),
                 new ListPublicKeys(clock)));
         this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.historyBatchSize());
-        // woken by commits and paced by how much it found (see HistoryIndexer.pacing)
-        this.historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofSeconds(1), historyIndexer::pacing, historyIndexer::runOnce);
+        // woken by this node's commits and paced by how much it found (see HistoryIndexer.pacing); one node at a time
+        // indexes, and finds other nodes' events within the idle interval
+        this.historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofMillis(250), historyIndexer::pacing,
+                () -> holdsLease(HISTORY_INDEXER_LEASE) && historyIndexer.runOnce());
         this.journal = new JournalWriter(store, config.journalBatchSize(), (lastPosition, metadataChanged) -> {
             if (metadataChanged) {
                 identities.invalidate();
@@ -177,22 +194,34 @@ public final class Cairn
             }
             historyLoop.wake();
         });
-        this.signingKeys = new SigningKeys(store, journal, clock, config.signingKeyRotation());
+        this.leases = new Leases(store, journal, clock, node.nodeId(), node.leaseDuration());
+        this.signingKeys = new SigningKeys(store, journal, clock, config.signingKeyRotation(), node.masterKey());
         // sign-in events go to the first region served, as the console's sign-in endpoint records them in one region
         this.consoleSignIn = new ConsoleSignIn(store, journal, clock, config.regions().get(0));
-        this.delivery = new TrailDelivery(store, journal, buckets, signingKeys, clock, config.regions(), config.deliveryInterval(), config.digestInterval(),
+        this.delivery = new TrailDelivery(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.deliveryInterval(), config.digestInterval(),
                 config.maximumLogFileBytes());
         this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
         JournalTrimmer trimmer = new JournalTrimmer(store.journal(), store.checkpoints(), List.of(HistoryIndexer.CONSUMER), List.of(delivery::lowWatermark));
         this.trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {
-            trimmer.runOnce();
+            if (holdsLease(JOURNAL_TRIMMER_LEASE)) {
+                trimmer.runOnce();
+            }
             return false;
         });
         this.retentionLoop = new BackgroundLoop("cairn-history-retention", Duration.ofHours(1), () -> {
-            store.history().purgeBefore(clock.instant().minus(config.historyRetention()));
+            if (holdsLease(HISTORY_RETENTION_LEASE)) {
+                store.history().purgeBefore(clock.instant().minus(config.historyRetention()));
+            }
             return false;
         });
         this.dispatcher = new Dispatcher(catalog, operations, new Authorizer(identities), new Recorder(catalog), journal, store);
+    }
+
+    /** Whether this node does the work of that name now (takes or renews its lease). */
+    private boolean holdsLease(String name)
+            throws IOException
+    {
+        return leases.tryAcquire(name);
     }
 
     /** Starts the journal writer and the background consumers. */
@@ -238,8 +267,19 @@ public final class Cairn
         if (exists) {
             return Optional.empty();
         }
-        return Optional.of(createAccount(rootAccessKeyId, rootSecretAccessKey));
+        try {
+            return Optional.of(createAccount(rootAccessKeyId, rootSecretAccessKey, true));
+        }
+        catch (CairnException e) {
+            if (e.errorCode() != ErrorCode.ENTITY_ALREADY_EXISTS || !FIRST_ACCOUNT.equals(e.getMessage())) {
+                throw e;
+            }
+            // another node sharing the store started at the same moment and created it
+            return Optional.empty();
+        }
     }
+
+    private static final String FIRST_ACCOUNT = "the first account exists";
 
     /**
      * Creates an account with a root access key (the given one, else a generated one). Not an API call, so not
@@ -278,12 +318,22 @@ public final class Cairn
     public Bootstrap createAccount(Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey)
             throws IOException
     {
+        return createAccount(rootAccessKeyId, rootSecretAccessKey, false);
+    }
+
+    private Bootstrap createAccount(Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey, boolean first)
+            throws IOException
+    {
         String accountId = ids.accountId();
         String accessKeyId = rootAccessKeyId.orElseGet(ids::accessKeyId);
         String secret = rootSecretAccessKey.orElseGet(ids::secretAccessKey);
         // the journal writer, once started, is the only writer: go through it
         WriteTask.Change<Void> change = metadata -> {
             IdentityRepository identities = new IdentityRepository(metadata);
+            // nodes starting together on an empty shared store: the one that inserts this marker creates the first account
+            if (first && !metadata.insert("cairn.bootstrap", "", "first-account", accountId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                throw new CairnException(ErrorCode.ENTITY_ALREADY_EXISTS, FIRST_ACCOUNT);
+            }
             if (identities.accessKey(accessKeyId).isPresent()) {
                 throw new CairnException(ErrorCode.ENTITY_ALREADY_EXISTS, "access key " + accessKeyId + " exists");
             }
@@ -375,6 +425,11 @@ public final class Cairn
         return signingKeys;
     }
 
+    public Leases leases()
+    {
+        return leases;
+    }
+
     public TrailDelivery delivery()
     {
         return delivery;
@@ -419,9 +474,11 @@ public final class Cairn
         // delivery stores its state through the journal writer: stop it first
         deliveryLoop.close();
         delivery.close();
-        journal.close();
         historyLoop.close();
         trimLoop.close();
         retentionLoop.close();
+        // so that another node takes this one's work at once rather than when the leases expire
+        leases.releaseAll();
+        journal.close();
     }
 }

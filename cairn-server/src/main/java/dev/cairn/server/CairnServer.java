@@ -9,6 +9,7 @@ import dev.cairn.core.delivery.LocalBucketStore;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.Store;
 import dev.cairn.target.s3.S3BucketStore;
+import dev.cairn.store.postgres.PostgresStore;
 import dev.cairn.store.sqlite.SqliteStore;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ public final class CairnServer
     {
         this.config = config;
         createPrivateDirectory(config.dataDirectory());
-        this.store = SqliteStore.open(config.dataDirectory());
+        this.store = config.postgres().isPresent() ? PostgresStore.open(config.postgres().get()) : SqliteStore.open(config.dataDirectory());
         try {
             if (config.s3().isPresent()) {
                 S3BucketStore s3 = new S3BucketStore(config.s3().get());
@@ -72,7 +73,7 @@ public final class CairnServer
                 this.closeBuckets = null;
             }
             this.cairn = new Cairn(store, new CairnConfig(config.regions(), config.historyRetention(), 1_024, 5_000, config.deliveryInterval(),
-                    config.trailsPerRegion(), CairnConfig.DEFAULT_MAXIMUM_LOG_FILE_BYTES, config.digestInterval(), config.signingKeyRotation()), clock, buckets);
+                    config.trailsPerRegion(), CairnConfig.DEFAULT_MAXIMUM_LOG_FILE_BYTES, config.digestInterval(), config.signingKeyRotation()), clock, buckets, config.node());
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.regions(), clock);
             ApiEndpoint api = new ApiEndpoint(cairn, authenticator);
             ConsoleEndpoint console = new ConsoleEndpoint(cairn, CONSOLE_IDLE_TIMEOUT);

@@ -3,6 +3,8 @@ package dev.cairn.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.cairn.core.CairnConfig;
+import dev.cairn.core.NodeConfig;
+import dev.cairn.store.postgres.PostgresUrl;
 import dev.cairn.target.s3.S3BucketStore;
 
 import java.nio.file.Path;
@@ -40,7 +42,9 @@ public record ServerConfig(
         Optional<S3BucketStore.Settings> s3,
         Duration digestInterval,
         Duration signingKeyRotation,
-        Optional<String> rootPassword)
+        Optional<String> rootPassword,
+        Optional<PostgresUrl> postgres,
+        NodeConfig node)
 {
     public static final int DEFAULT_PORT = 4747;
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -61,6 +65,8 @@ public record ServerConfig(
         requireNonNull(digestInterval, "digestInterval is null");
         requireNonNull(signingKeyRotation, "signingKeyRotation is null");
         requireNonNull(rootPassword, "rootPassword is null");
+        requireNonNull(postgres, "postgres is null");
+        requireNonNull(node, "node is null");
     }
 
     public ServerConfig(String bindAddress, int port, Path dataDirectory, List<String> regions, Duration historyRetention,
@@ -68,25 +74,35 @@ public record ServerConfig(
     {
         this(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey,
                 CairnConfig.DEFAULT_DELIVERY_INTERVAL, CairnConfig.DEFAULT_TRAILS_PER_REGION, Optional.empty(), CairnConfig.DEFAULT_DIGEST_INTERVAL,
-                CairnConfig.DEFAULT_SIGNING_KEY_ROTATION, Optional.empty());
+                CairnConfig.DEFAULT_SIGNING_KEY_ROTATION, Optional.empty(), Optional.empty(), NodeConfig.single());
     }
 
     public ServerConfig withDelivery(Duration interval, int trails, Optional<S3BucketStore.Settings> s3Settings)
     {
         return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, interval, trails, s3Settings,
-                digestInterval, signingKeyRotation, rootPassword);
+                digestInterval, signingKeyRotation, rootPassword, postgres, node);
     }
 
     public ServerConfig withDigests(Duration interval, Duration rotation)
     {
         return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, deliveryInterval, trailsPerRegion, s3,
-                interval, rotation, rootPassword);
+                interval, rotation, rootPassword, postgres, node);
     }
 
     public ServerConfig withRootPassword(Optional<String> password)
     {
         return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, deliveryInterval, trailsPerRegion, s3,
-                digestInterval, signingKeyRotation, password);
+                digestInterval, signingKeyRotation, password, postgres, node);
+    }
+
+    /**
+     * @param postgresStore the PostgreSQL store shared by several nodes; empty: the embedded store under the data
+     *         directory
+     */
+    public ServerConfig withStore(Optional<PostgresUrl> postgresStore, NodeConfig nodeConfig)
+    {
+        return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, deliveryInterval, trailsPerRegion, s3,
+                digestInterval, signingKeyRotation, rootPassword, postgresStore, nodeConfig);
     }
 
     /** Where bucket directories are when there is no S3 endpoint. */
@@ -100,6 +116,7 @@ public record ServerConfig(
     {
         // the root secret never reaches logs
         return "ServerConfig{" + bindAddress + ":" + port + ", dataDirectory=" + dataDirectory + ", regions=" + regions + ", historyRetention=" + historyRetention
-                + ", deliveryInterval=" + deliveryInterval + ", trailsPerRegion=" + trailsPerRegion + ", digestInterval=" + digestInterval + ", delivery to " + s3.map(Object::toString).orElse("bucket directories") + "}";
+                + ", deliveryInterval=" + deliveryInterval + ", trailsPerRegion=" + trailsPerRegion + ", digestInterval=" + digestInterval + ", delivery to " + s3.map(Object::toString).orElse("bucket directories")
+                + ", store " + postgres.map(Object::toString).orElse("embedded") + ", node " + node.nodeId() + "}";
     }
 }

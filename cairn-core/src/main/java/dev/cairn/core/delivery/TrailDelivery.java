@@ -12,6 +12,7 @@ import dev.cairn.core.digest.SigningKeys;
 import dev.cairn.core.iam.Account;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.lease.Leases;
 import dev.cairn.core.trail.DeliveryState;
 import dev.cairn.core.trail.EventSelectors;
 import dev.cairn.core.trail.Trail;
@@ -73,6 +74,7 @@ public final class TrailDelivery
     private final List<String> regions;
     private final Duration interval;
     private final SigningKeys signingKeys;
+    private final Leases leases;
     private final Duration digestInterval;
     private final long maximumFileBytes;
     private final ExecutorService workers;
@@ -83,12 +85,12 @@ public final class TrailDelivery
     private final AtomicLong deliveredRecords = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong deliveredDigests = new AtomicLong();
-    private volatile boolean scanned;
     private volatile boolean closed;
 
-    public TrailDelivery(Store store, JournalWriter journal, BucketStore buckets, SigningKeys signingKeys, Clock clock, List<String> regions, Duration interval,
-            Duration digestInterval, long maximumFileBytes)
+    public TrailDelivery(Store store, JournalWriter journal, BucketStore buckets, SigningKeys signingKeys, Leases leases, Clock clock, List<String> regions,
+            Duration interval, Duration digestInterval, long maximumFileBytes)
     {
+        this.leases = requireNonNull(leases, "leases is null");
         this.signingKeys = requireNonNull(signingKeys, "signingKeys is null");
         this.digestInterval = requireNonNull(digestInterval, "digestInterval is null");
         this.store = requireNonNull(store, "store is null");
@@ -116,7 +118,10 @@ public final class TrailDelivery
         return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? quarter : Duration.ofSeconds(1);
     }
 
-    /** Finds the trails, and starts each unit that is due and not already running. */
+    /**
+     * Finds the trails, and starts each unit that is due and not already running, of those whose lease this node
+     * holds or takes (one node at a time delivers a trail's files and digests from a region).
+     */
     public boolean runOnce()
             throws IOException
     {
@@ -124,47 +129,63 @@ public final class TrailDelivery
             return false;
         }
         List<Trail> trails = allTrails();
-        Instant now = clock.instant();
         Set<String> live = new HashSet<>();
         for (Trail trail : trails) {
             for (String region : trail.regions(regions)) {
                 String id = unitId(trail, region);
                 live.add(id);
-                Unit unit = units.computeIfAbsent(id, ignored -> new Unit(trail, region));
+                Unit unit = units.computeIfAbsent(id, ignored -> new Unit(id, trail, region));
                 unit.trail = trail;
-                if (unit.startIfDue(now)) {
+                if (!unit.lease()) {
+                    continue;
+                }
+                if (unit.startIfDue(clock.instant())) {
                     workers.execute(unit::run);
                 }
             }
         }
-        units.keySet().retainAll(live);
-        scanned = true;
+        for (String gone : List.copyOf(units.keySet())) {
+            if (!live.contains(gone)) {
+                units.remove(gone);
+                leases.release(leaseName(gone));
+            }
+        }
         return false;
+    }
+
+    private static String leaseName(String unitId)
+    {
+        return "delivery/" + unitId;
     }
 
     /**
      * Every journal entry at or below this position has been delivered or passed over by every unit, so the journal
-     * may be trimmed up to it ({@link Long#MAX_VALUE} without trails). A trail without a unit state yet holds
-     * everything back. Read the other consumers' checkpoints before calling this: a trail created after this read
-     * then committed after those checkpoints too, so nothing it needs can be trimmed.
+     * may be trimmed up to it ({@link Long#MAX_VALUE} without trails). It comes from the stored delivery states (the
+     * units may run on other nodes), which lag the units' own by up to {@link #PERSIST_ADVANCE_EVERY}. A trail
+     * without a stored state yet holds everything back. Read the other consumers' checkpoints before calling this: a
+     * trail created after this read then committed after those checkpoints too, so nothing it needs can be trimmed.
      */
     public long lowWatermark()
             throws IOException
     {
-        if (!scanned) {
-            return 0;
-        }
-        long minimum = Long.MAX_VALUE;
-        for (Trail trail : allTrails()) {
-            for (String region : trail.regions(regions)) {
-                Unit unit = units.get(unitId(trail, region));
-                if (unit == null || unit.state == null) {
-                    return 0;
+        return store.read(reader -> {
+            TrailRepository repository = new TrailRepository(reader);
+            long minimum = Long.MAX_VALUE;
+            for (Account account : new IdentityRepository(reader).accounts()) {
+                List<Trail> trails = new ArrayList<>(repository.trails(account.accountId()));
+                trails.addAll(repository.retiredTrails(account.accountId()));
+                for (Trail trail : trails) {
+                    for (String region : trail.regions(regions)) {
+                        Optional<DeliveryState> state = repository.deliveryState(trail, region);
+                        if (state.isEmpty()) {
+                            return 0L;
+                        }
+                        minimum = Math.min(minimum, state.get().checkpoint());
+                    }
                 }
-                minimum = Math.min(minimum, unit.state.checkpoint());
             }
-        }
-        return minimum;
+            return minimum;
+        });
     }
 
     public long deliveredFiles()
@@ -187,11 +208,14 @@ public final class TrailDelivery
         return deliveredDigests.get();
     }
 
-    /** The slowest unit's distance from the end of the journal. */
+    /** The slowest unit's distance from the end of the journal, of the units this node delivers. */
     public long lag(long lastPosition)
     {
         long lag = 0;
         for (Unit unit : units.values()) {
+            if (!leases.holds(leaseName(unit.id))) {
+                continue;
+            }
             DeliveryState state = unit.state;
             lag = Math.max(lag, lastPosition - (state == null ? 0 : state.checkpoint()));
         }
@@ -237,6 +261,7 @@ public final class TrailDelivery
     /** One trail's delivery from one region. Runs on one worker at a time. */
     private final class Unit
     {
+        private final String id;
         private final String region;
         private volatile Trail trail;
         private volatile DeliveryState state;
@@ -248,11 +273,31 @@ public final class TrailDelivery
         private int logFailures;
         private int digestFailures;
         private Instant lastPersisted = Instant.MIN;
+        private boolean leased;
 
-        Unit(Trail trail, String region)
+        Unit(String id, Trail trail, String region)
         {
+            this.id = id;
             this.trail = trail;
             this.region = region;
+        }
+
+        /**
+         * Whether this node delivers the unit now: takes or renews its lease. A unit newly leased (at start, or taken
+         * over from a node that stopped) reads its state from the store again: the other node may have moved it.
+         */
+        synchronized boolean lease()
+                throws IOException
+        {
+            boolean held = leases.tryAcquire(leaseName(id));
+            if (held && !leased && !running) {
+                state = null;
+                digestState = null;
+                nextLogRun = Instant.MIN;
+                nextDigestRun = Instant.MIN;
+            }
+            leased = held && (leased || !running);
+            return leased;
         }
 
         synchronized boolean startIfDue(Instant now)
@@ -519,6 +564,8 @@ public final class TrailDelivery
                 throws IOException
         {
             journal.applyUnrecorded("store the delivery state of " + current.arn(), metadata -> {
+                // fencing: a node that lost the lease changes nothing its successor owns
+                leases.requireHeld(metadata, leaseName(id));
                 change.apply(new TrailRepository(metadata));
                 return null;
             }, STATE_TIMEOUT);

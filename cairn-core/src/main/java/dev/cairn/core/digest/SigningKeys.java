@@ -45,9 +45,20 @@ public final class SigningKeys
     private final Duration rotation;
     private final ObjectMapper mapper = Json.mapper();
     private final Map<String, SigningKey> active = new ConcurrentHashMap<>();
+    private final Optional<MasterKey> masterKey;
 
     public SigningKeys(Store store, JournalWriter journal, Clock clock, Duration rotation)
     {
+        this(store, journal, clock, rotation, Optional.empty());
+    }
+
+    /**
+     * @param masterKey when present, private keys are stored encrypted with it (and read with it); without one they
+     *         are stored as they are, which suits the embedded store (a file only its owner can read)
+     */
+    public SigningKeys(Store store, JournalWriter journal, Clock clock, Duration rotation, Optional<MasterKey> masterKey)
+    {
+        this.masterKey = requireNonNull(masterKey, "masterKey is null");
         this.store = requireNonNull(store, "store is null");
         this.journal = requireNonNull(journal, "journal is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -62,6 +73,9 @@ public final class SigningKeys
         SigningKey key = active.get(region);
         if (key == null) {
             key = store.read(reader -> newest(reader, region)).orElse(null);
+            if (key != null) {
+                key = withPlainPrivateKey(key);
+            }
         }
         if (key == null || !now.isBefore(key.validityStart().plus(rotation))) {
             key = generate(region, now);
@@ -117,10 +131,25 @@ public final class SigningKeys
         }
     }
 
+    private SigningKey withPlainPrivateKey(SigningKey stored)
+            throws IOException
+    {
+        if (!MasterKey.isEncrypted(stored.privateKey())) {
+            return stored;
+        }
+        if (masterKey.isEmpty()) {
+            throw new IOException("the signing keys in the store are encrypted: start Cairn with --master-key-file (the file this deployment was started with)");
+        }
+        byte[] plain = masterKey.get().decrypt(stored.privateKey(), stored.region() + "/" + stored.fingerprint());
+        return new SigningKey(stored.region(), stored.fingerprint(), stored.publicKey(), plain, stored.validityStart(), stored.validityEnd());
+    }
+
     private void store(SigningKey key)
             throws IOException
     {
-        byte[] value = mapper.writeValueAsBytes(key);
+        SigningKey stored = masterKey.map(master -> new SigningKey(key.region(), key.fingerprint(), key.publicKey(),
+                master.encrypt(key.privateKey(), key.region() + "/" + key.fingerprint()), key.validityStart(), key.validityEnd())).orElse(key);
+        byte[] value = mapper.writeValueAsBytes(stored);
         journal.applyUnrecorded("store the signing key for " + key.region(), metadata -> {
             metadata.put(KIND, key.region(), key.fingerprint(), value);
             return null;
