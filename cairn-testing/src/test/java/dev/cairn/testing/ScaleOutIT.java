@@ -143,6 +143,62 @@ public class ScaleOutIT
         }
     }
 
+    /**
+     * The AWS CLI (pip's or Debian's, whichever is on PATH) sees the two nodes as one: a user created through one
+     * node is there on the other, and the call is in the other's event history. Skipped without an AWS CLI, failed
+     * instead with {@code CAIRN_REQUIRE_AWS_CLI=1} (as in CI).
+     */
+    @Test
+    @Order(2)
+    public void theAwsCliSeesOneCairn()
+            throws Exception
+    {
+        Optional<Path> aws = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(directory -> Path.of(directory, "aws")).filter(Files::isExecutable).findFirst();
+        if (aws.isEmpty()) {
+            if ("1".equals(System.getenv(AwsCliJourneyIT.REQUIRE_ENVIRONMENT_VARIABLE))) {
+                throw new AssertionError("The AWS CLI is required (" + AwsCliJourneyIT.REQUIRE_ENVIRONMENT_VARIABLE + "=1) but there is no aws on PATH");
+            }
+            org.junit.jupiter.api.Assumptions.abort("Skipping the AWS CLI check: no aws on PATH");
+        }
+        String a = nodes.get("node-a").endpoint().toString();
+        String b = nodes.get("node-b").endpoint().toString();
+        assertThat(aws(aws.get(), "iam", "create-user", "--user-name", "bob", "--endpoint-url", a).path("User").path("UserName").asText()).isEqualTo("bob");
+        assertThat(aws(aws.get(), "iam", "get-user", "--user-name", "bob", "--endpoint-url", b).path("User").path("UserName").asText()).isEqualTo("bob");
+        Instant deadline = Instant.now().plusSeconds(10);
+        boolean found = false;
+        while (!found && Instant.now().isBefore(deadline)) {
+            JsonNode events = aws(aws.get(), "cloudtrail", "lookup-events", "--lookup-attributes", "AttributeKey=EventName,AttributeValue=CreateUser", "--max-results", "50",
+                    "--endpoint-url", b).path("Events");
+            for (JsonNode event : events) {
+                found |= event.path("EventName").asText().equals("CreateUser") && event.path("CloudTrailEvent").asText().contains("\"userName\":\"bob\"");
+            }
+            if (!found) {
+                Thread.sleep(250);
+            }
+        }
+        assertThat(found).as("node B's history has node A's CreateUser bob").isTrue();
+    }
+
+    private static JsonNode aws(Path executable, String... args)
+            throws Exception
+    {
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--region", "us-east-1", "--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        builder.environment().put("AWS_ACCESS_KEY_ID", TestingCairnServer.ROOT_ACCESS_KEY_ID);
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+        builder.environment().put("AWS_CONFIG_FILE", temp.resolve("no-aws-config").toString());
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", temp.resolve("no-aws-credentials").toString());
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + err).isZero();
+        return JSON.readTree(out);
+    }
+
     private static boolean lookup(CloudTrailClient cloudTrail, String eventName)
             throws InterruptedException
     {
@@ -159,7 +215,7 @@ public class ScaleOutIT
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     public void killingTheDeliveringNodeLosesAndDuplicatesNothing()
             throws Exception
     {

@@ -236,10 +236,13 @@ public final class TrailDelivery
         });
     }
 
-    /** A deleted trail finishing its delivery is a unit apart from a new trail of the same name. */
+    /**
+     * One trail's delivery from one region: a deleted trail finishing its delivery, and a new trail of the same name,
+     * are units (and leases) apart, so that no state of one is ever carried over to the other.
+     */
     private static String unitId(Trail trail, String region)
     {
-        return trail.arn() + "|" + region + trail.deleted().map(deleted -> "|deleted " + deleted.toEpochMilli()).orElse("");
+        return trail.arn() + "|" + region + "|created " + trail.created().toEpochMilli() + trail.deleted().map(deleted -> "|deleted " + deleted.toEpochMilli()).orElse("");
     }
 
     @Override

@@ -193,10 +193,12 @@ public final class TrailRepository
         writer().delete(DELIVERED_LOG, trail.accountId(), deliveryKey(trail, region) + documentKey.substring(documentKey.lastIndexOf('/')));
     }
 
+    /** Whether this trail (not a later one of the same name) still exists, or is still retiring. */
     private boolean exists(Trail trail)
             throws IOException
     {
-        return reader.get(trail.deleted().isPresent() ? RETIRED : TRAIL, trail.accountId(), storeKey(trail)).isPresent();
+        Optional<byte[]> bytes = reader.get(trail.deleted().isPresent() ? RETIRED : TRAIL, trail.accountId(), storeKey(trail));
+        return bytes.isPresent() && mapper.readValue(bytes.get(), Trail.class).created().equals(trail.created());
     }
 
     /** {@code homeRegion/name}, and {@code #deletedMillis} for a retired trail (names cannot hold a '#'). */

@@ -127,6 +127,7 @@ public final class PostgresStore
                 .dataSource(pool)
                 .locations("classpath:dev/cairn/store/postgres/migration")
                 .table("cairn_schema_history")
+                .loggers("slf4j")
                 .load();
         int applied = flyway.migrate().migrationsExecuted;
         if (applied > 0) {
