@@ -129,4 +129,18 @@ public final class HistoryKeys
         }
         return true;
     }
+
+    /**
+     * The zeroed buckets of {@link EventHistory#histogram}: one per {@code bucketSeconds} from the query's start
+     * through its end (none when the range is empty).
+     */
+    public static long[] emptyHistogram(HistoryQuery query, long bucketSeconds)
+    {
+        if (bucketSeconds <= 0) {
+            throw new IllegalArgumentException("bucketSeconds must be positive");
+        }
+        long start = query.startTime().getEpochSecond();
+        long end = query.endTime().getEpochSecond();
+        return end < start ? new long[0] : new long[Math.toIntExact((end - start) / bucketSeconds + 1)];
+    }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Resolves access keys to principals and principals to their policies, on every request, from a cache that is
- * dropped whenever a committed batch changed metadata.
+ * dropped whenever a committed batch changed metadata: this node's ({@link #invalidate}), or any node's sharing the
+ * store ({@link dev.cairn.spi.Store#metadataVersion}, compared on every lookup).
  *
  * <p>Each cached entry carries the metadata version it was read at; an entry read before a later commit is never
  * served, even if it was stored after that commit's invalidation. Thread-safe.

@@ -269,15 +269,11 @@ final class PostgresEventHistory
     public long[] histogram(HistoryQuery query, long bucketSeconds)
             throws IOException
     {
-        if (bucketSeconds <= 0) {
-            throw new IllegalArgumentException("bucketSeconds must be positive");
+        long[] counts = HistoryKeys.emptyHistogram(query, bucketSeconds);
+        if (counts.length == 0) {
+            return counts;
         }
         long start = query.startTime().getEpochSecond();
-        long end = query.endTime().getEpochSecond();
-        if (end < start) {
-            return new long[0];
-        }
-        long[] counts = new long[Math.toIntExact((end - start) / bucketSeconds + 1)];
         try (Connection connection = pool.getConnection()) {
             List<Long> keys = orderedKeys(connection, query);
             StringBuilder sql = new StringBuilder("SELECT (extract(epoch FROM k.event_time)::bigint - ?) / ? AS bucket, count(*) FROM history_keys k"

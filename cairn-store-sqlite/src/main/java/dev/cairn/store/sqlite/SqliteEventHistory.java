@@ -6,6 +6,7 @@ import dev.cairn.model.JournalEntry;
 import dev.cairn.model.LookupAttribute;
 import dev.cairn.spi.EventCodec;
 import dev.cairn.spi.EventHistory;
+import dev.cairn.spi.HistoryKeys;
 import dev.cairn.spi.HistoryPage;
 import dev.cairn.spi.HistoryQuery;
 import static dev.cairn.spi.HistoryKeys.ALL_EVENTS;
@@ -172,15 +173,11 @@ final class SqliteEventHistory
     public long[] histogram(HistoryQuery query, long bucketSeconds)
             throws IOException
     {
-        if (bucketSeconds <= 0) {
-            throw new IllegalArgumentException("bucketSeconds must be positive");
+        long[] counts = HistoryKeys.emptyHistogram(query, bucketSeconds);
+        if (counts.length == 0) {
+            return counts;
         }
         long start = query.startTime().getEpochSecond();
-        long end = query.endTime().getEpochSecond();
-        if (end < start) {
-            return new long[0];
-        }
-        long[] counts = new long[Math.toIntExact((end - start) / bucketSeconds + 1)];
         if (query.filters().stream().anyMatch(filter -> filter.attribute() == LookupAttribute.EVENT_ID)) {
             // an id names at most a few events: count what the lookup finds
             for (JournalEntry entry : lookup(new HistoryQuery(query.accountId(), query.region(), query.category(), query.filters(), query.startTime(), query.endTime(), 1_000, Optional.empty())).events()) {
