@@ -143,4 +143,17 @@ public final class HistoryKeys
         long end = query.endTime().getEpochSecond();
         return end < start ? new long[0] : new long[Math.toIntExact((end - start) / bucketSeconds + 1)];
     }
+
+    /**
+     * The newest event time a page of the query can hold: its end, or its cursor's time when earlier; empty when that
+     * is before the query's start (the page is empty).
+     */
+    public static Optional<Instant> newestTime(HistoryQuery query)
+    {
+        Instant upper = query.endTime();
+        if (query.after().isPresent() && query.after().get().eventTime().isBefore(upper)) {
+            upper = query.after().get().eventTime();
+        }
+        return upper.isBefore(query.startTime()) ? Optional.empty() : Optional.of(upper);
+    }
 }

@@ -157,11 +157,7 @@ final class PostgresEventHistory
     public HistoryPage lookup(HistoryQuery query)
             throws IOException
     {
-        Instant upper = query.endTime();
-        if (query.after().isPresent() && query.after().get().eventTime().isBefore(upper)) {
-            upper = query.after().get().eventTime();
-        }
-        if (upper.isBefore(query.startTime())) {
+        if (HistoryKeys.newestTime(query).isEmpty()) {
             return new HistoryPage(List.of(), false);
         }
         try (Connection connection = pool.getConnection()) {

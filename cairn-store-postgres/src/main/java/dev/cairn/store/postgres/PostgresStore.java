@@ -182,15 +182,22 @@ public final class PostgresStore
     public long metadataVersion()
             throws IOException
     {
+        return journalHead("metadata_version", "the metadata version");
+    }
+
+    /** A column of the one-row journal head, as committed. */
+    private long journalHead(String column, String what)
+            throws IOException
+    {
         checkOpen();
         try (Connection connection = pool.getConnection();
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT metadata_version FROM journal_head WHERE id = 1")) {
+                ResultSet rows = statement.executeQuery("SELECT " + column + " FROM journal_head WHERE id = 1")) {
             rows.next();
             return rows.getLong(1);
         }
         catch (SQLException e) {
-            throw failure("cannot read the metadata version", e);
+            throw failure("cannot read " + what, e);
         }
     }
 
@@ -560,16 +567,7 @@ public final class PostgresStore
         public long lastPosition()
                 throws IOException
         {
-            checkOpen();
-            try (Connection connection = pool.getConnection();
-                    Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT last_position FROM journal_head WHERE id = 1")) {
-                rows.next();
-                return rows.getLong(1);
-            }
-            catch (SQLException e) {
-                throw failure("cannot read the journal's last position", e);
-            }
+            return journalHead("last_position", "the journal's last position");
         }
 
         /** Deletes in chunks of {@value #TRIM_CHUNK} entries, each its own transaction. */

@@ -144,13 +144,11 @@ final class SqliteEventHistory
     public HistoryPage lookup(HistoryQuery query)
             throws IOException
     {
-        Instant upper = query.endTime();
-        if (query.after().isPresent() && query.after().get().eventTime().isBefore(upper)) {
-            upper = query.after().get().eventTime();
-        }
-        if (upper.isBefore(query.startTime())) {
+        Optional<Instant> newest = HistoryKeys.newestTime(query);
+        if (newest.isEmpty()) {
             return new HistoryPage(List.of(), false);
         }
+        Instant upper = newest.get();
         List<JournalEntry> found = new ArrayList<>(query.limit() + 1);
         Collection<Day> candidates = days.subMap(dayOf(query.startTime()), true, dayOf(upper), true).descendingMap().values();
         Optional<String> eventId = query.filters().stream().filter(filter -> filter.attribute() == LookupAttribute.EVENT_ID).map(HistoryQuery.Filter::value).findFirst();
