@@ -398,7 +398,10 @@ public final class TrailDelivery
             Set<String> finished = finishedRegions.computeIfAbsent(id, ignored -> ConcurrentHashMap.newKeySet());
             finished.add(region);
             if (finished.containsAll(current.regions(regions))) {
-                update(current, repository -> repository.forget(current));
+                update(current, repository -> {
+                    repository.forget(current);
+                    return null;
+                });
                 finishedRegions.remove(id);
                 log.info("deleted trail {}: last log files and digest delivered", current.arn());
             }
@@ -471,7 +474,12 @@ public final class TrailDelivery
             String key = LogFiles.key(current, region, now, current.arn() + "|" + region + "|" + after + "|" + last);
             DeliveryState.PendingFile pending = new DeliveryState.PendingFile(after, last, key, records.size());
             state = state.withPending(pending);
-            persist(current, state);
+            if (!persist(current, state)) {
+                // the trail was deleted (or replaced) since this run began: its retired self delivers these entries,
+                // and a file written here would be listed in no digest
+                log.debug("trail {} ({}) is gone; not writing {}", current.arn(), region, key);
+                return false;
+            }
             return write(current, pending, records);
         }
 
@@ -505,9 +513,11 @@ public final class TrailDelivery
             Optional<DeliveredLog> forDigest = written;
             DeliveryState delivered = state;
             update(current, repository -> {
-                if (repository.putDeliveryState(current, region, delivered) && forDigest.isPresent()) {
+                boolean stored = repository.putDeliveryState(current, region, delivered);
+                if (stored && forDigest.isPresent()) {
                     repository.putDeliveredLog(current, region, pending.lastPosition(), forDigest.get());
                 }
+                return stored;
             });
             return true;
         }
@@ -555,24 +565,27 @@ public final class TrailDelivery
             });
         }
 
-        /** Stores the state durably (through the journal writer, which owns writes), unless the trail is gone. */
-        private void persist(Trail current, DeliveryState newState)
+        /**
+         * Stores the state durably (through the journal writer, which owns writes), unless the trail is gone; returns
+         * whether it was stored.
+         */
+        private boolean persist(Trail current, DeliveryState newState)
                 throws IOException
         {
-            update(current, repository -> repository.putDeliveryState(current, region, newState));
+            return update(current, repository -> repository.putDeliveryState(current, region, newState));
         }
 
-        /** Runs a change of delivery documents in a journal transaction (recording nothing) and waits for it. */
-        private void update(Trail current, Change change)
+        /** Runs a change of delivery documents in a journal transaction (recording nothing), waits for it, and returns its result. */
+        private <R> R update(Trail current, Change<R> change)
                 throws IOException
         {
-            journal.applyUnrecorded("store the delivery state of " + current.arn(), metadata -> {
+            R result = journal.applyUnrecorded("store the delivery state of " + current.arn(), metadata -> {
                 // fencing: a node that lost the lease changes nothing its successor owns
                 leases.requireHeld(metadata, leaseName(id));
-                change.apply(new TrailRepository(metadata));
-                return null;
+                return change.apply(new TrailRepository(metadata));
             }, STATE_TIMEOUT);
             lastPersisted = clock.instant();
+            return result;
         }
 
         // digests
@@ -630,7 +643,11 @@ public final class TrailDelivery
             String signature = key.sign(DigestFiles.stringToSign(now, current.s3BucketName(), digestKey, hash, digestState.previous().map(DigestState.Link::signature)));
             DigestState.PendingDigest pending = new DigestState.PendingDigest(current.s3BucketName(), digestKey, content, hash, signature, now,
                     logs.stream().map(Map.Entry::getKey).toList(), closing);
-            saveDigestState(current, digestState.withPending(pending));
+            if (!saveDigestState(current, digestState.withPending(pending))) {
+                // the trail was deleted (or replaced) since this run began: its retired self closes the chain
+                log.debug("trail {} ({}) is gone; not writing {}", current.arn(), region, digestKey);
+                return false;
+            }
             return writeDigest(current, pending);
         }
 
@@ -651,28 +668,32 @@ public final class TrailDelivery
             deliveredDigests.incrementAndGet();
             DigestState delivered = digestState.delivered(pending, clock.instant());
             update(current, repository -> {
-                if (repository.putDigestState(current, region, delivered)) {
+                boolean stored = repository.putDigestState(current, region, delivered);
+                if (stored) {
                     for (String logKey : pending.logKeys()) {
                         repository.deleteDeliveredLog(current, region, logKey);
                     }
                 }
+                return stored;
             });
             digestState = delivered;
             return true;
         }
 
-        private void saveDigestState(Trail current, DigestState newState)
+        /** Stores the digest state unless the trail is gone; returns whether it was stored. */
+        private boolean saveDigestState(Trail current, DigestState newState)
                 throws IOException
         {
-            update(current, repository -> repository.putDigestState(current, region, newState));
+            boolean stored = update(current, repository -> repository.putDigestState(current, region, newState));
             digestState = newState;
+            return stored;
         }
     }
 
     @FunctionalInterface
-    private interface Change
+    private interface Change<R>
     {
-        void apply(TrailRepository repository)
+        R apply(TrailRepository repository)
                 throws IOException;
     }
 
