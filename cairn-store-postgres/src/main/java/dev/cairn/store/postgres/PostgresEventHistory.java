@@ -45,10 +45,10 @@ import static dev.cairn.store.postgres.PostgresStore.failure;
 /**
  * Event history in two tables partitioned by UTC day of event time, so that retention drops whole days:
  * {@code history_events} holds the compressed event, {@code history_keys} one row per lookup key of each event, keyed
- * by (key, time, position). {@code history_key_counts} counts each key's rows per day. A lookup reads only the days
- * where every filter's key occurs, newest first, each from its own partitions with a plan chosen from the day's counts
- * (see {@link DayScan}), and verifies every candidate against the decoded event, so a hash collision never returns a
- * wrong event.
+ * by (key, time, position), and each event's keys are also an array in a GIN index. {@code history_key_counts}
+ * counts each key's rows per day. A lookup reads only the days where every filter's key occurs, newest first, each
+ * from its own partitions with a plan chosen from the day's counts (see {@link DayScan}), and verifies every candidate
+ * against the decoded event, so a hash collision never returns a wrong event.
  *
  * <p>{@link #index} runs on one node at a time (the indexer holds a lease) and skips entries at or below the highest
  * position it indexed before; lookups run anywhere.
@@ -143,17 +143,21 @@ final class PostgresEventHistory
                 for (JournalEntry entry : fresh) {
                     EventRecord event = entry.event();
                     String time = Instant.ofEpochSecond(event.eventTime().getEpochSecond()).toString();
-                    events.append(time).append('\t').append(entry.position()).append("\t\\\\x").append(hex.formatHex(EventCodec.encodeCompressed(event))).append('\n');
+                    events.append(time).append('\t').append(entry.position()).append("\t\\\\x").append(hex.formatHex(EventCodec.encodeCompressed(event))).append("\t{");
                     int day = Math.toIntExact(dayOf(event.eventTime()).toEpochDay());
-                    for (long key : HistoryKeys.keysOf(event)) {
+                    List<Long> eventKeys = HistoryKeys.keysOf(event);
+                    for (int i = 0; i < eventKeys.size(); i++) {
+                        long key = eventKeys.get(i);
+                        events.append(i == 0 ? "" : ",").append(key);
                         keys.append(key).append('\t').append(time).append('\t').append(entry.position()).append('\n');
                         counts.computeIfAbsent(new KeyDay(key, day), ignored -> new long[1])[0]++;
                     }
+                    events.append("}\n");
                     keys.append(eventIdKey(event)).append('\t').append(time).append('\t').append(entry.position()).append('\n');
                     highest = Math.max(highest, entry.position());
                 }
                 var copy = connection.unwrap(PGConnection.class).getCopyAPI();
-                copy.copyIn("COPY history_events (event_time, position, event) FROM STDIN", new StringReader(events.toString()));
+                copy.copyIn("COPY history_events (event_time, position, event, keys) FROM STDIN", new StringReader(events.toString()));
                 copy.copyIn("COPY history_keys (key, event_time, position) FROM STDIN", new StringReader(keys.toString()));
                 addCounts(connection, counts);
                 try (PreparedStatement head = connection.prepareStatement("UPDATE history_head SET last_position = ? WHERE id = 1")) {
@@ -224,6 +228,7 @@ final class PostgresEventHistory
                 days.add(new DayScan(connection, query, day.getKey(), keys, all, day.getValue()));
             }
             int next = 0;
+            int groups = 0;
             while (next < days.size() && found.size() <= query.limit()) {
                 int want = query.limit() + 1 - found.size();
                 DayScan day = days.get(next++);
@@ -233,15 +238,19 @@ final class PostgresEventHistory
                     }
                     continue;
                 }
-                // days read whole anyway: as many at once as the page is expected to need, in one statement
+                // days read whole anyway: as many at once as the page is expected to need, in one statement; with
+                // several keys, whose expected matches assume they are independent, at most 1, 3, 9... days a group
                 List<DayScan> group = new ArrayList<>(List.of(day));
                 double expected = day.expectedMatches();
                 long rows = day.firstCount();
-                while (next < days.size() && expected < want && days.get(next).wholeDay(want) && rows + days.get(next).firstCount() <= DayScan.MAXIMUM_ROUND) {
+                long largest = day.estimated() ? Math.round(Math.pow(3, Math.min(groups, 10))) : Long.MAX_VALUE;
+                while (next < days.size() && group.size() < largest && expected < want && days.get(next).wholeDay(want)
+                        && rows + days.get(next).firstCount() <= DayScan.MAXIMUM_ROUND) {
                     expected += days.get(next).expectedMatches();
                     rows += days.get(next).firstCount();
                     group.add(days.get(next++));
                 }
+                groups++;
                 addMatches(query, DayScan.wholeDays(connection, group), found);
             }
             boolean more = found.size() > query.limit();
@@ -309,11 +318,14 @@ final class PostgresEventHistory
      * One day's candidates for a lookup, newest first, from that day's partitions: the rarest key's index range
      * backwards (by the day's counts), each row probed for the other keys, and each match's event read by primary key.
      * With other keys, it reads in rounds: the first as many rows as the page needs by the share of them expected to
-     * match (from the day's counts, as if the keys were independent), then four times as many each round. A dense
-     * combination stops early; a rare one reads the day in one round trip, and days read whole go together in one
-     * statement ({@link #wholeDays}). Probing one partition's index directly is cheap: 0.8 µs a probe on a day of
-     * 10 M events, where a probe through the partitioned table, pruned at run time, took 35 µs; reading two keys'
-     * ranges to intersect them took 0.33 µs a row, so probing the rarer key's rows is never much worse.
+     * match (from the day's counts, as if the keys were independent), then four times as many each round, so a dense
+     * combination stops early. Probing one partition's index directly is cheap: 0.8 µs a probe on a day of 10 M
+     * events, where a probe through the partitioned table, pruned at run time, took 35 µs.
+     *
+     * <p>Days whose rows the page would read whole anyway (a rare key, or a combination expected to match less than a
+     * page) are read together in one statement ({@link #wholeDays}); for a combination of keys, the GIN index of each
+     * event's keys finds the events that have them all (0.13 ms for a rare pair of frequent keys on such a day, where
+     * probing took 0.4 ms).
      */
     private static final class DayScan
     {
@@ -325,6 +337,7 @@ final class PostgresEventHistory
         private final long first;
         private final long firstCount;
         private final List<Long> others;
+        private final boolean everyKeyCounted;
         private final double expectedShare;
         private Optional<HistoryQuery.Cursor> cursor;
         private int rounds;
@@ -340,6 +353,7 @@ final class PostgresEventHistory
             this.first = ordered.get(0);
             this.firstCount = counts.get(first);
             this.others = ordered.subList(1, ordered.size());
+            this.everyKeyCounted = keys.stream().allMatch(QueryKey::counted);
             // the share of the first key's rows expected to match, were the keys independent
             double share = 1;
             for (long other : others) {
@@ -362,6 +376,21 @@ final class PostgresEventHistory
         double expectedMatches()
         {
             return firstCount * expectedShare;
+        }
+
+        /** Whether {@link #expectedMatches} is an estimate (several keys), not a bound. */
+        boolean estimated()
+        {
+            return !others.isEmpty();
+        }
+
+        /**
+         * Whether a whole-day read finds the events with every key through the GIN index of their keys (several keys,
+         * all counted: event ids are not in it), rather than by probing the first key's rows.
+         */
+        boolean intersects()
+        {
+            return !others.isEmpty() && everyKeyCounted;
         }
 
         /** Whether the page, still wanting {@code want}, would read all of the first key's rows of the day at once. */
@@ -391,11 +420,19 @@ final class PostgresEventHistory
             StringBuilder sql = new StringBuilder("SELECT event_time, position, event FROM (");
             for (int i = 0; i < days.size(); i++) {
                 DayScan day = days.get(i);
-                sql.append(i == 0 ? "(" : " UNION ALL (").append("SELECT k.event_time, k.position, ").append(day.event("k"))
-                        .append(" AS event FROM history_keys_").append(day.suffix).append(" k WHERE k.key = ? AND k.event_time >= ? AND k.event_time < ?")
-                        .append(day.cursor.isPresent() ? " AND (k.event_time, k.position) < (?, ?)" : "");
-                for (int other = 0; other < day.others.size(); other++) {
-                    sql.append(" AND ").append(day.exists("k"));
+                String cursor = day.cursor.isPresent() ? " AND (event_time, position) < (?, ?)" : "";
+                sql.append(i == 0 ? "(" : " UNION ALL (");
+                if (day.intersects()) {
+                    // the events that have every key, from the GIN index of their keys
+                    sql.append("SELECT event_time, position, event FROM history_events_").append(day.suffix)
+                            .append(" WHERE keys @> ? AND event_time >= ? AND event_time < ?").append(cursor);
+                }
+                else {
+                    sql.append("SELECT k.event_time, k.position, ").append(day.event("k")).append(" AS event FROM history_keys_").append(day.suffix)
+                            .append(" k WHERE k.key = ? AND k.event_time >= ? AND k.event_time < ?").append(cursor.replace("(event_time, position)", "(k.event_time, k.position)"));
+                    for (int other = 0; other < day.others.size(); other++) {
+                        sql.append(" AND ").append(day.exists("k"));
+                    }
                 }
                 sql.append(')');
             }
@@ -403,7 +440,15 @@ final class PostgresEventHistory
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
                 int parameter = 1;
                 for (DayScan day : days) {
-                    parameter = day.bindRange(statement, parameter, day.first);
+                    if (day.intersects()) {
+                        List<Long> every = new ArrayList<>(List.of(day.first));
+                        every.addAll(day.others);
+                        statement.setArray(parameter, connection.createArrayOf("bigint", every.toArray(Long[]::new)));
+                        parameter = day.bindRange(statement, parameter + 1);
+                        continue;
+                    }
+                    statement.setLong(parameter, day.first);
+                    parameter = day.bindRange(statement, parameter + 1);
                     for (long other : day.others) {
                         statement.setLong(parameter++, other);
                     }
@@ -451,7 +496,8 @@ final class PostgresEventHistory
                 for (long other : others) {
                     statement.setLong(parameter++, other);
                 }
-                parameter = bindRange(statement, parameter, first);
+                statement.setLong(parameter, first);
+                parameter = bindRange(statement, parameter + 1);
                 statement.setInt(parameter, rows);
                 List<JournalEntry> matches = new ArrayList<>();
                 int read = 0;
@@ -488,10 +534,10 @@ final class PostgresEventHistory
                     + (cursor.isPresent() ? " AND (event_time, position) < (?, ?)" : "") + " ORDER BY event_time DESC, position DESC";
         }
 
-        private int bindRange(PreparedStatement statement, int parameter, long key)
+        /** Binds the time range and the cursor (2 or 4 parameters); returns the next parameter's index. */
+        private int bindRange(PreparedStatement statement, int parameter)
                 throws SQLException
         {
-            statement.setLong(parameter++, key);
             statement.setObject(parameter++, time(query.startTime()));
             statement.setObject(parameter++, time(query.endTime()).plusSeconds(1));
             if (cursor.isPresent()) {

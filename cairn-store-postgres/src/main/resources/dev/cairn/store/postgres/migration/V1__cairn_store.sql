@@ -38,8 +38,12 @@ CREATE TABLE history_events (
     event_time timestamptz NOT NULL,
     position bigint NOT NULL,
     event bytea NOT NULL,
+    -- the event's lookup keys (as in history_keys, but for its event id): a GIN index finds the events that have
+    -- several keys at once, which the lookup of a rare combination of frequent keys uses
+    keys bigint[] NOT NULL,
     PRIMARY KEY (event_time, position)
 ) PARTITION BY RANGE (event_time);
+CREATE INDEX history_events_keys ON history_events USING gin (keys);
 
 -- One row per (event, lookup key): key is the 64-bit hash of (account, region, category, attribute, value) defined
 -- by dev.cairn.spi.HistoryKeys, with one key per event for "all events". A lookup reads one key's rows newest first.
