@@ -240,6 +240,21 @@ final class PostgresEventHistory
         }
         try (Connection connection = pool.getConnection()) {
             List<JournalEntry> found = new ArrayList<>(query.limit() + 1);
+            if (keys.size() == 1) {
+                // one key needs no counts to plan its newest day: read it first, and the counts only if the page
+                // needs older days (a frequent key's page then takes one round trip)
+                Map<Long, Long> unknown = new HashMap<>();
+                unknown.put(keys.get(0).key(), Long.MAX_VALUE);
+                unknown.put(all, Long.MAX_VALUE);
+                DayScan newestDay = new DayScan(connection, query, lastDay, keys, all, unknown);
+                while (found.size() <= query.limit() && !newestDay.done()) {
+                    addMatches(query, newestDay.next(query.limit() + 1 - found.size()), found);
+                }
+                if (found.size() > query.limit() || lastDay.equals(firstDay)) {
+                    return page(query, found);
+                }
+                lastDay = lastDay.minusDays(1);
+            }
             List<DayScan> days = new ArrayList<>();
             for (Map.Entry<LocalDate, Map<Long, Long>> day : dayCounts(connection, keys, all, firstDay, lastDay).entrySet()) {
                 days.add(new DayScan(connection, query, day.getKey(), keys, all, day.getValue()));
@@ -270,12 +285,18 @@ final class PostgresEventHistory
                 groups++;
                 addMatches(query, DayScan.wholeDays(connection, group), found);
             }
-            boolean more = found.size() > query.limit();
-            return new HistoryPage(more ? found.subList(0, query.limit()) : found, more);
+            return page(query, found);
         }
         catch (SQLException e) {
             throw failure("lookup failed", e);
         }
+    }
+
+    /** The page of what was found: one more than the page holds means there is more. */
+    private static HistoryPage page(HistoryQuery query, List<JournalEntry> found)
+    {
+        boolean more = found.size() > query.limit();
+        return new HistoryPage(more ? found.subList(0, query.limit()) : found, more);
     }
 
     /** Adds the candidates that match the query (a key's hash may collide), up to one more than the page holds. */
@@ -504,12 +525,18 @@ final class PostgresEventHistory
         {
             int rows = rows(want);
             rounds++;
-            // the matches, and the last row read (with how many were read) to move the cursor past the rest
-            StringBuilder sql = new StringBuilder("SELECT event_time, position, event, read FROM (SELECT k.event_time, k.position, ");
-            sql.append(others.isEmpty() ? "" : "CASE WHEN " + String.join(" AND ", java.util.Collections.nCopies(others.size(), exists("k"))) + " THEN ");
-            sql.append(event("k")).append(others.isEmpty() ? "" : " END");
-            sql.append(" AS event, row_number() OVER (ORDER BY k.event_time DESC, k.position DESC) AS n, count(*) OVER () AS read FROM (")
-                    .append(range()).append(" LIMIT ?) k) r WHERE event IS NOT NULL OR n = read ORDER BY event_time DESC, position DESC");
+            StringBuilder sql = new StringBuilder();
+            if (others.isEmpty()) {
+                // every row matches
+                sql.append("SELECT k.event_time, k.position, ").append(event("k")).append(" FROM (").append(range()).append(" LIMIT ?) k ORDER BY k.event_time DESC, k.position DESC");
+            }
+            else {
+                // the matches, and the last row read (with how many were read) to move the cursor past the rest
+                sql.append("SELECT event_time, position, event, read FROM (SELECT k.event_time, k.position, CASE WHEN ")
+                        .append(String.join(" AND ", java.util.Collections.nCopies(others.size(), exists("k")))).append(" THEN ").append(event("k"))
+                        .append(" END AS event, row_number() OVER (ORDER BY k.event_time DESC, k.position DESC) AS n, count(*) OVER () AS read FROM (")
+                        .append(range()).append(" LIMIT ?) k) r WHERE event IS NOT NULL OR n = read ORDER BY event_time DESC, position DESC");
+            }
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
                 int parameter = 1;
                 for (long other : others) {
@@ -522,7 +549,7 @@ final class PostgresEventHistory
                 int read = 0;
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
-                        read = result.getInt(4);
+                        read = others.isEmpty() ? read + 1 : result.getInt(4);
                         cursor = Optional.of(new HistoryQuery.Cursor(result.getObject(1, OffsetDateTime.class).toInstant(), result.getLong(2)));
                         byte[] event = result.getBytes(3);
                         if (event != null) {
