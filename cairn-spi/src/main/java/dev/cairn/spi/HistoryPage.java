@@ -16,4 +16,11 @@ public record HistoryPage(List<JournalEntry> events, boolean more)
     {
         events = List.copyOf(events);
     }
+
+    /** The page of what a lookup found, reading up to one event more than {@code limit} to learn whether there is more. */
+    public static HistoryPage ofFound(List<JournalEntry> found, int limit)
+    {
+        boolean more = found.size() > limit;
+        return new HistoryPage(more ? found.subList(0, limit) : found, more);
+    }
 }

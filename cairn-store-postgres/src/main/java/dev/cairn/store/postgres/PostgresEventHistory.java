@@ -251,7 +251,7 @@ final class PostgresEventHistory
                     addMatches(query, newestDay.next(query.limit() + 1 - found.size()), found);
                 }
                 if (found.size() > query.limit() || lastDay.equals(firstDay)) {
-                    return page(query, found);
+                    return HistoryPage.ofFound(found, query.limit());
                 }
                 lastDay = lastDay.minusDays(1);
             }
@@ -285,18 +285,11 @@ final class PostgresEventHistory
                 groups++;
                 addMatches(query, DayScan.wholeDays(connection, group), found);
             }
-            return page(query, found);
+            return HistoryPage.ofFound(found, query.limit());
         }
         catch (SQLException e) {
             throw failure("lookup failed", e);
         }
-    }
-
-    /** The page of what was found: one more than the page holds means there is more. */
-    private static HistoryPage page(HistoryQuery query, List<JournalEntry> found)
-    {
-        boolean more = found.size() > query.limit();
-        return new HistoryPage(more ? found.subList(0, query.limit()) : found, more);
     }
 
     /** Adds the candidates that match the query (a key's hash may collide), up to one more than the page holds. */

@@ -163,8 +163,7 @@ final class SqliteEventHistory
                 break;
             }
         }
-        boolean more = found.size() > query.limit();
-        return new HistoryPage(more ? found.subList(0, query.limit()) : found, more);
+        return HistoryPage.ofFound(found, query.limit());
     }
 
     @Override
