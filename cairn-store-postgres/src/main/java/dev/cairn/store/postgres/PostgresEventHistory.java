@@ -332,7 +332,7 @@ final class PostgresEventHistory
         Map<LocalDate, Map<Long, Long>> days = new java.util.TreeMap<>(Comparator.reverseOrder());
         for (Map.Entry<Integer, Map<Long, Long>> day : byDay.entrySet()) {
             Map<Long, Long> counts = day.getValue();
-            if (!counts.containsKey(all) || !counted.stream().allMatch(counts::containsKey)) {
+            if (!counted.stream().allMatch(counts::containsKey)) {
                 continue;
             }
             Map<Long, Long> keyCounts = new HashMap<>();
@@ -451,18 +451,17 @@ final class PostgresEventHistory
             StringBuilder sql = new StringBuilder("SELECT event_time, position, event FROM (");
             for (int i = 0; i < days.size(); i++) {
                 DayScan day = days.get(i);
-                String cursor = day.cursor.isPresent() ? " AND (event_time, position) < (?, ?)" : "";
                 sql.append(i == 0 ? "(" : " UNION ALL (");
                 if (day.intersects()) {
                     // the events that have every key, from the GIN index of their keys; the time range is applied
                     // after it (OFFSET 0 keeps it out of the scan), or the planner, without statistics on a fresh
                     // day, ANDs the GIN bitmap with one of the primary key over the whole day
                     sql.append("SELECT event_time, position, event FROM (SELECT event_time, position, event FROM history_events_").append(day.suffix)
-                            .append(" WHERE keys @> ? OFFSET 0) g WHERE event_time >= ? AND event_time < ?").append(cursor);
+                            .append(" WHERE keys @> ? OFFSET 0) g WHERE event_time >= ? AND event_time < ?").append(day.afterCursor(""));
                 }
                 else {
                     sql.append("SELECT k.event_time, k.position, ").append(day.event("k")).append(" AS event FROM history_keys_").append(day.suffix)
-                            .append(" k WHERE k.key = ? AND k.event_time >= ? AND k.event_time < ?").append(cursor.replace("(event_time, position)", "(k.event_time, k.position)"));
+                            .append(" k WHERE k.key = ? AND k.event_time >= ? AND k.event_time < ?").append(day.afterCursor("k."));
                     for (int other = 0; other < day.others.size(); other++) {
                         sql.append(" AND ").append(day.exists("k"));
                     }
@@ -569,8 +568,14 @@ final class PostgresEventHistory
         /** One key's rows of the day in the query's range, after the cursor, newest first (3 or 5 parameters). */
         private String range()
         {
-            return "SELECT event_time, position FROM history_keys_" + suffix + " WHERE key = ? AND event_time >= ? AND event_time < ?"
-                    + (cursor.isPresent() ? " AND (event_time, position) < (?, ?)" : "") + " ORDER BY event_time DESC, position DESC";
+            return "SELECT event_time, position FROM history_keys_" + suffix + " WHERE key = ? AND event_time >= ? AND event_time < ?" + afterCursor("")
+                    + " ORDER BY event_time DESC, position DESC";
+        }
+
+        /** The condition that a row (columns prefixed by {@code prefix}) comes after the cursor, if any (2 parameters). */
+        private String afterCursor(String prefix)
+        {
+            return cursor.isPresent() ? " AND (" + prefix + "event_time, " + prefix + "position) < (?, ?)" : "";
         }
 
         /** Binds the time range and the cursor (2 or 4 parameters); returns the next parameter's index. */
