@@ -126,7 +126,7 @@ public final class HistoryBenchmark
             throws IOException
     {
         try (dev.cairn.spi.Store store = open(data); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.core.delivery.LocalBucketStore(data.resolve("buckets")))) {
-            cairn.bootstrap(Optional.of(KEY), Optional.of(SECRET));
+            cairn.accounts().bootstrap(Optional.of(KEY), Optional.of(SECRET));
             return cairn.identities().credential(KEY).orElseThrow().principal().accountId();
         }
     }

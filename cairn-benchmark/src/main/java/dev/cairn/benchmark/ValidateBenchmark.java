@@ -3,7 +3,7 @@ package dev.cairn.benchmark;
 import dev.cairn.core.delivery.LogFiles;
 import dev.cairn.core.digest.DeliveredLog;
 import dev.cairn.core.digest.DigestFiles;
-import dev.cairn.core.digest.DigestState;
+import dev.cairn.core.digest.DigestLink;
 import dev.cairn.core.digest.SigningKey;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
@@ -173,7 +173,7 @@ public final class ValidateBenchmark
         SplittableRandom random = new SplittableRandom(7);
         long compressed = 0;
         long uncompressed = 0;
-        Optional<DigestState.Link> previous = Optional.empty();
+        Optional<DigestLink> previous = Optional.empty();
         for (int hour = 0; hour < hours; hour++) {
             Instant from = start.plus(Duration.ofHours(hour));
             Instant to = from.plus(Duration.ofHours(1));
@@ -197,12 +197,12 @@ public final class ValidateBenchmark
                 compressed += log.gzip().length;
                 uncompressed += records.stream().mapToLong(record -> record.length + 1).sum() + 12;
             }
-            String digestKey = DigestFiles.key(trail, REGION, to);
+            String digestKey = DigestFiles.key(trail.s3KeyPrefix(), trail.accountId(), trail.name(), trail.homeRegion(), REGION, to);
             byte[] content = DigestFiles.content(account, from, to, BUCKET, digestKey, key.fingerprint(), previous, delivered);
             String hash = DigestFiles.sha256(content);
-            String signature = key.sign(DigestFiles.stringToSign(to, BUCKET, digestKey, hash, previous.map(DigestState.Link::signature)));
+            String signature = key.sign(DigestFiles.stringToSign(to, BUCKET, digestKey, hash, previous.map(DigestLink::signature)));
             put(buckets, digestKey, gzip(content), Map.of("signature", signature, "signature-algorithm", SigningKey.ALGORITHM));
-            previous = Optional.of(new DigestState.Link(BUCKET, digestKey, hash, signature));
+            previous = Optional.of(new DigestLink(BUCKET, digestKey, hash, signature));
         }
         return new long[] {compressed, uncompressed};
     }

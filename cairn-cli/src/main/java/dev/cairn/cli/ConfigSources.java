@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Option values from outside the command line, for picocli: the environment variable {@code CAIRN_<NAME>} (the
  * option name in upper snake case) first, then the YAML config file named by {@code --config} or
- * {@code CAIRN_CONFIG}, whose keys are option names without dashes ({@code data-dir: /var/lib/cairn}). Command-line
- * options win over both. A key in the file that no option has stops startup.
+ * {@code CAIRN_CONFIG}, whose keys are option names without dashes ({@code data-dir: /var/lib/cairn}), then the
+ * defaults. Command-line options win over all. A key in the file that no option has stops startup.
  */
 final class ConfigSources
         implements CommandLine.IDefaultValueProvider
@@ -123,6 +123,10 @@ final class ConfigSources
         String fromFile = file.get(name.replaceFirst("^--", ""));
         if (fromFile != null) {
             return fromFile;
+        }
+        if (option.command() != null && option.command().userObject() instanceof ServeCommand) {
+            // serve's defaults are its components' (CairnConfig, HttpConfig, ...), not the annotations'
+            return ServeCommand.DEFAULTS.getOrDefault(name, option.defaultValue());
         }
         return option.defaultValue();
     }

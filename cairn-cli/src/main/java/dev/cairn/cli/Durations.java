@@ -13,6 +13,26 @@ public final class Durations
 
     private Durations() {}
 
+    /** The shortest text {@link #parse} reads back as this duration, e.g. {@code 5m} or {@code 90d}. */
+    public static String format(Duration duration)
+    {
+        long millis = duration.toMillis();
+        if (millis % 1_000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = duration.toSeconds();
+        if (seconds % 86_400 == 0 && seconds > 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3_600 == 0 && seconds > 0) {
+            return seconds / 3_600 + "h";
+        }
+        if (seconds % 60 == 0 && seconds > 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
+    }
+
     public static Duration parse(String text)
     {
         Matcher matcher = DURATION.matcher(text.trim());

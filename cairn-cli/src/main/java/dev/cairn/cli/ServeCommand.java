@@ -1,11 +1,17 @@
 package dev.cairn.cli;
 
-import dev.cairn.core.Cairn;
+import dev.cairn.core.Accounts;
 import dev.cairn.core.CairnConfig;
 import dev.cairn.core.NodeConfig;
+import dev.cairn.core.delivery.DeliveryConfig;
 import dev.cairn.core.digest.MasterKey;
+import dev.cairn.core.history.HistoryConfig;
 import dev.cairn.core.iam.Passwords;
+import dev.cairn.core.journal.JournalConfig;
+import dev.cairn.core.trail.TrailConfig;
 import dev.cairn.server.CairnServer;
+import dev.cairn.server.HttpConfig;
+import dev.cairn.server.RootConfig;
 import dev.cairn.server.ServerConfig;
 import dev.cairn.store.postgres.PostgresUrl;
 import dev.cairn.target.s3.S3BucketStore;
@@ -13,6 +19,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,13 +48,13 @@ final class ServeCommand
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file of option values, keys as option names without dashes (e.g. data-dir: ./cairn-data).")
     Path config;
 
-    @Option(names = "--port", defaultValue = "4747", paramLabel = "PORT", description = "Port to listen on; 0 picks a free port and logs it. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on; 0 picks a free port and logs it. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
     String bind;
 
-    @Option(names = "--data-dir", defaultValue = "./cairn-data", paramLabel = "DIR", description = "Directory of the embedded store. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of the embedded store. Default: ${DEFAULT-VALUE}.")
     Path dataDirectory;
 
     @Option(names = "--store", paramLabel = "URL",
@@ -63,37 +71,37 @@ final class ServeCommand
             + "Default: host name, process id and a random suffix (with the embedded store: embedded).")
     String nodeId;
 
-    @Option(names = "--lease-duration", defaultValue = "30s", paramLabel = "DURATION",
+    @Option(names = "--lease-duration", paramLabel = "DURATION",
             description = "How long a node's claim on background work (a trail's delivery, indexing, retention) lasts unrenewed: another node takes over "
                     + "the work of a node that died within this time. Default: ${DEFAULT-VALUE}.")
     String leaseDuration;
 
-    @Option(names = "--regions", defaultValue = "us-east-1", paramLabel = "LIST", description = "Comma-separated regions to serve. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--regions", paramLabel = "LIST", description = "Comma-separated regions to serve. Default: ${DEFAULT-VALUE}.")
     String regions;
 
-    @Option(names = "--history-retention", defaultValue = "90d", paramLabel = "DURATION", description = "How long events stay in event history (LookupEvents), e.g. 90d, 12h. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--history-retention", paramLabel = "DURATION", description = "How long events stay in event history (LookupEvents), e.g. 90d, 12h. Default: ${DEFAULT-VALUE}.")
     String historyRetention;
 
-    @Option(names = "--delivery-interval", defaultValue = "5m", paramLabel = "DURATION",
+    @Option(names = "--delivery-interval", paramLabel = "DURATION",
             description = "How often each logging trail writes a log file per region (when there are events), e.g. 5m, 30s; at least 1s. Default: ${DEFAULT-VALUE}.")
     String deliveryInterval;
 
-    @Option(names = "--digest-interval", defaultValue = "1h", paramLabel = "DURATION",
+    @Option(names = "--digest-interval", paramLabel = "DURATION",
             description = "How often each trail with log file validation writes a signed digest file per region, e.g. 1h; at least 10s. Default: ${DEFAULT-VALUE}.")
     String digestInterval;
 
-    @Option(names = "--signing-key-rotation", defaultValue = "30d", paramLabel = "DURATION",
+    @Option(names = "--signing-key-rotation", paramLabel = "DURATION",
             description = "How long a region's digest signing key signs before a new one takes over. Default: ${DEFAULT-VALUE}.")
     String signingKeyRotation;
 
-    @Option(names = "--trails-per-region", defaultValue = "5", paramLabel = "N", description = "Most trails (own and shadow) an account may have in a region. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--trails-per-region", paramLabel = "N", description = "Most trails (own and shadow) an account may have in a region. Default: ${DEFAULT-VALUE}.")
     int trailsPerRegion;
 
     @Option(names = "--s3-endpoint", paramLabel = "URL",
             description = "S3-compatible endpoint trails deliver to (path-style), e.g. http://127.0.0.1:9000. Default: bucket directories under <data-dir>/buckets.")
     String s3Endpoint;
 
-    @Option(names = "--s3-region", defaultValue = "us-east-1", paramLabel = "REGION", description = "Region to sign S3 requests for. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--s3-region", paramLabel = "REGION", description = "Region to sign S3 requests for. Default: ${DEFAULT-VALUE}.")
     String s3Region;
 
     @Option(names = "--s3-access-key-id", paramLabel = "KEY", description = "Access key for the S3 endpoint; default: the AWS SDK's chain (AWS_ACCESS_KEY_ID, profiles).")
@@ -102,12 +110,61 @@ final class ServeCommand
     @Option(names = "--s3-secret-access-key", paramLabel = "SECRET", description = "Secret for --s3-access-key-id; prefer the environment variable CAIRN_S3_SECRET_ACCESS_KEY.")
     String s3SecretAccessKey;
 
+    @Option(names = "--skip-bucket-policy-check",
+            description = "Let CreateTrail and UpdateTrail use a bucket whose policy does not let cloudtrail.amazonaws.com write to it (AWS refuses such a bucket "
+                    + "with InsufficientS3BucketPolicyException).")
+    boolean skipBucketPolicyCheck;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (and chain) for HTTPS: with --tls-key, the port speaks HTTPS (HTTP/1.1 and HTTP/2) "
+            + "instead of HTTP, and records carry tlsDetails.")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert (PKCS#8, or RSA PKCS#1).")
+    Path tlsKey;
+
+    @Option(names = "--trusted-proxies", paramLabel = "CIDRS",
+            description = "Comma-separated addresses or CIDRs of reverse proxies in front of Cairn: from them (only), X-Forwarded-For, X-Forwarded-Proto, "
+                    + "X-Forwarded-Host and X-Forwarded-Tls-Version/-Cipher give the client's address, scheme and TLS session. Default: none.")
+    String trustedProxies;
+
+    /**
+     * The options' defaults, from the components' configs (which hold them): picocli shows them in {@code --help}
+     * and uses them when neither the command line, the environment nor the config file gives a value.
+     */
+    static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("--port", Integer.toString(HttpConfig.DEFAULT_PORT)),
+            Map.entry("--bind", HttpConfig.DEFAULT_BIND_ADDRESS),
+            Map.entry("--data-dir", ServerConfig.DEFAULT_DATA_DIRECTORY.toString()),
+            Map.entry("--lease-duration", Durations.format(NodeConfig.DEFAULT_LEASE_DURATION)),
+            Map.entry("--regions", String.join(",", CairnConfig.DEFAULT_REGIONS)),
+            Map.entry("--history-retention", Durations.format(HistoryConfig.DEFAULT_RETENTION)),
+            Map.entry("--delivery-interval", Durations.format(DeliveryConfig.DEFAULT_INTERVAL)),
+            Map.entry("--digest-interval", Durations.format(DeliveryConfig.DEFAULT_DIGEST_INTERVAL)),
+            Map.entry("--signing-key-rotation", Durations.format(DeliveryConfig.DEFAULT_SIGNING_KEY_ROTATION)),
+            Map.entry("--trails-per-region", Integer.toString(TrailConfig.DEFAULT_TRAILS_PER_REGION)),
+            Map.entry("--s3-region", S3BucketStore.Settings.DEFAULT_REGION));
+
+    /** Starts the server of a valid configuration: the real one, or a test's. */
+    @FunctionalInterface
+    interface Starter
+    {
+        CairnServer start(ServerConfig config)
+                throws IOException;
+    }
+
     private final Map<String, String> environment;
+    private final Starter starter;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     ServeCommand(Map<String, String> environment)
     {
+        this(environment, config -> CairnServer.start(config, Clock.systemUTC()));
+    }
+
+    ServeCommand(Map<String, String> environment, Starter starter)
+    {
         this.environment = environment;
+        this.starter = starter;
     }
 
     ServerConfig serverConfig()
@@ -130,36 +187,27 @@ final class ServeCommand
         catch (java.net.UnknownHostException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bind: '" + bind + "' is not an address or a resolvable host name");
         }
-        if (java.nio.file.Files.exists(dataDirectory) && !java.nio.file.Files.isDirectory(dataDirectory)) {
+        if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--data-dir: " + dataDirectory + " exists and is not a directory");
         }
-        Duration retention;
-        try {
-            retention = Durations.parse(historyRetention);
-        }
-        catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--history-retention: " + e.getMessage());
-        }
+        Duration retention = duration("--history-retention", historyRetention);
         if (retention.isZero()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--history-retention must be longer than 0");
         }
-        Duration delivery;
-        try {
-            delivery = Durations.parse(deliveryInterval);
-        }
-        catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--delivery-interval: " + e.getMessage());
-        }
-        if (delivery.compareTo(CairnConfig.MINIMUM_DELIVERY_INTERVAL) < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--delivery-interval must be at least 1s, not " + deliveryInterval);
+        Duration delivery = duration("--delivery-interval", deliveryInterval);
+        if (delivery.compareTo(DeliveryConfig.MINIMUM_INTERVAL) < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--delivery-interval must be at least " + Durations.format(DeliveryConfig.MINIMUM_INTERVAL)
+                    + ", not " + deliveryInterval);
         }
         Duration digests = duration("--digest-interval", digestInterval);
-        if (digests.compareTo(CairnConfig.MINIMUM_DIGEST_INTERVAL) < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--digest-interval must be at least 10s, not " + digestInterval);
+        if (digests.compareTo(DeliveryConfig.MINIMUM_DIGEST_INTERVAL) < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--digest-interval must be at least " + Durations.format(DeliveryConfig.MINIMUM_DIGEST_INTERVAL)
+                    + ", not " + digestInterval);
         }
         Duration rotation = duration("--signing-key-rotation", signingKeyRotation);
-        if (rotation.compareTo(CairnConfig.MINIMUM_SIGNING_KEY_ROTATION) < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--signing-key-rotation must be at least 10s, not " + signingKeyRotation);
+        if (rotation.compareTo(DeliveryConfig.MINIMUM_SIGNING_KEY_ROTATION) < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--signing-key-rotation must be at least "
+                    + Durations.format(DeliveryConfig.MINIMUM_SIGNING_KEY_ROTATION) + ", not " + signingKeyRotation);
         }
         if (trailsPerRegion < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trails-per-region must be at least 1, not " + trailsPerRegion);
@@ -179,11 +227,39 @@ final class ServeCommand
         }
         Optional<PostgresUrl> postgres = postgresStore();
         NodeConfig node = nodeConfig(postgres.isPresent());
-        return new ServerConfig(bind, port, dataDirectory, List.copyOf(new LinkedHashSet<>(regionList)), retention, rootKey, rootSecret)
-                .withDelivery(delivery, trailsPerRegion, s3)
-                .withDigests(digests, rotation)
-                .withRootPassword(rootPassword)
+        CairnConfig core = new CairnConfig(List.copyOf(new LinkedHashSet<>(regionList)), JournalConfig.defaults(),
+                HistoryConfig.defaults().withRetention(retention),
+                new TrailConfig(trailsPerRegion, !skipBucketPolicyCheck),
+                DeliveryConfig.defaults().withInterval(delivery).withDigests(digests, rotation));
+        return ServerConfig.defaults(dataDirectory)
+                .withHttp(httpConfig())
+                .withCore(core)
+                .withRoot(new RootConfig(rootKey, rootSecret, rootPassword))
+                .withS3(s3)
                 .withStore(postgres, node);
+    }
+
+    private HttpConfig httpConfig()
+    {
+        if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give both --tls-cert and --tls-key, or neither");
+        }
+        Optional<HttpConfig.Tls> tls = Optional.empty();
+        if (tlsCertificate != null) {
+            for (Path file : List.of(tlsCertificate, tlsKey)) {
+                if (!Files.isReadable(file)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), (file == tlsKey ? "--tls-key: " : "--tls-cert: ") + file + " cannot be read");
+                }
+            }
+            tls = Optional.of(new HttpConfig.Tls(tlsCertificate, tlsKey));
+        }
+        List<String> proxies = trustedProxies == null ? List.of() : ConfigSources.splitList(trustedProxies);
+        try {
+            return HttpConfig.defaults().withAddress(bind, port).withTls(tls).withTrustedProxies(proxies);
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trusted-proxies: " + e.getMessage());
+        }
     }
 
     private Optional<PostgresUrl> postgresStore()
@@ -275,7 +351,7 @@ final class ServeCommand
             throws Exception
     {
         ServerConfig serverConfig = serverConfig();
-        CairnServer server = CairnServer.start(serverConfig, Clock.systemUTC());
+        CairnServer server = starter.start(serverConfig);
         Thread hook = new Thread(() -> {
             server.close();
             stopped.countDown();
@@ -286,8 +362,8 @@ final class ServeCommand
         }, "cairn-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         if (server.bootstrap().isPresent()) {
-            Cairn.Bootstrap root = server.bootstrap().get();
-            if (serverConfig.rootAccessKeyId().isPresent()) {
+            Accounts.RootCredentials root = server.bootstrap().get();
+            if (serverConfig.root().accessKeyId().isPresent()) {
                 // the operator chose the key: never echo a secret we were given
                 System.out.println("Created account " + root.accountId() + " with the root access key " + root.accessKeyId() + " from CAIRN_ROOT_ACCESS_KEY_ID.");
             }
@@ -303,8 +379,10 @@ final class ServeCommand
             System.out.println("The root user's console password (shown once; also saved to " + file + "; set CAIRN_ROOT_PASSWORD to choose it):");
             System.out.println("  " + server.generatedRootPassword().get());
         }
-        System.out.println("Cairn is ready: http://" + serverConfig.bindAddress() + ":" + server.port() + "  (aws --endpoint-url http://"
-                + ("0.0.0.0".equals(serverConfig.bindAddress()) ? "localhost" : serverConfig.bindAddress()) + ":" + server.port() + " ...)");
+        String scheme = serverConfig.http().scheme();
+        String bound = serverConfig.http().bindAddress();
+        System.out.println("Cairn is ready: " + server.url() + "  (aws --endpoint-url " + scheme + "://" + ("0.0.0.0".equals(bound) ? "localhost" : bound) + ":"
+                + server.port() + " ...)");
         System.out.flush();
         stopped.await();
         return 0;

@@ -16,6 +16,7 @@ import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.recorder.ApiEvent;
 import dev.cairn.core.recorder.Recorder;
 import dev.cairn.model.EventRecord;
 import dev.cairn.spi.MetadataReader;
@@ -151,7 +152,7 @@ public final class Dispatcher
         catch (CairnException e) {
             return recordFailure(call, operation, e);
         }
-        await(journal.append(recorder.recordSuccess(call, operation, output)));
+        await(journal.append(recorder.recordSuccess(call, event(call, operation, Optional.of(output)), output)));
         return new ApiResult.Success(output);
     }
 
@@ -169,13 +170,13 @@ public final class Dispatcher
             @Override
             public Optional<EventRecord> recordSuccess(ObjectNode result)
             {
-                return Optional.of(recorder.recordSuccess(call, operation, result));
+                return Optional.of(recorder.recordSuccess(call, event(call, operation, Optional.of(result)), result));
             }
 
             @Override
             public Optional<EventRecord> recordFailure(CairnException error)
             {
-                return Optional.of(recorder.recordFailure(call, operation, error));
+                return Optional.of(recorder.recordFailure(call, event(call, operation, Optional.empty()), error));
             }
         });
         try {
@@ -188,8 +189,14 @@ public final class Dispatcher
 
     private ApiResult recordFailure(CallContext call, Operation operation, CairnException error)
     {
-        await(journal.append(recorder.recordFailure(call, operation, error)));
+        await(journal.append(recorder.recordFailure(call, event(call, operation, Optional.empty()), error)));
         return new ApiResult.Failure(error);
+    }
+
+    /** What the recorder needs to know of the operation. */
+    private static ApiEvent event(CallContext call, Operation operation, Optional<ObjectNode> output)
+    {
+        return new ApiEvent(operation.name(), operation.readOnly(), operation.lookupResources(call, output));
     }
 
     /**

@@ -22,6 +22,15 @@ public enum ErrorCode
     INVALID_SIGNATURE("InvalidSignatureException", 400, "SignatureDoesNotMatch", 403, "InvalidSignatureException"),
     INTERNAL_FAILURE("InternalFailure", 500, "InternalFailure", 500, "InternalFailure"),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "ServiceUnavailable", 503, "ServiceUnavailable"),
+    /** More calls are waiting to be recorded than the journal takes: the AWS SDKs retry these with backoff. */
+    THROTTLING("ThrottlingException", 400, "Throttling", 400, "ThrottlingException"),
+
+    // the web console's own answers (not AWS operations)
+    NOT_SIGNED_IN("NotSignedIn", 401, "NotSignedIn", 401, "NotSignedIn"),
+    INVALID_CSRF_TOKEN("InvalidCsrfToken", 403, "InvalidCsrfToken", 403, "InvalidCsrfToken"),
+    PASSWORD_RESET_REQUIRED("PasswordResetRequired", 403, "PasswordResetRequired", 403, "PasswordResetRequired"),
+    SIGN_IN_FAILED("SignInFailed", 401, "SignInFailed", 401, "SignInFailed"),
+    SIGN_IN_LOCKED_OUT("TooManyFailedSignIns", 429, "TooManyFailedSignIns", 429, "TooManyFailedSignIns"),
 
     // CloudTrail model
     UNSUPPORTED_OPERATION(Service.CLOUDTRAIL, "UnsupportedOperationException"),

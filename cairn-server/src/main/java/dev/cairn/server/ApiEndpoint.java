@@ -16,7 +16,6 @@ import dev.cairn.core.api.Protocol;
 import dev.cairn.core.api.QueryCodec;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.api.ServiceModel;
-import dev.cairn.core.api.TlsDetails;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -52,13 +51,15 @@ final class ApiEndpoint
 
     private final Cairn cairn;
     private final RequestAuthenticator authenticator;
+    private final TrustedProxies proxies;
     private final ErrorMapper errors;
     private final String cloudTrailTargetPrefix;
 
-    ApiEndpoint(Cairn cairn, RequestAuthenticator authenticator)
+    ApiEndpoint(Cairn cairn, RequestAuthenticator authenticator, TrustedProxies proxies)
     {
         this.cairn = requireNonNull(cairn, "cairn is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
+        this.proxies = requireNonNull(proxies, "proxies is null");
         this.errors = new ErrorMapper(cairn.catalog());
         this.cloudTrailTargetPrefix = cairn.catalog().model(Service.CLOUDTRAIL).targetPrefix().orElseThrow() + ".";
     }
@@ -95,6 +96,7 @@ final class ApiEndpoint
                         : "Could not find operation " + operationName + " for version " + model.apiVersion());
             }
             ObjectNode input = protocol == Protocol.JSON ? parseJson(body) : decodeQuery(model, operationName, form);
+            RequestOrigin origin = proxies.origin(ctx.req());
             CallContext call = new CallContext(
                     requestId,
                     service,
@@ -102,9 +104,9 @@ final class ApiEndpoint
                     authenticated.region(),
                     authenticated.credential().principal(),
                     input,
-                    ctx.ip(),
+                    origin.clientAddress(),
                     Optional.ofNullable(ctx.header("User-Agent")),
-                    tlsDetails(ctx),
+                    origin.tls(),
                     false,
                     cairn.clock().instant());
             ApiResult result = cairn.invoke(call);
@@ -115,12 +117,8 @@ final class ApiEndpoint
                 respondError(ctx, protocol, service, ((ApiResult.Failure) result).error(), requestId);
             }
         }
-        catch (CairnException e) {
-            respondError(ctx, protocol, service, e, requestId);
-        }
         catch (IOException | RuntimeException e) {
-            log.error("request {} failed", requestId, e);
-            respondError(ctx, protocol, service, new CairnException(ErrorCode.INTERNAL_FAILURE, "An internal error occurred. Request ID: " + requestId), requestId);
+            respondError(ctx, protocol, service, ErrorMapper.forException(e, requestId), requestId);
         }
     }
 
@@ -235,19 +233,6 @@ final class ApiEndpoint
             // the client went away; nothing more to tell it
             log.debug("could not write the response: {}", e.getMessage());
         }
-    }
-
-    private static Optional<TlsDetails> tlsDetails(Context ctx)
-    {
-        HttpServletRequest request = ctx.req();
-        if (!request.isSecure()) {
-            return Optional.empty();
-        }
-        Object cipher = request.getAttribute("jakarta.servlet.request.cipher_suite");
-        Object session = request.getAttribute("org.eclipse.jetty.servlet.request.ssl_session");
-        String protocol = session instanceof javax.net.ssl.SSLSession ssl ? ssl.getProtocol() : "TLS";
-        String host = Optional.ofNullable(ctx.header("Host")).orElse("");
-        return Optional.of(new TlsDetails(protocol, cipher == null ? "" : cipher.toString(), host));
     }
 
     /**

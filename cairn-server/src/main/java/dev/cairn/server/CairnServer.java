@@ -2,16 +2,27 @@ package dev.cairn.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.core.Accounts;
 import dev.cairn.core.Cairn;
-import dev.cairn.core.CairnConfig;
-import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.core.delivery.LocalBucketStore;
+import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.Store;
 import dev.cairn.target.s3.S3BucketStore;
 import dev.cairn.store.postgres.PostgresStore;
 import dev.cairn.store.sqlite.SqliteStore;
 import io.javalin.Javalin;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,7 +60,7 @@ public final class CairnServer
     private BucketStore buckets;
     private Closeable closeBuckets;
     private final Cairn cairn;
-    private final Optional<Cairn.Bootstrap> bootstrap;
+    private final Optional<Accounts.RootCredentials> bootstrap;
     private final Optional<String> generatedRootPassword;
     private final Javalin http;
     private ConsoleEndpoint console;
@@ -72,22 +84,27 @@ public final class CairnServer
                 this.buckets = new LocalBucketStore(config.bucketDirectory());
                 this.closeBuckets = null;
             }
-            this.cairn = new Cairn(store, new CairnConfig(config.regions(), config.historyRetention(), 1_024, 5_000, config.deliveryInterval(),
-                    config.trailsPerRegion(), CairnConfig.DEFAULT_MAXIMUM_LOG_FILE_BYTES, config.digestInterval(), config.signingKeyRotation()), clock, buckets, config.node());
-            RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.regions(), clock);
-            ApiEndpoint api = new ApiEndpoint(cairn, authenticator);
-            ConsoleEndpoint console = new ConsoleEndpoint(cairn, CONSOLE_IDLE_TIMEOUT);
+            this.cairn = new Cairn(store, config.core(), clock, buckets, config.node());
+            RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.core().regions(), clock);
+            TrustedProxies proxies = new TrustedProxies(config.http().trustedProxies());
+            ApiEndpoint api = new ApiEndpoint(cairn, authenticator, proxies);
+            ConsoleEndpoint console = new ConsoleEndpoint(cairn, proxies, CONSOLE_IDLE_TIMEOUT);
             this.console = console;
             ConsoleAssets assets = new ConsoleAssets();
+            Optional<KeyStore> tls = config.http().tls().isPresent()
+                    ? Optional.of(PemKeyStore.load(config.http().tls().get().certificate(), config.http().tls().get().privateKey()))
+                    : Optional.empty();
             this.http = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
                 javalin.http.maxRequestSize = MAXIMUM_REQUEST_BYTES;
                 // Javalin copies each response through a buffer of this size, allocated per response (32 KB by default)
                 javalin.http.responseBufferSize = 8_192;
-                javalin.jetty.host = config.bindAddress();
-                javalin.jetty.port = config.port();
+                javalin.jetty.host = config.http().bindAddress();
+                javalin.jetty.port = config.http().port();
+                javalin.jetty.threadPool = new QueuedThreadPool(config.http().maximumThreads(), 8, 60_000);
                 javalin.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+                tls.ifPresent(keyStore -> javalin.jetty.addConnector((server, httpConfiguration) -> httpsConnector(server, httpConfiguration, keyStore, config.http())));
                 javalin.routes.before(ctx -> {
                     String requestId = IdGenerator.uuid();
                     ctx.attribute(ApiEndpoint.REQUEST_ID_ATTRIBUTE, requestId);
@@ -114,6 +131,8 @@ public final class CairnServer
                 javalin.routes.post("/console/signout", console::signOut);
                 javalin.routes.post("/console/api/{service}/{operation}", console::api);
                 javalin.routes.sse("/console/live", console::live);
+                // whatever a console or page route throws leaves through the ErrorMapper (API calls answer their own)
+                javalin.routes.exception(Exception.class, console::fail);
                 javalin.routes.get("/", assets::page);
                 javalin.routes.get("/console/assets/{name}", assets::asset);
                 javalin.routes.post("/", ctx -> {
@@ -127,12 +146,12 @@ public final class CairnServer
             });
             // bind first: a bad address or a busy port fails before any account or credential is created
             http.start();
-            this.bootstrap = cairn.bootstrap(config.rootAccessKeyId(), config.rootSecretAccessKey());
-            if (bootstrap.isPresent() && config.rootAccessKeyId().isEmpty()) {
+            this.bootstrap = cairn.accounts().bootstrap(config.root().accessKeyId(), config.root().secretAccessKey());
+            if (bootstrap.isPresent() && config.root().accessKeyId().isEmpty()) {
                 Path credentials = config.dataDirectory().resolve(ROOT_CREDENTIALS_FILE);
                 writeOwnerOnly(credentials, rootCredentials(bootstrap.get(), credentials));
             }
-            this.generatedRootPassword = cairn.rootPassword(config.rootPassword());
+            this.generatedRootPassword = cairn.accounts().rootPassword(config.root().password());
             if (generatedRootPassword.isPresent()) {
                 writeOwnerOnly(config.dataDirectory().resolve(ROOT_PASSWORD_FILE), "# The root user's console password, generated on start because it had none.\n"
                         + "# Set CAIRN_ROOT_PASSWORD to choose it.\n" + generatedRootPassword.get() + "\n");
@@ -144,8 +163,41 @@ public final class CairnServer
             throw e;
         }
         ready = true;
-        log.info("Cairn listening on http://{}:{} (data in {}, regions {}, trails deliver every {} to {})", config.bindAddress(), http.port(),
-                config.dataDirectory().toAbsolutePath(), config.regions(), config.deliveryInterval(), buckets.describe());
+        log.info("Cairn listening on {} (data in {}, regions {}, trails deliver every {} to {})", url(), config.dataDirectory().toAbsolutePath(), config.core().regions(),
+                config.core().delivery().interval(), buckets.describe());
+    }
+
+    /**
+     * HTTPS on the configured port: TLS, then HTTP/2 or HTTP/1.1 as the client offers (ALPN). The TLS session's
+     * details reach requests (for {@code tlsDetails}); the SNI name is not checked against the certificate, as a
+     * client may reach Cairn by address.
+     */
+    private static Connector httpsConnector(Server server, HttpConfiguration httpConfiguration, KeyStore keyStore, HttpConfig config)
+    {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(keyStore);
+        ssl.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+        ssl.setCertAlias(PemKeyStore.ALIAS);
+        ssl.setSniRequired(false);
+        HttpConfiguration https = new HttpConfiguration(httpConfiguration);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        HttpConnectionFactory http11 = new HttpConnectionFactory(https);
+        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(https);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+        alpn.setDefaultProtocol(http11.getProtocol());
+        SslConnectionFactory tls = new SslConnectionFactory(ssl, alpn.getProtocol());
+        ServerConnector connector = new ServerConnector(server, tls, alpn, http2, http11);
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        return connector;
+    }
+
+    /** Where the server answers, e.g. {@code http://127.0.0.1:4747}. */
+    public String url()
+    {
+        return config.http().scheme() + "://" + config.http().bindAddress() + ":" + http.port();
     }
 
     public static CairnServer start(ServerConfig config, Clock clock)
@@ -171,7 +223,7 @@ public final class CairnServer
      * The root credentials created by this start, if it created the first account. They are written to
      * {@value #ROOT_CREDENTIALS_FILE} in the data directory only when generated (not when the operator gave them).
      */
-    public Optional<Cairn.Bootstrap> bootstrap()
+    public Optional<Accounts.RootCredentials> bootstrap()
     {
         return bootstrap;
     }
@@ -222,7 +274,7 @@ public final class CairnServer
     }
 
     /** An AWS shared-credentials file. */
-    private static String rootCredentials(Cairn.Bootstrap bootstrap, Path file)
+    private static String rootCredentials(Accounts.RootCredentials bootstrap, Path file)
     {
         return "# Root user of Cairn account " + bootstrap.accountId() + ", created on first start.\n"
                 + "# Use with AWS_SHARED_CREDENTIALS_FILE=" + file.toAbsolutePath() + " AWS_PROFILE=cairn-root\n"

@@ -1,5 +1,6 @@
 package dev.cairn.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.CairnException;
@@ -10,13 +11,26 @@ import dev.cairn.core.api.Service;
 import dev.cairn.core.api.ServiceCatalog;
 import dev.cairn.core.api.ServiceModel;
 import dev.cairn.core.api.Shape;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The only place that turns errors into AWS wire errors: {@code {"__type", "message"}} for JSON 1.1, an XML
- * {@code ErrorResponse} for Query. Codes and statuses of modelled errors come from the service models.
+ * The only place that turns errors into AWS wire errors: {@code {"__type", "message"}} for JSON 1.1 (and the
+ * console), an XML {@code ErrorResponse} for Query. Codes and statuses of modelled errors come from the service
+ * models. An exception that is not a {@link CairnException} is resolved up its class chain ({@link #forException});
+ * one nothing knows is an internal failure, logged here once with the request id.
  */
 final class ErrorMapper
 {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    /** Foreign exceptions with a meaning for the client, by class; subclasses inherit their ancestor's. */
+    private static final Map<Class<? extends Throwable>, ErrorCode> FOREIGN = Map.of(
+            JsonProcessingException.class, ErrorCode.SERIALIZATION);
+
     private final ServiceCatalog catalog;
 
     ErrorMapper(ServiceCatalog catalog)
@@ -26,6 +40,44 @@ final class ErrorMapper
 
     record WireError(int status, String code, String contentType, String body)
     {
+    }
+
+    /**
+     * The error to answer for any exception: itself when it is a {@link CairnException}; else the code of its nearest
+     * known class; else an internal failure, logged with the request id (never its message to the client, which may
+     * say more than a client should know).
+     */
+    static CairnException forException(Throwable error, String requestId)
+    {
+        if (error instanceof CairnException cairn) {
+            return cairn;
+        }
+        Optional<ErrorCode> known = knownCode(error.getClass());
+        if (known.isPresent()) {
+            return new CairnException(known.get(), firstLine(error.getMessage()), error);
+        }
+        log.error("request {} failed", requestId, error);
+        return new CairnException(ErrorCode.INTERNAL_FAILURE, "An internal error occurred. Request ID: " + requestId, error);
+    }
+
+    private static Optional<ErrorCode> knownCode(Class<?> type)
+    {
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            ErrorCode code = FOREIGN.get(current);
+            if (code != null) {
+                return Optional.of(code);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String firstLine(String message)
+    {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     WireError map(Protocol protocol, Service service, CairnException error, String requestId)

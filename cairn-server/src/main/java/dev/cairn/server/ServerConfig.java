@@ -8,101 +8,67 @@ import dev.cairn.store.postgres.PostgresUrl;
 import dev.cairn.target.s3.S3BucketStore;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * How to run a Cairn server.
+ * How to run a Cairn server: each component's config, with its defaults ({@link #defaults}).
  *
- * @param bindAddress the address to listen on
- * @param port the port; 0 picks a free one
- * @param dataDirectory where the embedded store keeps its files
- * @param regions the regions served
- * @param historyRetention how long events stay in event history
- * @param rootAccessKeyId with {@code rootSecretAccessKey}: the first account's root key, used on first start only
- * @param deliveryInterval how often trails cut log files
- * @param trailsPerRegion the most trails an account may have in a region
+ * @param dataDirectory where the embedded store keeps its files, and bucket directories live
  * @param s3 where trails deliver; empty: bucket directories under {@code <dataDirectory>/buckets}
- * @param digestInterval how often trails with log file validation write digests
- * @param signingKeyRotation how long a digest signing key signs before the next takes over
- * @param rootPassword the first account's root user's console password, set at every start; empty: one is generated
- *         when the root user has none
+ * @param postgres the PostgreSQL store shared by several nodes; empty: the embedded store under the data directory
  */
 public record ServerConfig(
-        String bindAddress,
-        int port,
+        HttpConfig http,
         Path dataDirectory,
-        List<String> regions,
-        Duration historyRetention,
-        Optional<String> rootAccessKeyId,
-        Optional<String> rootSecretAccessKey,
-        Duration deliveryInterval,
-        int trailsPerRegion,
+        CairnConfig core,
+        RootConfig root,
         Optional<S3BucketStore.Settings> s3,
-        Duration digestInterval,
-        Duration signingKeyRotation,
-        Optional<String> rootPassword,
         Optional<PostgresUrl> postgres,
         NodeConfig node)
 {
-    public static final int DEFAULT_PORT = 4747;
-    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final Path DEFAULT_DATA_DIRECTORY = Path.of("./cairn-data");
 
     public ServerConfig
     {
-        requireNonNull(bindAddress, "bindAddress is null");
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
-        }
+        requireNonNull(http, "http is null");
         requireNonNull(dataDirectory, "dataDirectory is null");
-        regions = List.copyOf(regions);
-        requireNonNull(historyRetention, "historyRetention is null");
-        requireNonNull(rootAccessKeyId, "rootAccessKeyId is null");
-        requireNonNull(rootSecretAccessKey, "rootSecretAccessKey is null");
-        requireNonNull(deliveryInterval, "deliveryInterval is null");
+        requireNonNull(core, "core is null");
+        requireNonNull(root, "root is null");
         requireNonNull(s3, "s3 is null");
-        requireNonNull(digestInterval, "digestInterval is null");
-        requireNonNull(signingKeyRotation, "signingKeyRotation is null");
-        requireNonNull(rootPassword, "rootPassword is null");
         requireNonNull(postgres, "postgres is null");
         requireNonNull(node, "node is null");
     }
 
-    public ServerConfig(String bindAddress, int port, Path dataDirectory, List<String> regions, Duration historyRetention,
-            Optional<String> rootAccessKeyId, Optional<String> rootSecretAccessKey)
+    /** The defaults of every component, over this data directory. */
+    public static ServerConfig defaults(Path dataDirectory)
     {
-        this(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey,
-                CairnConfig.DEFAULT_DELIVERY_INTERVAL, CairnConfig.DEFAULT_TRAILS_PER_REGION, Optional.empty(), CairnConfig.DEFAULT_DIGEST_INTERVAL,
-                CairnConfig.DEFAULT_SIGNING_KEY_ROTATION, Optional.empty(), Optional.empty(), NodeConfig.single());
+        return new ServerConfig(HttpConfig.defaults(), dataDirectory, CairnConfig.defaults(CairnConfig.DEFAULT_REGIONS), RootConfig.generated(), Optional.empty(),
+                Optional.empty(), NodeConfig.single());
     }
 
-    public ServerConfig withDelivery(Duration interval, int trails, Optional<S3BucketStore.Settings> s3Settings)
+    public ServerConfig withHttp(HttpConfig newHttp)
     {
-        return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, interval, trails, s3Settings,
-                digestInterval, signingKeyRotation, rootPassword, postgres, node);
+        return new ServerConfig(newHttp, dataDirectory, core, root, s3, postgres, node);
     }
 
-    public ServerConfig withDigests(Duration interval, Duration rotation)
+    public ServerConfig withCore(CairnConfig newCore)
     {
-        return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, deliveryInterval, trailsPerRegion, s3,
-                interval, rotation, rootPassword, postgres, node);
+        return new ServerConfig(http, dataDirectory, newCore, root, s3, postgres, node);
     }
 
-    public ServerConfig withRootPassword(Optional<String> password)
+    public ServerConfig withRoot(RootConfig newRoot)
     {
-        return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, deliveryInterval, trailsPerRegion, s3,
-                digestInterval, signingKeyRotation, password, postgres, node);
+        return new ServerConfig(http, dataDirectory, core, newRoot, s3, postgres, node);
     }
 
-    /**
-     * @param postgresStore the PostgreSQL store shared by several nodes; empty: the embedded store under the data
-     *         directory
-     */
-    public ServerConfig withStore(Optional<PostgresUrl> postgresStore, NodeConfig nodeConfig)
+    public ServerConfig withS3(Optional<S3BucketStore.Settings> newS3)
     {
-        return new ServerConfig(bindAddress, port, dataDirectory, regions, historyRetention, rootAccessKeyId, rootSecretAccessKey, deliveryInterval, trailsPerRegion, s3,
-                digestInterval, signingKeyRotation, rootPassword, postgresStore, nodeConfig);
+        return new ServerConfig(http, dataDirectory, core, root, newS3, postgres, node);
+    }
+
+    public ServerConfig withStore(Optional<PostgresUrl> newPostgres, NodeConfig newNode)
+    {
+        return new ServerConfig(http, dataDirectory, core, root, s3, newPostgres, newNode);
     }
 
     /** Where bucket directories are when there is no S3 endpoint. */
@@ -114,9 +80,8 @@ public record ServerConfig(
     @Override
     public String toString()
     {
-        // the root secret never reaches logs
-        return "ServerConfig{" + bindAddress + ":" + port + ", dataDirectory=" + dataDirectory + ", regions=" + regions + ", historyRetention=" + historyRetention
-                + ", deliveryInterval=" + deliveryInterval + ", trailsPerRegion=" + trailsPerRegion + ", digestInterval=" + digestInterval + ", delivery to " + s3.map(Object::toString).orElse("bucket directories")
-                + ", store " + postgres.map(Object::toString).orElse("embedded") + ", node " + node.nodeId() + "}";
+        // no secret reaches logs: the root config and the store URL print without them
+        return "ServerConfig{" + http + ", dataDirectory=" + dataDirectory + ", " + core + ", " + root + ", delivery to "
+                + s3.map(Object::toString).orElse("bucket directories") + ", store " + postgres.map(Object::toString).orElse("embedded") + ", node " + node.nodeId() + "}";
     }
 }

@@ -1,7 +1,14 @@
 package dev.cairn.testing;
 
-import dev.cairn.core.Cairn;
+import dev.cairn.core.Accounts;
+import dev.cairn.core.CairnConfig;
+import dev.cairn.core.delivery.DeliveryConfig;
+import dev.cairn.core.history.HistoryConfig;
+import dev.cairn.core.journal.JournalConfig;
+import dev.cairn.core.trail.TrailConfig;
 import dev.cairn.server.CairnServer;
+import dev.cairn.server.HttpConfig;
+import dev.cairn.server.RootConfig;
 import dev.cairn.server.ServerConfig;
 import dev.cairn.target.s3.S3BucketStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -48,11 +55,16 @@ public final class TestingCairnServer
     {
         this.ownsDirectory = builder.dataDirectory.isEmpty();
         this.dataDirectory = builder.dataDirectory.isPresent() ? builder.dataDirectory.get() : Files.createTempDirectory("cairn-test-");
-        this.server = CairnServer.start(new ServerConfig("127.0.0.1", 0, dataDirectory, builder.regions, builder.historyRetention,
-                Optional.of(ROOT_ACCESS_KEY_ID), Optional.of(ROOT_SECRET_ACCESS_KEY))
-                .withDelivery(builder.deliveryInterval, builder.trailsPerRegion, builder.s3)
-                .withDigests(builder.digestInterval, builder.signingKeyRotation)
-                .withRootPassword(Optional.of(ROOT_PASSWORD)), builder.clock);
+        CairnConfig core = CairnConfig.defaults(builder.regions)
+                .withHistory(HistoryConfig.defaults().withRetention(builder.historyRetention))
+                .withTrails(new TrailConfig(builder.trailsPerRegion, builder.checkBucketPolicy))
+                .withDelivery(DeliveryConfig.defaults().withInterval(builder.deliveryInterval).withDigests(builder.digestInterval, builder.signingKeyRotation))
+                .withJournal(builder.journal);
+        this.server = CairnServer.start(ServerConfig.defaults(dataDirectory)
+                .withHttp(builder.http)
+                .withCore(core)
+                .withRoot(new RootConfig(Optional.of(ROOT_ACCESS_KEY_ID), Optional.of(ROOT_SECRET_ACCESS_KEY), Optional.of(ROOT_PASSWORD)))
+                .withS3(builder.s3), builder.clock);
     }
 
     /** A server with the default settings. */
@@ -68,7 +80,7 @@ public final class TestingCairnServer
 
     public URI endpoint()
     {
-        return URI.create("http://127.0.0.1:" + server.port());
+        return URI.create(server.url());
     }
 
     public int port()
@@ -109,10 +121,10 @@ public final class TestingCairnServer
     }
 
     /** Another account with its own root key, to test isolation between accounts. */
-    public Cairn.Bootstrap createAccount()
+    public Accounts.RootCredentials createAccount()
     {
         try {
-            return server.cairn().createAccount(Optional.empty(), Optional.empty());
+            return server.cairn().accounts().create(Optional.empty(), Optional.empty());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -202,8 +214,37 @@ public final class TestingCairnServer
         private Optional<S3BucketStore.Settings> s3 = Optional.empty();
         private Duration digestInterval = Duration.ofHours(1);
         private Duration signingKeyRotation = Duration.ofDays(30);
+        private boolean checkBucketPolicy = true;
+        private JournalConfig journal = JournalConfig.defaults();
+        private HttpConfig http = HttpConfig.defaults().withAddress("127.0.0.1", 0);
 
         private Builder() {}
+
+        /** Whether CreateTrail and UpdateTrail check bucket policies (as AWS does; {@code --skip-bucket-policy-check}). */
+        public Builder checkBucketPolicy(boolean check)
+        {
+            this.checkBucketPolicy = check;
+            return this;
+        }
+
+        public Builder journal(JournalConfig config)
+        {
+            this.journal = config;
+            return this;
+        }
+
+        /** HTTPS with this certificate and key. */
+        public Builder tls(HttpConfig.Tls tls)
+        {
+            this.http = http.withTls(Optional.of(tls));
+            return this;
+        }
+
+        public Builder trustedProxies(List<String> proxies)
+        {
+            this.http = http.withTrustedProxies(proxies);
+            return this;
+        }
 
         public Builder digestInterval(Duration interval)
         {

@@ -197,7 +197,7 @@ public class ConsoleSessionIT
         assertThat(JSON.readTree(send("GET", "/console/session", cookie, null).body()).path("passwordResetRequired").asBoolean(true)).isFalse();
         // (checked without the HTTP edge, whose failure count per address the lockout test below relies on)
         assertThat(server.server().cairn().consoleSignIn().signIn(new ConsoleSignIn.Attempt(server.accountId(), java.util.Optional.of("console-ivan"), initial,
-                "203.0.113.9", java.util.Optional.empty())).succeeded()).as("the initial password").isFalse();
+                "203.0.113.9", java.util.Optional.empty(), java.util.Optional.empty(), "http://127.0.0.1/")).succeeded()).as("the initial password").isFalse();
         HttpResponse<String> again = signIn("console-ivan", chosen);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).path("passwordResetRequired").asBoolean(true)).isFalse();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.core.Cairn;
+import dev.cairn.core.Accounts;
 import dev.cairn.core.console.ConsoleSignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +32,7 @@ public class ConsoleSignInIT
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "Console-Passw0rd-Erin";
     private static final String AGENT = "Mozilla/5.0 (X11; Linux x86_64) cairn-test";
+    private static final String LOGIN_TO = "https://cairn.example.com/";
 
     private TestingCairnServer server;
 
@@ -50,7 +51,8 @@ public class ConsoleSignInIT
     private ConsoleSignIn.Result signIn(String account, Optional<String> user, String password)
             throws Exception
     {
-        return server.server().cairn().consoleSignIn().signIn(new ConsoleSignIn.Attempt(account, user, password, "203.0.113.7", Optional.of(AGENT)));
+        return server.server().cairn().consoleSignIn().signIn(new ConsoleSignIn.Attempt(account, user, password, "203.0.113.7", Optional.of(AGENT), Optional.empty(),
+                LOGIN_TO));
     }
 
     @Test
@@ -103,11 +105,29 @@ public class ConsoleSignInIT
             }
             assertThat(records.stream().map(record -> record.path("responseElements").path("ConsoleLogin").asText()).toList())
                     .containsExactly("Success", "Failure", "Failure", "Failure", "Failure", "Failure", "Success");
-            assertThat(records.get(0).path("userIdentity").path("type").asText()).isEqualTo("Root");
-            assertThat(records.get(1).path("userIdentity").path("type").asText()).isEqualTo("Root");
+            for (JsonNode record : records) {
+                assertThat(record.path("additionalEventData").path("LoginTo").asText()).isEqualTo(LOGIN_TO);
+                assertThat(record.has("errorCode")).as("sign-in failures have only a message").isFalse();
+            }
+            // the root user, as AWS records it: an empty access key, and no user name while the account has no alias
+            for (JsonNode rootRecord : records.subList(0, 2)) {
+                assertThat(fieldNames(rootRecord.path("userIdentity"))).containsExactly("type", "principalId", "arn", "accountId", "accessKeyId");
+                assertThat(rootRecord.path("userIdentity").path("type").asText()).isEqualTo("Root");
+                assertThat(rootRecord.path("userIdentity").path("accessKeyId").asText()).isEmpty();
+            }
+            assertThat(records.get(1).path("errorMessage").asText()).isEqualTo("Failed authentication");
+            // an unknown user: no principal, AWS's own message
+            assertThat(fieldNames(records.get(3).path("userIdentity"))).containsExactly("type", "accountId", "accessKeyId", "userName");
             assertThat(records.get(3).path("userIdentity").path("userName").asText()).as("unknown user").isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
+            assertThat(records.get(3).path("errorMessage").asText()).isEqualTo("No username found in supplied account");
+            // a failed IAM user sign-in: no ARN, an empty access key
+            for (JsonNode failed : List.of(records.get(4), records.get(5))) {
+                assertThat(fieldNames(failed.path("userIdentity"))).containsExactly("type", "principalId", "accountId", "accessKeyId", "userName");
+                assertThat(failed.path("errorMessage").asText()).isEqualTo("Failed authentication");
+            }
             assertThat(records.get(4).path("userIdentity").path("userName").asText()).isEqualTo("console-frank");
-            assertThat(records.get(5).path("errorMessage").asText()).isEqualTo("Failed authentication");
+            // a successful one: the ARN, and no access key at all
+            assertThat(fieldNames(records.get(6).path("userIdentity"))).containsExactly("type", "principalId", "arn", "accountId", "userName");
             assertThat(records.get(6).path("userIdentity").path("arn").asText()).isEqualTo("arn:aws:iam::" + account + ":user/console-erin");
 
             // found by user name like any event
@@ -141,7 +161,7 @@ public class ConsoleSignInIT
             iam.createAccountAlias(request -> request.accountAlias("gwen-corp-2"));
             assertThat(iam.listAccountAliases().accountAliases()).containsExactly("gwen-corp-2");
             assertThat(signIn("gwen-corp", Optional.of("console-gwen"), PASSWORD).succeeded()).as("the replaced alias").isFalse();
-            Cairn.Bootstrap other = server.createAccount();
+            Accounts.RootCredentials other = server.createAccount();
             try (IamClient otherIam = server.iam(TestingCairnServer.credentials(other.accessKeyId(), other.secretAccessKey()))) {
                 assertThatThrownBy(() -> otherIam.createAccountAlias(request -> request.accountAlias("gwen-corp-2")))
                         .isInstanceOfSatisfying(EntityAlreadyExistsException.class, e -> assertThat(e.statusCode()).isEqualTo(409));
@@ -154,5 +174,12 @@ public class ConsoleSignInIT
             assertThat(iam.listAccountAliases().accountAliases()).isEmpty();
             assertThat(signIn("gwen-corp-2", Optional.of("console-gwen"), PASSWORD).succeeded()).isFalse();
         }
+    }
+
+    private static List<String> fieldNames(JsonNode node)
+    {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

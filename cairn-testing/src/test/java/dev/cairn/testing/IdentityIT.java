@@ -142,7 +142,8 @@ public class IdentityIT
         }
         assertThat(iam.getLoginProfile(request -> request.userName("console-kim")).loginProfile().passwordResetRequired()).isFalse();
         assertThat(server.server().cairn().consoleSignIn().signIn(new dev.cairn.core.console.ConsoleSignIn.Attempt(server.accountId(),
-                java.util.Optional.of("console-kim"), "Kim-Second-Passw0rd", "203.0.113.1", java.util.Optional.empty())).succeeded()).isTrue();
+                java.util.Optional.of("console-kim"), "Kim-Second-Passw0rd", "203.0.113.1", java.util.Optional.empty(), java.util.Optional.empty(),
+                "http://127.0.0.1/")).succeeded()).isTrue();
         assertThatThrownBy(() -> iam.changePassword(request -> request.oldPassword(TestingCairnServer.ROOT_PASSWORD).newPassword("Root-Other-Passw0rd")))
                 .as("the root user")
                 .isInstanceOf(software.amazon.awssdk.services.iam.model.InvalidUserTypeException.class);

@@ -2,29 +2,26 @@ package dev.cairn.core.console;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.cairn.core.Json;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cairn.core.api.TlsDetails;
 import dev.cairn.core.iam.IamUser;
-import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.iam.IdentityService;
 import dev.cairn.core.iam.LoginProfile;
 import dev.cairn.core.iam.Passwords;
 import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.recorder.EventDescription;
+import dev.cairn.core.recorder.EventType;
 import dev.cairn.core.recorder.Recorder;
-import dev.cairn.model.EventCategory;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.Principal;
+import dev.cairn.model.PrincipalType;
+import dev.cairn.model.UserIdentity;
 import dev.cairn.spi.Store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +32,8 @@ import java.util.regex.Pattern;
  * Console sign-in: an account, an IAM user name (none for the root user) and a password, checked against the
  * login profile. Every attempt, successful or not, is recorded as CloudTrail records it: {@code ConsoleLogin} from
  * {@code signin.amazonaws.com}, {@code eventType} {@code AwsConsoleSignIn}, {@code responseElements.ConsoleLogin}
- * {@code Success} or {@code Failure}; an unknown user name is recorded as {@code HIDDEN_DUE_TO_SECURITY_REASONS}.
+ * {@code Success} or {@code Failure}; an unknown user name is recorded as {@code HIDDEN_DUE_TO_SECURITY_REASONS}
+ * with AWS's {@code errorMessage} for it. The record is built by the {@link Recorder}, as every record is.
  * The answer to a failed attempt never says which part was wrong, and takes as long whether the user exists or not.
  */
 public final class ConsoleSignIn
@@ -43,6 +41,9 @@ public final class ConsoleSignIn
     public static final String EVENT_SOURCE = "signin.amazonaws.com";
     public static final String EVENT_NAME = "ConsoleLogin";
     static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
+    static final String FAILED_AUTHENTICATION = "Failed authentication";
+    static final String NO_SUCH_USER = "No username found in supplied account";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     /** IAM's pattern for account aliases (CreateAccountAlias). */
     private static final Pattern ACCOUNT_ALIAS = Pattern.compile("[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]");
@@ -51,14 +52,16 @@ public final class ConsoleSignIn
 
     private final Store store;
     private final JournalWriter journal;
+    private final Recorder recorder;
     private final Clock clock;
     private final String region;
 
     /**
      * @param region the region sign-in events are recorded in
      */
-    public ConsoleSignIn(Store store, JournalWriter journal, Clock clock, String region)
+    public ConsoleSignIn(Store store, JournalWriter journal, Recorder recorder, Clock clock, String region)
     {
+        this.recorder = requireNonNull(recorder, "recorder is null");
         this.store = requireNonNull(store, "store is null");
         this.journal = requireNonNull(journal, "journal is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -71,11 +74,16 @@ public final class ConsoleSignIn
      * @param account the 12-digit account id, or the account's alias
      * @param userName the IAM user; empty for the root user
      * @param sourceIp the browser's address
+     * @param tls the TLS session the attempt came over, if any
+     * @param loginTo the console's URL, recorded as {@code additionalEventData.LoginTo}
      */
-    public record Attempt(String account, Optional<String> userName, String password, String sourceIp, Optional<String> userAgent)
+    public record Attempt(String account, Optional<String> userName, String password, String sourceIp, Optional<String> userAgent, Optional<TlsDetails> tls,
+            String loginTo)
     {
         public Attempt
         {
+            requireNonNull(tls, "tls is null");
+            requireNonNull(loginTo, "loginTo is null");
             requireNonNull(account, "account is null");
             requireNonNull(userName, "userName is null");
             requireNonNull(password, "password is null");
@@ -144,7 +152,7 @@ public final class ConsoleSignIn
             }
             String accountId = named.get();
             if (attempt.userName().isEmpty()) {
-                return new Lookup(named, Optional.of(Principal.root(accountId, "")), identities.loginProfile(accountId, Optional.empty()));
+                return new Lookup(named, Optional.of(Principal.root(accountId, "", identities.accountAlias(accountId))), identities.loginProfile(accountId, Optional.empty()));
             }
             Optional<IamUser> user = identities.user(accountId, attempt.userName().get());
             if (user.isEmpty()) {
@@ -153,6 +161,24 @@ public final class ConsoleSignIn
             return new Lookup(named, Optional.of(IdentityService.principal(user.get(), "")),
                     identities.loginProfile(accountId, Optional.of(user.get().userName())));
         });
+    }
+
+    /**
+     * The identity AWS records for a sign-in: the user's (with no access key once signed in); a failed IAM user
+     * sign-in without the user's ARN; an unknown user as {@value #HIDDEN}; the root user with an empty access key.
+     */
+    private static UserIdentity identity(String accountId, Optional<Principal> principal, boolean success)
+    {
+        if (principal.isEmpty()) {
+            return new UserIdentity(PrincipalType.IAM_USER.recordName(), Optional.empty(), Optional.empty(), accountId, Optional.of(""), Optional.of(HIDDEN),
+                    Optional.empty(), Optional.of(HIDDEN));
+        }
+        UserIdentity known = UserIdentity.of(principal.get());
+        if (principal.get().isRoot()) {
+            return new UserIdentity(known.type(), known.principalId(), known.arn(), accountId, Optional.of(""), known.userName(), Optional.empty(), known.lookupUsername());
+        }
+        return new UserIdentity(known.type(), known.principalId(), success ? known.arn() : Optional.empty(), accountId, success ? Optional.empty() : Optional.of(""),
+                known.userName(), Optional.empty(), known.lookupUsername());
     }
 
     /** What an attempt names: the account (when it exists), the principal (when it exists) and its login profile. */
@@ -167,76 +193,16 @@ public final class ConsoleSignIn
         if (lookup.account().isEmpty()) {
             return;
         }
-        Optional<String> account = lookup.account();
-        Optional<Principal> principal = lookup.principal();
-        Instant eventTime = now.truncatedTo(ChronoUnit.SECONDS);
-        String eventId = IdGenerator.timeOrderedUuid(now.toEpochMilli());
-        String accountId = account.get();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1_024);
-        String userName;
-        try (JsonGenerator json = Json.mapper().getFactory().createGenerator(bytes)) {
-            json.writeStartObject();
-            json.writeStringField("eventVersion", Recorder.EVENT_VERSION);
-            json.writeObjectFieldStart("userIdentity");
-            if (principal.isPresent() && principal.get().isRoot()) {
-                json.writeStringField("type", "Root");
-                json.writeStringField("principalId", accountId);
-                json.writeStringField("arn", principal.get().arn());
-                json.writeStringField("accountId", accountId);
-                json.writeStringField("accessKeyId", "");
-                userName = Principal.ROOT_USER_NAME;
-            }
-            else if (principal.isPresent()) {
-                json.writeStringField("type", "IAMUser");
-                json.writeStringField("principalId", principal.get().principalId());
-                json.writeStringField("arn", principal.get().arn());
-                json.writeStringField("accountId", accountId);
-                json.writeStringField("accessKeyId", "");
-                json.writeStringField("userName", principal.get().userName());
-                userName = principal.get().userName();
-            }
-            else {
-                json.writeStringField("type", "IAMUser");
-                json.writeStringField("accountId", accountId);
-                json.writeStringField("accessKeyId", "");
-                json.writeStringField("userName", HIDDEN);
-                userName = HIDDEN;
-            }
-            json.writeEndObject();
-            json.writeStringField("eventTime", DateTimeFormatter.ISO_INSTANT.format(eventTime));
-            json.writeStringField("eventSource", EVENT_SOURCE);
-            json.writeStringField("eventName", EVENT_NAME);
-            json.writeStringField("awsRegion", region);
-            json.writeStringField("sourceIPAddress", attempt.sourceIp());
-            if (attempt.userAgent().isPresent()) {
-                String agent = attempt.userAgent().get();
-                json.writeStringField("userAgent", agent.length() > 1_024 ? agent.substring(0, 1_024) : agent);
-            }
-            if (!success) {
-                json.writeStringField("errorMessage", "Failed authentication");
-            }
-            json.writeNullField("requestParameters");
-            json.writeObjectFieldStart("responseElements");
-            json.writeStringField("ConsoleLogin", success ? "Success" : "Failure");
-            json.writeEndObject();
-            json.writeObjectFieldStart("additionalEventData");
-            json.writeStringField("LoginTo", "/");
-            json.writeStringField("MobileVersion", "No");
-            json.writeStringField("MFAUsed", "No");
-            json.writeEndObject();
-            json.writeStringField("eventID", eventId);
-            json.writeBooleanField("readOnly", false);
-            json.writeStringField("eventType", "AwsConsoleSignIn");
-            json.writeBooleanField("managementEvent", true);
-            json.writeStringField("recipientAccountId", accountId);
-            json.writeStringField("eventCategory", EventCategory.MANAGEMENT.recordName());
-            json.writeEndObject();
+        String accountId = lookup.account().get();
+        EventDescription.Builder description = EventDescription.builder(now, region, identity(accountId, lookup.principal(), success), EVENT_SOURCE, EVENT_NAME,
+                        EventType.AWS_CONSOLE_SIGN_IN)
+                .source(attempt.sourceIp(), attempt.userAgent(), attempt.tls())
+                .responseElements(Optional.of(NODES.objectNode().put("ConsoleLogin", success ? "Success" : "Failure")))
+                .additionalEventData(NODES.objectNode().put("LoginTo", attempt.loginTo()).put("MobileVersion", "No").put("MFAUsed", "No"));
+        if (!success) {
+            description.error(Optional.empty(), lookup.principal().isPresent() ? FAILED_AUTHENTICATION : NO_SUCH_USER);
         }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        EventRecord event = new EventRecord(region, accountId, eventTime, eventId, EVENT_NAME, EVENT_SOURCE, false, Optional.of(userName), Optional.empty(),
-                EventCategory.MANAGEMENT, List.of(), bytes.toByteArray());
+        EventRecord event = recorder.record(description.build());
         try {
             journal.append(event).get(1, TimeUnit.MINUTES);
         }

@@ -2,7 +2,6 @@ package dev.cairn.core.digest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.cairn.core.Json;
-import dev.cairn.core.trail.Trail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,12 +32,11 @@ public final class DigestFiles
      * {@code [prefix/]AWSLogs/<account>/CloudTrail-Digest/<region>/YYYY/MM/DD/<account>_CloudTrail-Digest_<region>_<trail>_<homeRegion>_<YYYYMMDDTHHMMSSZ>.json.gz},
      * dated by the digest's end time.
      */
-    public static String key(Trail trail, String region, Instant end)
+    public static String key(Optional<String> keyPrefix, String account, String trailName, String homeRegion, String region, Instant end)
     {
-        String account = trail.accountId();
-        return trail.s3KeyPrefix().map(prefix -> prefix + "/").orElse("")
+        return keyPrefix.map(prefix -> prefix + "/").orElse("")
                 + "AWSLogs/" + account + "/CloudTrail-Digest/" + region + "/" + DATE_FOLDERS.format(end) + "/"
-                + account + "_CloudTrail-Digest_" + region + "_" + trail.name() + "_" + trail.homeRegion() + "_" + KEY_TIME.format(end) + ".json.gz";
+                + account + "_CloudTrail-Digest_" + region + "_" + trailName + "_" + homeRegion + "_" + KEY_TIME.format(end) + ".json.gz";
     }
 
     public static String time(Instant time)
@@ -48,7 +46,7 @@ public final class DigestFiles
 
     /** The digest JSON, fields in CloudTrail's order. */
     public static byte[] content(String account, Instant start, Instant end, String bucket, String key, String fingerprint,
-            Optional<DigestState.Link> previous, List<DeliveredLog> logs)
+            Optional<DigestLink> previous, List<DeliveredLog> logs)
     {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1_024 + 400 * logs.size());
         try (JsonGenerator json = Json.mapper().getFactory().createGenerator(bytes)) {
@@ -64,11 +62,11 @@ public final class DigestFiles
             Optional<Instant> oldest = logs.stream().map(DeliveredLog::oldestEventTime).min(Instant::compareTo);
             writeTime(json, "newestEventTime", newest);
             writeTime(json, "oldestEventTime", oldest);
-            writeText(json, "previousDigestS3Bucket", previous.map(DigestState.Link::bucket));
-            writeText(json, "previousDigestS3Object", previous.map(DigestState.Link::key));
-            writeText(json, "previousDigestHashValue", previous.map(DigestState.Link::hashValue));
+            writeText(json, "previousDigestS3Bucket", previous.map(DigestLink::bucket));
+            writeText(json, "previousDigestS3Object", previous.map(DigestLink::key));
+            writeText(json, "previousDigestHashValue", previous.map(DigestLink::hashValue));
             writeText(json, "previousDigestHashAlgorithm", previous.map(link -> "SHA-256"));
-            writeText(json, "previousDigestSignature", previous.map(DigestState.Link::signature));
+            writeText(json, "previousDigestSignature", previous.map(DigestLink::signature));
             json.writeArrayFieldStart("logFiles");
             for (DeliveredLog log : logs) {
                 json.writeStartObject();

@@ -2,6 +2,7 @@ package dev.cairn.core.history;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.core.journal.JournalConsumer;
 import dev.cairn.model.JournalEntry;
 import dev.cairn.spi.CheckpointStore;
 import dev.cairn.spi.EventHistory;
@@ -12,10 +13,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The journal consumer that feeds event history: reads from its checkpoint, indexes, then advances the checkpoint.
- * A crash between the two re-indexes a batch, which the history ignores (indexing is idempotent by position).
+ * The journal consumer that feeds event history: reads from its checkpoint, indexes, then advances the checkpoint
+ * (in the store's {@link CheckpointStore}). A crash between the two re-indexes a batch, which the history ignores
+ * (indexing is idempotent by position).
  */
 public final class HistoryIndexer
+        implements JournalConsumer
 {
     public static final String CONSUMER = "history";
 
@@ -33,7 +36,14 @@ public final class HistoryIndexer
         this.batchSize = batchSize;
     }
 
+    @Override
+    public String name()
+    {
+        return CONSUMER;
+    }
+
     /** Indexes the next batch; returns whether more entries are waiting. */
+    @Override
     public boolean runOnce()
             throws IOException
     {
@@ -58,10 +68,10 @@ public final class HistoryIndexer
         return lastIndexed < 250 ? Duration.ofMillis(20) : Duration.ofMillis(200);
     }
 
-    /** Entries appended but not yet indexed. */
-    public long lag()
+    @Override
+    public long checkpoint()
             throws IOException
     {
-        return Math.max(0, journal.lastPosition() - checkpoints.get(CONSUMER));
+        return checkpoints.get(CONSUMER);
     }
 }

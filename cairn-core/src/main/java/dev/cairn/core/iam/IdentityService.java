@@ -77,7 +77,8 @@ public final class IdentityService
                 return Optional.empty();
             }
             if (key.get().userName().isEmpty()) {
-                return Optional.of(new Credential(key.get(), Principal.root(key.get().accountId(), accessKeyId)));
+                // records of the root user's calls name it by the account's alias
+                return Optional.of(new Credential(key.get(), Principal.root(key.get().accountId(), accessKeyId, identities.accountAlias(key.get().accountId()))));
             }
             return identities.user(key.get().accountId(), key.get().userName().get())
                     .map(user -> new Credential(key.get(), principal(user, accessKeyId)));

@@ -2,7 +2,6 @@ package dev.cairn.core.journal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.cairn.spi.CheckpointStore;
 import dev.cairn.spi.JournalReader;
 
 import java.io.IOException;
@@ -15,24 +14,17 @@ import java.util.List;
 public final class JournalTrimmer
 {
     private final JournalReader journal;
-    private final CheckpointStore checkpoints;
-    private final List<String> consumers;
-    private final List<LowWatermark> others;
+    private final List<JournalConsumer> consumers;
 
-    /** A consumer that keeps its own positions: every entry at or below the returned position is done with. */
-    @FunctionalInterface
-    public interface LowWatermark
-    {
-        long position()
-                throws IOException;
-    }
-
-    public JournalTrimmer(JournalReader journal, CheckpointStore checkpoints, List<String> consumers, List<LowWatermark> others)
+    /**
+     * @param consumers every consumer of the journal, read in this order: a consumer that finds new work in metadata
+     *         (delivery: a new trail) comes after those whose checkpoints alone say what they need (history), so that
+     *         what it starts after their read committed after their checkpoints too
+     */
+    public JournalTrimmer(JournalReader journal, List<JournalConsumer> consumers)
     {
         this.journal = requireNonNull(journal, "journal is null");
-        this.checkpoints = requireNonNull(checkpoints, "checkpoints is null");
         this.consumers = List.copyOf(consumers);
-        this.others = List.copyOf(others);
     }
 
     /** Returns how many entries were deleted. */
@@ -40,11 +32,8 @@ public final class JournalTrimmer
             throws IOException
     {
         long minimum = Long.MAX_VALUE;
-        for (String consumer : consumers) {
-            minimum = Math.min(minimum, checkpoints.get(consumer));
-        }
-        for (LowWatermark other : others) {
-            minimum = Math.min(minimum, other.position());
+        for (JournalConsumer consumer : consumers) {
+            minimum = Math.min(minimum, consumer.checkpoint());
         }
         if (minimum == Long.MAX_VALUE || minimum == 0) {
             return 0;

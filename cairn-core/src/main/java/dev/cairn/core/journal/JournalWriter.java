@@ -20,12 +20,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The journal's single writer. Calls hand it their events (and, for writes, their state changes); it commits
  * everything queued in one transaction (group commit), so durability costs one sync per batch, and completes each
  * call's future only after the batch is durable. A call waits only for the batch that holds its event.
+ *
+ * <p>The queue of calls is bounded ({@code maximumQueuedCalls}): when it is full, a call fails at once with
+ * {@code ThrottlingException} (which the AWS SDKs retry with backoff) rather than waiting behind an ever longer queue.
+ * Cairn's own changes ({@link #applyUnrecorded}: delivery state, leases, signing keys) are few and always admitted,
+ * so that overload never costs a node its leases.
  *
  * <p>Thread-safety: {@link #append} and {@link #submit} may be called from any thread; the batches run on one
  * thread named {@code cairn-journal-writer}.
@@ -45,8 +51,12 @@ public final class JournalWriter
 
     private final Store store;
     private final int maximumBatchSize;
+    private final int maximumQueuedCalls;
     private final CommitListener listener;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    /** Calls queued and not yet taken into a batch. */
+    private final AtomicInteger queuedCalls = new AtomicInteger();
+    private final AtomicLong throttledCalls = new AtomicLong();
     private final Thread thread;
     private final AtomicLong committedBatches = new AtomicLong();
     private final AtomicLong committedEvents = new AtomicLong();
@@ -55,13 +65,17 @@ public final class JournalWriter
     private final AtomicLong conflicts = new AtomicLong();
     private volatile boolean closing;
 
-    public JournalWriter(Store store, int maximumBatchSize, CommitListener listener)
+    public JournalWriter(Store store, int maximumBatchSize, int maximumQueuedCalls, CommitListener listener)
     {
         this.store = requireNonNull(store, "store is null");
         if (maximumBatchSize <= 0) {
             throw new IllegalArgumentException("maximumBatchSize must be positive");
         }
+        if (maximumQueuedCalls <= 0) {
+            throw new IllegalArgumentException("maximumQueuedCalls must be positive");
+        }
         this.maximumBatchSize = maximumBatchSize;
+        this.maximumQueuedCalls = maximumQueuedCalls;
         this.listener = requireNonNull(listener, "listener is null");
         this.thread = new Thread(this::run, "cairn-journal-writer");
         this.thread.setDaemon(false);
@@ -72,22 +86,26 @@ public final class JournalWriter
         thread.start();
     }
 
-    /** Appends an event; the future completes once it is durable. */
+    /**
+     * Appends an event; the future completes once it is durable, or at once with {@code ThrottlingException} when
+     * the queue is full.
+     */
     public CompletableFuture<Void> append(EventRecord event)
     {
         requireNonNull(event, "event is null");
-        return enqueue(new Pending<>(null, event));
+        return enqueue(new Pending<>(null, event, true));
     }
 
     /**
      * Runs a state change with the event recording it. The future completes with the task's result once durable,
      * or exceptionally with the task's {@link CairnException} once its failure event is durable, or with an
-     * {@link IOException} when the batch could not be committed (then nothing of the task happened).
+     * {@link IOException} when the batch could not be committed (then nothing of the task happened); at once with
+     * {@code ThrottlingException} when the queue is full (nothing happened, nothing is recorded).
      */
     public <R> CompletableFuture<R> submit(WriteTask<R> task)
     {
         requireNonNull(task, "task is null");
-        return enqueue(new Pending<>(task, null));
+        return enqueue(new Pending<>(task, null, true));
     }
 
     /**
@@ -98,7 +116,7 @@ public final class JournalWriter
             throws IOException
     {
         try {
-            return submit(WriteTask.unrecorded(change)).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return enqueue(new Pending<>(WriteTask.unrecorded(change), null, false)).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -118,8 +136,21 @@ public final class JournalWriter
             pending.future.completeExceptionally(new CairnException(ErrorCode.SERVICE_UNAVAILABLE, "Cairn is shutting down."));
             return pending.future;
         }
+        if (pending.call && queuedCalls.incrementAndGet() > maximumQueuedCalls) {
+            queuedCalls.decrementAndGet();
+            throttledCalls.incrementAndGet();
+            pending.future.completeExceptionally(new CairnException(ErrorCode.THROTTLING, "Rate exceeded: " + maximumQueuedCalls
+                    + " calls are waiting to be recorded; retry with backoff."));
+            return pending.future;
+        }
         queue.add(pending);
         return pending.future;
+    }
+
+    /** Calls refused because the queue was full, since start. */
+    public long throttledCalls()
+    {
+        return throttledCalls.get();
     }
 
     public long committedBatches()
@@ -155,6 +186,11 @@ public final class JournalWriter
                 }
                 batch.add(first);
                 queue.drainTo(batch, maximumBatchSize - 1);
+                for (Pending<?> taken : batch) {
+                    if (taken.call) {
+                        queuedCalls.decrementAndGet();
+                    }
+                }
                 commit(batch);
             }
             catch (InterruptedException e) {
@@ -283,17 +319,20 @@ public final class JournalWriter
         }
     }
 
-    /** A queued call. Exactly one of task and event is set. */
+    /** A queued call (or internal change). Exactly one of task and event is set. */
     private static final class Pending<R>
     {
         private final WriteTask<R> task;
         private final EventRecord event;
+        /** Whether this is a call, which counts against the bound; Cairn's own changes do not. */
+        private final boolean call;
         private final CompletableFuture<R> future = new CompletableFuture<>();
 
-        Pending(WriteTask<R> task, EventRecord event)
+        Pending(WriteTask<R> task, EventRecord event, boolean call)
         {
             this.task = task;
             this.event = event;
+            this.call = call;
         }
 
         Runnable appended()

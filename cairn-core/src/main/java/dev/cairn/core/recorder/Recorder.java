@@ -12,12 +12,12 @@ import dev.cairn.core.Json;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.ServiceCatalog;
 import dev.cairn.core.api.ServiceModel;
+import dev.cairn.core.api.Shape;
+import dev.cairn.core.api.TlsDetails;
 import dev.cairn.core.iam.IdGenerator;
-import dev.cairn.core.ops.Operation;
-import dev.cairn.model.EventCategory;
 import dev.cairn.model.EventRecord;
-import dev.cairn.model.Principal;
-import dev.cairn.model.PrincipalType;
+import dev.cairn.model.SessionContext;
+import dev.cairn.model.UserIdentity;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,8 +28,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Builds the CloudTrail record of a call, allowed, denied or failed: the fields of eventVersion 1.11 in the order
- * AWS writes them, with the values AWS would write. Thread-safe.
+ * Builds every CloudTrail record Cairn writes, from an {@link EventDescription}: the fields of eventVersion 1.11 in
+ * the order AWS writes them, with the values AWS would write. API calls, allowed, denied or failed, are described
+ * from their {@link CallContext} and {@link ApiEvent}, with their members shaped by the service model; console
+ * sign-ins describe themselves. Thread-safe.
  */
 public final class Recorder
 {
@@ -45,77 +47,86 @@ public final class Recorder
         this.catalog = requireNonNull(catalog, "catalog is null");
     }
 
-    public EventRecord recordSuccess(CallContext call, Operation operation, ObjectNode output)
+    public EventRecord recordSuccess(CallContext call, ApiEvent event, ObjectNode output)
     {
-        return record(call, operation, Optional.of(output), Optional.empty());
+        return record(describe(call, event, Optional.of(output), Optional.empty()));
     }
 
-    public EventRecord recordFailure(CallContext call, Operation operation, CairnException error)
+    public EventRecord recordFailure(CallContext call, ApiEvent event, CairnException error)
     {
-        return record(call, operation, Optional.empty(), Optional.of(error));
+        return record(describe(call, event, Optional.empty(), Optional.of(error)));
     }
 
-    private EventRecord record(CallContext call, Operation operation, Optional<ObjectNode> output, Optional<CairnException> error)
+    /** An API call's description: the caller, the call's source, and its input and output as the model shapes them. */
+    private EventDescription describe(CallContext call, ApiEvent event, Optional<ObjectNode> output, Optional<CairnException> error)
     {
-        // the time the call was received: a trail started or stopped by a call takes that call's own event and none
-        // received before (or after) it, to the millisecond the event id carries
-        Instant now = call.receivedAt();
-        Instant eventTime = now.truncatedTo(ChronoUnit.SECONDS);
-        String eventId = IdGenerator.timeOrderedUuid(now.toEpochMilli());
-        Principal principal = call.principal();
         ServiceModel model = catalog.model(call.service());
-        ServiceModel.OperationModel operationModel = model.operation(operation.name()).orElseThrow();
+        ServiceModel.OperationModel operation = model.operation(event.name()).orElseThrow();
+        EventDescription.Builder description = EventDescription.builder(call.receivedAt(), call.eventRegion(), UserIdentity.of(call.principal()),
+                        call.service().eventSource(), event.name(), EventType.AWS_API_CALL)
+                .readOnly(event.readOnly())
+                .source(call.sourceIpAddress(), call.userAgent(), call.tls())
+                .requestParameters(shaped(operation.input().map(model::shape), call.input()))
+                .requestId(call.requestId())
+                .resources(event.resources())
+                .sessionCredentialFromConsole(call.fromConsole());
+        if (output.isPresent() && !event.readOnly()) {
+            description.responseElements(shaped(operation.output().map(model::shape), output.get()));
+        }
+        error.ifPresent(failure -> description.error(Optional.of(failure.errorCode().recordCode()), failure.getMessage()));
+        return description.build();
+    }
 
+    /** The record of an event, ready for the journal. */
+    public EventRecord record(EventDescription event)
+    {
+        // the time the event happened: a trail started or stopped by a call takes that call's own event and none
+        // received before (or after) it, to the millisecond the event id carries
+        Instant eventTime = event.receivedAt().truncatedTo(ChronoUnit.SECONDS);
+        String eventId = IdGenerator.timeOrderedUuid(event.receivedAt().toEpochMilli());
+        UserIdentity identity = event.identity();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1_024);
         try (JsonGenerator json = factory.createGenerator(bytes)) {
             json.writeStartObject();
             json.writeStringField("eventVersion", EVENT_VERSION);
-            json.writeObjectFieldStart("userIdentity");
-            json.writeStringField("type", principal.type().recordName());
-            json.writeStringField("principalId", principal.principalId());
-            json.writeStringField("arn", principal.arn());
-            json.writeStringField("accountId", principal.accountId());
-            json.writeStringField("accessKeyId", principal.accessKeyId());
-            if (principal.type() == PrincipalType.IAM_USER) {
-                json.writeStringField("userName", principal.userName());
-            }
-            json.writeEndObject();
+            writeIdentity(json, identity);
             json.writeStringField("eventTime", DateTimeFormatter.ISO_INSTANT.format(eventTime));
-            json.writeStringField("eventSource", call.service().eventSource());
-            json.writeStringField("eventName", operation.name());
-            json.writeStringField("awsRegion", call.eventRegion());
-            json.writeStringField("sourceIPAddress", call.sourceIpAddress());
-            if (call.userAgent().isPresent()) {
-                json.writeStringField("userAgent", truncate(call.userAgent().get()));
+            json.writeStringField("eventSource", event.eventSource());
+            json.writeStringField("eventName", event.eventName());
+            json.writeStringField("awsRegion", event.region());
+            json.writeStringField("sourceIPAddress", event.sourceIpAddress());
+            if (event.userAgent().isPresent()) {
+                json.writeStringField("userAgent", truncate(event.userAgent().get()));
             }
-            if (error.isPresent()) {
-                json.writeStringField("errorCode", truncate(error.get().errorCode().recordCode()));
-                json.writeStringField("errorMessage", truncate(error.get().getMessage()));
+            if (event.errorCode().isPresent()) {
+                json.writeStringField("errorCode", truncate(event.errorCode().get()));
             }
-            json.writeFieldName("requestParameters");
-            writeShaped(json, operationModel.input().map(model::shape).orElse(null), call.input());
-            json.writeFieldName("responseElements");
-            if (output.isPresent() && !operation.readOnly()) {
-                writeShaped(json, operationModel.output().map(model::shape).orElse(null), output.get());
+            if (event.errorMessage().isPresent()) {
+                json.writeStringField("errorMessage", truncate(event.errorMessage().get()));
             }
-            else {
-                json.writeNull();
+            writeMember(json, "requestParameters", event.requestParameters());
+            writeMember(json, "responseElements", event.responseElements());
+            if (event.additionalEventData().isPresent()) {
+                writeMember(json, "additionalEventData", event.additionalEventData());
             }
-            json.writeStringField("requestID", call.requestId());
+            if (event.requestId().isPresent()) {
+                json.writeStringField("requestID", event.requestId().get());
+            }
             json.writeStringField("eventID", eventId);
-            json.writeBooleanField("readOnly", operation.readOnly());
-            json.writeStringField("eventType", "AwsApiCall");
+            json.writeBooleanField("readOnly", event.readOnly());
+            json.writeStringField("eventType", event.eventType().recordName());
             json.writeBooleanField("managementEvent", true);
-            json.writeStringField("recipientAccountId", principal.accountId());
-            json.writeStringField("eventCategory", EventCategory.MANAGEMENT.recordName());
-            if (call.tls().isPresent()) {
+            json.writeStringField("recipientAccountId", event.recipientAccountId());
+            json.writeStringField("eventCategory", event.category().recordName());
+            if (event.tls().isPresent()) {
+                TlsDetails tls = event.tls().get();
                 json.writeObjectFieldStart("tlsDetails");
-                json.writeStringField("tlsVersion", call.tls().get().tlsVersion());
-                json.writeStringField("cipherSuite", call.tls().get().cipherSuite());
-                json.writeStringField("clientProvidedHostHeader", call.tls().get().clientProvidedHostHeader());
+                json.writeStringField("tlsVersion", tls.tlsVersion());
+                json.writeStringField("cipherSuite", tls.cipherSuite());
+                json.writeStringField("clientProvidedHostHeader", tls.clientProvidedHostHeader());
                 json.writeEndObject();
             }
-            if (call.fromConsole()) {
+            if (event.sessionCredentialFromConsole()) {
                 json.writeStringField("sessionCredentialFromConsole", "true");
             }
             json.writeEndObject();
@@ -125,33 +136,79 @@ public final class Recorder
         }
 
         return new EventRecord(
-                call.eventRegion(),
-                principal.accountId(),
+                event.region(),
+                event.recipientAccountId(),
                 eventTime,
                 eventId,
-                operation.name(),
-                call.service().eventSource(),
-                operation.readOnly(),
-                Optional.of(principal.userName()),
-                Optional.of(principal.accessKeyId()),
-                EventCategory.MANAGEMENT,
-                operation.lookupResources(call, output),
+                event.eventName(),
+                event.eventSource(),
+                event.readOnly(),
+                identity.lookupUsername(),
+                identity.usedAccessKeyId(),
+                event.category(),
+                event.resources(),
                 bytes.toByteArray());
     }
 
-    private void writeShaped(JsonGenerator json, dev.cairn.core.api.Shape shape, ObjectNode value)
+    /**
+     * {@code userIdentity}, its members in AWS's order. A session's context has AWS's empty {@code sessionIssuer}
+     * and {@code webIdFederationData} for a user's own session, and its attributes as strings, as AWS writes them (and
+     * as AWS's processing library reads them).
+     */
+    private static void writeIdentity(JsonGenerator json, UserIdentity identity)
             throws IOException
     {
-        if (shape == null || value == null || value.isEmpty()) {
-            json.writeNull();
-            return;
+        json.writeObjectFieldStart("userIdentity");
+        json.writeStringField("type", identity.type());
+        writeOptional(json, "principalId", identity.principalId());
+        writeOptional(json, "arn", identity.arn());
+        json.writeStringField("accountId", identity.accountId());
+        writeOptional(json, "accessKeyId", identity.accessKeyId());
+        writeOptional(json, "userName", identity.userName());
+        if (identity.sessionContext().isPresent()) {
+            SessionContext session = identity.sessionContext().get();
+            json.writeObjectFieldStart("sessionContext");
+            json.writeObjectFieldStart("sessionIssuer");
+            json.writeEndObject();
+            json.writeObjectFieldStart("webIdFederationData");
+            json.writeEndObject();
+            json.writeObjectFieldStart("attributes");
+            json.writeStringField("creationDate", DateTimeFormatter.ISO_INSTANT.format(session.creationDate().truncatedTo(ChronoUnit.SECONDS)));
+            json.writeStringField("mfaAuthenticated", Boolean.toString(session.mfaAuthenticated()));
+            json.writeEndObject();
+            json.writeEndObject();
         }
-        JsonNode shaped = RecordShaper.shape(shape, value);
-        if (shaped.isEmpty()) {
-            json.writeNull();
-            return;
+        json.writeEndObject();
+    }
+
+    private static void writeOptional(JsonGenerator json, String field, Optional<String> value)
+            throws IOException
+    {
+        if (value.isPresent()) {
+            json.writeStringField(field, value.get());
         }
-        mapper.writeTree(json, shaped);
+    }
+
+    private void writeMember(JsonGenerator json, String field, Optional<JsonNode> value)
+            throws IOException
+    {
+        json.writeFieldName(field);
+        if (value.isEmpty()) {
+            json.writeNull();
+        }
+        else {
+            mapper.writeTree(json, value.get());
+        }
+    }
+
+    /** Members as the record shows them; empty (written as null) when there are none. */
+    private static Optional<JsonNode> shaped(Optional<Shape> shape, ObjectNode value)
+    {
+        if (shape.isEmpty() || value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode shaped = RecordShaper.shape(shape.get(), value);
+        return shaped.isEmpty() ? Optional.empty() : Optional.of(shaped);
     }
 
     private static String truncate(String value)

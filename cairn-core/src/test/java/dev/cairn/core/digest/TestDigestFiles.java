@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.core.Json;
-import dev.cairn.core.trail.Trail;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -49,16 +48,9 @@ public class TestDigestFiles
         KeyPair pair = generator.generateKeyPair();
         SigningKey key = new SigningKey("us-east-1", "f", SigningKeys.pkcs1((RSAPublicKey) pair.getPublic()), pair.getPrivate().getEncoded(), Instant.EPOCH, Instant.MAX);
 
-        Trail.Builder builder = new Trail.Builder();
-        builder.accountId = "111122223333";
-        builder.name = "audit";
-        builder.homeRegion = "us-east-1";
-        builder.s3BucketName = "logs";
-        builder.created = Instant.EPOCH;
-        Trail trail = builder.build();
         Instant start = Instant.parse("2026-11-24T10:00:00Z");
         Instant end = Instant.parse("2026-11-24T11:00:07Z");
-        String digestKey = DigestFiles.key(trail, "us-west-2", end);
+        String digestKey = DigestFiles.key(Optional.empty(), "111122223333", "audit", "us-east-1", "us-west-2", end);
         assertThat(digestKey).isEqualTo("AWSLogs/111122223333/CloudTrail-Digest/us-west-2/2026/11/24/111122223333_CloudTrail-Digest_us-west-2_audit_us-east-1_20261124T110007Z.json.gz");
         // the date the CLI takes from the key: key[-24:-8]
         assertThat(digestKey.substring(digestKey.length() - 24, digestKey.length() - 8)).isEqualTo("20261124T110007Z");

@@ -50,6 +50,9 @@ public final class S3BucketStore
      */
     public record Settings(URI endpoint, String region, Optional<String> accessKeyId, Optional<String> secretAccessKey)
     {
+        /** The region S3 requests are signed for unless another is given. */
+        public static final String DEFAULT_REGION = "us-east-1";
+
         public Settings
         {
             requireNonNull(endpoint, "endpoint is null");

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * IPv4 and IPv6 literal and CIDR parsing for {@code IpAddress}/{@code NotIpAddress}. Never resolves host names.
  */
-final class IpAddresses
+public final class IpAddresses
 {
     private IpAddresses() {}
 
@@ -14,7 +14,7 @@ final class IpAddresses
      * address). False when either does not parse or they are of different families. An IPv4-mapped IPv6 address
      * ({@code ::ffff:a.b.c.d}) is compared as the IPv4 address.
      */
-    static boolean inRange(String cidr, String address)
+    public static boolean inRange(String cidr, String address)
     {
         int slash = cidr.indexOf('/');
         Optional<byte[]> network = parse(slash < 0 ? cidr : cidr.substring(0, slash));
@@ -50,8 +50,23 @@ final class IpAddresses
         return (networkBytes[fullBytes] & mask) == (candidateBytes[fullBytes] & mask);
     }
 
+    /** Whether {@code text} is an IPv4 or IPv6 address with an optional {@code /prefix} that fits its family. */
+    public static boolean isCidr(String text)
+    {
+        int slash = text.indexOf('/');
+        Optional<byte[]> network = parse(slash < 0 ? text : text.substring(0, slash));
+        if (network.isEmpty()) {
+            return false;
+        }
+        if (slash < 0) {
+            return true;
+        }
+        String prefix = text.substring(slash + 1);
+        return !prefix.isEmpty() && prefix.length() <= 3 && allDigits(prefix) && Integer.parseInt(prefix) <= network.get().length * 8;
+    }
+
     /** The 4 or 16 bytes of an IPv4 or IPv6 literal. */
-    static Optional<byte[]> parse(String text)
+    public static Optional<byte[]> parse(String text)
     {
         if (text.indexOf(':') >= 0) {
             return parseIpv6(text);

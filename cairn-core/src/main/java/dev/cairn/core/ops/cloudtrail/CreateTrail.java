@@ -3,13 +3,13 @@ package dev.cairn.core.ops.cloudtrail;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.core.CairnConfig;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.ops.WriteOperation;
 import dev.cairn.core.trail.Trail;
+import dev.cairn.core.trail.TrailConfig;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.MetadataReader;
@@ -25,11 +25,13 @@ import java.util.Optional;
 public final class CreateTrail
         implements TrailOperation, WriteOperation
 {
-    private final CairnConfig config;
+    private final List<String> regions;
+    private final TrailConfig config;
     private final BucketStore buckets;
 
-    public CreateTrail(CairnConfig config, BucketStore buckets)
+    public CreateTrail(List<String> regions, TrailConfig config, BucketStore buckets)
     {
+        this.regions = List.copyOf(regions);
         this.config = requireNonNull(config, "config is null");
         this.buckets = requireNonNull(buckets, "buckets is null");
     }
@@ -65,13 +67,13 @@ public final class CreateTrail
         // trail names and limits are account-wide: one change at a time, also across nodes
         new IdentityRepository(metadata).lockAccount(call.accountId());
         Trail trail = trail(call);
-        List<String> regions = trail.multiRegion() ? config.regions() : List.of(call.region());
-        Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), trail.name(), regions, Optional.empty());
+        List<String> visibleIn = trail.multiRegion() ? regions : List.of(call.region());
+        Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), trail.name(), visibleIn, Optional.empty());
         if (taken.isPresent()) {
             throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + trail.name() + " already exists for customer: " + call.accountId()
                     + (taken.get().homeRegion().equals(call.region()) ? "" : " (" + taken.get().arn() + ")"));
         }
-        Trails.checkTrailLimit(metadata, call.accountId(), regions, config.trailsPerRegion(), Optional.empty());
+        Trails.checkTrailLimit(metadata, call.accountId(), visibleIn, config.trailsPerRegion(), Optional.empty());
         new TrailRepository(metadata).put(trail);
         return Trails.settings(trail);
     }

@@ -3,6 +3,7 @@ package dev.cairn.core.ops.cloudtrail;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.delivery.DeliveryRepository;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.MetadataWriter;
@@ -27,7 +28,8 @@ public final class DeleteTrail
     {
         Trail trail = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
         // delivery still writes what the trail logged up to now (this call included) and closes its digest chain
-        new TrailRepository(metadata).retire(trail, call.receivedAt());
+        Trail retired = new TrailRepository(metadata).retire(trail, call.receivedAt());
+        new DeliveryRepository(metadata).retire(trail, retired);
         return Trails.NODES.objectNode();
     }
 }

@@ -2,9 +2,10 @@ package dev.cairn.core.ops.cloudtrail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
-import dev.cairn.core.digest.DigestState;
+import dev.cairn.core.delivery.DeliveryRepository;
+import dev.cairn.core.delivery.DeliveryState;
+import dev.cairn.core.delivery.DigestState;
 import dev.cairn.core.ops.ReadOperation;
-import dev.cairn.core.trail.DeliveryState;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.MetadataReader;
@@ -32,8 +33,9 @@ public final class GetTrailStatus
         TrailRepository trails = new TrailRepository(metadata);
         Trail trail = Trails.require(call, trails, Trails.text(call, "Name"));
         String region = trail.visibleIn(call.region()) ? call.region() : trail.homeRegion();
-        DeliveryState state = trails.deliveryState(trail, region).orElse(DeliveryState.INITIAL);
-        DigestState digests = trails.digestState(trail, region).orElse(DigestState.INITIAL);
+        DeliveryRepository delivery = new DeliveryRepository(metadata);
+        DeliveryState state = delivery.deliveryState(trail, region).orElse(DeliveryState.INITIAL);
+        DigestState digests = delivery.digestState(trail, region).orElse(DigestState.INITIAL);
         ObjectNode output = Trails.NODES.objectNode();
         output.put("IsLogging", trail.logging());
         state.latestDeliveryError().ifPresent(error -> output.put("LatestDeliveryError", error));

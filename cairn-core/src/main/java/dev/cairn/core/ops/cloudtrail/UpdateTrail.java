@@ -3,13 +3,13 @@ package dev.cairn.core.ops.cloudtrail;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.core.CairnConfig;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.ops.WriteOperation;
 import dev.cairn.core.trail.Trail;
+import dev.cairn.core.trail.TrailConfig;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.MetadataReader;
@@ -26,11 +26,13 @@ import java.util.Optional;
 public final class UpdateTrail
         implements TrailOperation, WriteOperation
 {
-    private final CairnConfig config;
+    private final List<String> regions;
+    private final TrailConfig config;
     private final BucketStore buckets;
 
-    public UpdateTrail(CairnConfig config, BucketStore buckets)
+    public UpdateTrail(List<String> regions, TrailConfig config, BucketStore buckets)
     {
+        this.regions = List.copyOf(regions);
         this.config = requireNonNull(config, "config is null");
         this.buckets = requireNonNull(buckets, "buckets is null");
     }
@@ -88,11 +90,11 @@ public final class UpdateTrail
         Trail updated = trail.build();
         if (updated.multiRegion() && !existing.multiRegion()) {
             // becoming a shadow in every other region: names and limits there must allow it
-            Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), updated.name(), config.regions(), Optional.of(existing));
+            Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), updated.name(), regions, Optional.of(existing));
             if (taken.isPresent()) {
                 throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + updated.name() + " already exists in another region: " + taken.get().arn());
             }
-            List<String> others = config.regions().stream().filter(region -> !region.equals(existing.homeRegion())).toList();
+            List<String> others = regions.stream().filter(region -> !region.equals(existing.homeRegion())).toList();
             Trails.checkTrailLimit(metadata, call.accountId(), others, config.trailsPerRegion(), Optional.of(existing));
         }
         new TrailRepository(metadata).put(updated);

@@ -1,13 +1,15 @@
-package dev.cairn.core.digest;
+package dev.cairn.core.delivery;
 
 import static java.util.Objects.requireNonNull;
+
+import dev.cairn.core.digest.DigestLink;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where one trail's digest chain stands in one region. Stored durably at each step.
+ * Where one trail's digest chain stands in one region. Stored durably at each step (in {@link DeliveryRepository}).
  *
  * @param lastEnd the end of the last digest, or the start of a new chain; empty before the first
  * @param previous the last digest of the open chain; empty at a chain start (after validation was enabled again, or
@@ -17,7 +19,7 @@ import java.util.Optional;
  */
 public record DigestState(
         Optional<Instant> lastEnd,
-        Optional<Link> previous,
+        Optional<DigestLink> previous,
         Optional<PendingDigest> pending,
         Optional<Instant> latestDeliveryTime,
         Optional<String> latestDeliveryError,
@@ -53,25 +55,13 @@ public record DigestState(
 
     public DigestState delivered(PendingDigest digest, Instant now)
     {
-        Optional<Link> link = digest.closesChain() ? Optional.empty() : Optional.of(new Link(digest.bucket(), digest.key(), digest.hashValue(), digest.signature()));
+        Optional<DigestLink> link = digest.closesChain() ? Optional.empty() : Optional.of(new DigestLink(digest.bucket(), digest.key(), digest.hashValue(), digest.signature()));
         return new DigestState(Optional.of(digest.end()), link, Optional.empty(), Optional.of(now), Optional.empty(), digest.closesChain());
     }
 
     public DigestState failed(String error)
     {
         return new DigestState(lastEnd, previous, pending, latestDeliveryTime, Optional.of(error), finalDelivered);
-    }
-
-    /** The previous digest, as the next one names it. */
-    public record Link(String bucket, String key, String hashValue, String signature)
-    {
-        public Link
-        {
-            requireNonNull(bucket, "bucket is null");
-            requireNonNull(key, "key is null");
-            requireNonNull(hashValue, "hashValue is null");
-            requireNonNull(signature, "signature is null");
-        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.cairn.core.trail;
+package dev.cairn.core.delivery;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,0 +1,49 @@
+package dev.cairn.core.delivery;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.lease.Leases;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Stores one delivery unit's documents: in a journal transaction (the journal writer owns writes; nothing is
+ * recorded), waiting until it is durable, and fenced by the unit's lease, so that a node that lost the lease changes
+ * nothing its successor owns.
+ */
+final class FencedUpdates
+{
+    private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+    private final JournalWriter journal;
+    private final Leases leases;
+    private final String leaseName;
+    private final String what;
+
+    FencedUpdates(JournalWriter journal, Leases leases, String leaseName, String what)
+    {
+        this.journal = requireNonNull(journal, "journal is null");
+        this.leases = requireNonNull(leases, "leases is null");
+        this.leaseName = requireNonNull(leaseName, "leaseName is null");
+        this.what = requireNonNull(what, "what is null");
+    }
+
+    /** A change of delivery documents. */
+    @FunctionalInterface
+    interface Change<R>
+    {
+        R apply(DeliveryRepository repository)
+                throws IOException;
+    }
+
+    <R> R apply(Change<R> change)
+            throws IOException
+    {
+        return journal.applyUnrecorded("store the delivery state of " + what, metadata -> {
+            leases.requireHeld(metadata, leaseName);
+            return change.apply(new DeliveryRepository(metadata));
+        }, TIMEOUT);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.cairn.core.delivery;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.core.Json;
+import dev.cairn.core.digest.DeliveredLog;
+import dev.cairn.core.trail.EventSelectors;
+import dev.cairn.core.trail.Trail;
+import dev.cairn.model.EventRecord;
+import dev.cairn.model.JournalEntry;
+import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Writes one trail's log files from one region: reads the journal after the unit's checkpoint, keeps the entries the
+ * trail takes (its account and region, logged while the trail was logging, chosen by its selectors), and writes them
+ * as one log file, or several when a file reaches the size cap.
+ *
+ * <p>A file is first recorded as pending, with the positions it covers and its key; then written; then the
+ * checkpoint moves past it. After a crash a pending file is written again under the same key with the same entries,
+ * overwriting rather than duplicating; nothing after the checkpoint is lost. Used by one thread at a time.
+ */
+final class LogFileWriter
+{
+    private static final Logger log = LoggerFactory.getLogger(LogFileWriter.class);
+    private static final int READ_CHUNK = 2_000;
+    /** How often a checkpoint that moved past entries the trail does not take is stored. */
+    private static final Duration PERSIST_ADVANCE_EVERY = Duration.ofSeconds(30);
+
+    private final String region;
+    private final Store store;
+    private final BucketStore buckets;
+    private final Clock clock;
+    private final long maximumFileBytes;
+    private final FencedUpdates updates;
+    private final DeliveryCounters counters;
+    private final BooleanSupplier closed;
+    private volatile DeliveryState state;
+    private Instant lastPersisted = Instant.MIN;
+
+    LogFileWriter(String region, Store store, BucketStore buckets, Clock clock, long maximumFileBytes, FencedUpdates updates, DeliveryCounters counters,
+            BooleanSupplier closed)
+    {
+        this.region = requireNonNull(region, "region is null");
+        this.store = requireNonNull(store, "store is null");
+        this.buckets = requireNonNull(buckets, "buckets is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.maximumFileBytes = maximumFileBytes;
+        this.updates = requireNonNull(updates, "updates is null");
+        this.counters = requireNonNull(counters, "counters is null");
+        this.closed = requireNonNull(closed, "closed is null");
+    }
+
+    /** The state as this node last knew it; empty before the first run (or after {@link #forget}). */
+    Optional<DeliveryState> state()
+    {
+        return Optional.ofNullable(state);
+    }
+
+    /** Reads the state from the store again at the next run: another node may have moved it. */
+    void forget()
+    {
+        state = null;
+    }
+
+    /** Writes the files that are due; returns false when a write failed (to be retried with backoff). */
+    boolean deliver(Trail current)
+            throws IOException
+    {
+        if (state == null) {
+            Optional<DeliveryState> stored = store.read(reader -> new DeliveryRepository(reader).deliveryState(current, region));
+            state = stored.orElse(DeliveryState.INITIAL);
+        }
+        if (state.pending().isPresent()) {
+            DeliveryState.PendingFile pending = state.pending().get();
+            List<EventRecord> records = collect(current, pending.afterPosition(), pending.lastPosition());
+            if (!write(current, pending, records)) {
+                return false;
+            }
+        }
+        long end = store.journal().lastPosition();
+        long after = state.checkpoint();
+        List<EventRecord> records = new ArrayList<>();
+        long bytes = 0;
+        long scannedTo = after;
+        while (scannedTo < end && !closed.getAsBoolean()) {
+            List<JournalEntry> entries = store.journal().read(scannedTo, READ_CHUNK);
+            if (entries.isEmpty()) {
+                break;
+            }
+            for (JournalEntry entry : entries) {
+                if (entry.position() > end) {
+                    break;
+                }
+                if (takes(current, entry.event())) {
+                    records.add(entry.event());
+                    bytes += entry.event().json().length + 1;
+                }
+                scannedTo = entry.position();
+                if (bytes >= maximumFileBytes) {
+                    if (!cut(current, after, scannedTo, records)) {
+                        return false;
+                    }
+                    after = scannedTo;
+                    records = new ArrayList<>();
+                    bytes = 0;
+                }
+            }
+            if (entries.get(entries.size() - 1).position() >= end) {
+                break;
+            }
+        }
+        if (!records.isEmpty()) {
+            return cut(current, after, scannedTo, records);
+        }
+        if (scannedTo > state.checkpoint()) {
+            state = state.advancedTo(scannedTo);
+            if (Duration.between(lastPersisted, clock.instant()).compareTo(PERSIST_ADVANCE_EVERY) >= 0) {
+                persist(current, state);
+            }
+        }
+        return true;
+    }
+
+    private boolean cut(Trail current, long after, long last, List<EventRecord> records)
+            throws IOException
+    {
+        Instant now = clock.instant();
+        String key = LogFiles.key(current, region, now, current.arn() + "|" + region + "|" + after + "|" + last);
+        DeliveryState.PendingFile pending = new DeliveryState.PendingFile(after, last, key, records.size());
+        state = state.withPending(pending);
+        if (!persist(current, state)) {
+            // the trail was deleted (or replaced) since this run began: its retired self delivers these entries,
+            // and a file written here would be listed in no digest
+            log.debug("trail {} ({}) is gone; not writing {}", current.arn(), region, key);
+            return false;
+        }
+        return write(current, pending, records);
+    }
+
+    private boolean write(Trail current, DeliveryState.PendingFile pending, List<EventRecord> records)
+            throws IOException
+    {
+        Optional<DeliveredLog> written = Optional.empty();
+        if (!records.isEmpty()) {
+            LogFiles.LogFile file = LogFiles.content(records.stream().map(EventRecord::json).toList());
+            try {
+                buckets.put(current.s3BucketName(), pending.key(), file.gzip(),
+                        new BucketStore.ObjectAttributes("application/json", current.kmsKeyId(), Map.of()));
+            }
+            catch (IOException | RuntimeException e) {
+                counters.failedAttempts.incrementAndGet();
+                String message = "Failed to write " + pending.key() + " to bucket " + current.s3BucketName() + ": " + DeliveryScheduler.describe(e);
+                log.warn("trail {} ({}): {}", current.arn(), region, message);
+                state = state.failed(message, clock.instant());
+                persist(current, state);
+                return false;
+            }
+            counters.files.incrementAndGet();
+            counters.records.addAndGet(records.size());
+            if (current.logFileValidationEnabled()) {
+                Instant oldest = records.stream().map(EventRecord::eventTime).min(Instant::compareTo).orElseThrow();
+                Instant newest = records.stream().map(EventRecord::eventTime).max(Instant::compareTo).orElseThrow();
+                written = Optional.of(new DeliveredLog(current.s3BucketName(), pending.key(), file.sha256(), oldest, newest));
+            }
+        }
+        state = state.delivered(pending, clock.instant());
+        Optional<DeliveredLog> forDigest = written;
+        DeliveryState delivered = state;
+        updates.apply(repository -> {
+            boolean stored = repository.putDeliveryState(current, region, delivered);
+            if (stored && forDigest.isPresent()) {
+                repository.putDeliveredLog(current, region, pending.lastPosition(), forDigest.get());
+            }
+            return stored;
+        });
+        lastPersisted = clock.instant();
+        return true;
+    }
+
+    /** The entries after {@code after} up to {@code last} that the trail takes, in journal order. */
+    private List<EventRecord> collect(Trail current, long after, long last)
+            throws IOException
+    {
+        List<EventRecord> records = new ArrayList<>();
+        long position = after;
+        while (position < last) {
+            List<JournalEntry> entries = store.journal().read(position, READ_CHUNK);
+            if (entries.isEmpty()) {
+                break;
+            }
+            for (JournalEntry entry : entries) {
+                if (entry.position() > last) {
+                    return records;
+                }
+                if (takes(current, entry.event())) {
+                    records.add(entry.event());
+                }
+                position = entry.position();
+            }
+        }
+        return records;
+    }
+
+    private boolean takes(Trail current, EventRecord event)
+    {
+        if (!event.accountId().equals(current.accountId()) || !event.region().equals(region) || !current.loggingAt(event)) {
+            return false;
+        }
+        JsonNode[] parsed = new JsonNode[1];
+        return EventSelectors.takes(current, event, record -> {
+            if (parsed[0] == null) {
+                try {
+                    parsed[0] = Json.mapper().readTree(record.json());
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return parsed[0];
+        });
+    }
+
+    /** Stores the state unless the trail is gone; returns whether it was stored. */
+    private boolean persist(Trail current, DeliveryState newState)
+            throws IOException
+    {
+        boolean stored = updates.apply(repository -> repository.putDeliveryState(current, region, newState));
+        lastPersisted = clock.instant();
+        return stored;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.cairn.core.recorder;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.core.api.TlsDetails;
+import dev.cairn.model.EventCategory;
+import dev.cairn.model.LookupResource;
+import dev.cairn.model.UserIdentity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything an event's record says, whatever made the event (an API call, a console sign-in): {@link Recorder}
+ * turns it into the record. Build one with {@link #builder}.
+ *
+ * @param receivedAt when the event happened; the record's {@code eventTime} is its second, its {@code eventID} is
+ *         ordered by its millisecond
+ * @param region the record's {@code awsRegion}
+ * @param errorCode the record's {@code errorCode}; sign-in failures have only an {@code errorMessage}
+ * @param requestParameters the record's {@code requestParameters}, already in the record's form; empty writes null
+ * @param responseElements likewise {@code responseElements}
+ * @param additionalEventData {@code additionalEventData}, left out when empty
+ * @param resources what event history reports as the event's resources (not written to the record)
+ */
+public record EventDescription(
+        Instant receivedAt,
+        String region,
+        UserIdentity identity,
+        String eventSource,
+        String eventName,
+        EventType eventType,
+        EventCategory category,
+        boolean readOnly,
+        String sourceIpAddress,
+        Optional<String> userAgent,
+        Optional<String> errorCode,
+        Optional<String> errorMessage,
+        Optional<JsonNode> requestParameters,
+        Optional<JsonNode> responseElements,
+        Optional<JsonNode> additionalEventData,
+        Optional<String> requestId,
+        List<LookupResource> resources,
+        String recipientAccountId,
+        Optional<TlsDetails> tls,
+        boolean sessionCredentialFromConsole)
+{
+    public EventDescription
+    {
+        requireNonNull(receivedAt, "receivedAt is null");
+        requireNonNull(region, "region is null");
+        requireNonNull(identity, "identity is null");
+        requireNonNull(eventSource, "eventSource is null");
+        requireNonNull(eventName, "eventName is null");
+        requireNonNull(eventType, "eventType is null");
+        requireNonNull(category, "category is null");
+        requireNonNull(sourceIpAddress, "sourceIpAddress is null");
+        requireNonNull(userAgent, "userAgent is null");
+        requireNonNull(errorCode, "errorCode is null");
+        requireNonNull(errorMessage, "errorMessage is null");
+        requireNonNull(requestParameters, "requestParameters is null");
+        requireNonNull(responseElements, "responseElements is null");
+        requireNonNull(additionalEventData, "additionalEventData is null");
+        requireNonNull(requestId, "requestId is null");
+        resources = List.copyOf(resources);
+        requireNonNull(recipientAccountId, "recipientAccountId is null");
+        requireNonNull(tls, "tls is null");
+    }
+
+    /** An event of {@code identity}, recorded in its own account, as a management event. */
+    public static Builder builder(Instant receivedAt, String region, UserIdentity identity, String eventSource, String eventName, EventType eventType)
+    {
+        return new Builder(receivedAt, region, identity, eventSource, eventName, eventType);
+    }
+
+    /** Assembles a description on one thread. */
+    public static final class Builder
+    {
+        private final Instant receivedAt;
+        private final String region;
+        private final UserIdentity identity;
+        private final String eventSource;
+        private final String eventName;
+        private final EventType eventType;
+        private EventCategory category = EventCategory.MANAGEMENT;
+        private boolean readOnly;
+        private String sourceIpAddress = "";
+        private Optional<String> userAgent = Optional.empty();
+        private Optional<String> errorCode = Optional.empty();
+        private Optional<String> errorMessage = Optional.empty();
+        private Optional<JsonNode> requestParameters = Optional.empty();
+        private Optional<JsonNode> responseElements = Optional.empty();
+        private Optional<JsonNode> additionalEventData = Optional.empty();
+        private Optional<String> requestId = Optional.empty();
+        private List<LookupResource> resources = List.of();
+        private String recipientAccountId;
+        private Optional<TlsDetails> tls = Optional.empty();
+        private boolean sessionCredentialFromConsole;
+
+        private Builder(Instant receivedAt, String region, UserIdentity identity, String eventSource, String eventName, EventType eventType)
+        {
+            this.receivedAt = receivedAt;
+            this.region = region;
+            this.identity = identity;
+            this.eventSource = eventSource;
+            this.eventName = eventName;
+            this.eventType = eventType;
+            this.recipientAccountId = identity.accountId();
+        }
+
+        public Builder readOnly(boolean value)
+        {
+            this.readOnly = value;
+            return this;
+        }
+
+        /** Where the event came from: the caller's address, user agent and TLS session. */
+        public Builder source(String address, Optional<String> agent, Optional<TlsDetails> tlsDetails)
+        {
+            this.sourceIpAddress = address;
+            this.userAgent = agent;
+            this.tls = tlsDetails;
+            return this;
+        }
+
+        public Builder error(Optional<String> code, String message)
+        {
+            this.errorCode = code;
+            this.errorMessage = Optional.of(message);
+            return this;
+        }
+
+        public Builder requestParameters(Optional<JsonNode> value)
+        {
+            this.requestParameters = value;
+            return this;
+        }
+
+        public Builder responseElements(Optional<JsonNode> value)
+        {
+            this.responseElements = value;
+            return this;
+        }
+
+        public Builder additionalEventData(JsonNode value)
+        {
+            this.additionalEventData = Optional.of(value);
+            return this;
+        }
+
+        public Builder requestId(String value)
+        {
+            this.requestId = Optional.of(value);
+            return this;
+        }
+
+        public Builder resources(List<LookupResource> value)
+        {
+            this.resources = value;
+            return this;
+        }
+
+        public Builder sessionCredentialFromConsole(boolean value)
+        {
+            this.sessionCredentialFromConsole = value;
+            return this;
+        }
+
+        public EventDescription build()
+        {
+            return new EventDescription(receivedAt, region, identity, eventSource, eventName, eventType, category, readOnly, sourceIpAddress, userAgent, errorCode,
+                    errorMessage, requestParameters, responseElements, additionalEventData, requestId, resources, recipientAccountId, tls, sessionCredentialFromConsole);
+        }
+    }
+}

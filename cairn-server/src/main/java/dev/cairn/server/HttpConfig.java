@@ -1,0 +1,88 @@
+package dev.cairn.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.core.iam.policy.IpAddresses;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The HTTP edge's settings ({@code http.*}): where it listens, whether it speaks HTTPS, and which proxies in front of
+ * it are believed about the client.
+ *
+ * @param bindAddress the address to listen on ({@code --bind})
+ * @param port the port; 0 picks a free one ({@code --port})
+ * @param tls with a certificate and key: HTTPS (HTTP/1.1 and HTTP/2) on the port instead of HTTP ({@code --tls-cert},
+ *         {@code --tls-key})
+ * @param trustedProxies addresses or CIDRs of proxies whose {@code X-Forwarded-*} headers are believed
+ *         ({@code --trusted-proxies})
+ * @param maximumThreads the most requests handled at once; more wait for a thread
+ */
+public record HttpConfig(String bindAddress, int port, Optional<Tls> tls, List<String> trustedProxies, int maximumThreads)
+{
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final int DEFAULT_PORT = 4747;
+    /** Above the journal's queue of calls, so that some threads stay free for health checks and the console. */
+    public static final int DEFAULT_MAXIMUM_THREADS = 256;
+
+    public HttpConfig
+    {
+        requireNonNull(bindAddress, "bindAddress is null");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+        }
+        requireNonNull(tls, "tls is null");
+        trustedProxies = List.copyOf(trustedProxies);
+        for (String proxy : trustedProxies) {
+            if (!IpAddresses.isCidr(proxy)) {
+                throw new IllegalArgumentException("'" + proxy + "' is not an IP address or CIDR such as 10.0.0.0/8");
+            }
+        }
+        if (maximumThreads < 8) {
+            throw new IllegalArgumentException("the HTTP server needs at least 8 threads, not " + maximumThreads);
+        }
+    }
+
+    /**
+     * The certificate chain and private key of the HTTPS port, PEM files.
+     *
+     * @param certificate the server's certificate, then the chain up to its CA ({@code BEGIN CERTIFICATE})
+     * @param privateKey its private key, PKCS#8 ({@code BEGIN PRIVATE KEY}) or RSA PKCS#1 ({@code BEGIN RSA PRIVATE KEY})
+     */
+    public record Tls(Path certificate, Path privateKey)
+    {
+        public Tls
+        {
+            requireNonNull(certificate, "certificate is null");
+            requireNonNull(privateKey, "privateKey is null");
+        }
+    }
+
+    public static HttpConfig defaults()
+    {
+        return new HttpConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, Optional.empty(), List.of(), DEFAULT_MAXIMUM_THREADS);
+    }
+
+    public HttpConfig withAddress(String newBindAddress, int newPort)
+    {
+        return new HttpConfig(newBindAddress, newPort, tls, trustedProxies, maximumThreads);
+    }
+
+    public HttpConfig withTls(Optional<Tls> newTls)
+    {
+        return new HttpConfig(bindAddress, port, newTls, trustedProxies, maximumThreads);
+    }
+
+    public HttpConfig withTrustedProxies(List<String> newTrustedProxies)
+    {
+        return new HttpConfig(bindAddress, port, tls, newTrustedProxies, maximumThreads);
+    }
+
+    /** {@code http} or {@code https}. */
+    public String scheme()
+    {
+        return tls.isPresent() ? "https" : "http";
+    }
+}
