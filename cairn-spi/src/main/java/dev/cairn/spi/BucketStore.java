@@ -18,6 +18,13 @@ public interface BucketStore
             throws IOException;
 
     /**
+     * The bucket's policy document (JSON), when it has one; empty when it has none (S3's {@code NoSuchBucketPolicy}).
+     * CreateTrail checks it as AWS does.
+     */
+    Optional<String> bucketPolicy(String bucket)
+            throws IOException;
+
+    /**
      * Writes the object, replacing any object under the same key: writing the same key twice never leaves two
      * copies.
      *

@@ -8,6 +8,7 @@ import dev.cairn.spi.BucketStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,12 +25,14 @@ import java.util.stream.Stream;
  * does ({@code mkdir -p <data-dir>/buckets/b} creates one). Object {@code k} is the file {@code <root>/b/k}, written
  * to a temporary file beside it and renamed into place, so a reader never sees half a file and writing a key again
  * replaces it. User metadata, when an object has any, is kept beside the bucket in
- * {@code <root>/.metadata/b/k.json} (bucket names cannot start with a dot).
+ * {@code <root>/.metadata/b/k.json} (bucket names cannot start with a dot). The bucket's policy, which CreateTrail
+ * checks as AWS does, is the file {@code <root>/.policies/b/policy.json} beside the bucket directories.
  */
 public final class LocalBucketStore
         implements BucketStore
 {
     private static final String TEMPORARY_MARK = ".cairn-tmp-";
+    private static final String POLICIES = ".policies";
 
     private final Path root;
 
@@ -47,6 +50,23 @@ public final class LocalBucketStore
     public boolean bucketExists(String bucket)
     {
         return validBucket(bucket) && Files.isDirectory(root.resolve(bucket));
+    }
+
+    @Override
+    public Optional<String> bucketPolicy(String bucket)
+            throws IOException
+    {
+        if (!bucketExists(bucket)) {
+            throw new NoSuchFileException(root.resolve(bucket).toString(), null, "the bucket directory does not exist");
+        }
+        Path file = policyFile(bucket);
+        return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+    }
+
+    /** Where a bucket directory's policy is: {@code <root>/.policies/<bucket>/policy.json}. */
+    public Path policyFile(String bucket)
+    {
+        return root.resolve(POLICIES).resolve(bucket).resolve("policy.json");
     }
 
     @Override

@@ -134,6 +134,25 @@ public final class S3BucketStore
         }
     }
 
+    /** GetBucketPolicy; a bucket without a policy answers 404 ({@code NoSuchBucketPolicy}, or s3proxy's {@code NoSuchPolicy}). */
+    @Override
+    public Optional<String> bucketPolicy(String bucket)
+            throws IOException
+    {
+        try {
+            return Optional.of(client.getBucketPolicy(request -> request.bucket(bucket)).policy());
+        }
+        catch (S3Exception e) {
+            if (e.statusCode() == 404 && e.awsErrorDetails() != null && !"NoSuchBucket".equals(e.awsErrorDetails().errorCode())) {
+                return Optional.empty();
+            }
+            throw failure("read the policy of bucket " + bucket, e);
+        }
+        catch (SdkException e) {
+            throw failure("read the policy of bucket " + bucket, e);
+        }
+    }
+
     @Override
     public void put(String bucket, String key, byte[] content, ObjectAttributes attributes)
             throws IOException
