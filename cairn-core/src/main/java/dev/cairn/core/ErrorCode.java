@@ -44,6 +44,8 @@ public enum ErrorCode
     TRAIL_NOT_FOUND(Service.CLOUDTRAIL, "TrailNotFoundException"),
     INVALID_TRAIL_NAME(Service.CLOUDTRAIL, "InvalidTrailNameException"),
     S3_BUCKET_DOES_NOT_EXIST(Service.CLOUDTRAIL, "S3BucketDoesNotExistException"),
+    INSUFFICIENT_S3_BUCKET_POLICY(Service.CLOUDTRAIL, "InsufficientS3BucketPolicyException"),
+    INSUFFICIENT_SNS_TOPIC_POLICY(Service.CLOUDTRAIL, "InsufficientSnsTopicPolicyException"),
     MAXIMUM_NUMBER_OF_TRAILS_EXCEEDED(Service.CLOUDTRAIL, "MaximumNumberOfTrailsExceededException"),
     INVALID_S3_BUCKET_NAME(Service.CLOUDTRAIL, "InvalidS3BucketNameException"),
     INVALID_S3_PREFIX(Service.CLOUDTRAIL, "InvalidS3PrefixException"),

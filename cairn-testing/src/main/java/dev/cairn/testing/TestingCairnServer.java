@@ -3,8 +3,10 @@ package dev.cairn.testing;
 import dev.cairn.core.Accounts;
 import dev.cairn.core.CairnConfig;
 import dev.cairn.core.delivery.DeliveryConfig;
+import dev.cairn.core.delivery.LocalBucketStore;
 import dev.cairn.core.history.HistoryConfig;
 import dev.cairn.core.journal.JournalConfig;
+import dev.cairn.core.trail.BucketPolicies;
 import dev.cairn.core.trail.TrailConfig;
 import dev.cairn.server.CairnServer;
 import dev.cairn.server.HttpConfig;
@@ -93,11 +95,35 @@ public final class TestingCairnServer
         return dataDirectory;
     }
 
-    /** Creates a bucket directory (for servers without an S3 endpoint). */
+    /**
+     * Creates a bucket directory (for servers without an S3 endpoint) with the bucket policy CloudTrail needs (for
+     * any account and prefix), as {@code cairn create-bucket} makes one.
+     */
     public Path createBucketDirectory(String bucket)
+    {
+        Path directory = createBucketDirectoryWithoutPolicy(bucket);
+        putBucketPolicy(bucket, BucketPolicies.cloudTrail(bucket, Optional.empty(), List.of()));
+        return directory;
+    }
+
+    /** A bucket directory with no policy: CreateTrail refuses it, as AWS refuses such a bucket. */
+    public Path createBucketDirectoryWithoutPolicy(String bucket)
     {
         try {
             return Files.createDirectories(server.config().bucketDirectory().resolve(bucket));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sets a bucket directory's policy. */
+    public void putBucketPolicy(String bucket, String policy)
+    {
+        try {
+            Path file = ((LocalBucketStore) server.buckets()).policyFile(bucket);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, policy);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A parsed IAM identity-based policy document. Immutable and thread-safe.
+ * A parsed IAM policy document, identity-based or resource-based. Immutable and thread-safe.
  *
  * @param version the {@code Version}: {@code 2012-10-17} or {@code 2008-10-17}; absent means {@code 2008-10-17}
  * @param id the {@code Id}, when given
@@ -36,7 +36,18 @@ public record PolicyDocument(Optional<String> version, Optional<String> id, List
      */
     public static PolicyDocument parse(String json)
     {
-        return PolicyParser.parse(requireNonNull(json, "json is null"));
+        return PolicyParser.parse(requireNonNull(json, "json is null"), false);
+    }
+
+    /**
+     * Parses and validates a resource-based policy (a bucket policy, a trust policy): every statement names its
+     * {@code Principal} or {@code NotPrincipal}.
+     *
+     * @throws CairnException {@code MALFORMED_POLICY_DOCUMENT} with AWS's message when AWS would reject the document
+     */
+    public static PolicyDocument parseResourcePolicy(String json)
+    {
+        return PolicyParser.parse(requireNonNull(json, "json is null"), true);
     }
 
     /**

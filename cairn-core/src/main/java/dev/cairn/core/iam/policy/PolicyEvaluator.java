@@ -57,6 +57,30 @@ public final class PolicyEvaluator
         return allowed ? Decision.ALLOW : Decision.IMPLICIT_DENY;
     }
 
+    /**
+     * Decides a request of {@code principal} against a resource-based policy (a bucket policy): a statement applies
+     * when it is about the principal and its action, resource and conditions match; deny wins, as in
+     * {@link #evaluate}.
+     */
+    public static Decision evaluateResourcePolicy(PolicyDocument policy, PolicyPrincipal principal, AuthorizationRequest request)
+    {
+        requireNonNull(policy, "policy is null");
+        requireNonNull(principal, "principal is null");
+        requireNonNull(request, "request is null");
+        boolean allowed = false;
+        boolean variables = policy.policyVariablesEnabled();
+        for (Statement statement : policy.statements()) {
+            if (statement.principal().isEmpty() || !statement.principal().get().matches(principal) || !applies(statement, request, variables)) {
+                continue;
+            }
+            if (statement.effect() == Effect.DENY) {
+                return Decision.EXPLICIT_DENY;
+            }
+            allowed = true;
+        }
+        return allowed ? Decision.ALLOW : Decision.IMPLICIT_DENY;
+    }
+
     static boolean applies(Statement statement, AuthorizationRequest request, boolean variables)
     {
         return actionMatches(statement, request.action())

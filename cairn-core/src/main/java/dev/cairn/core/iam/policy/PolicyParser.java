@@ -16,13 +16,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Parses identity-based policy documents, rejecting what IAM rejects with IAM's messages.
+ * Parses policy documents, rejecting what IAM rejects with IAM's messages: identity-based ones, which name no
+ * principal, and resource-based ones, whose every statement does.
  */
 final class PolicyParser
 {
     static final String SYNTAX_ERROR = "Syntax errors in policy.";
     static final String LEGACY_PARSING = "The policy failed legacy parsing";
     static final String PRINCIPAL = "Policy document should not specify a principal.";
+    static final String MISSING_PRINCIPAL = "Missing required field Principal";
     static final String VENDOR_PREFIX = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.";
     static final String ONE_COLON = "Actions/Condition can contain only one colon.";
     static final String VENDOR_WILDCARD = "Action vendors (e.g., aws, ec2, etc.) must not contain wildcards.";
@@ -36,12 +38,13 @@ final class PolicyParser
             .build();
 
     private static final Set<String> DOCUMENT_KEYS = Set.of("Version", "Id", "Statement");
+    private static final Set<String> PRINCIPAL_KINDS = Set.of("AWS", "Service", "Federated", "CanonicalUser");
     private static final Set<String> STATEMENT_KEYS = Set.of(
             "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal");
 
     private PolicyParser() {}
 
-    static PolicyDocument parse(String json)
+    static PolicyDocument parse(String json, boolean resourceBased)
     {
         JsonNode root;
         try {
@@ -82,7 +85,7 @@ final class PolicyParser
         List<Statement> statements = new ArrayList<>(statementNodes.size());
         Set<String> sids = new HashSet<>();
         for (JsonNode node : statementNodes) {
-            Statement statement = statement(node);
+            Statement statement = statement(node, resourceBased);
             if (statement.sid().isPresent() && !statement.sid().get().isEmpty() && !sids.add(statement.sid().get())) {
                 throw malformed(SID_UNIQUE);
             }
@@ -91,14 +94,22 @@ final class PolicyParser
         return new PolicyDocument(version, id, statements);
     }
 
-    private static Statement statement(JsonNode node)
+    private static Statement statement(JsonNode node, boolean resourceBased)
     {
         if (!node.isObject()) {
             throw malformed(SYNTAX_ERROR);
         }
         requireKnownKeys(node, STATEMENT_KEYS);
-        if (node.has("Principal") || node.has("NotPrincipal")) {
+        Optional<Principals> principal = Optional.empty();
+        if (!resourceBased && (node.has("Principal") || node.has("NotPrincipal"))) {
             throw malformed(PRINCIPAL);
+        }
+        if (resourceBased) {
+            if (!node.has("Principal") && !node.has("NotPrincipal")) {
+                throw malformed(MISSING_PRINCIPAL);
+            }
+            boolean negated = exclusive(node, "Principal", "NotPrincipal");
+            principal = Optional.of(principals(node.get(negated ? "NotPrincipal" : "Principal"), negated));
         }
 
         Optional<String> sid = optionalText(node, "Sid");
@@ -143,7 +154,33 @@ final class PolicyParser
         }
 
         List<Condition> conditions = conditions(node.get("Condition"));
-        return new Statement(sid, effect, notAction, actions, notResource, resources, conditions);
+        return new Statement(sid, effect, notAction, actions, notResource, resources, conditions, principal);
+    }
+
+    /** {@code "*"}, or an object of principal kinds ({@code AWS}, {@code Service}, ...), each a string or strings. */
+    private static Principals principals(JsonNode node, boolean negated)
+    {
+        if (node.isTextual()) {
+            if (!node.textValue().equals("*")) {
+                throw malformed("Invalid principal in policy: " + node.textValue());
+            }
+            return new Principals(negated, Map.of(PolicyPrincipal.AWS, List.of("*")));
+        }
+        if (!node.isObject() || node.isEmpty()) {
+            throw malformed(SYNTAX_ERROR);
+        }
+        Map<String, List<String>> byType = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> kind : node.properties()) {
+            if (!PRINCIPAL_KINDS.contains(kind.getKey())) {
+                throw malformed("Invalid principal in policy: " + kind.getKey());
+            }
+            List<String> values = stringList(kind.getValue());
+            if (values.isEmpty()) {
+                throw malformed(SYNTAX_ERROR);
+            }
+            byType.put(kind.getKey(), values);
+        }
+        return new Principals(negated, byType);
     }
 
     /** Whether the statement uses the negated element; fails unless exactly one of the two is present. */

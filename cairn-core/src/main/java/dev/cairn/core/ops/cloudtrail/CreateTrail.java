@@ -52,12 +52,19 @@ public final class CreateTrail
         };
     }
 
+    /**
+     * The bucket must exist and let CloudTrail write, and a topic must exist, as CloudTrail checks them (unless
+     * {@code --skip-bucket-policy-check}); this is I/O, done before the call is queued.
+     */
     @Override
     public void prepare(CallContext call, MetadataReader metadata)
             throws IOException
     {
         Trail trail = trail(call);
         Trails.requireBucket(buckets, trail.s3BucketName());
+        if (config.checkBucketPolicy()) {
+            DeliveryPermissions.check(buckets, trail);
+        }
     }
 
     @Override
@@ -70,8 +77,7 @@ public final class CreateTrail
         List<String> visibleIn = trail.multiRegion() ? regions : List.of(call.region());
         Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), trail.name(), visibleIn, Optional.empty());
         if (taken.isPresent()) {
-            throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + trail.name() + " already exists for customer: " + call.accountId()
-                    + (taken.get().homeRegion().equals(call.region()) ? "" : " (" + taken.get().arn() + ")"));
+            throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + trail.name() + " already exists for customer: " + call.accountId());
         }
         Trails.checkTrailLimit(metadata, call.accountId(), visibleIn, config.trailsPerRegion(), Optional.empty());
         new TrailRepository(metadata).put(trail);

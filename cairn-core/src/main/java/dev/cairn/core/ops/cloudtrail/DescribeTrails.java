@@ -13,6 +13,7 @@ import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,11 @@ import java.util.Optional;
 /**
  * The call region's trails, with the shadows of multi-region trails from other regions unless
  * {@code includeShadowTrails} is false; or the trails named in {@code trailNameList} (names in this region, ARNs in
- * any), leaving out names that match nothing, as CloudTrail does.
+ * any), in the order named, leaving out names that match nothing, as CloudTrail does.
+ *
+ * <p>Order: AWS documents none. Its own example output (the CloudTrail user guide's describe-trails in us-east-2)
+ * lists the region's own trails first, not by name, and the shadow of a trail from another region last; so Cairn
+ * lists the region's own trails in the order they were created, then the shadows, by home region and creation.
  */
 public final class DescribeTrails
         implements ReadOperation
@@ -62,7 +67,12 @@ public final class DescribeTrails
             throws IOException
     {
         boolean includeShadows = Trails.optionalBoolean(call, "includeShadowTrails").orElse(true);
-        List<Trail> visible = trails.visibleIn(call.accountId(), call.region());
+        List<Trail> visible = trails.visibleIn(call.accountId(), call.region()).stream()
+                .sorted(Comparator.comparing((Trail trail) -> !trail.homeRegion().equals(call.region()))
+                        .thenComparing(Trail::homeRegion)
+                        .thenComparing(Trail::created)
+                        .thenComparing(Trail::name))
+                .toList();
         Map<String, Trail> selected = new LinkedHashMap<>();
         JsonNode names = call.input().path("trailNameList");
         if (names.isEmpty()) {

@@ -35,7 +35,7 @@ public final class GetTrail
             throws IOException
     {
         ObjectNode output = Trails.NODES.objectNode();
-        output.set("Trail", Trails.trail(Trails.require(call, trails, Trails.text(call, "Name"))));
+        output.set("Trail", Trails.trail(Trails.requireNamedAsGiven(call, trails, Trails.text(call, "Name"))));
         return output;
     }
 }

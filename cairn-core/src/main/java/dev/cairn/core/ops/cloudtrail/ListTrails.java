@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every trail of the account, whatever its home region, by home region and name; pages of {@value PAGE_SIZE}.
+ * Every trail of the account, whatever its home region, by home region and name; pages of {@value PAGE_SIZE}. AWS
+ * documents no order for ListTrails; this one keeps pages stable while trails are created and deleted between them.
  */
 public final class ListTrails
         implements ReadOperation

@@ -37,7 +37,9 @@ final class Trails
     static final int MAXIMUM_TAGS = 50;
     static final int MAXIMUM_PREFIX_LENGTH = 200;
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]");
+    private static final int MINIMUM_NAME_LENGTH = 3;
+    private static final int MAXIMUM_NAME_LENGTH = 128;
+    private static final Pattern NAME_CHARACTERS = Pattern.compile("[A-Za-z0-9._-]*");
     private static final Pattern ADJACENT_PUNCTUATION = Pattern.compile("[._-]{2}");
     private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final Pattern TRAIL_ARN = Pattern.compile("arn:aws[a-z-]*:cloudtrail:([a-z0-9-]+):(\\d{12}):trail/(.+)");
@@ -73,13 +75,38 @@ final class Trails
         return nameOrArn.startsWith("arn:");
     }
 
+    /** CloudTrail's naming rules, checked in CloudTrail's order, each failure with CloudTrail's message. */
     static void validateName(String name)
     {
-        if (!NAME.matcher(name).matches() || ADJACENT_PUNCTUATION.matcher(name).find() || IP_ADDRESS.matcher(name).matches()) {
-            throw new CairnException(ErrorCode.INVALID_TRAIL_NAME, "Trail name " + name + " is invalid: use 3 to 128 ASCII letters, digits, periods, "
-                    + "underscores and hyphens, starting and ending with a letter or digit, without adjacent periods, underscores or hyphens, "
-                    + "and not in the form of an IP address.");
+        if (name.isBlank()) {
+            throw invalidName("Trail name cannot be blank!");
         }
+        if (name.length() < MINIMUM_NAME_LENGTH) {
+            throw invalidName("Trail name too short. Minimum allowed length: " + MINIMUM_NAME_LENGTH + " characters. Specified name length: " + name.length() + " characters.");
+        }
+        if (name.length() > MAXIMUM_NAME_LENGTH) {
+            throw invalidName("Trail name too long. Maximum allowed length: " + MAXIMUM_NAME_LENGTH + " characters. Specified name length: " + name.length() + " characters.");
+        }
+        if (!Character.isLetterOrDigit(name.charAt(0)) || name.charAt(0) > 127) {
+            throw invalidName("Trail name must starts with a letter or number.");
+        }
+        if (!Character.isLetterOrDigit(name.charAt(name.length() - 1)) || name.charAt(name.length() - 1) > 127) {
+            throw invalidName("Trail name must ends with a letter or number.");
+        }
+        if (!NAME_CHARACTERS.matcher(name).matches()) {
+            throw invalidName("Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_).");
+        }
+        if (ADJACENT_PUNCTUATION.matcher(name).find()) {
+            throw invalidName("Trail name or ARN cannot have adjacent periods (.), hyphens (-), or underscores (_).");
+        }
+        if (IP_ADDRESS.matcher(name).matches()) {
+            throw invalidName("Trail names must not be formatted as an IP address.");
+        }
+    }
+
+    private static CairnException invalidName(String message)
+    {
+        return new CairnException(ErrorCode.INVALID_TRAIL_NAME, message);
     }
 
     /** (home region, account, name) of a trail ARN. */
@@ -124,11 +151,26 @@ final class Trails
         return find(call, trails, nameOrArn).orElseThrow(() -> notFound(call, nameOrArn));
     }
 
+    /**
+     * As {@link #require}, for the operations whose {@code TrailNotFoundException} names the trail as the caller gave
+     * it rather than as an ARN (GetTrail, PutEventSelectors, as CloudTrail answers them).
+     */
+    static Trail requireNamedAsGiven(CallContext call, TrailSource trails, String nameOrArn)
+            throws IOException
+    {
+        return find(call, trails, nameOrArn).orElseThrow(() -> new CairnException(ErrorCode.TRAIL_NOT_FOUND, notFoundMessage(call, nameOrArn)));
+    }
+
     /** For changes, which CloudTrail accepts only in the trail's home region. */
     static Trail requireInHomeRegion(CallContext call, TrailSource trails, String nameOrArn)
             throws IOException
     {
-        Trail trail = require(call, trails, nameOrArn);
+        return inHomeRegion(call, require(call, trails, nameOrArn));
+    }
+
+    /** The trail, when the call is made in its home region. */
+    static Trail inHomeRegion(CallContext call, Trail trail)
+    {
         if (!trail.homeRegion().equals(call.region())) {
             throw new CairnException(ErrorCode.INVALID_HOME_REGION, "This operation must be called from the trail's home region, "
                     + trail.homeRegion() + "; " + trail.arn() + " is a shadow trail in " + call.region() + ".");
@@ -136,10 +178,15 @@ final class Trails
         return trail;
     }
 
+    /** CloudTrail's message, with the trail as an ARN in the call's region (GetTrailStatus, UpdateTrail, DeleteTrail, ...). */
     static CairnException notFound(CallContext call, String nameOrArn)
     {
-        String arn = isArn(nameOrArn) ? nameOrArn : Trail.arn(call.region(), call.accountId(), nameOrArn);
-        return new CairnException(ErrorCode.TRAIL_NOT_FOUND, "Unknown trail: " + arn + " for the user: " + call.accountId());
+        return new CairnException(ErrorCode.TRAIL_NOT_FOUND, notFoundMessage(call, resourceArn(call, nameOrArn)));
+    }
+
+    private static String notFoundMessage(CallContext call, String trail)
+    {
+        return "Unknown trail: " + trail + " for the user: " + call.accountId();
     }
 
     /** The ARN a name or ARN stands for, for authorization before the trail is looked up. */
@@ -166,7 +213,7 @@ final class Trails
     {
         validateBucketName(bucket);
         if (!buckets.bucketExists(bucket)) {
-            throw new CairnException(ErrorCode.S3_BUCKET_DOES_NOT_EXIST, "S3 bucket " + bucket + " does not exist.");
+            throw new CairnException(ErrorCode.S3_BUCKET_DOES_NOT_EXIST, "S3 bucket " + bucket + " does not exist!");
         }
     }
 

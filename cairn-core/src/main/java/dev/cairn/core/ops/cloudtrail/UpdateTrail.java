@@ -43,6 +43,10 @@ public final class UpdateTrail
         return "UpdateTrail";
     }
 
+    /**
+     * A new bucket or prefix must let CloudTrail write, and a topic must exist, as CloudTrail checks them (unless
+     * {@code --skip-bucket-policy-check}); reading a bucket policy is I/O, done before the call is queued.
+     */
     @Override
     public void prepare(CallContext call, MetadataReader metadata)
             throws IOException
@@ -50,6 +54,11 @@ public final class UpdateTrail
         Optional<String> bucket = Trails.optionalText(call, "S3BucketName");
         if (bucket.isPresent()) {
             Trails.requireBucket(buckets, bucket.get());
+        }
+        boolean destinationChanges = bucket.isPresent() || call.input().has("S3KeyPrefix") || Trails.optionalText(call, "SnsTopicName").filter(topic -> !topic.isEmpty()).isPresent();
+        if (config.checkBucketPolicy() && destinationChanges) {
+            Trail existing = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
+            DeliveryPermissions.check(buckets, updated(call, existing));
         }
     }
 
@@ -60,6 +69,23 @@ public final class UpdateTrail
         // trail names and limits are account-wide: one change at a time, also across nodes
         new IdentityRepository(metadata).lockAccount(call.accountId());
         Trail existing = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
+        Trail updated = updated(call, existing);
+        if (updated.multiRegion() && !existing.multiRegion()) {
+            // becoming a shadow in every other region: names and limits there must allow it
+            Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), updated.name(), regions, Optional.of(existing));
+            if (taken.isPresent()) {
+                throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + updated.name() + " already exists for customer: " + call.accountId());
+            }
+            List<String> others = regions.stream().filter(region -> !region.equals(existing.homeRegion())).toList();
+            Trails.checkTrailLimit(metadata, call.accountId(), others, config.trailsPerRegion(), Optional.of(existing));
+        }
+        new TrailRepository(metadata).put(updated);
+        return Trails.settings(updated);
+    }
+
+    /** The trail with the call's settings: those given change, others keep their values. */
+    private static Trail updated(CallContext call, Trail existing)
+    {
         Trail.Builder trail = existing.toBuilder();
         Optional<String> bucket = Trails.optionalText(call, "S3BucketName");
         if (bucket.isPresent()) {
@@ -87,17 +113,6 @@ public final class UpdateTrail
             trail.cloudWatchLogsRoleArn = newRole.filter(value -> !value.isEmpty());
         }
         Trails.optionalText(call, "KmsKeyId").ifPresent(key -> trail.kmsKeyId = Trails.validateKmsKey(call, key));
-        Trail updated = trail.build();
-        if (updated.multiRegion() && !existing.multiRegion()) {
-            // becoming a shadow in every other region: names and limits there must allow it
-            Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), updated.name(), regions, Optional.of(existing));
-            if (taken.isPresent()) {
-                throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + updated.name() + " already exists in another region: " + taken.get().arn());
-            }
-            List<String> others = regions.stream().filter(region -> !region.equals(existing.homeRegion())).toList();
-            Trails.checkTrailLimit(metadata, call.accountId(), others, config.trailsPerRegion(), Optional.of(existing));
-        }
-        new TrailRepository(metadata).put(updated);
-        return Trails.settings(updated);
+        return trail.build();
     }
 }

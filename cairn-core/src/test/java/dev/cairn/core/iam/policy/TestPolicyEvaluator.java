@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 class TestPolicyEvaluator
@@ -616,6 +617,54 @@ class TestPolicyEvaluator
         assertThat(decide(condition(operator, body), context))
                 .as("%s {%s} with %s", operator, body, context)
                 .isEqualTo(IMPLICIT_DENY);
+    }
+
+    @Test
+    public void resourcePoliciesApplyToThePrincipalsTheyName()
+    {
+        PolicyPrincipal cloudTrail = PolicyPrincipal.service("cloudtrail.amazonaws.com");
+        PolicyPrincipal alice = new PolicyPrincipal(PolicyPrincipal.AWS, "arn:aws:iam::111122223333:user/alice", Optional.of("111122223333"));
+        PolicyPrincipal stranger = new PolicyPrincipal(PolicyPrincipal.AWS, "arn:aws:iam::444455556666:user/bob", Optional.of("444455556666"));
+        AuthorizationRequest put = new AuthorizationRequest("s3:PutObject", "arn:aws:s3:::logs/AWSLogs/111122223333/x");
+
+        PolicyDocument service = resourcePolicy("{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"cloudtrail.amazonaws.com\"}, \"Action\": \"s3:PutObject\", \"Resource\": \"arn:aws:s3:::logs/*\"}");
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(service, cloudTrail, put)).isEqualTo(Decision.ALLOW);
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(service, alice, put)).isEqualTo(Decision.IMPLICIT_DENY);
+
+        PolicyDocument account = resourcePolicy("{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": [\"111122223333\"]}, \"Action\": \"s3:*\", \"Resource\": \"*\"}");
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(account, alice, put)).as("an account id names all its principals").isEqualTo(Decision.ALLOW);
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(account, stranger, put)).isEqualTo(Decision.IMPLICIT_DENY);
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(account, cloudTrail, put)).isEqualTo(Decision.IMPLICIT_DENY);
+        PolicyDocument root = resourcePolicy("{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": \"s3:*\", \"Resource\": \"*\"}");
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(root, alice, put)).isEqualTo(Decision.ALLOW);
+
+        PolicyDocument everyone = resourcePolicy("{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:PutObject\", \"Resource\": \"*\"}");
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(everyone, cloudTrail, put)).isEqualTo(Decision.ALLOW);
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(everyone, stranger, put)).isEqualTo(Decision.ALLOW);
+
+        PolicyDocument allButAlice = resourcePolicy("[{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\"}, "
+                + "{\"Effect\": \"Deny\", \"NotPrincipal\": {\"AWS\": \"arn:aws:iam::111122223333:user/alice\"}, \"Action\": \"s3:PutObject\", \"Resource\": \"*\"}]");
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(allButAlice, alice, put)).isEqualTo(Decision.ALLOW);
+        assertThat(PolicyEvaluator.evaluateResourcePolicy(allButAlice, stranger, put)).isEqualTo(Decision.EXPLICIT_DENY);
+    }
+
+    @Test
+    public void resourcePoliciesNameTheirPrincipals()
+    {
+        assertThatThrownBy(() -> resourcePolicy("{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}"))
+                .hasMessage("Missing required field Principal");
+        assertThatThrownBy(() -> resourcePolicy("{\"Effect\": \"Allow\", \"Principal\": {\"Bogus\": \"x\"}, \"Action\": \"s3:*\", \"Resource\": \"*\"}"))
+                .hasMessageContaining("Invalid principal");
+        assertThatThrownBy(() -> resourcePolicy("{\"Effect\": \"Allow\", \"Principal\": \"*\", \"NotPrincipal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\"}"))
+                .hasMessageContaining("both Principal and NotPrincipal");
+        assertThatThrownBy(() -> policy("{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\"}"))
+                .as("identity policies name none")
+                .hasMessage(PolicyParser.PRINCIPAL);
+    }
+
+    private static PolicyDocument resourcePolicy(String statement)
+    {
+        return PolicyDocument.parseResourcePolicy("{\"Version\": \"2012-10-17\", \"Statement\": " + statement + "}");
     }
 
     private static Decision decide(PolicyDocument document, Map<String, List<String>> context)

@@ -1,0 +1,38 @@
+package dev.cairn.core.iam.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.model.Principal;
+
+import java.util.Optional;
+
+/**
+ * Who asks, as a resource-based policy's {@code Principal} element names it: an AWS principal (an IAM user, a role
+ * session, an account's root user) by ARN and account, or an AWS service such as {@code cloudtrail.amazonaws.com}.
+ *
+ * @param type the element's key: {@code AWS} or {@code Service}
+ * @param id the ARN for {@code AWS}, the service principal for {@code Service}
+ * @param accountId the account of an {@code AWS} principal
+ */
+public record PolicyPrincipal(String type, String id, Optional<String> accountId)
+{
+    public static final String AWS = "AWS";
+    public static final String SERVICE = "Service";
+
+    public PolicyPrincipal
+    {
+        requireNonNull(type, "type is null");
+        requireNonNull(id, "id is null");
+        requireNonNull(accountId, "accountId is null");
+    }
+
+    public static PolicyPrincipal service(String servicePrincipal)
+    {
+        return new PolicyPrincipal(SERVICE, servicePrincipal, Optional.empty());
+    }
+
+    public static PolicyPrincipal of(Principal principal)
+    {
+        return new PolicyPrincipal(AWS, principal.arn(), Optional.of(principal.accountId()));
+    }
+}
