@@ -244,7 +244,8 @@ final class ApiEndpoint
         return name -> {
             Enumeration<String> values = request.getHeaders(name);
             if (values == null || !values.hasMoreElements()) {
-                return null;
+                // HTTP/2 carries the host as the :authority pseudo-header, which clients sign as host
+                return name.equalsIgnoreCase("host") ? host(request) : null;
             }
             String first = values.nextElement();
             if (!values.hasMoreElements()) {
@@ -256,6 +257,21 @@ final class ApiEndpoint
             }
             return joined.toString();
         };
+    }
+
+    /**
+     * The host the client asked for: the {@code Host} header (HTTP/1.1), else the request's authority (HTTP/2), as the
+     * client wrote it (without the port when it is the scheme's default).
+     */
+    static String host(HttpServletRequest request)
+    {
+        String header = request.getHeader("Host");
+        if (header != null) {
+            return header;
+        }
+        int port = request.getServerPort();
+        boolean defaultPort = port <= 0 || (port == 443 && request.isSecure()) || (port == 80 && !request.isSecure());
+        return request.getServerName() + (defaultPort ? "" : ":" + port);
     }
 
     /** Parameters of a query string or form body, decoded, in order. */

@@ -52,7 +52,7 @@ final class TrustedProxies
     RequestOrigin origin(HttpServletRequest request)
     {
         String peer = request.getRemoteAddr();
-        String host = Optional.ofNullable(request.getHeader("Host")).orElse("");
+        String host = ApiEndpoint.host(request);
         if (!trusted(peer)) {
             return new RequestOrigin(peer, request.isSecure(), request.isSecure() ? connectionTls(request, host) : Optional.empty(), host);
         }

@@ -64,6 +64,14 @@ final class RawRequests
     static Response send(URI endpoint, Map<String, String> headers, String body, String accessKeyId, String secret, String region, String service, Instant signingTime)
             throws IOException, InterruptedException
     {
+        return send(endpoint, headers, body, accessKeyId, secret, region, service, signingTime, CLIENT);
+    }
+
+    /** Signs and sends {@code POST /} with this client (e.g. one that trusts a test certificate). */
+    static Response send(URI endpoint, Map<String, String> headers, String body, String accessKeyId, String secret, String region, String service, Instant signingTime,
+            HttpClient client)
+            throws IOException, InterruptedException
+    {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
@@ -78,10 +86,16 @@ final class RawRequests
                 .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(signingTime, ZoneOffset.UTC)));
         Map<String, String> signedHeaders = new LinkedHashMap<>();
         signed.request().headers().forEach((name, values) -> signedHeaders.put(name, values.get(0)));
-        return sendUnsigned(endpoint, signedHeaders, payload);
+        return sendUnsigned(endpoint, signedHeaders, payload, client);
     }
 
     static Response sendUnsigned(URI endpoint, Map<String, String> headers, byte[] payload)
+            throws IOException, InterruptedException
+    {
+        return sendUnsigned(endpoint, headers, payload, CLIENT);
+    }
+
+    private static Response sendUnsigned(URI endpoint, Map<String, String> headers, byte[] payload, HttpClient client)
             throws IOException, InterruptedException
     {
         HttpRequest.Builder http = HttpRequest.newBuilder(endpoint.resolve("/")).POST(HttpRequest.BodyPublishers.ofByteArray(payload));
@@ -90,7 +104,7 @@ final class RawRequests
                 http.header(name, value);
             }
         });
-        HttpResponse<String> response = CLIENT.send(http.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(http.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.headers().map(), response.body());
     }
 
