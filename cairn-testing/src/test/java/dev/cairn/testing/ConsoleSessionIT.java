@@ -151,7 +151,15 @@ public class ConsoleSessionIT
                 assertThat(record.path("sessionCredentialFromConsole").asText()).isEqualTo("true");
                 assertThat(record.path("userAgent").asText()).isEqualTo("cairn-console-test");
                 assertThat(record.path("userIdentity").path("accessKeyId").asText()).matches("ASIA[A-Z2-7]{16}");
+                // the console session's context, as AWS writes it for a user's own session
+                JsonNode session = record.path("userIdentity").path("sessionContext");
+                assertThat(session.path("sessionIssuer").isObject() && session.path("sessionIssuer").isEmpty()).as(session.toString()).isTrue();
+                assertThat(session.path("webIdFederationData").isObject() && session.path("webIdFederationData").isEmpty()).as(session.toString()).isTrue();
+                assertThat(session.path("attributes").path("creationDate").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+                assertThat(session.path("attributes").path("mfaAuthenticated").isTextual()).isTrue();
+                assertThat(session.path("attributes").path("mfaAuthenticated").asText()).isEqualTo("false");
             }
+            assertThat(records.get(0).path("userIdentity").path("sessionContext")).as("one session").isEqualTo(records.get(1).path("userIdentity").path("sessionContext"));
             assertThat(records.get(0).path("errorCode").asText()).isEqualTo("AccessDenied");
         }
     }
