@@ -20,14 +20,19 @@ import java.util.Map;
  * clients, throughput of signed DescribeTrails calls over 16 connections side by side with moto_server, and the time
  * from a call to its event being searchable. Finally checks that the journal holds an event for every call.
  *
+ * <p>With {@code --overload}, it measures instead what the bound on the journal's queue does when more clients call
+ * than the journal keeps up with: {@value #OVERLOAD_CONNECTIONS} connections calling back to back, against Cairn
+ * with the default {@code --max-queued-calls} and against one with the queue practically unbounded.
+ *
  * <p>Usage: {@code java -cp cairn-benchmark/target/cairn-benchmark.jar dev.cairn.benchmark.ApiBenchmark
- * [--jar cairn-cli/target/cairn.jar] [--seconds 20] [--no-moto]}
+ * [--jar cairn-cli/target/cairn.jar] [--seconds 20] [--no-moto] [--overload]}
  */
 public final class ApiBenchmark
 {
     private static final String KEY = "AKIAIOSFODNN7EXAMPLE";
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int OVERLOAD_CONNECTIONS = 512;
 
     private ApiBenchmark() {}
 
@@ -39,6 +44,7 @@ public final class ApiBenchmark
         boolean moto = true;
         List<String> jvmOptions = new ArrayList<>();
         boolean onlyThroughput = false;
+        boolean overload = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--jar" -> jar = Path.of(args[++i]);
@@ -46,13 +52,18 @@ public final class ApiBenchmark
                 case "--no-moto" -> moto = false;
                 case "--jvm" -> jvmOptions.add(args[++i]);
                 case "--only-throughput" -> onlyThroughput = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --jar FILE, --seconds N, --no-moto, --jvm OPTION, --only-throughput)");
+                case "--overload" -> overload = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --jar FILE, --seconds N, --no-moto, --jvm OPTION, --only-throughput, --overload)");
             }
         }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " not found: build it first with ./cairn --version");
         }
         Duration warmUp = Duration.ofSeconds(5);
+        if (overload) {
+            overload(jar, jvmOptions, warmUp, duration);
+            return;
+        }
         Path data = Files.createTempDirectory("cairn-benchmark-");
         System.out.printf("machine: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
         long sent = 0;
@@ -125,6 +136,35 @@ public final class ApiBenchmark
         System.out.println("| measurement | result | p50 | p99 | history indexer behind at the end, catch-up time |");
         System.out.println("| --- | --- | --- | --- | --- |");
         report.forEach(System.out::println);
+    }
+
+    /**
+     * {@value #OVERLOAD_CONNECTIONS} connections calling DescribeTrails back to back: with the default bound on the
+     * journal's queue, and with it practically unbounded. Reports each one's answered calls and throttled calls
+     * (ThrottlingException, 400), and their latencies.
+     */
+    private static void overload(Path jar, List<String> jvmOptions, Duration warmUp, Duration duration)
+            throws Exception
+    {
+        System.out.println("| --max-queued-calls | answered 200/s | p50 | p99 | max | throttled 400/s | throttled p50 | throttled p99 |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (String bound : List.of(Integer.toString(dev.cairn.core.journal.JournalConfig.DEFAULT_MAXIMUM_QUEUED_CALLS), "1000000")) {
+            Path data = Files.createTempDirectory("cairn-benchmark-");
+            try (ServerProcess cairn = ServerProcess.cairn(jar, jvmOptions, data, List.of("--max-queued-calls", bound),
+                    Map.of("CAIRN_ROOT_ACCESS_KEY_ID", KEY, "CAIRN_ROOT_SECRET_ACCESS_KEY", SECRET))) {
+                URI endpoint = URI.create("http://127.0.0.1:" + cairn.port());
+                byte[] describeTrails = SignedRequests.cloudTrail(endpoint, "DescribeTrails", "{}", KEY, SECRET, "us-east-1");
+                Map<Integer, Histogram> byStatus = LoadRun.byStatus("127.0.0.1", cairn.port(), OVERLOAD_CONNECTIONS, warmUp, duration, describeTrails);
+                Histogram ok = byStatus.getOrDefault(200, new Histogram(3));
+                Histogram throttled = byStatus.getOrDefault(400, new Histogram(3));
+                double seconds = duration.toNanos() / 1e9;
+                System.out.printf("| %s | %,.0f | %.1f ms | %.1f ms | %.1f ms | %,.0f | %.1f ms | %.1f ms |%n", bound, ok.getTotalCount() / seconds,
+                        ok.getValueAtPercentile(50) / 1e6, ok.getValueAtPercentile(99) / 1e6, ok.getMaxValue() / 1e6, throttled.getTotalCount() / seconds,
+                        throttled.getValueAtPercentile(50) / 1e6, throttled.getValueAtPercentile(99) / 1e6);
+                byStatus.keySet().stream().filter(status -> status != 200 && status != 400)
+                        .forEach(status -> System.out.printf("  (also %,d answers with status %d)%n", byStatus.get(status).getTotalCount(), status));
+            }
+        }
     }
 
     /** CPU time of a process (user + system) from /proc, in nanoseconds. */

@@ -69,6 +69,43 @@ final class LoadRun
         return new Result(requests.get(), 0, Duration.ofNanos(System.nanoTime() - start), total);
     }
 
+    /** Like {@link #run}, one request for every connection, with the latencies of each response status apart. */
+    static java.util.Map<Integer, Histogram> byStatus(String host, int port, int connections, Duration warmUp, Duration duration, byte[] request)
+            throws InterruptedException
+    {
+        java.util.Map<Integer, Histogram> byStatus = new java.util.concurrent.ConcurrentHashMap<>();
+        CountDownLatch done = new CountDownLatch(connections);
+        long measureFrom = System.nanoTime() + warmUp.toNanos();
+        long end = measureFrom + duration.toNanos();
+        for (int c = 0; c < connections; c++) {
+            Thread thread = new Thread(() -> {
+                try (HttpConnection connection = new HttpConnection(host, port)) {
+                    while (true) {
+                        long sent = System.nanoTime();
+                        if (sent >= end) {
+                            break;
+                        }
+                        int status = connection.send(request).status();
+                        long received = System.nanoTime();
+                        if (sent >= measureFrom) {
+                            Histogram histogram = byStatus.computeIfAbsent(status, ignored -> new org.HdrHistogram.ConcurrentHistogram(60_000_000_000L, 3));
+                            histogram.recordValue(received - sent);
+                        }
+                    }
+                }
+                catch (IOException e) {
+                    System.err.println("connection failed: " + e);
+                }
+                finally {
+                    done.countDown();
+                }
+            }, "overload-" + c);
+            thread.start();
+        }
+        done.await();
+        return byStatus;
+    }
+
     /**
      * @param requestsForConnection the requests connection {@code i} cycles through
      * @param expectedStatus responses with another status count as errors

@@ -23,22 +23,43 @@ public final class Main
 
     static int run(String[] args, Map<String, String> environment)
     {
+        return run(args, environment, new PrintWriter(System.out, true), new PrintWriter(System.err, true), null);
+    }
+
+    /**
+     * Runs a command, printing to {@code out} and {@code err}; {@code starter}, when given, starts {@code serve}'s
+     * server in place of the real one (tests of bad starts run in-process).
+     */
+    static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err, ServeCommand.Starter starter)
+    {
         CommandLine commandLine;
         try {
-            commandLine = commandLine(args, environment);
+            commandLine = commandLine(args, environment, starter);
         }
         catch (CommandLine.ParameterException | ConfigSources.ConfigException e) {
-            System.err.println("cairn: " + e.getMessage());
+            err.println("cairn: " + e.getMessage());
+            err.flush();
             return 2;
         }
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.getSubcommands().values().forEach(sub -> {
+            sub.setOut(out);
+            sub.setErr(err);
+        });
         return commandLine.execute(args);
     }
 
     static CommandLine commandLine(String[] args, Map<String, String> environment)
     {
+        return commandLine(args, environment, null);
+    }
+
+    private static CommandLine commandLine(String[] args, Map<String, String> environment, ServeCommand.Starter starter)
+    {
         ConfigSources sources = ConfigSources.load(args, environment);
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.addSubcommand("serve", new ServeCommand(environment));
+        commandLine.addSubcommand("serve", starter == null ? new ServeCommand(environment) : new ServeCommand(environment, starter));
         commandLine.addSubcommand("validate-logs", new ValidateLogsCommand());
         commandLine.addSubcommand("public-keys", new PublicKeysCommand());
         commandLine.setDefaultValueProvider(sources);

@@ -94,6 +94,10 @@ final class ServeCommand
             description = "How long a region's digest signing key signs before a new one takes over. Default: ${DEFAULT-VALUE}.")
     String signingKeyRotation;
 
+    @Option(names = "--max-queued-calls", paramLabel = "N",
+            description = "Most calls that may wait to be recorded; more are refused at once with ThrottlingException (which AWS SDKs retry). Default: ${DEFAULT-VALUE}.")
+    int maximumQueuedCalls;
+
     @Option(names = "--trails-per-region", paramLabel = "N", description = "Most trails (own and shadow) an account may have in a region. Default: ${DEFAULT-VALUE}.")
     int trailsPerRegion;
 
@@ -142,6 +146,7 @@ final class ServeCommand
             Map.entry("--digest-interval", Durations.format(DeliveryConfig.DEFAULT_DIGEST_INTERVAL)),
             Map.entry("--signing-key-rotation", Durations.format(DeliveryConfig.DEFAULT_SIGNING_KEY_ROTATION)),
             Map.entry("--trails-per-region", Integer.toString(TrailConfig.DEFAULT_TRAILS_PER_REGION)),
+            Map.entry("--max-queued-calls", Integer.toString(JournalConfig.DEFAULT_MAXIMUM_QUEUED_CALLS)),
             Map.entry("--s3-region", S3BucketStore.Settings.DEFAULT_REGION));
 
     /** Starts the server of a valid configuration: the real one, or a test's. */
@@ -212,6 +217,9 @@ final class ServeCommand
         if (trailsPerRegion < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trails-per-region must be at least 1, not " + trailsPerRegion);
         }
+        if (maximumQueuedCalls < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-queued-calls must be at least 1, not " + maximumQueuedCalls);
+        }
         Optional<S3BucketStore.Settings> s3 = s3Settings();
         Optional<String> rootKey = Optional.ofNullable(environment.get("CAIRN_ROOT_ACCESS_KEY_ID")).filter(value -> !value.isEmpty());
         Optional<String> rootSecret = Optional.ofNullable(environment.get("CAIRN_ROOT_SECRET_ACCESS_KEY")).filter(value -> !value.isEmpty());
@@ -227,7 +235,7 @@ final class ServeCommand
         }
         Optional<PostgresUrl> postgres = postgresStore();
         NodeConfig node = nodeConfig(postgres.isPresent());
-        CairnConfig core = new CairnConfig(List.copyOf(new LinkedHashSet<>(regionList)), JournalConfig.defaults(),
+        CairnConfig core = new CairnConfig(List.copyOf(new LinkedHashSet<>(regionList)), new JournalConfig(JournalConfig.DEFAULT_BATCH_SIZE, maximumQueuedCalls),
                 HistoryConfig.defaults().withRetention(retention),
                 new TrailConfig(trailsPerRegion, !skipBucketPolicyCheck),
                 DeliveryConfig.defaults().withInterval(delivery).withDigests(digests, rotation));

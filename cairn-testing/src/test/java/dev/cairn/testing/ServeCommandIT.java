@@ -2,9 +2,6 @@ package dev.cairn.testing;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
@@ -24,7 +21,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The contract of {@code cairn serve}, through real processes: root credentials on first start, ports, where
- * option values come from and in which order, how bad values stop startup, health, and file permissions.
+ * The contract of {@code cairn serve} that needs real processes: root credentials on first start, ports, settings
+ * from the environment, health, and file permissions. Where option values come from, in which order, and how bad
+ * values stop startup are checked in-process ({@code TestServeCommand} in cairn-cli).
  */
 public class ServeCommandIT
 {
@@ -118,19 +115,14 @@ public class ServeCommandIT
     }
 
     @Test
-    public void weakRootPasswordIsRefused()
-    {
-        CairnProcess refused = cairn().env("CAIRN_ROOT_PASSWORD", "short").serve("--port", "0", "--data-dir", temp.resolve("data").toString()).run(BAD_START_TIMEOUT);
-        assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(2);
-        assertThat(refused.stderr()).as(refused.describe()).contains("CAIRN_ROOT_PASSWORD: Password does not conform to the account password policy");
-        assertThat(refused.stdout() + refused.stderr()).doesNotContain("short\n");
-    }
-
-    @Test
     public void rootKeyFromEnvironment()
     {
         Path data = temp.resolve("data");
-        try (CairnProcess cairn = cairnWithKnownRoot().serve("--port", "0", "--data-dir", data.toString()).start()) {
+        try (CairnProcess cairn = cairnWithKnownRoot().env("CAIRN_REGIONS", "us-east-1,eu-west-1").serve("--port", "0", "--data-dir", data.toString()).start()) {
+            // settings from the environment (TestServeCommand checks every source and their order in-process)
+            assertServed(cairn, "us-east-1");
+            assertServed(cairn, "eu-west-1");
+            assertNotServed(cairn, "ap-southeast-2");
             // the operator chose the key: it is named, its secret is never echoed or written anywhere
             assertThat(cairn.stdout()).contains(TestingCairnServer.ROOT_ACCESS_KEY_ID).doesNotContain(TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
             assertThat(cairn.stderr()).doesNotContain(TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
@@ -175,78 +167,6 @@ public class ServeCommandIT
     }
 
     @Test
-    public void regionsFromEnvironment()
-    {
-        try (CairnProcess cairn = cairnWithKnownRoot()
-                .env("CAIRN_REGIONS", "us-east-1,eu-west-1")
-                .serve("--port", "0", "--data-dir", temp.resolve("data").toString())
-                .start()) {
-            assertServed(cairn, "us-east-1");
-            assertServed(cairn, "eu-west-1");
-            assertNotServed(cairn, "ap-southeast-2");
-        }
-    }
-
-    @Test
-    public void valuesFromYamlConfig()
-            throws IOException
-    {
-        Path data = temp.resolve("from-yaml");
-        Path config = writeConfig("""
-                data-dir: %s
-                regions:
-                  - eu-west-1
-                  - eu-central-1
-                history-retention: 12h
-                port: 0
-                """.formatted(data));
-        try (CairnProcess cairn = cairnWithKnownRoot().serve("--config", config.toString()).start()) {
-            assertThat(data.resolve("cairn.db")).exists();
-            assertServed(cairn, "eu-west-1");
-            assertServed(cairn, "eu-central-1");
-            assertNotServed(cairn, "us-east-1");
-        }
-    }
-
-    @Test
-    public void flagBeatsEnvironmentBeatsYaml()
-            throws IOException
-    {
-        Path fromYaml = temp.resolve("data-yaml");
-        Path fromEnvironment = temp.resolve("data-env");
-        Path fromFlag = temp.resolve("data-flag");
-        Path config = writeConfig("""
-                data-dir: %s
-                regions: eu-west-1
-                port: 0
-                """.formatted(fromYaml));
-
-        try (CairnProcess cairn = cairnWithKnownRoot()
-                .env("CAIRN_REGIONS", "eu-central-1")
-                .env("CAIRN_DATA_DIR", fromEnvironment.toString())
-                .serve("--config", config.toString(), "--regions", "ap-south-1", "--data-dir", fromFlag.toString())
-                .start()) {
-            assertServed(cairn, "ap-south-1");
-            assertNotServed(cairn, "eu-central-1");
-            assertNotServed(cairn, "eu-west-1");
-            assertThat(fromFlag.resolve("cairn.db")).exists();
-            assertThat(fromEnvironment).doesNotExist();
-            assertThat(fromYaml).doesNotExist();
-        }
-
-        try (CairnProcess cairn = cairnWithKnownRoot()
-                .env("CAIRN_REGIONS", "eu-central-1")
-                .env("CAIRN_DATA_DIR", fromEnvironment.toString())
-                .serve("--config", config.toString())
-                .start()) {
-            assertServed(cairn, "eu-central-1");
-            assertNotServed(cairn, "eu-west-1");
-            assertThat(fromEnvironment.resolve("cairn.db")).exists();
-            assertThat(fromYaml).doesNotExist();
-        }
-    }
-
-    @Test
     public void dataDirectoryIsPrivate()
             throws IOException
     {
@@ -286,63 +206,6 @@ public class ServeCommandIT
         }
     }
 
-    static Stream<Arguments> badStarts()
-    {
-        return Stream.of(
-                Arguments.of("unknown option", List.of("--nope"), Map.of(), "", "--nope"),
-                Arguments.of("port not a number", List.of("--port", "abc"), Map.of(), "", "abc"),
-                Arguments.of("port out of range", List.of("--port", "70000"), Map.of(), "", "70000"),
-                Arguments.of("bad duration", List.of("--history-retention", "5x"), Map.of(), "", "5x"),
-                Arguments.of("bad region", List.of("--regions", "NOT_A_REGION"), Map.of(), "", "NOT_A_REGION"),
-                Arguments.of("unknown YAML key", List.of(), Map.of(), "bogus-key: 1\n", "bogus-key"),
-                Arguments.of("bad YAML value", List.of(), Map.of(), "history-retention: 5x\n", "5x"),
-                Arguments.of("bad environment value", List.of(), Map.of("CAIRN_HISTORY_RETENTION", "12x"), "", "12x"),
-                Arguments.of("half a root key", List.of(), Map.of("CAIRN_ROOT_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"), "", "CAIRN_ROOT_SECRET_ACCESS_KEY"),
-                Arguments.of("missing config file", List.of("--config", "/nonexistent/cairn.yaml"), Map.of(), "", "/nonexistent/cairn.yaml"),
-                Arguments.of("malformed YAML", List.of(), Map.of(), "port: [1\n", "not valid YAML"),
-                Arguments.of("YAML key that is not a setting", List.of(), Map.of(), "help: true\n", "help"),
-                Arguments.of("bad bind address", List.of("--bind", "999.1.1.1"), Map.of(), "", "999.1.1.1"),
-                Arguments.of("data directory is a file", List.of("--data-dir", "/etc/hostname"), Map.of(), "", "/etc/hostname"),
-                Arguments.of("delivery interval under 1s", List.of("--delivery-interval", "500ms"), Map.of(), "", "--delivery-interval"),
-                Arguments.of("bad delivery interval", List.of(), Map.of("CAIRN_DELIVERY_INTERVAL", "soon"), "", "soon"),
-                Arguments.of("digest interval under 10s", List.of("--digest-interval", "5s"), Map.of(), "", "--digest-interval"),
-                Arguments.of("bad signing key rotation", List.of(), Map.of("CAIRN_SIGNING_KEY_ROTATION", "monthly"), "", "monthly"),
-                Arguments.of("no trails allowed", List.of("--trails-per-region", "0"), Map.of(), "", "--trails-per-region"),
-                Arguments.of("S3 endpoint not a URL", List.of("--s3-endpoint", "127.0.0.1:9000"), Map.of(), "", "127.0.0.1:9000"),
-                Arguments.of("S3 key without its secret", List.of("--s3-endpoint", "http://127.0.0.1:9000", "--s3-access-key-id", "AKIAEXAMPLE"), Map.of(), "",
-                        "CAIRN_S3_SECRET_ACCESS_KEY"),
-                Arguments.of("S3 key without an endpoint", List.of(), Map.of("CAIRN_S3_ACCESS_KEY_ID", "AKIAEXAMPLE", "CAIRN_S3_SECRET_ACCESS_KEY", "secret"), "",
-                        "--s3-endpoint"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badStarts")
-    public void badStartExitsWithOneLineOnStderr(String description, List<String> args, Map<String, String> environment, String yaml, String named)
-            throws IOException
-    {
-        Path data = temp.resolve("data");
-        List<String> all = new ArrayList<>();
-        if (!args.contains("--data-dir")) {
-            all.addAll(List.of("--data-dir", data.toString()));
-        }
-        if (!args.contains("--port")) {
-            // should it start after all, then on a free port
-            all.addAll(List.of("--port", "0"));
-        }
-        if (!yaml.isEmpty()) {
-            all.addAll(List.of("--config", writeConfig(yaml).toString()));
-        }
-        all.addAll(args);
-        CairnProcess cairn = cairn().env(environment).serve(all.toArray(String[]::new)).run(BAD_START_TIMEOUT);
-
-        assertThat(cairn.exitCode()).as(cairn.describe()).isEqualTo(2);
-        assertThat(cairn.stderr().lines().toList()).as(cairn.describe())
-                .singleElement()
-                .satisfies(line -> assertThat(line).contains(named));
-        assertThat(cairn.stdout()).as(cairn.describe()).isEmpty();
-        assertThat(data).as("nothing started, so no data directory").doesNotExist();
-    }
-
     @Test
     public void busyPortFailsBeforeAnyAccountIsCreated()
             throws IOException
@@ -357,12 +220,6 @@ public class ServeCommandIT
         try (CairnProcess started = cairn().serve("--port", "0", "--data-dir", data.toString()).start()) {
             assertThat(matches(PRINTED_KEY_ID, started.stdout())).hasSize(1);
         }
-    }
-
-    private Path writeConfig(String yaml)
-            throws IOException
-    {
-        return Files.writeString(Files.createTempFile(temp, "cairn-", ".yaml"), yaml, StandardCharsets.UTF_8);
     }
 
     private static void assertServed(CairnProcess cairn, String region)
