@@ -124,8 +124,8 @@ final class ConfigSources
         if (fromFile != null) {
             return fromFile;
         }
-        if (option.command() != null && option.command().userObject() instanceof ServeCommand) {
-            // serve's defaults are its components' (CairnConfig, HttpConfig, ...), not the annotations'
+        if (option.command() != null && (option.command().userObject() instanceof ServeCommand || option.command().userObject() instanceof CreateBucketCommand)) {
+            // serve's defaults are its components' (CairnConfig, HttpConfig, ...), not the annotations'; create-bucket shares its --data-dir
             return ServeCommand.DEFAULTS.getOrDefault(name, option.defaultValue());
         }
         return option.defaultValue();

@@ -62,6 +62,7 @@ public final class Main
         commandLine.addSubcommand("serve", starter == null ? new ServeCommand(environment) : new ServeCommand(environment, starter));
         commandLine.addSubcommand("validate-logs", new ValidateLogsCommand());
         commandLine.addSubcommand("public-keys", new PublicKeysCommand());
+        commandLine.addSubcommand("create-bucket", new CreateBucketCommand());
         commandLine.setDefaultValueProvider(sources);
         commandLine.getSubcommands().values().forEach(sub -> sub.setDefaultValueProvider(sources));
         commandLine.setParameterExceptionHandler((exception, arguments) -> {

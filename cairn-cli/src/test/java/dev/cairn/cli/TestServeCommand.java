@@ -182,4 +182,30 @@ public class TestServeCommand
         assertThat(run.out()).isEmpty();
         assertThat(data).as("nothing started, so no data directory").doesNotExist();
     }
+
+    @Test
+    public void createBucketMakesADirectoryWithThePolicyCloudTrailNeeds()
+            throws IOException
+    {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path data = temp.resolve("cairn-data");
+        int exitCode = Main.run(new String[] {"create-bucket", "my-logs", "--prefix", "team"}, Map.of("CAIRN_DATA_DIR", data.toString()), new PrintWriter(out, true),
+                new PrintWriter(err, true), null);
+        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(data.resolve("buckets/my-logs")).isDirectory();
+        String policy = Files.readString(data.resolve("buckets/.policies/my-logs/policy.json"));
+        assertThat(policy).isEqualTo(dev.cairn.core.trail.BucketPolicies.cloudTrail("my-logs", java.util.Optional.of("team"), List.of()));
+        assertThat(out.toString()).contains("create-trail").contains("--s3-bucket-name my-logs --s3-key-prefix team");
+
+        StringWriter printed = new StringWriter();
+        assertThat(Main.run(new String[] {"create-bucket", "s3-logs", "--print", "--account", "111122223333"}, Map.of("CAIRN_DATA_DIR", data.toString()),
+                new PrintWriter(printed, true), new PrintWriter(err, true), null)).isZero();
+        assertThat(printed.toString()).contains("arn:aws:s3:::s3-logs/AWSLogs/111122223333/*");
+        assertThat(data.resolve("buckets/s3-logs")).doesNotExist();
+
+        StringWriter refused = new StringWriter();
+        assertThat(Main.run(new String[] {"create-bucket", "Bad_Bucket"}, Map.of(), new PrintWriter(out, true), new PrintWriter(refused, true), null)).isEqualTo(2);
+        assertThat(refused.toString().lines().toList()).singleElement().satisfies(line -> assertThat(line).contains("Bad_Bucket"));
+    }
 }
