@@ -96,14 +96,23 @@ public final class TestingCairnServer
     }
 
     /**
-     * Creates a bucket directory (for servers without an S3 endpoint) with the bucket policy CloudTrail needs (for
-     * any account and prefix), as {@code cairn create-bucket} makes one.
+     * Creates a bucket directory (for servers without an S3 endpoint) with a bucket policy that lets CloudTrail write
+     * any account's files under any prefix ({@link #cloudTrailPolicy}).
      */
     public Path createBucketDirectory(String bucket)
     {
         Path directory = createBucketDirectoryWithoutPolicy(bucket);
-        putBucketPolicy(bucket, BucketPolicies.cloudTrail(bucket, Optional.empty(), List.of()));
+        putBucketPolicy(bucket, cloudTrailPolicy(bucket));
         return directory;
+    }
+
+    /**
+     * A bucket policy that lets {@code cloudtrail.amazonaws.com} read the bucket's ACL and write anywhere in it (what
+     * {@code cairn create-bucket} writes is narrower: under {@code [prefix/]AWSLogs/}).
+     */
+    public static String cloudTrailPolicy(String bucket)
+    {
+        return BucketPolicies.cloudTrail(bucket, List.of("arn:aws:s3:::" + bucket + "/*"));
     }
 
     /** A bucket directory with no policy: CreateTrail refuses it, as AWS refuses such a bucket. */
@@ -120,8 +129,30 @@ public final class TestingCairnServer
     /** Sets a bucket directory's policy. */
     public void putBucketPolicy(String bucket, String policy)
     {
+        putBucketPolicy(server.config().bucketDirectory(), bucket, policy);
+    }
+
+    /**
+     * Creates a bucket directory with {@link #cloudTrailPolicy} for a server in its own process (a {@link CairnProcess}),
+     * under its data directory.
+     */
+    public static Path createBucketDirectory(Path dataDirectory, String bucket)
+    {
+        Path buckets = dataDirectory.resolve("buckets");
         try {
-            Path file = ((LocalBucketStore) server.buckets()).policyFile(bucket);
+            Path directory = Files.createDirectories(buckets.resolve(bucket));
+            putBucketPolicy(buckets, bucket, cloudTrailPolicy(bucket));
+            return directory;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void putBucketPolicy(Path buckets, String bucket, String policy)
+    {
+        try {
+            Path file = new LocalBucketStore(buckets).policyFile(bucket);
             Files.createDirectories(file.getParent());
             Files.writeString(file, policy);
         }

@@ -56,7 +56,7 @@ public class DeliveryCrashIT
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
 
         try (CairnProcess cairn = start(); CloudTrailClient cloudTrail = cairn.cloudTrail(ROOT, "us-east-1")) {
-            Files.createDirectories(bucket);
+            TestingCairnServer.createBucketDirectory(data, "crash-logs");
             cloudTrail.createTrail(request -> request.name("crash").s3BucketName("crash-logs"));
             cloudTrail.startLogging(request -> request.name("crash"));
             loadThenKill(cairn, acknowledged, "first");

@@ -21,6 +21,13 @@ public final class BucketPolicies
 
     public static String cloudTrail(String bucket, Optional<String> keyPrefix, List<String> accountIds)
     {
+        String objects = "arn:aws:s3:::" + bucket + "/" + keyPrefix.map(prefix -> prefix + "/").orElse("") + "AWSLogs/";
+        return cloudTrail(bucket, accountIds.isEmpty() ? List.of(objects + "*") : accountIds.stream().map(account -> objects + account + "/*").toList());
+    }
+
+    /** The same policy, letting CloudTrail write the objects these resource patterns match. */
+    public static String cloudTrail(String bucket, List<String> objectResources)
+    {
         ObjectNode policy = NODES.objectNode();
         policy.put("Version", "2012-10-17");
         ArrayNode statements = policy.putArray("Statement");
@@ -35,13 +42,12 @@ public final class BucketPolicies
         write.put("Effect", "Allow");
         write.putObject("Principal").put("Service", "cloudtrail.amazonaws.com");
         write.put("Action", "s3:PutObject");
-        String objects = "arn:aws:s3:::" + bucket + "/" + keyPrefix.map(prefix -> prefix + "/").orElse("") + "AWSLogs/";
-        if (accountIds.isEmpty()) {
-            write.put("Resource", objects + "*");
+        if (objectResources.size() == 1) {
+            write.put("Resource", objectResources.get(0));
         }
         else {
             ArrayNode resources = write.putArray("Resource");
-            accountIds.forEach(account -> resources.add(objects + account + "/*"));
+            objectResources.forEach(resources::add);
         }
         write.putObject("Condition").putObject("StringEquals").put("s3:x-amz-acl", "bucket-owner-full-control");
         return policy.toPrettyString() + "\n";
