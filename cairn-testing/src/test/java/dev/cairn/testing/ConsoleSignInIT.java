@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
@@ -170,7 +171,18 @@ public class ConsoleSignInIT
             }
             assertThatThrownBy(() -> iam.createAccountAlias(request -> request.accountAlias("Bad--Alias")))
                     .hasMessageContaining("accountAlias");
+            // records of the root user's calls name it by the account's alias, as AWS writes them
+            String withAlias = iam.listAccountAliases().responseMetadata().requestId();
             iam.deleteAccountAlias(request -> request.accountAlias("gwen-corp-2"));
+            String withoutAlias = iam.listAccountAliases().responseMetadata().requestId();
+            try (CloudTrailClient cloudTrail = server.cloudTrail()) {
+                JsonNode aliased = EventHistory.record(EventHistory.byRequestId(cloudTrail, LookupAttributeKey.EVENT_NAME, "ListAccountAliases", withAlias));
+                assertThat(aliased.path("userIdentity").path("type").asText()).isEqualTo("Root");
+                assertThat(aliased.path("userIdentity").path("userName").asText()).isEqualTo("gwen-corp-2");
+                JsonNode plain = EventHistory.record(EventHistory.byRequestId(cloudTrail, LookupAttributeKey.EVENT_NAME, "ListAccountAliases", withoutAlias));
+                assertThat(plain.path("userIdentity").has("userName")).as("no alias, no user name").isFalse();
+                assertThat(EventHistory.byRequestId(cloudTrail, LookupAttributeKey.USERNAME, "root", withAlias).username()).as("looked up as root").isEqualTo("root");
+            }
             assertThat(iam.listAccountAliases().accountAliases()).isEmpty();
             assertThat(signIn("gwen-corp-2", Optional.of("console-gwen"), PASSWORD).succeeded()).isFalse();
         }
