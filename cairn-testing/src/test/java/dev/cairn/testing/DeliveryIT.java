@@ -82,16 +82,26 @@ public class DeliveryIT
         // the clock stands still: logging starts a second after the trail was created, as a real client's would start later
         clock.advance(Duration.ofSeconds(1));
         east.startLogging(request -> request.name("format"));
+        assertThat(s3.keys("format-logs", "")).as("nothing is delivered before a round").isEmpty();
+        String account = cairn.accountId();
+        String prefix = "audit/prod/AWSLogs/" + account + "/CloudTrail/us-east-1/";
+        // a round after each call: a file each, kept in the order the rounds wrote them (the keys of one minute end in
+        // a unique part, so their order is not the order of delivery)
         List<String> users = new ArrayList<>();
+        List<String> files = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String user = "format-user-" + i;
             iam.createUser(request -> request.userName(user));
             users.add(user);
+            deliver();
+            List<String> written = s3.keys("format-logs", prefix).stream().filter(file -> !files.contains(file)).toList();
+            assertThat(written).as("the file of the round after %s", user).hasSize(1);
+            files.addAll(written);
         }
-        String account = cairn.accountId();
-        assertThat(s3.keys("format-logs", "")).as("nothing is delivered before a round").isEmpty();
-        deliver();
-        List<JsonNode> records = readAll("format-logs", "audit/prod/AWSLogs/" + account + "/CloudTrail/us-east-1/");
+        List<JsonNode> records = new ArrayList<>();
+        for (String file : files) {
+            parse(s3.gunzip("format-logs", file)).get("Records").forEach(records::add);
+        }
         assertThat(names(records, "CreateUser")).hasSizeGreaterThanOrEqualTo(5);
 
         Pattern key = Pattern.compile("audit/prod/AWSLogs/" + account + "/CloudTrail/us-east-1/\\d{4}/\\d{2}/\\d{2}/" + account
@@ -102,7 +112,7 @@ public class DeliveryIT
             assertThat(file.fieldNames()).toIterable().containsExactly("Records");
             assertThat(file.get("Records")).isNotEmpty();
         }
-        // the CreateUser calls in the order they were made, StartLogging's own event included
+        // the CreateUser calls in the order they were made, across files in the order of delivery, StartLogging's own event included
         List<String> created = new ArrayList<>();
         for (JsonNode record : records) {
             if (record.path("eventName").asText().equals("CreateUser") && record.path("requestParameters").path("userName").asText().startsWith("format-user-")) {
