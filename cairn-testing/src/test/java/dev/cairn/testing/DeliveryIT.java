@@ -42,7 +42,7 @@ public class DeliveryIT
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * How far a round moves the clock: past the delivery interval (1 s), and past the retry backoff of a unit that
-     * failed up to three times in a row (0.5 s doubled per failure).
+     * failed up to three times in a row (4 s).
      */
     private static final Duration ROUND = Duration.ofSeconds(5);
 
@@ -79,7 +79,7 @@ public class DeliveryIT
     {
         s3.createBucket("format-logs");
         east.createTrail(request -> request.name("format").s3BucketName("format-logs").s3KeyPrefix("audit/prod"));
-        // the clock stands still: logging starts a second after the trail was created, as a real client's would start later
+        // the clock stands still: StartLogging a second after CreateTrail, so that CreateTrail is not in the logging period
         clock.advance(Duration.ofSeconds(1));
         east.startLogging(request -> request.name("format"));
         assertThat(s3.keys("format-logs", "")).as("nothing is delivered before a round").isEmpty();
@@ -254,7 +254,7 @@ public class DeliveryIT
         s3.createBucket("stop-logs");
         east.createTrail(request -> request.name("stopper").s3BucketName("stop-logs"));
         east.startLogging(request -> request.name("stopper"));
-        // the clock stands still: each call a second after the one before, as logging is told apart by time
+        // the clock stands still: each call a second after the one before, so that the logging period tells them apart
         clock.advance(Duration.ofSeconds(1));
         iam.createUser(request -> request.userName("before-stop"));
         clock.advance(Duration.ofSeconds(1));
