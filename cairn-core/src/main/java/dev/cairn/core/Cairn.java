@@ -211,7 +211,10 @@ public final class Cairn
         this.metrics = new CairnMetrics(store.journal(), journal, consumers, delivery.counters());
     }
 
-    /** Starts the journal writer and the background consumers. */
+    /**
+     * Starts the journal writer and the background consumers; with manual delivery (tests), all but delivery, which
+     * the test steps itself.
+     */
     public synchronized void start()
     {
         if (started) {
@@ -219,7 +222,9 @@ public final class Cairn
         }
         started = true;
         journal.start();
-        loops.forEach(BackgroundLoop::start);
+        // the delivery loop is the first (see close)
+        List<BackgroundLoop> background = config.delivery().manual() ? loops.subList(1, loops.size()) : loops;
+        background.forEach(BackgroundLoop::start);
     }
 
     public ApiResult invoke(CallContext call)

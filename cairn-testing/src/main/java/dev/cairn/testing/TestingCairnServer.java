@@ -60,7 +60,10 @@ public final class TestingCairnServer
         CairnConfig core = CairnConfig.defaults(builder.regions)
                 .withHistory(HistoryConfig.defaults().withRetention(builder.historyRetention))
                 .withTrails(new TrailConfig(builder.trailsPerRegion, builder.checkBucketPolicy))
-                .withDelivery(DeliveryConfig.defaults().withInterval(builder.deliveryInterval).withDigests(builder.digestInterval, builder.signingKeyRotation))
+                .withDelivery(DeliveryConfig.defaults()
+                        .withInterval(builder.deliveryInterval)
+                        .withDigests(builder.digestInterval, builder.signingKeyRotation)
+                        .withManualDelivery(builder.manualDelivery))
                 .withJournal(builder.journal);
         this.server = CairnServer.start(ServerConfig.defaults(dataDirectory)
                 .withHttp(builder.http)
@@ -164,6 +167,25 @@ public final class TestingCairnServer
     public CairnServer server()
     {
         return server;
+    }
+
+    /**
+     * One round of delivery, for a server started with {@link Builder#manualDelivery}: runs every trail's delivery
+     * that is due by the server's clock (log files, then digests), and returns when they have finished. A failing
+     * bucket does not fail the round: it shows in GetTrailStatus, as it would.
+     */
+    public void deliver()
+    {
+        try {
+            server.cairn().delivery().runDueUnits();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while delivering", e);
+        }
     }
 
     /** The account created on first start. */
@@ -272,6 +294,7 @@ public final class TestingCairnServer
         private Duration digestInterval = Duration.ofHours(1);
         private Duration signingKeyRotation = Duration.ofDays(30);
         private boolean checkBucketPolicy = true;
+        private boolean manualDelivery;
         private JournalConfig journal = JournalConfig.defaults();
         private HttpConfig http = HttpConfig.defaults().withAddress("127.0.0.1", 0);
 
@@ -319,6 +342,16 @@ public final class TestingCairnServer
         public Builder deliveryInterval(Duration interval)
         {
             this.deliveryInterval = interval;
+            return this;
+        }
+
+        /**
+         * No background delivery: the test steps it with {@link TestingCairnServer#deliver}, usually after advancing
+         * a {@link TestingClock} given to {@link #clock(Clock)} past the delivery (or digest) interval.
+         */
+        public Builder manualDelivery()
+        {
+            this.manualDelivery = true;
             return this;
         }
 

@@ -326,12 +326,11 @@ class AwsCliJourneyIT
             Credentials s3Keys = new Credentials(TestingS3Server.ACCESS_KEY_ID, TestingS3Server.SECRET_ACCESS_KEY);
             Map<String, String> s3Environment = environment(workDirectory, Optional.of(s3Keys));
             String prefix = "s3://my-logs/AWSLogs/" + accountId + "/CloudTrail/us-east-1/";
-            Instant deadline = Instant.now().plus(INDEX_TIMEOUT);
-            String found = null;
-            while (found == null && Instant.now().isBefore(deadline)) {
+            String found = Poll.until("the CreateUser record under " + prefix, INDEX_TIMEOUT, Duration.ofMillis(300), () -> {
                 Result listing = run(cli.executable().toString(), List.of("--endpoint-url", s3.endpoint().toString(), "s3", "ls", "--recursive", "s3://my-logs/AWSLogs/"),
                         s3Environment, workDirectory);
                 assertThat(listing.exitCode()).as(listing.toString()).isZero();
+                Optional<String> withRecord = Optional.empty();
                 for (String line : listing.stdout().split("\n")) {
                     String[] fields = line.trim().split("\\s+");
                     if (fields.length < 4) {
@@ -351,16 +350,14 @@ class AwsCliJourneyIT
                         for (JsonNode record : JSON.readTree(in).path("Records")) {
                             if (record.path("eventName").asText().equals("CreateUser")
                                     && record.path("requestParameters").path("userName").asText().equals("trail-journey-user")) {
-                                found = key;
+                                withRecord = Optional.of(key);
                             }
                         }
                     }
                 }
-                if (found == null) {
-                    Thread.sleep(300);
-                }
-            }
-            assertThat(found).as("the CreateUser record under " + prefix).isNotNull().startsWith("AWSLogs/" + accountId + "/CloudTrail/us-east-1/");
+                return withRecord;
+            }, Optional::isPresent).orElseThrow();
+            assertThat(found).as("the CreateUser record under " + prefix).startsWith("AWSLogs/" + accountId + "/CloudTrail/us-east-1/");
 
             journey.succeed(Credentials.ROOT, "cloudtrail", "stop-logging", "--name", "audit");
             assertThat(journey.succeed(Credentials.ROOT, "cloudtrail", "get-trail-status", "--name", "audit").path("IsLogging").asBoolean()).isFalse();
@@ -395,26 +392,20 @@ class AwsCliJourneyIT
             journey.succeed(Credentials.ROOT, "cloudtrail", "start-logging", "--name", "validated");
             String digestPrefix = "AWSLogs/" + accountId + "/CloudTrail-Digest/us-east-1/";
             String logPrefix = "AWSLogs/" + accountId + "/CloudTrail/us-east-1/";
-            Instant deadline = Instant.now().plusSeconds(60);
-            int calls = 0;
-            while (s3.keys("validated-logs", digestPrefix).size() < 3 || s3.keys("validated-logs", logPrefix).size() < 2
-                    || Instant.now().isBefore(start.plusSeconds(60 + 25))) {
-                assertThat(Instant.now()).as("3 digests and 2 log files by now: %s", s3.keys("validated-logs", "")).isBefore(deadline);
-                String user = "validated-" + calls++;
+            // a call a second until there are 3 digests and 2 log files, and 25 s have passed
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            Poll.until("3 digests and 2 log files", Duration.ofSeconds(60), Duration.ofSeconds(1), () -> {
+                String user = "validated-" + calls.getAndIncrement();
                 iam.createUser(request -> request.userName(user));
-                Thread.sleep(1_000);
-            }
+                return s3.keys("validated-logs", "");
+            }, keys -> keys.stream().filter(key -> key.startsWith(digestPrefix)).count() >= 3 && keys.stream().filter(key -> key.startsWith(logPrefix)).count() >= 2
+                    && !Instant.now().isBefore(start.plusSeconds(60 + 25)));
             // stop: a final digest closes the chain, and nothing is written while the CLI reads the bucket
             journey.succeed(Credentials.ROOT, "cloudtrail", "stop-logging", "--name", "validated");
             Instant stopped = Instant.now();
-            while (true) {
-                JsonNode status = journey.succeed(Credentials.ROOT, "cloudtrail", "get-trail-status", "--name", "validated");
-                if (status.has("LatestDigestDeliveryTime") && timestamp(status.path("LatestDigestDeliveryTime")).isAfter(stopped)) {
-                    break;
-                }
-                assertThat(Instant.now()).as("a final digest after StopLogging: %s", status).isBefore(stopped.plusSeconds(30));
-                Thread.sleep(200);
-            }
+            Poll.until("a final digest after StopLogging", Duration.ofSeconds(30), Duration.ofMillis(200),
+                    () -> journey.succeed(Credentials.ROOT, "cloudtrail", "get-trail-status", "--name", "validated"),
+                    status -> status.has("LatestDigestDeliveryTime") && timestamp(status.path("LatestDigestDeliveryTime")).isAfter(stopped));
 
             // the key rotates every 15 s here: the chain spans at least two keys
             JsonNode publicKeys = journey.succeed(Credentials.ROOT, "cloudtrail", "list-public-keys", "--start-time", start.toString()).path("PublicKeyList");
@@ -721,19 +712,8 @@ class AwsCliJourneyIT
 
     /** Polls (every 50 ms, up to {@link #INDEX_TIMEOUT}) until the events of a lookup satisfy {@code done}. */
     private static List<Event> awaitEvents(CloudTrailClient cloudTrail, LookupAttributeKey key, String value, Predicate<List<Event>> done)
-            throws InterruptedException
     {
-        Instant deadline = Instant.now().plus(INDEX_TIMEOUT);
-        while (true) {
-            List<Event> events = lookupAll(cloudTrail, key, value);
-            if (done.test(events)) {
-                return events;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("events of " + key + "=" + value + " not as expected within " + INDEX_TIMEOUT + ": " + names(events));
-            }
-            Thread.sleep(50);
-        }
+        return Poll.until("events of " + key + "=" + value + " as expected", INDEX_TIMEOUT, Duration.ofMillis(50), () -> lookupAll(cloudTrail, key, value), done);
     }
 
     private static List<Event> lookupAll(CloudTrailClient cloudTrail, LookupAttributeKey key, String value)

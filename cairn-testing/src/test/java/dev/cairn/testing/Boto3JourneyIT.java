@@ -188,13 +188,8 @@ class Boto3JourneyIT
             assertThat(results.path("tags").toString()).isEqualTo("[{\"Key\":\"team\",\"Value\":\"security\"}]");
             // delivered into the bucket directory, up to StopLogging
             Path logs = bucket.resolve("b3/AWSLogs/" + server.accountId() + "/CloudTrail/us-east-1");
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            String delivered = "";
-            while (!delivered.contains("boto3-trail-user") || !delivered.contains("StopLogging")) {
-                assertThat(System.nanoTime() - deadline).as("delivery to %s: %s", logs, delivered).isNegative();
-                Thread.sleep(200);
-                delivered = readLogFiles(logs);
-            }
+            Poll.until("delivery to " + logs + " up to StopLogging", Duration.ofSeconds(20), Duration.ofMillis(200), () -> readLogFiles(logs),
+                    delivered -> delivered.contains("boto3-trail-user") && delivered.contains("StopLogging"));
         }
     }
 

@@ -44,7 +44,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 
 /**
@@ -256,11 +255,10 @@ public class ConsoleBrowserIT
         snapshot("signin-failed");
         assertThat(alert.getText()).isEqualTo("Your authentication information is incorrect. Please try again.");
         try (CloudTrailClient cloudTrail = server.cloudTrail()) {
-            Optional<Event> failure = EventHistory.await(cloudTrail, LookupAttributeKey.USERNAME, "console-alice",
+            Event failure = EventHistory.await(cloudTrail, LookupAttributeKey.USERNAME, "console-alice", "the failed sign-in in event history",
                     event -> event.eventName().equals("ConsoleLogin") && EventHistory.record(event).path("responseElements").path("ConsoleLogin").asText().equals("Failure"),
                     Duration.ofSeconds(10));
-            assertThat(failure).as("the failed sign-in in event history").isPresent();
-            JsonNode record = EventHistory.record(failure.get());
+            JsonNode record = EventHistory.record(failure);
             assertThat(record.path("eventSource").asText()).isEqualTo("signin.amazonaws.com");
             assertThat(record.path("userAgent").asText()).contains("Chrome");
         }
@@ -346,12 +344,7 @@ public class ConsoleBrowserIT
         open("#/events?attr=EventName%3ACreateUser&range=1h");
         eventRows();
         driver.findElement(By.id("download-csv")).click();
-        Path file = downloads.resolve("cairn-events.csv");
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!Files.exists(file) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
-        assertThat(file).exists();
+        Path file = Poll.until("the CSV download", WAIT, () -> downloads.resolve("cairn-events.csv"), Files::exists);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines.get(0)).isEqualTo("Event time,User name,Event name,Event source,Resource type,Resource name,AWS access key,Source IP address,Error code");
         assertThat(lines).hasSize(1 + 32);
@@ -359,11 +352,7 @@ public class ConsoleBrowserIT
         assertThat(lines.subList(1, lines.size())).anySatisfy(line -> assertThat(line).contains("AWS::IAM::User,history-user-7,"));
 
         driver.findElement(By.id("download-json")).click();
-        Path json = downloads.resolve("cairn-events.json");
-        deadline = Instant.now().plus(WAIT);
-        while (!Files.exists(json) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
+        Path json = Poll.until("the JSON download", WAIT, () -> downloads.resolve("cairn-events.json"), Files::exists);
         JsonNode records = JSON.readTree(json.toFile()).path("Records");
         assertThat(records).hasSize(32);
         assertThat(records.get(0).path("eventName").asText()).isEqualTo("CreateUser");
@@ -456,9 +445,9 @@ public class ConsoleBrowserIT
         // every step is in event history as a console call by console-alice, from this browser
         try (CloudTrailClient cloudTrail = server.cloudTrail()) {
             for (String name : List.of("CreateTrail", "PutEventSelectors", "StartLogging", "StopLogging")) {
-                Optional<Event> event = EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_NAME, name, candidate -> "console-alice".equals(candidate.username()), Duration.ofSeconds(10));
-                assertThat(event).as(name).isPresent();
-                JsonNode record = EventHistory.record(event.get());
+                Event event = EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_NAME, name, name, candidate -> "console-alice".equals(candidate.username()),
+                        Duration.ofSeconds(10));
+                JsonNode record = EventHistory.record(event);
                 assertThat(record.path("sessionCredentialFromConsole").asText()).as(name).isEqualTo("true");
                 assertThat(record.path("userAgent").asText()).as(name).contains("Chrome");
                 assertThat(record.path("userIdentity").path("accessKeyId").asText()).as(name).startsWith("ASIA");
@@ -516,8 +505,8 @@ public class ConsoleBrowserIT
         assertThat(driver.findElements(By.cssSelector("#trails tr[data-trail=console-trail-2]"))).isEmpty();
         try (CloudTrailClient cloudTrail = server.cloudTrail()) {
             assertThat(cloudTrail.describeTrails().trailList()).extracting(trail -> trail.name()).containsExactly("console-trail");
-            assertThat(EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_NAME, "DeleteTrail", event -> "console-alice".equals(event.username()), Duration.ofSeconds(10)))
-                    .isPresent();
+            EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_NAME, "DeleteTrail", "console-alice's DeleteTrail", event -> "console-alice".equals(event.username()),
+                    Duration.ofSeconds(10));
         }
     }
 
@@ -573,11 +562,10 @@ public class ConsoleBrowserIT
         assertThat(alert.getText()).startsWith("AccessDeniedException: ").contains("console-reader").contains("cloudtrail:CreateTrail");
         try (CloudTrailClient cloudTrail = server.cloudTrail()) {
             assertThat(cloudTrail.describeTrails().trailList()).extracting(trail -> trail.name()).containsExactly("console-trail");
-            Optional<Event> denied = EventHistory.await(cloudTrail, LookupAttributeKey.USERNAME, "console-reader",
+            Event denied = EventHistory.await(cloudTrail, LookupAttributeKey.USERNAME, "console-reader", "console-reader's CreateTrail",
                     event -> event.eventName().equals("CreateTrail"), Duration.ofSeconds(10));
-            assertThat(denied).isPresent();
-            assertThat(EventHistory.record(denied.get()).path("errorCode").asText()).isEqualTo("AccessDenied");
-            assertThat(EventHistory.record(denied.get()).path("sessionCredentialFromConsole").asText()).isEqualTo("true");
+            assertThat(EventHistory.record(denied).path("errorCode").asText()).isEqualTo("AccessDenied");
+            assertThat(EventHistory.record(denied).path("sessionCredentialFromConsole").asText()).isEqualTo("true");
         }
     }
 

@@ -22,7 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -134,18 +134,16 @@ public class ConsoleSessionIT
         assertThat(call("cloudtrail", "DescribeTrails", "{}", "cairn-session=made-up", csrf).statusCode()).isEqualTo(401);
 
         try (CloudTrailClient cloudTrail = server.cloudTrail()) {
-            List<JsonNode> records = List.of();
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (records.size() < 2 && Instant.now().isBefore(deadline)) {
-                records = new java.util.ArrayList<>();
+            List<JsonNode> records = Poll.untilOrTimeout(Duration.ofSeconds(10), () -> {
+                List<JsonNode> found = new java.util.ArrayList<>();
                 for (var event : cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey("Username")
                         .attributeValue("console-gail").build())).events()) {
                     if (event.eventName().equals("DescribeTrails") || event.eventName().equals("CreateTrail")) {
-                        records.add(JSON.readTree(event.cloudTrailEvent()));
+                        found.add(JSON.readTree(event.cloudTrailEvent()));
                     }
                 }
-                Thread.sleep(100);
-            }
+                return found;
+            }, found -> found.size() >= 2);
             assertThat(records).hasSize(2);
             for (JsonNode record : records) {
                 assertThat(record.path("sessionCredentialFromConsole").asText()).isEqualTo("true");
@@ -248,23 +246,19 @@ public class ConsoleSessionIT
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
 
         try (CloudTrailClient cloudTrail = server.cloudTrail()) {
-            List<String> outcomes = List.of();
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (outcomes.size() < 6 && Instant.now().isBefore(deadline)) {
-                outcomes = cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey("Username")
-                                .attributeValue("console-hank").build())).events().stream()
-                        .filter(event -> event.eventName().equals("ConsoleLogin"))
-                        .map(event -> {
-                            try {
-                                return JSON.readTree(event.cloudTrailEvent()).path("responseElements").path("ConsoleLogin").asText();
-                            }
-                            catch (java.io.IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
-                        })
-                        .toList();
-                Thread.sleep(100);
-            }
+            List<String> outcomes = Poll.untilOrTimeout(Duration.ofSeconds(10), () -> cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder()
+                                    .attributeKey("Username").attributeValue("console-hank").build())).events().stream()
+                            .filter(event -> event.eventName().equals("ConsoleLogin"))
+                            .map(event -> {
+                                try {
+                                    return JSON.readTree(event.cloudTrailEvent()).path("responseElements").path("ConsoleLogin").asText();
+                                }
+                                catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            })
+                            .toList(),
+                    found -> found.size() >= 6);
             assertThat(outcomes).hasSize(6).containsOnly("Failure");
         }
     }

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,16 +84,14 @@ public class ConsoleSignInIT
             assertThat(root.succeeded()).isTrue();
             assertThat(root.principal().orElseThrow().isRoot()).isTrue();
 
-            List<JsonNode> records = new ArrayList<>();
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (records.size() < 7 && Instant.now().isBefore(deadline)) {
-                records = new ArrayList<>();
+            List<JsonNode> records = Poll.untilOrTimeout(Duration.ofSeconds(10), () -> {
+                List<JsonNode> found = new ArrayList<>();
                 for (var event : cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey("EventName")
                         .attributeValue("ConsoleLogin").build())).events()) {
-                    records.add(JSON.readTree(event.cloudTrailEvent()));
+                    found.add(JSON.readTree(event.cloudTrailEvent()));
                 }
-                Thread.sleep(100);
-            }
+                return found;
+            }, found -> found.size() >= 7);
             // newest first; the attempt for an unknown account is recorded in no account
             assertThat(records).hasSize(7);
             for (JsonNode record : records) {

@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,12 +68,8 @@ public class DeliveryCrashIT
             String last = sts.getCallerIdentity().responseMetadata().requestId();
             acknowledged.put(last, "last");
 
-            Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
-            List<JsonNode> records = read(bucket);
-            while (!requestIds(records).containsAll(acknowledged.keySet()) && Instant.now().isBefore(deadline)) {
-                Thread.sleep(200);
-                records = read(bucket);
-            }
+            List<JsonNode> records = Poll.untilOrTimeout(DELIVERY_TIMEOUT, Duration.ofMillis(200), () -> read(bucket),
+                    found -> requestIds(found).containsAll(acknowledged.keySet()));
             Set<String> delivered = requestIds(records);
             List<String> missing = acknowledged.keySet().stream().filter(id -> !delivered.contains(id)).toList();
             System.out.printf("DeliveryCrashIT: %d acknowledged calls (%d before the first kill), %d records in %d files after two kills%n",

@@ -24,21 +24,30 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
  * Trail delivery into an independent S3 API server (s3proxy, filesystem-backed), driven with the AWS SDK's CloudTrail
  * and IAM clients: keys and file format, regions, global service events, selectors, stop-logging, a failing bucket and
- * a failing endpoint. Cairn delivers every second here.
+ * a failing endpoint.
+ *
+ * <p>Delivery is stepped rather than waited for: the server's clock stands still and no delivery loop runs; a round
+ * ({@link #deliver}) moves the clock past the delivery interval (every second here) and runs the trails' delivery to
+ * the end, so that everything recorded before it is delivered, or has failed, when it returns.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class DeliveryIT
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * How far a round moves the clock: past the delivery interval (1 s), and past the retry backoff of a unit that
+     * failed up to three times in a row (4 s).
+     */
+    private static final Duration ROUND = Duration.ofSeconds(5);
 
     private TestingS3Server s3;
+    private TestingClock clock;
     private TestingCairnServer cairn;
     private CloudTrailClient east;
     private CloudTrailClient west;
@@ -48,7 +57,8 @@ public class DeliveryIT
     public void start()
     {
         s3 = new TestingS3Server();
-        cairn = TestingCairnServer.builder().s3(s3.settings()).start();
+        clock = new TestingClock();
+        cairn = TestingCairnServer.builder().s3(s3.settings()).clock(clock).manualDelivery().start();
         east = cairn.cloudTrail();
         west = cairn.cloudTrail(TestingCairnServer.rootCredentials(), "us-west-2");
         iam = cairn.iam();
@@ -69,16 +79,30 @@ public class DeliveryIT
     {
         s3.createBucket("format-logs");
         east.createTrail(request -> request.name("format").s3BucketName("format-logs").s3KeyPrefix("audit/prod"));
+        // the clock stands still: StartLogging a second after CreateTrail, so that CreateTrail is not in the logging period
+        clock.advance(Duration.ofSeconds(1));
         east.startLogging(request -> request.name("format"));
+        assertThat(s3.keys("format-logs", "")).as("nothing is delivered before a round").isEmpty();
+        String account = cairn.accountId();
+        String prefix = "audit/prod/AWSLogs/" + account + "/CloudTrail/us-east-1/";
+        // a round after each call: a file each, kept in the order the rounds wrote them (the keys of one minute end in
+        // a unique part, so their order is not the order of delivery)
         List<String> users = new ArrayList<>();
+        List<String> files = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String user = "format-user-" + i;
             iam.createUser(request -> request.userName(user));
             users.add(user);
+            deliver();
+            List<String> written = s3.keys("format-logs", prefix).stream().filter(file -> !files.contains(file)).toList();
+            assertThat(written).as("the file of the round after %s", user).hasSize(1);
+            files.addAll(written);
         }
-        String account = cairn.accountId();
-        List<JsonNode> records = awaitRecords("format-logs", "audit/prod/AWSLogs/" + account + "/CloudTrail/us-east-1/",
-                found -> names(found, "CreateUser").size() >= 5);
+        List<JsonNode> records = new ArrayList<>();
+        for (String file : files) {
+            parse(s3.gunzip("format-logs", file)).get("Records").forEach(records::add);
+        }
+        assertThat(names(records, "CreateUser")).hasSizeGreaterThanOrEqualTo(5);
 
         Pattern key = Pattern.compile("audit/prod/AWSLogs/" + account + "/CloudTrail/us-east-1/\\d{4}/\\d{2}/\\d{2}/" + account
                 + "_CloudTrail_us-east-1_\\d{8}T\\d{4}Z_[0-9A-Za-z]{16}\\.json\\.gz");
@@ -88,7 +112,7 @@ public class DeliveryIT
             assertThat(file.fieldNames()).toIterable().containsExactly("Records");
             assertThat(file.get("Records")).isNotEmpty();
         }
-        // the CreateUser calls in the order they were made, StartLogging's own event included
+        // the CreateUser calls in the order they were made, across files in the order of delivery, StartLogging's own event included
         List<String> created = new ArrayList<>();
         for (JsonNode record : records) {
             if (record.path("eventName").asText().equals("CreateUser") && record.path("requestParameters").path("userName").asText().startsWith("format-user-")) {
@@ -124,11 +148,16 @@ public class DeliveryIT
         iam.createUser(request -> request.userName("region-user"));
         String account = cairn.accountId();
 
-        List<JsonNode> westOnly = awaitRecords("region-logs", "west/AWSLogs/" + account + "/CloudTrail/", found -> !names(found, "DescribeTrails").isEmpty());
-        List<JsonNode> allWest = awaitRecords("region-logs", "all/AWSLogs/" + account + "/CloudTrail/us-west-2/", found -> !names(found, "DescribeTrails").isEmpty());
-        List<JsonNode> allEast = awaitRecords("region-logs", "all/AWSLogs/" + account + "/CloudTrail/us-east-1/",
-                found -> !names(found, "ListTrails").isEmpty() && !names(found, "CreateUser").isEmpty());
-        List<JsonNode> noGlobal = awaitRecords("region-logs", "noglobal/AWSLogs/" + account + "/CloudTrail/us-east-1/", found -> !names(found, "ListTrails").isEmpty());
+        deliver();
+        List<JsonNode> westOnly = readAll("region-logs", "west/AWSLogs/" + account + "/CloudTrail/");
+        List<JsonNode> allWest = readAll("region-logs", "all/AWSLogs/" + account + "/CloudTrail/us-west-2/");
+        List<JsonNode> allEast = readAll("region-logs", "all/AWSLogs/" + account + "/CloudTrail/us-east-1/");
+        List<JsonNode> noGlobal = readAll("region-logs", "noglobal/AWSLogs/" + account + "/CloudTrail/us-east-1/");
+        assertThat(names(westOnly, "DescribeTrails")).isNotEmpty();
+        assertThat(names(allWest, "DescribeTrails")).isNotEmpty();
+        assertThat(names(allEast, "ListTrails")).isNotEmpty();
+        assertThat(names(allEast, "CreateUser")).isNotEmpty();
+        assertThat(names(noGlobal, "ListTrails")).isNotEmpty();
 
         assertThat(s3.keys("region-logs", "west/AWSLogs/" + account + "/CloudTrail/")).allMatch(key -> key.contains("/CloudTrail/us-west-2/"));
         assertThat(westOnly).allSatisfy(record -> assertThat(record.path("awsRegion").asText()).isEqualTo("us-west-2"));
@@ -175,13 +204,16 @@ public class DeliveryIT
                 .tagsList(software.amazon.awssdk.services.cloudtrail.model.Tag.builder().key("k").value("v").build()));
         String account = cairn.accountId();
 
-        List<JsonNode> writes = awaitRecords("selector-logs", "writes/", found -> !names(found, "CreateUser").isEmpty() && !names(found, "AddTags").isEmpty());
-        List<JsonNode> advanced = awaitRecords("selector-logs", "advanced/", found -> !names(found, "CreateUser").isEmpty() && !names(found, "ListTrails").isEmpty());
+        deliver();
+        List<JsonNode> writes = readAll("selector-logs", "writes/");
+        List<JsonNode> advanced = readAll("selector-logs", "advanced/");
+        assertThat(names(writes, "CreateUser")).isNotEmpty();
+        assertThat(names(writes, "AddTags")).isNotEmpty();
         assertThat(writes).allSatisfy(record -> assertThat(record.path("readOnly").asBoolean()).isFalse());
         assertThat(names(advanced, "CreateUser")).hasSize(1);
         assertThat(names(advanced, "AddTags")).as("cloudtrail writes are excluded").isEmpty();
         assertThat(names(advanced, "ListTrails")).isNotEmpty();
-        sleep(Duration.ofSeconds(2));
+        deliver();
         assertThat(s3.keys("selector-logs", "nothing/")).as("IncludeManagementEvents false and no data resources").isEmpty();
         assertThat(account).isNotEmpty();
 
@@ -204,12 +236,14 @@ public class DeliveryIT
         east.createTrail(request -> request.name("encrypted").s3BucketName("kms-logs").kmsKeyId("1234abcd-12ab-34cd-56ef-1234567890ab"));
         assertThat(east.getTrail(request -> request.name("encrypted")).trail().kmsKeyId()).isEqualTo(key);
         east.startLogging(request -> request.name("encrypted"));
-        await(() -> east.getTrailStatus(request -> request.name("encrypted")).latestDeliveryError() != null, "the refusal");
-        assertThat(east.getTrailStatus(request -> request.name("encrypted")).latestDeliveryError()).contains("Server-side encryption is not supported");
+        deliver();
+        assertThat(east.getTrailStatus(request -> request.name("encrypted")).latestDeliveryError()).as("the refusal").contains("Server-side encryption is not supported");
         assertThat(s3.keys("kms-logs", "")).isEmpty();
 
         east.updateTrail(request -> request.name("encrypted").kmsKeyId(""));
-        List<JsonNode> records = awaitRecords("kms-logs", "", found -> !names(found, "UpdateTrail").isEmpty());
+        deliver();
+        List<JsonNode> records = readAll("kms-logs", "");
+        assertThat(names(records, "UpdateTrail")).isNotEmpty();
         assertThat(names(records, "StartLogging")).hasSize(1);
         east.deleteTrail(request -> request.name("encrypted"));
     }
@@ -220,11 +254,17 @@ public class DeliveryIT
         s3.createBucket("stop-logs");
         east.createTrail(request -> request.name("stopper").s3BucketName("stop-logs"));
         east.startLogging(request -> request.name("stopper"));
+        // the clock stands still: each call a second after the one before, so that the logging period tells them apart
+        clock.advance(Duration.ofSeconds(1));
         iam.createUser(request -> request.userName("before-stop"));
+        clock.advance(Duration.ofSeconds(1));
         east.stopLogging(request -> request.name("stopper"));
+        clock.advance(Duration.ofSeconds(1));
         iam.createUser(request -> request.userName("after-stop"));
-        List<JsonNode> records = awaitRecords("stop-logs", "", found -> !names(found, "StopLogging").isEmpty());
-        sleep(Duration.ofSeconds(2));
+        deliver();
+        List<JsonNode> records = readAll("stop-logs", "");
+        assertThat(names(records, "StopLogging")).isNotEmpty();
+        deliver();
         records = readAll("stop-logs", "");
         assertThat(userNames(records)).contains("before-stop").doesNotContain("after-stop");
         GetTrailStatusResponse status = east.getTrailStatus(request -> request.name("stopper"));
@@ -244,32 +284,40 @@ public class DeliveryIT
         east.createTrail(request -> request.name("steady").s3BucketName("steady-logs"));
         east.startLogging(request -> request.name("steady"));
         iam.createUser(request -> request.userName("bucket-before"));
-        awaitRecords("fragile-logs", "", found -> userNames(found).contains("bucket-before"));
+        deliver();
+        assertThat(userNames(readAll("fragile-logs", ""))).contains("bucket-before");
 
         s3.deleteBucket("fragile-logs");
         iam.createUser(request -> request.userName("bucket-while-gone"));
-        await(() -> east.getTrailStatus(request -> request.name("fragile")).latestDeliveryError() != null, "LatestDeliveryError");
+        deliver();
         GetTrailStatusResponse failing = east.getTrailStatus(request -> request.name("fragile"));
-        assertThat(failing.latestDeliveryError()).contains("fragile-logs");
+        assertThat(failing.latestDeliveryError()).as("LatestDeliveryError").contains("fragile-logs");
         assertThat(failing.latestDeliveryAttemptTime()).isNotEmpty();
         // the other trail keeps delivering
-        awaitRecords("steady-logs", "", found -> userNames(found).contains("bucket-while-gone"));
+        assertThat(userNames(readAll("steady-logs", ""))).contains("bucket-while-gone");
 
         s3.createBucket("fragile-logs");
         iam.createUser(request -> request.userName("bucket-after"));
-        List<JsonNode> records = awaitRecords("fragile-logs", "", found -> userNames(found).contains("bucket-after"));
-        assertThat(userNames(records)).contains("bucket-while-gone");
+        deliver();
+        List<JsonNode> records = readAll("fragile-logs", "");
+        assertThat(userNames(records)).contains("bucket-after", "bucket-while-gone");
         assertThat(eventIds(records)).doesNotHaveDuplicates();
-        await(() -> east.getTrailStatus(request -> request.name("fragile")).latestDeliveryError() == null, "the error to clear");
+        assertThat(east.getTrailStatus(request -> request.name("fragile")).latestDeliveryError()).as("the error cleared").isNull();
 
-        // the whole endpoint down: the same, and API calls are not held up
+        // the whole endpoint down: the same, and API calls are not held up while a round fails
         s3.stop();
+        clock.advance(ROUND);
+        CompletableFuture<Void> failingRound = CompletableFuture.runAsync(cairn::deliver);
         Instant before = Instant.now();
         iam.createUser(request -> request.userName("endpoint-down"));
         assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(2));
-        await(() -> east.getTrailStatus(request -> request.name("steady")).latestDeliveryError() != null, "LatestDeliveryError while the endpoint is down");
+        failingRound.join();
+        deliver();
+        assertThat(east.getTrailStatus(request -> request.name("steady")).latestDeliveryError()).as("LatestDeliveryError while the endpoint is down").isNotNull();
         s3.restart();
-        List<JsonNode> steady = awaitRecords("steady-logs", "", found -> userNames(found).contains("endpoint-down"));
+        deliver();
+        List<JsonNode> steady = readAll("steady-logs", "");
+        assertThat(userNames(steady)).contains("endpoint-down");
         assertThat(eventIds(steady)).doesNotHaveDuplicates();
         east.deleteTrail(request -> request.name("fragile"));
         east.deleteTrail(request -> request.name("steady"));
@@ -277,36 +325,22 @@ public class DeliveryIT
 
     // helpers
 
-    private List<JsonNode> awaitRecords(String bucket, String prefix, java.util.function.Predicate<List<JsonNode>> done)
+    /**
+     * One round of delivery: the clock moves on by {@link #ROUND}, and every trail's delivery that is due runs to
+     * the end; what failed shows in GetTrailStatus.
+     */
+    private void deliver()
     {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            List<JsonNode> records = readAll(bucket, prefix);
-            if (done.test(records)) {
-                return records;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not delivered within " + WAIT + " to s3://" + bucket + "/" + prefix + ": " + records.size() + " records: "
-                        + records.stream().map(record -> record.path("eventName").asText()).toList());
-            }
-            sleep(Duration.ofMillis(100));
-        }
+        clock.advance(ROUND);
+        cairn.deliver();
     }
 
-    /**
-     * Every record under the prefix, files in key order. s3proxy's file system store can list an object a moment
-     * before it can be read whole: such a file is read on the next poll.
-     */
+    /** Every record under the prefix, files in key order. The round that wrote them has finished: they are whole. */
     private List<JsonNode> readAll(String bucket, String prefix)
     {
         List<JsonNode> records = new ArrayList<>();
         for (String key : s3.keys(bucket, prefix)) {
-            try {
-                parse(s3.gunzip(bucket, key)).get("Records").forEach(records::add);
-            }
-            catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException | UncheckedIOException e) {
-                // being written: read on the next poll
-            }
+            parse(s3.gunzip(bucket, key)).get("Records").forEach(records::add);
         }
         return records;
     }
@@ -337,28 +371,6 @@ public class DeliveryIT
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what)
-    {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            sleep(Duration.ofMillis(100));
-        }
-    }
-
-    private static void sleep(Duration duration)
-    {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

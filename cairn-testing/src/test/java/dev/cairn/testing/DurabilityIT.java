@@ -150,17 +150,14 @@ public class DurabilityIT
 
             // indexing is asynchronous: wait for it to catch up with the journal
             long readStart = System.nanoTime();
-            int reads = 1;
-            History history = History.read(cloudTrail);
-            long deadline = System.nanoTime() + INDEXING_TIMEOUT.toNanos();
-            while (!history.missing(acknowledged.keySet()).isEmpty() && System.nanoTime() - deadline < 0) {
-                pause(Duration.ofMillis(200));
-                history = History.read(cloudTrail);
-                reads++;
-            }
+            AtomicInteger reads = new AtomicInteger();
+            History history = Poll.untilOrTimeout(INDEXING_TIMEOUT, Duration.ofMillis(200), () -> {
+                reads.incrementAndGet();
+                return History.read(cloudTrail);
+            }, read -> read.missing(acknowledged.keySet()).isEmpty());
             Set<String> missing = history.missing(acknowledged.keySet());
             System.out.printf("DurabilityIT: %d calls answered in %d ms before the stop %s; %d events in history after the restart (read %d times in %d ms)%n",
-                    acknowledged.size(), load.loadMillis, load.summary(), history.eventIds.size(), reads, Duration.ofNanos(System.nanoTime() - readStart).toMillis());
+                    acknowledged.size(), load.loadMillis, load.summary(), history.eventIds.size(), reads.get(), Duration.ofNanos(System.nanoTime() - readStart).toMillis());
             assertThat(missing)
                     .as("acknowledged calls missing from event history (%d of %d), e.g. %s", missing.size(), acknowledged.size(),
                             missing.stream().limit(10).map(acknowledged::get).toList())
@@ -189,17 +186,6 @@ public class DurabilityIT
                             .containsExactly(key.getValue());
                 }
             }
-        }
-    }
-
-    private static void pause(Duration duration)
-    {
-        try {
-            Thread.sleep(duration.toMillis());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -277,10 +263,7 @@ public class DurabilityIT
 
         void awaitAcknowledged(int calls, Duration timeout)
         {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (acknowledgedCount.get() < calls && running.get() == THREADS && System.nanoTime() - deadline < 0) {
-                pause(Duration.ofMillis(10));
-            }
+            Poll.untilOrTimeout(timeout, Duration.ofMillis(10), acknowledgedCount::get, count -> count >= calls || running.get() != THREADS);
         }
 
         /** Waits for the load threads, which end once the server is gone. */

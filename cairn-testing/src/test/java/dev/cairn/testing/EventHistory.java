@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -40,30 +39,23 @@ final class EventHistory
         }
     }
 
-    /** Polls (every 20 ms, up to {@code timeout}) until an event of the query matches. */
-    static Optional<Event> await(CloudTrailClient cloudTrail, LookupAttributeKey key, String value, Predicate<Event> matching, Duration timeout)
+    /**
+     * Polls (every 20 ms, up to {@code timeout}) until an event of the query matches; fails naming {@code awaited}
+     * if none does.
+     */
+    static Event await(CloudTrailClient cloudTrail, LookupAttributeKey key, String value, String awaited, Predicate<Event> matching, Duration timeout)
     {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            Optional<Event> found = cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey(key).attributeValue(value).build()))
-                    .events().stream().filter(matching).findFirst();
-            if (found.isPresent() || Instant.now().isAfter(deadline)) {
-                return found;
-            }
-            try {
-                Thread.sleep(20);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+        return Poll.until(awaited + " (" + key + "=" + value + ")", timeout, Duration.ofMillis(20),
+                        () -> cloudTrail.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey(key).attributeValue(value).build()))
+                                .events().stream().filter(matching).findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     /** The event recording the request with this id. */
     static Event byRequestId(CloudTrailClient cloudTrail, LookupAttributeKey key, String value, String requestId)
     {
-        return await(cloudTrail, key, value, event -> record(event).path("requestID").asText().equals(requestId), Duration.ofSeconds(5))
-                .orElseThrow(() -> new AssertionError("no event with requestID " + requestId + " for " + key + "=" + value));
+        return await(cloudTrail, key, value, "an event with requestID " + requestId, event -> record(event).path("requestID").asText().equals(requestId),
+                Duration.ofSeconds(5));
     }
 }

@@ -95,19 +95,17 @@ public class IdentityIT
 
         // recorded without the password; the password is nowhere in the data directory
         try (var cloudTrail = server.cloudTrail()) {
-            List<String> records = new ArrayList<>();
-            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
-            while (records.size() < 5 && java.time.Instant.now().isBefore(deadline)) {
-                records = new ArrayList<>();
+            List<String> records = Poll.untilOrTimeout(java.time.Duration.ofSeconds(10), () -> {
+                List<String> found = new ArrayList<>();
                 for (String name : List.of("CreateLoginProfile", "UpdateLoginProfile")) {
                     cloudTrail.lookupEvents(request -> request.lookupAttributes(software.amazon.awssdk.services.cloudtrail.model.LookupAttribute.builder()
                                     .attributeKey("EventName").attributeValue(name).build()))
                             .events().stream()
                             .map(software.amazon.awssdk.services.cloudtrail.model.Event::cloudTrailEvent)
-                            .forEach(records::add);
+                            .forEach(found::add);
                 }
-                Thread.sleep(100);
-            }
+                return found;
+            }, found -> found.size() >= 5);
             assertThat(records).hasSizeGreaterThanOrEqualTo(5);
             assertThat(records).noneMatch(record -> record.contains(password) || record.contains("Another-Good-Passw0rd"));
             assertThat(records).anyMatch(record -> record.contains("\"eventName\":\"CreateLoginProfile\"") && record.contains("\"passwordResetRequired\":true"));

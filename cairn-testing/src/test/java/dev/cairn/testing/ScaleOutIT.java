@@ -46,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -138,8 +139,8 @@ public class ScaleOutIT
             assertThat(cloudTrailB.getTrailStatus(request -> request.name(TRAIL)).isLogging()).isTrue();
 
             // events recorded on one node are searchable on the other within a second or so
-            assertThat(lookup(cloudTrailB, "CreateUser")).isTrue();
-            assertThat(lookup(cloudTrailA, "CreateAccessKey")).isTrue();
+            awaitEvent(cloudTrailB, "CreateUser");
+            awaitEvent(cloudTrailA, "CreateAccessKey");
         }
     }
 
@@ -165,19 +166,11 @@ public class ScaleOutIT
         String b = nodes.get("node-b").endpoint().toString();
         assertThat(aws(aws.get(), "iam", "create-user", "--user-name", "bob", "--endpoint-url", a).path("User").path("UserName").asText()).isEqualTo("bob");
         assertThat(aws(aws.get(), "iam", "get-user", "--user-name", "bob", "--endpoint-url", b).path("User").path("UserName").asText()).isEqualTo("bob");
-        Instant deadline = Instant.now().plusSeconds(10);
-        boolean found = false;
-        while (!found && Instant.now().isBefore(deadline)) {
-            JsonNode events = aws(aws.get(), "cloudtrail", "lookup-events", "--lookup-attributes", "AttributeKey=EventName,AttributeValue=CreateUser", "--max-results", "50",
-                    "--endpoint-url", b).path("Events");
-            for (JsonNode event : events) {
-                found |= event.path("EventName").asText().equals("CreateUser") && event.path("CloudTrailEvent").asText().contains("\"userName\":\"bob\"");
-            }
-            if (!found) {
-                Thread.sleep(250);
-            }
-        }
-        assertThat(found).as("node B's history has node A's CreateUser bob").isTrue();
+        Poll.until("node A's CreateUser bob in node B's history", Duration.ofSeconds(10), Duration.ofMillis(250),
+                () -> aws(aws.get(), "cloudtrail", "lookup-events", "--lookup-attributes", "AttributeKey=EventName,AttributeValue=CreateUser", "--max-results", "50",
+                        "--endpoint-url", b).path("Events"),
+                events -> StreamSupport.stream(events.spliterator(), false).anyMatch(event -> event.path("EventName").asText().equals("CreateUser")
+                        && event.path("CloudTrailEvent").asText().contains("\"userName\":\"bob\"")));
     }
 
     private static JsonNode aws(Path executable, String... args)
@@ -199,19 +192,12 @@ public class ScaleOutIT
         return JSON.readTree(out);
     }
 
-    private static boolean lookup(CloudTrailClient cloudTrail, String eventName)
-            throws InterruptedException
+    /** Waits (up to 10 s) until the node's event history has an event of this name. */
+    private static void awaitEvent(CloudTrailClient cloudTrail, String eventName)
     {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            LookupAttribute attribute = LookupAttribute.builder().attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue(eventName).build();
-            boolean found = !cloudTrail.lookupEvents(request -> request.lookupAttributes(attribute)).events().isEmpty();
-            if (found) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
+        LookupAttribute attribute = LookupAttribute.builder().attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue(eventName).build();
+        Poll.until("a " + eventName + " event", Duration.ofSeconds(10), () -> cloudTrail.lookupEvents(request -> request.lookupAttributes(attribute)).events(),
+                events -> !events.isEmpty());
     }
 
     @Test
@@ -252,12 +238,8 @@ public class ScaleOutIT
             assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
             // the survivor takes the trail's delivery over within the lease time, and delivers the rest
-            Instant deadline = Instant.now().plus(LEASE).plusSeconds(30);
-            List<JsonNode> records = records();
-            while (!requestIds(records).containsAll(acknowledged.keySet()) && Instant.now().isBefore(deadline)) {
-                Thread.sleep(250);
-                records = records();
-            }
+            List<JsonNode> records = Poll.untilOrTimeout(LEASE.plusSeconds(30), Duration.ofMillis(250), ScaleOutIT::records,
+                    found -> requestIds(found).containsAll(acknowledged.keySet()));
             Set<String> delivered = requestIds(records);
             List<String> missing = acknowledged.keySet().stream().filter(id -> !delivered.contains(id)).toList();
             System.out.printf("ScaleOutIT: %d acknowledged calls over two nodes, %s killed; all delivered %.1f s after the kill; %d records in %d files%n",
@@ -280,10 +262,7 @@ public class ScaleOutIT
 
         // the digest chain goes on across the takeover: wait for a digest after every delivered file, then validate
         String newestLog = logKeys().stream().max(String::compareTo).orElseThrow();
-        Instant deadline = Instant.now().plusSeconds(40);
-        while (!digestsCover(newestLog) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-        }
+        Poll.untilOrTimeout(Duration.ofSeconds(40), Duration.ofMillis(500), () -> digestsCover(newestLog), covered -> covered);
         CairnProcess validate = CairnProcess.builder()
                 .outputDirectory(temp.resolve("runs"))
                 .env(Map.of("AWS_ACCESS_KEY_ID", TestingCairnServer.ROOT_ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", TestingCairnServer.ROOT_SECRET_ACCESS_KEY,
@@ -310,15 +289,8 @@ public class ScaleOutIT
     private static String awaitDeliveryLeaseOwner()
             throws Exception
     {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<String> owner = deliveryLeaseOwner();
-            if (owner.isPresent() && nodes.get(owner.get()).isAlive()) {
-                return owner.get();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no live node took the delivery lease of " + TRAIL);
+        return Poll.until("a live node to take the delivery lease of " + TRAIL, Duration.ofSeconds(30), ScaleOutIT::deliveryLeaseOwner,
+                owner -> owner.isPresent() && nodes.get(owner.get()).isAlive()).orElseThrow();
     }
 
     private static Optional<String> deliveryLeaseOwner()

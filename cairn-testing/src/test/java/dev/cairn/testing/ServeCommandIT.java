@@ -179,10 +179,7 @@ public class ServeCommandIT
                 sts.getCallerIdentity();
             }
             Path history = data.resolve("history");
-            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
-            while (listDays(history).isEmpty() && java.time.Instant.now().isBefore(deadline)) {
-                Thread.onSpinWait();
-            }
+            Poll.untilOrTimeout(Duration.ofSeconds(10), () -> listDays(history), days -> !days.isEmpty());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history))).isEqualTo("rwx------");
             assertThat(listDays(history)).isNotEmpty().allSatisfy(day -> {
                 try {

@@ -31,6 +31,10 @@ import java.util.Optional;
  * {@code cairn validate-logs} on a real digest chain in an S3 server: an untouched trail is valid; it catches what the
  * AWS CLI catches and what it misses (two digests deleted in a row, a log file no digest lists); and it validates a
  * copy of the bucket offline with the keys {@code cairn public-keys} exported.
+ *
+ * <p>The chain is built in rounds rather than waited for: the server's clock stands still and no delivery loop runs;
+ * a round ({@link #deliver}) moves the clock on and runs delivery, log files and then the digests that are due, to
+ * the end. The clock starts at the real now and runs ahead of it by a few minutes at most.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,11 +42,15 @@ public class ValidateLogsIT
 {
     private static final String BUCKET = "checked-logs";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DIGEST_INTERVAL = Duration.ofSeconds(10);
+    /** Half the digest interval: a digest lists the log files of two rounds. */
+    private static final Duration ROUND = DIGEST_INTERVAL.dividedBy(2);
 
     @TempDir
     Path temp;
 
     private TestingS3Server s3;
+    private TestingClock clock;
     private TestingCairnServer server;
     private String arn;
     private Instant start;
@@ -54,30 +62,29 @@ public class ValidateLogsIT
             throws Exception
     {
         s3 = new TestingS3Server(TestingCairnServer.ROOT_ACCESS_KEY_ID, TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
-        server = TestingCairnServer.builder().s3(s3.settings()).digestInterval(Duration.ofSeconds(10)).start();
+        clock = new TestingClock();
+        server = TestingCairnServer.builder().s3(s3.settings()).digestInterval(DIGEST_INTERVAL).clock(clock).manualDelivery().start();
         s3.createBucket(BUCKET);
-        start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        start = clock.instant().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         try (CloudTrailClient cloudTrail = server.cloudTrail(); IamClient iam = server.iam()) {
             arn = cloudTrail.createTrail(request -> request.name("checked").s3BucketName(BUCKET).enableLogFileValidation(true)).trailARN();
             cloudTrail.startLogging(request -> request.name("checked"));
             digestPrefix = "AWSLogs/" + server.accountId() + "/CloudTrail-Digest/us-east-1/";
             logPrefix = "AWSLogs/" + server.accountId() + "/CloudTrail/us-east-1/";
-            Instant deadline = Instant.now().plusSeconds(90);
             int calls = 0;
-            // 5 digests, and log files of two different minutes (the unlisted-file check needs a minute after the file)
+            // 5 digests, and log files of two different minutes (the unlisted-file check needs a minute after the file):
+            // a call and a round at a time
             while (s3.keys(BUCKET, digestPrefix).size() < 5 || s3.keys(BUCKET, logPrefix).stream().map(ValidateLogsIT::minute).distinct().count() < 2) {
-                assertThat(Instant.now()).as("5 digests by now").isBefore(deadline);
+                assertThat(calls).as("5 digests by now").isLessThan(40);
                 String user = "checked-" + calls++;
                 iam.createUser(request -> request.userName(user));
-                Thread.sleep(1_000);
+                deliver();
             }
-            Instant stopped = Instant.now();
+            Instant stopped = clock.instant();
             cloudTrail.stopLogging(request -> request.name("checked"));
-            // the final digest waits for a log scan a second after the stop; a regular digest may still land just after it
-            while (cloudTrail.getTrailStatus(request -> request.name("checked")).latestDigestDeliveryTime().isBefore(stopped.plusSeconds(1))) {
-                assertThat(Instant.now()).as("final digest").isBefore(stopped.plusSeconds(30));
-                Thread.sleep(200);
-            }
+            // the final digest waits for a log scan a second after the stop: the next round's
+            deliver();
+            assertThat(cloudTrail.getTrailStatus(request -> request.name("checked")).latestDigestDeliveryTime()).as("final digest").isAfter(stopped.plusSeconds(1));
         }
     }
 
@@ -86,6 +93,13 @@ public class ValidateLogsIT
     {
         server.close();
         s3.close();
+    }
+
+    /** One round of delivery, {@link #ROUND} later: log files, then the digests that are due, run to the end. */
+    private void deliver()
+    {
+        clock.advance(ROUND);
+        server.deliver();
     }
 
     private static String minute(String logKey)
@@ -214,27 +228,23 @@ public class ValidateLogsIT
                     .trailARN();
             cloudTrail.startLogging(request -> request.name("retiring"));
             String digests = prefix + "/" + digestPrefix;
-            Instant deadline = Instant.now().plusSeconds(60);
+            int rounds = 0;
             while (s3.keys(BUCKET, digests).size() < 2) {
-                assertThat(Instant.now()).as("2 digests by now").isBefore(deadline);
+                assertThat(rounds++).as("2 digests by now").isLessThan(20);
                 iam.listUsers();
-                Thread.sleep(500);
+                deliver();
             }
             iam.listUsers();
-            Instant deleted = Instant.now();
+            Instant deleted = clock.instant();
             cloudTrail.deleteTrail(request -> request.name("retiring"));
             // the same name again at once, not logging: a new trail with its own state
             cloudTrail.createTrail(request -> request.name("retiring").s3BucketName(BUCKET).s3KeyPrefix(prefix).enableLogFileValidation(true));
 
-            JsonNode last = null;
-            // the final digest ends a whole second after the deletion; the regular digest that made the count 2 may end
-            // in the deletion's own second, before the trail's last log file is written
-            while (last == null || !Instant.parse(last.path("digestEndTime").asText()).isAfter(deleted)) {
-                assertThat(Instant.now()).as("final digest after DeleteTrail").isBefore(deleted.plusSeconds(30));
-                Thread.sleep(200);
-                List<String> keys = s3.keys(BUCKET, digests);
-                last = JSON.readTree(s3.gunzip(BUCKET, keys.get(keys.size() - 1)));
-            }
+            // the final digest waits for a log scan a second after the deletion: the next round's
+            deliver();
+            List<String> keys = s3.keys(BUCKET, digests);
+            JsonNode last = JSON.readTree(s3.gunzip(BUCKET, keys.get(keys.size() - 1)));
+            assertThat(Instant.parse(last.path("digestEndTime").asText())).as("final digest after DeleteTrail").isAfter(deleted);
             boolean deleteTrailDelivered = false;
             for (String key : s3.keys(BUCKET, prefix + "/" + logPrefix)) {
                 for (JsonNode record : JSON.readTree(s3.gunzip(BUCKET, key)).path("Records")) {
@@ -302,7 +312,8 @@ public class ValidateLogsIT
         CairnProcess keys = CairnProcess.builder()
                 .outputDirectory(temp.resolve("runs"))
                 .env(Map.of("AWS_ACCESS_KEY_ID", TestingCairnServer.ROOT_ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", TestingCairnServer.ROOT_SECRET_ACCESS_KEY))
-                .args("public-keys", "--endpoint-url", server.endpoint().toString(), "--start-time", start.toString())
+                // up to the server's time, which runs ahead of the real now this tool takes by default
+                .args("public-keys", "--endpoint-url", server.endpoint().toString(), "--start-time", start.toString(), "--end-time", clock.instant().toString())
                 .run(Duration.ofSeconds(60));
         assertThat(keys.exitCode()).as(keys.describe()).isZero();
         JsonNode exported = JSON.readTree(keys.stdout());

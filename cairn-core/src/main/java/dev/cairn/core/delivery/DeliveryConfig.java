@@ -13,8 +13,10 @@ import java.time.Duration;
  *         ({@code --digest-interval})
  * @param signingKeyRotation how long a region's digest signing key signs before the next takes over
  *         ({@code --signing-key-rotation})
+ * @param manual for tests only: no background loop delivers; the test steps delivery itself with
+ *         {@link DeliveryScheduler#runDueUnits} (after moving its clock), so it need not wait in real time
  */
-public record DeliveryConfig(Duration interval, long maximumLogFileBytes, Duration digestInterval, Duration signingKeyRotation)
+public record DeliveryConfig(Duration interval, long maximumLogFileBytes, Duration digestInterval, Duration signingKeyRotation, boolean manual)
 {
     /** As CloudTrail: about every 5 minutes. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
@@ -49,16 +51,22 @@ public record DeliveryConfig(Duration interval, long maximumLogFileBytes, Durati
 
     public static DeliveryConfig defaults()
     {
-        return new DeliveryConfig(DEFAULT_INTERVAL, DEFAULT_MAXIMUM_LOG_FILE_BYTES, DEFAULT_DIGEST_INTERVAL, DEFAULT_SIGNING_KEY_ROTATION);
+        return new DeliveryConfig(DEFAULT_INTERVAL, DEFAULT_MAXIMUM_LOG_FILE_BYTES, DEFAULT_DIGEST_INTERVAL, DEFAULT_SIGNING_KEY_ROTATION, false);
     }
 
     public DeliveryConfig withInterval(Duration newInterval)
     {
-        return new DeliveryConfig(newInterval, maximumLogFileBytes, digestInterval, signingKeyRotation);
+        return new DeliveryConfig(newInterval, maximumLogFileBytes, digestInterval, signingKeyRotation, manual);
     }
 
     public DeliveryConfig withDigests(Duration newDigestInterval, Duration newRotation)
     {
-        return new DeliveryConfig(interval, maximumLogFileBytes, newDigestInterval, newRotation);
+        return new DeliveryConfig(interval, maximumLogFileBytes, newDigestInterval, newRotation, manual);
+    }
+
+    /** For tests only: delivery runs when the test steps it ({@link DeliveryScheduler#runDueUnits}), never on its own. */
+    public DeliveryConfig withManualDelivery(boolean newManual)
+    {
+        return new DeliveryConfig(interval, maximumLogFileBytes, digestInterval, signingKeyRotation, newManual);
     }
 }
