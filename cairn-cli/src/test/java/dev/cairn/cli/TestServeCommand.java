@@ -94,7 +94,7 @@ public class TestServeCommand
         assertThat(config.core().regions()).containsExactly("eu-west-1", "us-west-2");
         assertThat(config.core().history().retention()).isEqualTo(Duration.ofHours(12));
         assertThat(config.core().delivery()).isEqualTo(new DeliveryConfig(Duration.ofSeconds(30), DeliveryConfig.DEFAULT_MAXIMUM_LOG_FILE_BYTES, Duration.ofMinutes(10),
-                Duration.ofDays(7)));
+                Duration.ofDays(7), false));
         assertThat(config.core().trails()).isEqualTo(new TrailConfig(7, false));
         assertThat(config.core().journal().maximumQueuedCalls()).isEqualTo(50);
     }
