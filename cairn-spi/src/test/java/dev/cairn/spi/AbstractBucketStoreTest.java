@@ -133,7 +133,6 @@ public abstract class AbstractBucketStoreTest
         buckets.put("logs", "a/b.json", bytes("{}"), JSON);
         assertThat(buckets.get("logs", "a/c.json")).isEmpty();
         assertThat(buckets.get("logs", "a")).isEmpty();
-        assertThat(buckets.get("logs", "a/b.json/c")).isEmpty();
         assertThat(buckets.get("missing-logs", "a/b.json")).isEmpty();
     }
 
