@@ -2,11 +2,11 @@ package dev.cairn.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.core.delivery.LocalBucketStore;
 import dev.cairn.model.EventRecord;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.WriteBatch;
 import dev.cairn.store.sqlite.SqliteStore;
+import dev.cairn.target.local.LocalBucketStore;
 import dev.cairn.target.s3.S3BucketStore;
 import org.HdrHistogram.Histogram;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -125,7 +125,7 @@ public final class HistoryBenchmark
     static String bootstrap(Path data)
             throws IOException
     {
-        try (dev.cairn.spi.Store store = open(data); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.core.delivery.LocalBucketStore(data.resolve("buckets")))) {
+        try (dev.cairn.spi.Store store = open(data); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.target.local.LocalBucketStore(data.resolve("buckets")))) {
             cairn.accounts().bootstrap(Optional.of(KEY), Optional.of(SECRET));
             return cairn.identities().credential(KEY).orElseThrow().principal().accountId();
         }

@@ -6,7 +6,7 @@ import dev.cairn.cli.validate.CloudTrailApi;
 import dev.cairn.cli.validate.LogValidator;
 import dev.cairn.cli.validate.S3Reader;
 import dev.cairn.cli.validate.Times;
-import dev.cairn.core.delivery.LocalBucketStore;
+import dev.cairn.target.local.LocalBucketStore;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;

@@ -26,7 +26,7 @@ public class TestOperationRegistry
     public void everyCloudTrailOperationOfTheModelIsDispatched()
             throws IOException
     {
-        try (SqliteStore store = SqliteStore.open(directory); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.core.delivery.LocalBucketStore(directory.resolve("buckets")))) {
+        try (SqliteStore store = SqliteStore.open(directory); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.target.local.LocalBucketStore(directory.resolve("buckets")))) {
             Set<String> modelled = cairn.catalog().model(Service.CLOUDTRAIL).operations().keySet();
             assertThat(modelled).hasSize(60);
             assertThat(cairn.operations().operations(Service.CLOUDTRAIL).keySet()).isEqualTo(modelled);

@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cairn.core.Accounts;
 import dev.cairn.core.Cairn;
-import dev.cairn.core.delivery.LocalBucketStore;
 import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.Store;
+import dev.cairn.target.local.LocalBucketStore;
 import dev.cairn.target.s3.S3BucketStore;
 import dev.cairn.store.postgres.PostgresStore;
 import dev.cairn.store.sqlite.SqliteStore;

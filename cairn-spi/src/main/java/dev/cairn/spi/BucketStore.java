@@ -20,6 +20,8 @@ public interface BucketStore
     /**
      * The bucket's policy document (JSON), when it has one; empty when it has none (S3's {@code NoSuchBucketPolicy}).
      * CreateTrail checks it as AWS does.
+     *
+     * @throws IOException when the bucket does not exist (S3's {@code NoSuchBucket}) or the policy could not be read
      */
     Optional<String> bucketPolicy(String bucket)
             throws IOException;

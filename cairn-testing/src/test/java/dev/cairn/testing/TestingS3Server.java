@@ -1,9 +1,8 @@
 package dev.cairn.testing;
 
 import dev.cairn.target.s3.S3BucketStore;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
+import dev.cairn.target.s3.TestingS3Endpoint;
+import dev.cairn.target.s3.TestingS3Proxy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -22,13 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.zip.GZIPInputStream;
 
 /**
  * A real S3 API server for tests: s3proxy over a temporary directory on {@code 127.0.0.1}, with SigV4
- * authentication, and an S3 client of the AWS SDK pointed at it. It can be stopped and started again on the same
- * port and data, to play an endpoint that goes down.
+ * authentication, behind a {@link TestingS3Endpoint} that keeps bucket policies (s3proxy cannot), and an S3 client
+ * of the AWS SDK pointed at that endpoint. It can be stopped and started again on the same port and data, to play
+ * an endpoint that goes down.
  */
 final class TestingS3Server
         implements Closeable
@@ -39,8 +38,8 @@ final class TestingS3Server
     private final Path directory;
     private final String accessKeyId;
     private final String secretAccessKey;
-    private int port;
-    private S3Proxy proxy;
+    private final TestingS3Proxy proxy;
+    private final TestingS3Endpoint endpoint;
     private final S3Client client;
 
     TestingS3Server()
@@ -59,7 +58,8 @@ final class TestingS3Server
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        start(0);
+        this.proxy = new TestingS3Proxy(directory, accessKeyId, secretAccessKey);
+        this.endpoint = new TestingS3Endpoint(proxy.endpoint(), accessKeyId, secretAccessKey);
         this.client = S3Client.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
@@ -71,33 +71,10 @@ final class TestingS3Server
                 .build();
     }
 
-    private void start(int requestedPort)
-    {
-        Properties properties = new Properties();
-        properties.setProperty("jclouds.filesystem.basedir", directory.toString());
-        properties.setProperty("jclouds.identity", accessKeyId);
-        properties.setProperty("jclouds.credential", secretAccessKey);
-        proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("filesystem", properties))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
-                .endpoint(URI.create("http://127.0.0.1:" + requestedPort))
-                .ignoreUnknownHeaders(true)
-                .build();
-        try {
-            proxy.start();
-            while (!"STARTED".equals(proxy.getState())) {
-                Thread.sleep(10);
-            }
-        }
-        catch (Exception e) {
-            throw new IllegalStateException("cannot start s3proxy", e);
-        }
-        port = proxy.getPort();
-    }
-
+    /** The endpoint clients see: the front that keeps bucket policies. */
     URI endpoint()
     {
-        return URI.create("http://127.0.0.1:" + port);
+        return endpoint.endpoint();
     }
 
     /** What Cairn needs to deliver here. */
@@ -114,6 +91,12 @@ final class TestingS3Server
     void createBucket(String bucket)
     {
         client.createBucket(request -> request.bucket(bucket));
+    }
+
+    /** PutBucketPolicy: GetBucketPolicy answers this document from now on. */
+    void putBucketPolicy(String bucket, String json)
+    {
+        client.putBucketPolicy(request -> request.bucket(bucket).policy(json));
     }
 
     void putObject(String bucket, String key, byte[] content)
@@ -163,33 +146,26 @@ final class TestingS3Server
         }
     }
 
-    /** The endpoint goes down (connections refused). */
+    /** The endpoint goes down (connections refused), and s3proxy behind it. */
     void stop()
     {
-        try {
-            proxy.stop();
-        }
-        catch (Exception e) {
-            throw new IllegalStateException("cannot stop s3proxy", e);
-        }
+        endpoint.stop();
+        proxy.stop();
     }
 
-    /** The endpoint comes back on the same port with the same data. */
+    /** The endpoint comes back on the same port with the same data and bucket policies. */
     void restart()
     {
-        start(port);
+        proxy.restart();
+        endpoint.restart();
     }
 
     @Override
     public void close()
     {
         client.close();
-        try {
-            proxy.stop();
-        }
-        catch (Exception e) {
-            // already stopped
-        }
+        endpoint.close();
+        proxy.close();
         TestingCairnServer.deleteRecursively(directory);
     }
 }

@@ -1,9 +1,9 @@
-package dev.cairn.core.delivery;
+package dev.cairn.target.local;
 
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.cairn.core.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.spi.BucketStore;
 
 import java.io.IOException;
@@ -33,6 +33,7 @@ public final class LocalBucketStore
 {
     private static final String TEMPORARY_MARK = ".cairn-tmp-";
     private static final String POLICIES = ".policies";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
 
@@ -83,7 +84,7 @@ public final class LocalBucketStore
             Files.deleteIfExists(metadata);
         }
         else {
-            writeAtomically(metadata, Json.mapper().writeValueAsBytes(attributes.userMetadata()));
+            writeAtomically(metadata, JSON.writeValueAsBytes(attributes.userMetadata()));
         }
     }
 
@@ -100,7 +101,7 @@ public final class LocalBucketStore
         }
         Path metadataFile = objectPath(root.resolve(".metadata").resolve(bucket), key + ".json");
         Map<String, String> metadata = Files.isRegularFile(metadataFile)
-                ? Json.mapper().readValue(metadataFile.toFile(), new TypeReference<Map<String, String>>() {})
+                ? JSON.readValue(metadataFile.toFile(), new TypeReference<Map<String, String>>() {})
                 : Map.of();
         return Optional.of(new StoredObject(Files.readAllBytes(file), metadata));
     }
