@@ -1,12 +1,12 @@
 package dev.cairn.cli;
 
-import dev.cairn.core.delivery.LocalBucketStore;
 import dev.cairn.core.trail.BucketPolicies;
 import dev.cairn.server.ServerConfig;
-import picocli.CommandLine;
+import dev.cairn.target.local.LocalBucketStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.cairn.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.core.trail.BucketPolicies;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -302,10 +303,20 @@ class AwsCliJourneyIT
                 TestingCairnServer server = TestingCairnServer.builder().s3(s3.settings()).start()) {
             Journey journey = new Journey(cli, server, workDirectory);
             String accountId = server.accountId();
-            s3.createBucket("my-logs");
+            Credentials s3Keys = new Credentials(TestingS3Server.ACCESS_KEY_ID, TestingS3Server.SECRET_ACCESS_KEY);
+            Map<String, String> s3Environment = environment(workDirectory, Optional.of(s3Keys));
+            s3.createBucketWithoutPolicy("my-logs");
 
             Result missingBucket = journey.serviceError(Credentials.ROOT, "cloudtrail", "create-trail", "--name", "audit", "--s3-bucket-name", "no-such-bucket");
             assertThat(missingBucket.stderr()).contains("S3BucketDoesNotExistException");
+            // the README's steps for an S3 endpoint: a bucket without CloudTrail's policy is refused, as in AWS, until
+            // the policy that 'cairn create-bucket my-logs --print' prints is put on it with the CLI
+            Result noPolicy = journey.serviceError(Credentials.ROOT, "cloudtrail", "create-trail", "--name", "audit", "--s3-bucket-name", "my-logs");
+            assertThat(noPolicy.stderr()).contains("InsufficientS3BucketPolicyException").contains("Incorrect S3 bucket policy is detected for bucket: my-logs");
+            Path policy = Files.writeString(workDirectory.resolve("policy.json"), BucketPolicies.cloudTrail("my-logs", Optional.empty(), List.of()));
+            Result put = run(cli.executable().toString(), List.of("--endpoint-url", s3.endpoint().toString(), "s3api", "put-bucket-policy", "--bucket", "my-logs",
+                    "--policy", "file://" + policy), s3Environment, workDirectory);
+            assertThat(put.exitCode()).as(put.toString()).isZero();
             JsonNode created = journey.succeed(Credentials.ROOT, "cloudtrail", "create-trail", "--name", "audit", "--s3-bucket-name", "my-logs", "--is-multi-region-trail");
             assertThat(created.path("TrailARN").asText()).isEqualTo("arn:aws:cloudtrail:us-east-1:" + accountId + ":trail/audit");
             assertThat(created.path("IsMultiRegionTrail").asBoolean()).isTrue();
@@ -323,8 +334,6 @@ class AwsCliJourneyIT
             journey.succeed(Credentials.ROOT, "iam", "create-user", "--user-name", "trail-journey-user");
 
             // the bucket, through the CLI's own S3 commands against the S3 server
-            Credentials s3Keys = new Credentials(TestingS3Server.ACCESS_KEY_ID, TestingS3Server.SECRET_ACCESS_KEY);
-            Map<String, String> s3Environment = environment(workDirectory, Optional.of(s3Keys));
             String prefix = "s3://my-logs/AWSLogs/" + accountId + "/CloudTrail/us-east-1/";
             String found = Poll.until("the CreateUser record under " + prefix, INDEX_TIMEOUT, Duration.ofMillis(300), () -> {
                 Result listing = run(cli.executable().toString(), List.of("--endpoint-url", s3.endpoint().toString(), "s3", "ls", "--recursive", "s3://my-logs/AWSLogs/"),

@@ -88,7 +88,15 @@ final class TestingS3Server
         return client;
     }
 
+    /** A bucket with a policy that lets CloudTrail write anywhere in it ({@link TestingCairnServer#cloudTrailPolicy}). */
     void createBucket(String bucket)
+    {
+        createBucketWithoutPolicy(bucket);
+        putBucketPolicy(bucket, TestingCairnServer.cloudTrailPolicy(bucket));
+    }
+
+    /** A bucket with no policy: CreateTrail refuses it, as AWS does. */
+    void createBucketWithoutPolicy(String bucket)
     {
         client.createBucket(request -> request.bucket(bucket));
     }
