@@ -101,6 +101,8 @@ public final class Cairn
     private final Leases leases;
     private final Accounts accounts;
     private final CairnMetrics metrics;
+    private final BackgroundLoop deliveryLoop;
+    /** The other consumers' loops: history indexing, journal trimming, history retention. */
     private final List<BackgroundLoop> loops;
     private volatile boolean started;
 
@@ -185,7 +187,7 @@ public final class Cairn
         this.leases = new Leases(store, journal, clock, node.nodeId(), node.leaseDuration());
         this.signingKeys = new SigningKeys(store, journal, clock, config.delivery().signingKeyRotation(), node.masterKey());
         this.delivery = new DeliveryScheduler(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.delivery());
-        BackgroundLoop deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
+        this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
         List<JournalConsumer> consumers = List.of(historyIndexer, delivery);
         JournalTrimmer trimmer = new JournalTrimmer(store.journal(), consumers);
         BackgroundLoop trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {
@@ -200,8 +202,7 @@ public final class Cairn
             }
             return false;
         });
-        // delivery stores its state through the journal writer: it stops first
-        this.loops = List.of(deliveryLoop, historyLoop, trimLoop, retentionLoop);
+        this.loops = List.of(historyLoop, trimLoop, retentionLoop);
 
         Recorder recorder = new Recorder(catalog);
         // sign-in events go to the first region served, as the console's sign-in endpoint records them in one region
@@ -222,9 +223,10 @@ public final class Cairn
         }
         started = true;
         journal.start();
-        // the delivery loop is the first (see close)
-        List<BackgroundLoop> background = config.delivery().manual() ? loops.subList(1, loops.size()) : loops;
-        background.forEach(BackgroundLoop::start);
+        if (!config.delivery().manual()) {
+            deliveryLoop.start();
+        }
+        loops.forEach(BackgroundLoop::start);
     }
 
     public ApiResult invoke(CallContext call)
@@ -325,9 +327,9 @@ public final class Cairn
     public synchronized void close()
     {
         // delivery stores its state through the journal writer: stop it first
-        loops.get(0).close();
+        deliveryLoop.close();
         delivery.close();
-        loops.subList(1, loops.size()).forEach(BackgroundLoop::close);
+        loops.forEach(BackgroundLoop::close);
         // so that another node takes this one's work at once rather than when the leases expire
         leases.releaseAll();
         journal.close();
