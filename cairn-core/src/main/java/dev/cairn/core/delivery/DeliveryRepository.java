@@ -51,36 +51,44 @@ public final class DeliveryRepository
     public Optional<DeliveryState> deliveryState(Trail trail, String region)
             throws IOException
     {
-        Optional<byte[]> bytes = reader.get(DELIVERY, trail.accountId(), key(trail, region));
-        return bytes.isEmpty() ? Optional.empty() : Optional.of(mapper.readValue(bytes.get(), DeliveryState.class));
+        return read(DELIVERY, trail, region, DeliveryState.class);
     }
 
     /** Stores the state unless the trail is gone (it may be deleted while a file is being delivered). */
     public boolean putDeliveryState(Trail trail, String region, DeliveryState state)
             throws IOException
     {
-        if (!new TrailRepository(reader).exists(trail)) {
-            return false;
-        }
-        writer().put(DELIVERY, trail.accountId(), key(trail, region), mapper.writeValueAsBytes(state));
-        return true;
+        return putIfTrailExists(DELIVERY, trail, region, state);
     }
 
     public Optional<DigestState> digestState(Trail trail, String region)
             throws IOException
     {
-        Optional<byte[]> bytes = reader.get(DIGEST, trail.accountId(), key(trail, region));
-        return bytes.isEmpty() ? Optional.empty() : Optional.of(mapper.readValue(bytes.get(), DigestState.class));
+        return read(DIGEST, trail, region, DigestState.class);
     }
 
     /** Stores the state unless the trail is gone. */
     public boolean putDigestState(Trail trail, String region, DigestState state)
             throws IOException
     {
+        return putIfTrailExists(DIGEST, trail, region, state);
+    }
+
+    private <T> Optional<T> read(String kind, Trail trail, String region, Class<T> type)
+            throws IOException
+    {
+        Optional<byte[]> bytes = reader.get(kind, trail.accountId(), key(trail, region));
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(mapper.readValue(bytes.get(), type));
+    }
+
+    /** Whether it was stored: a trail deleted (or replaced by one of the same name) since its delivery began keeps nothing. */
+    private boolean putIfTrailExists(String kind, Trail trail, String region, Object value)
+            throws IOException
+    {
         if (!new TrailRepository(reader).exists(trail)) {
             return false;
         }
-        writer().put(DIGEST, trail.accountId(), key(trail, region), mapper.writeValueAsBytes(state));
+        writer().put(kind, trail.accountId(), key(trail, region), mapper.writeValueAsBytes(value));
         return true;
     }
 
