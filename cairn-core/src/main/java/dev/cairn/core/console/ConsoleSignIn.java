@@ -3,6 +3,7 @@ package dev.cairn.core.console;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cairn.core.CairnException;
 import dev.cairn.core.api.TlsDetails;
 import dev.cairn.core.iam.IamUser;
 import dev.cairn.core.iam.IdentityRepository;
@@ -210,7 +211,14 @@ public final class ConsoleSignIn
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while recording a sign-in", e);
         }
-        catch (ExecutionException | TimeoutException e) {
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof CairnException refused) {
+                // the journal's queue is full (ThrottlingException), or Cairn is stopping: the client may retry
+                throw refused;
+            }
+            throw new IOException("cannot record the sign-in: " + e.getMessage(), e);
+        }
+        catch (TimeoutException e) {
             throw new IOException("cannot record the sign-in: " + e.getMessage(), e);
         }
     }
