@@ -16,26 +16,14 @@ public final class IpAddresses
      */
     public static boolean inRange(String cidr, String address)
     {
-        int slash = cidr.indexOf('/');
-        Optional<byte[]> network = parse(slash < 0 ? cidr : cidr.substring(0, slash));
+        Optional<Network> network = network(cidr);
         Optional<byte[]> candidate = parse(address).map(IpAddresses::unmapped);
-        if (network.isEmpty() || candidate.isEmpty() || network.get().length != candidate.get().length) {
+        if (network.isEmpty() || candidate.isEmpty() || network.get().address().length != candidate.get().length) {
             return false;
         }
-        int bits = network.get().length * 8;
-        int prefix = bits;
-        if (slash >= 0) {
-            String prefixText = cidr.substring(slash + 1);
-            if (prefixText.isEmpty() || prefixText.length() > 3 || !allDigits(prefixText)) {
-                return false;
-            }
-            prefix = Integer.parseInt(prefixText);
-            if (prefix > bits) {
-                return false;
-            }
-        }
-        byte[] networkBytes = network.get();
+        byte[] networkBytes = network.get().address();
         byte[] candidateBytes = candidate.get();
+        int prefix = network.get().prefix();
         int fullBytes = prefix / 8;
         for (int i = 0; i < fullBytes; i++) {
             if (networkBytes[i] != candidateBytes[i]) {
@@ -53,16 +41,29 @@ public final class IpAddresses
     /** Whether {@code text} is an IPv4 or IPv6 address with an optional {@code /prefix} that fits its family. */
     public static boolean isCidr(String text)
     {
-        int slash = text.indexOf('/');
-        Optional<byte[]> network = parse(slash < 0 ? text : text.substring(0, slash));
-        if (network.isEmpty()) {
-            return false;
+        return network(text).isPresent();
+    }
+
+    /** An address and how many of its leading bits a range keeps. */
+    private record Network(byte[] address, int prefix) {}
+
+    /** An address with an optional {@code /prefix} (without one, the whole address); empty when either does not parse. */
+    private static Optional<Network> network(String cidr)
+    {
+        int slash = cidr.indexOf('/');
+        Optional<byte[]> address = parse(slash < 0 ? cidr : cidr.substring(0, slash));
+        if (address.isEmpty()) {
+            return Optional.empty();
         }
+        int bits = address.get().length * 8;
         if (slash < 0) {
-            return true;
+            return Optional.of(new Network(address.get(), bits));
         }
-        String prefix = text.substring(slash + 1);
-        return !prefix.isEmpty() && prefix.length() <= 3 && allDigits(prefix) && Integer.parseInt(prefix) <= network.get().length * 8;
+        String prefixText = cidr.substring(slash + 1);
+        if (prefixText.isEmpty() || prefixText.length() > 3 || !allDigits(prefixText) || Integer.parseInt(prefixText) > bits) {
+            return Optional.empty();
+        }
+        return Optional.of(new Network(address.get(), Integer.parseInt(prefixText)));
     }
 
     /** The 4 or 16 bytes of an IPv4 or IPv6 literal. */
