@@ -37,6 +37,7 @@ final class CairnMetrics
         gauge(text, "cairn_journal_position", "Position of the newest durable event.", last);
         counter(text, "cairn_journal_batches_total", "Journal transactions committed since start.", writer.committedBatches());
         counter(text, "cairn_journal_calls_total", "Calls and events committed since start.", writer.committedEvents());
+        gauge(text, "cairn_journal_queued_calls", "Calls waiting to be recorded.", writer.queuedCalls());
         counter(text, "cairn_journal_throttled_calls_total", "Calls refused with ThrottlingException because too many were waiting to be recorded.",
                 writer.throttledCalls());
         text.append("# HELP cairn_consumer_checkpoint Journal position a consumer has durably processed.\n# TYPE cairn_consumer_checkpoint gauge\n");

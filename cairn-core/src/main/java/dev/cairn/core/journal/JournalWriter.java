@@ -147,6 +147,12 @@ public final class JournalWriter
         return pending.future;
     }
 
+    /** Calls waiting to be recorded now. */
+    public int queuedCalls()
+    {
+        return queuedCalls.get();
+    }
+
     /** Calls refused because the queue was full, since start. */
     public long throttledCalls()
     {
