@@ -79,7 +79,8 @@ public final class DeliveryBenchmark
         List<String> rows = new ArrayList<>();
 
         Path local = Files.createTempDirectory("cairn-delivery-benchmark-");
-        Files.createDirectories(local.resolve("buckets").resolve(BUCKET));
+        // with the bucket policy CloudTrail needs, which CreateTrail checks
+        dev.cairn.testing.TestingCairnServer.createBucketDirectory(local, BUCKET);
         rows.addAll(run("bucket directory", jar, local, List.of(), Map.of(), new LocalBucketStore(local.resolve("buckets")), samples, events));
 
         if (moto) {
@@ -92,6 +93,7 @@ public final class DeliveryBenchmark
                         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                         .httpClient(UrlConnectionHttpClient.create()).build()) {
                     client.createBucket(request -> request.bucket(BUCKET));
+                    client.putBucketPolicy(request -> request.bucket(BUCKET).policy(dev.cairn.testing.TestingCairnServer.cloudTrailPolicy(BUCKET)));
                 }
                 Path data = Files.createTempDirectory("cairn-delivery-benchmark-");
                 try (S3BucketStore watcher = new S3BucketStore(new S3BucketStore.Settings(endpoint, "us-east-1", Optional.of("test"), Optional.of("test")))) {
