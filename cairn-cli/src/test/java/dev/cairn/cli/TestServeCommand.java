@@ -184,6 +184,16 @@ public class TestServeCommand
     }
 
     @Test
+    public void weakRootPasswordIsRefusedWithoutEchoingIt()
+    {
+        Run run = serve(List.of("--data-dir", temp.resolve("data").toString()), Map.of("CAIRN_ROOT_PASSWORD", "short"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("CAIRN_ROOT_PASSWORD: Password does not conform to the account password policy");
+        assertThat(run.out() + run.err()).doesNotContain("short\n");
+        assertThat(run.started().get()).isNull();
+    }
+
+    @Test
     public void createBucketMakesADirectoryWithThePolicyCloudTrailNeeds()
             throws IOException
     {
