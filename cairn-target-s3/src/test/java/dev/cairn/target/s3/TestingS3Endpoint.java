@@ -5,13 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -75,7 +68,7 @@ public final class TestingS3Endpoint
 
     private final URI upstream;
     private final String accessKeyId;
-    private final S3Client upstreamClient;
+    private final S3BucketStore upstreamBuckets;
     private final ExecutorService executor;
     private final Map<String, String> policies = new ConcurrentHashMap<>();
     private final Object lock = new Object();
@@ -91,13 +84,8 @@ public final class TestingS3Endpoint
     {
         this.upstream = requireNonNull(upstream, "upstream is null");
         this.accessKeyId = requireNonNull(accessKeyId, "accessKeyId is null");
-        this.upstreamClient = S3Client.builder()
-                .endpointOverride(upstream)
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, requireNonNull(secretAccessKey, "secretAccessKey is null"))))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        this.upstreamBuckets = new S3BucketStore(new S3BucketStore.Settings(upstream, "us-east-1", Optional.of(accessKeyId),
+                Optional.of(requireNonNull(secretAccessKey, "secretAccessKey is null"))));
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "testing-s3-endpoint");
             thread.setDaemon(true);
@@ -138,7 +126,7 @@ public final class TestingS3Endpoint
     {
         stop();
         executor.shutdownNow();
-        upstreamClient.close();
+        upstreamBuckets.close();
     }
 
     // guarded by lock
@@ -232,7 +220,7 @@ public final class TestingS3Endpoint
             error(exchange, 403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", bucket);
             return;
         }
-        if (!upstreamBucketExists(bucket)) {
+        if (!upstreamBuckets.bucketExists(bucket)) {
             error(exchange, 404, "NoSuchBucket", "The specified bucket does not exist", bucket);
             return;
         }
@@ -243,24 +231,6 @@ public final class TestingS3Endpoint
             policies.remove(bucket);
         }
         exchange.sendResponseHeaders(204, -1);
-    }
-
-    private boolean upstreamBucketExists(String bucket)
-            throws IOException
-    {
-        try {
-            upstreamClient.headBucket(request -> request.bucket(bucket));
-            return true;
-        }
-        catch (NoSuchBucketException e) {
-            return false;
-        }
-        catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw new IOException("cannot check bucket " + bucket + " upstream", e);
-        }
     }
 
     /** The access key id a request names, signed with SigV4 or SigV2, in a header or presigned. */
