@@ -182,8 +182,13 @@ public class ConsoleBrowserIT
         }
     }
 
+    /**
+     * Loads the console at this page, as a new page load: a change of the hash alone would leave the previous page's
+     * table on screen until the new search has loaded, and a test could read it.
+     */
     private void open(String hash)
     {
+        driver.get("about:blank");
         driver.get(server.endpoint().resolve("/" + hash).toString());
     }
 
@@ -201,11 +206,13 @@ public class ConsoleBrowserIT
         driver.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
     }
 
-    /** The rows of the events table once it shows events (or says none match). */
+    /**
+     * The rows of the events table once it shows events (not any row: before the search has loaded, the table says
+     * "No events match", which a test once took for the result, under load).
+     */
     private List<WebElement> eventRows()
     {
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#events tbody tr")));
-        return driver.findElements(By.cssSelector("#events tbody tr[data-event-id]"));
+        return wait.until(ExpectedConditions.presenceOfAllElementsLocatedBy(By.cssSelector("#events tbody tr[data-event-id]")));
     }
 
     /** A column's texts, read in one script (live updates may rebuild the table between two WebDriver calls). */
