@@ -1,7 +1,5 @@
 package dev.cairn.server;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.cairn.core.api.TlsDetails;
 import dev.cairn.core.iam.policy.IpAddresses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,16 +34,6 @@ final class TrustedProxies
                 throw new IllegalArgumentException("not an IP address or CIDR: " + cidr);
             }
         }
-    }
-
-    static TrustedProxies none()
-    {
-        return new TrustedProxies(List.of());
-    }
-
-    List<String> cidrs()
-    {
-        return cidrs;
     }
 
     RequestOrigin origin(HttpServletRequest request)
@@ -139,6 +126,6 @@ final class TrustedProxies
     @Override
     public String toString()
     {
-        return cidrs.isEmpty() ? "none" : String.join(",", cidrs).toLowerCase(Locale.ROOT);
+        return cidrs.isEmpty() ? "none" : String.join(",", cidrs);
     }
 }

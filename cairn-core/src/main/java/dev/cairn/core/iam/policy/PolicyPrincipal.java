@@ -2,8 +2,6 @@ package dev.cairn.core.iam.policy;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.cairn.model.Principal;
-
 import java.util.Optional;
 
 /**
@@ -29,10 +27,5 @@ public record PolicyPrincipal(String type, String id, Optional<String> accountId
     public static PolicyPrincipal service(String servicePrincipal)
     {
         return new PolicyPrincipal(SERVICE, servicePrincipal, Optional.empty());
-    }
-
-    public static PolicyPrincipal of(Principal principal)
-    {
-        return new PolicyPrincipal(AWS, principal.arn(), Optional.of(principal.accountId()));
     }
 }
