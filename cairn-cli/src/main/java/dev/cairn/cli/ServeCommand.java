@@ -131,6 +131,10 @@ final class ServeCommand
                     + "X-Forwarded-Host and X-Forwarded-Tls-Version/-Cipher give the client's address, scheme and TLS session. Default: none.")
     String trustedProxies;
 
+    @Option(names = "--request-body-timeout", paramLabel = "DURATION",
+            description = "How long a request body may pause before the call is answered RequestTimeout (which AWS SDKs retry); at least 100ms. Default: ${DEFAULT-VALUE}.")
+    String requestBodyTimeout;
+
     /**
      * The options' defaults, from the components' configs (which hold them): picocli shows them in {@code --help}
      * and uses them when neither the command line, the environment nor the config file gives a value.
@@ -147,6 +151,7 @@ final class ServeCommand
             Map.entry("--signing-key-rotation", Durations.format(DeliveryConfig.DEFAULT_SIGNING_KEY_ROTATION)),
             Map.entry("--trails-per-region", Integer.toString(TrailConfig.DEFAULT_TRAILS_PER_REGION)),
             Map.entry("--max-queued-calls", Integer.toString(JournalConfig.DEFAULT_MAXIMUM_QUEUED_CALLS)),
+            Map.entry("--request-body-timeout", Durations.format(HttpConfig.DEFAULT_REQUEST_BODY_TIMEOUT)),
             Map.entry("--s3-region", S3BucketStore.Settings.DEFAULT_REGION));
 
     /** Starts the server of a valid configuration: the real one, or a test's. */
@@ -262,11 +267,18 @@ final class ServeCommand
             tls = Optional.of(new HttpConfig.Tls(tlsCertificate, tlsKey));
         }
         List<String> proxies = trustedProxies == null ? List.of() : ConfigSources.splitList(trustedProxies);
+        HttpConfig http;
         try {
-            return HttpConfig.defaults().withAddress(bind, port).withTls(tls).withTrustedProxies(proxies);
+            http = HttpConfig.defaults().withAddress(bind, port).withTls(tls).withTrustedProxies(proxies);
         }
         catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--trusted-proxies: " + e.getMessage());
+        }
+        try {
+            return http.withRequestBodyTimeout(duration("--request-body-timeout", requestBodyTimeout));
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--request-body-timeout: " + e.getMessage());
         }
     }
 

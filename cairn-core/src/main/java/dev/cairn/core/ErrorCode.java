@@ -24,6 +24,12 @@ public enum ErrorCode
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "ServiceUnavailable", 503, "ServiceUnavailable"),
     /** More calls are waiting to be recorded than the journal takes: the AWS SDKs retry these with backoff. */
     THROTTLING("ThrottlingException", 400, "Throttling", 400, "ThrottlingException"),
+    /** A request body over the service's limit: answered before it is read, and never recorded. */
+    REQUEST_TOO_LARGE("RequestEntityTooLargeException", 413, "RequestEntityTooLarge", 413, "RequestEntityTooLargeException"),
+    /**
+     * A request body that stopped arriving: the codes S3 answers, which the AWS SDKs and the AWS CLI retry.
+     */
+    REQUEST_TIMEOUT("RequestTimeoutException", 400, "RequestTimeout", 400, "RequestTimeoutException"),
 
     // the web console's own answers (not AWS operations)
     NOT_SIGNED_IN("NotSignedIn", 401, "NotSignedIn", 401, "NotSignedIn"),

@@ -3,7 +3,6 @@ package dev.cairn.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.Cairn;
@@ -12,6 +11,7 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.Json;
 import dev.cairn.core.api.ApiResult;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.core.api.JsonInput;
 import dev.cairn.core.api.Protocol;
 import dev.cairn.core.api.QueryCodec;
 import dev.cairn.core.api.Service;
@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -54,12 +55,14 @@ final class ApiEndpoint
     private final TrustedProxies proxies;
     private final ErrorMapper errors;
     private final String cloudTrailTargetPrefix;
+    private final Duration bodyTimeout;
 
-    ApiEndpoint(Cairn cairn, RequestAuthenticator authenticator, TrustedProxies proxies)
+    ApiEndpoint(Cairn cairn, RequestAuthenticator authenticator, TrustedProxies proxies, Duration bodyTimeout)
     {
         this.cairn = requireNonNull(cairn, "cairn is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.proxies = requireNonNull(proxies, "proxies is null");
+        this.bodyTimeout = requireNonNull(bodyTimeout, "bodyTimeout is null");
         this.errors = new ErrorMapper(cairn.catalog());
         this.cloudTrailTargetPrefix = cairn.catalog().model(Service.CLOUDTRAIL).targetPrefix().orElseThrow() + ".";
     }
@@ -71,7 +74,7 @@ final class ApiEndpoint
         Protocol protocol = target != null ? Protocol.JSON : Protocol.QUERY;
         Service service = protocol == Protocol.JSON ? Service.CLOUDTRAIL : Service.IAM;
         try {
-            byte[] body = body(ctx);
+            byte[] body = RequestBodies.read(ctx, maximumRequestBytes(protocol), bodyTimeout);
             Function<String, String> headers = headerLookup(ctx.req());
             Map<String, List<String>> query = parseParameters(ctx.queryString());
             Map<String, String> form = Map.of();
@@ -95,7 +98,7 @@ final class ApiEndpoint
                         ? "Operation " + operationName + " is not a " + service.signingName() + " operation."
                         : "Could not find operation " + operationName + " for version " + model.apiVersion());
             }
-            ObjectNode input = protocol == Protocol.JSON ? parseJson(body) : decodeQuery(model, operationName, form);
+            ObjectNode input = protocol == Protocol.JSON ? JsonInput.parseObject(body) : decodeQuery(model, operationName, form);
             RequestOrigin origin = proxies.origin(ctx.req());
             CallContext call = new CallContext(
                     requestId,
@@ -122,19 +125,21 @@ final class ApiEndpoint
         }
     }
 
-    /** The request body, read at its declared length when there is one (one exact allocation). */
-    private static byte[] body(Context ctx)
-            throws IOException
+    /**
+     * The largest body a protocol's services accept. AWS documents no limit for CloudTrail's or IAM's requests; these
+     * are far above the largest valid input (an IAM policy document of 131,072 characters, percent-encoded) and far
+     * below what would strain the server.
+     */
+    static long maximumRequestBytes(Protocol protocol)
     {
-        long length = ctx.req().getContentLengthLong();
-        if (length < 0 || length > CairnServer.MAXIMUM_REQUEST_BYTES) {
-            return ctx.bodyAsBytes();
-        }
-        byte[] body = ctx.req().getInputStream().readNBytes((int) length);
-        if (body.length != length) {
-            throw new CairnException(ErrorCode.SERIALIZATION, "The request body ended after " + body.length + " of " + length + " bytes.");
-        }
-        return body;
+        return protocol == Protocol.JSON ? 1024 * 1024 : 2 * 1024 * 1024;
+    }
+
+    /** A request to the API by {@code GET /}: an AWS Query call with its parameters (and a presigned signature) in the URL. */
+    static boolean isQueryGet(Context ctx)
+    {
+        String query = ctx.queryString();
+        return query != null && (query.startsWith("Action=") || query.contains("&Action="));
     }
 
     /** Answers a call that arrives before the server is ready (or while it stops): 503, in the call's protocol. */
@@ -162,36 +167,6 @@ final class ApiEndpoint
         return model.operation(operation).orElseThrow().input()
                 .map(shape -> QueryCodec.decode(model.shape(shape), form))
                 .orElseGet(JsonNodeFactory.instance::objectNode);
-    }
-
-    private static ObjectNode parseJson(byte[] body)
-    {
-        if (body.length == 0) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(body);
-        }
-        catch (IOException e) {
-            throw new CairnException(ErrorCode.SERIALIZATION, "The request body is not valid JSON: " + firstLine(e.getMessage()));
-        }
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        if (!node.isObject()) {
-            throw new CairnException(ErrorCode.SERIALIZATION, "The request body must be a JSON object.");
-        }
-        return (ObjectNode) node;
-    }
-
-    private static String firstLine(String message)
-    {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private void respond(Context ctx, Protocol protocol, ServiceModel model, String operation, ObjectNode output, String requestId)

@@ -53,7 +53,6 @@ public final class CairnServer
     public static final String ROOT_PASSWORD_FILE = "root-console-password";
     /** A console session ends after this long without requests. */
     static final Duration CONSOLE_IDLE_TIMEOUT = Duration.ofHours(1);
-    static final long MAXIMUM_REQUEST_BYTES = 16L * 1024 * 1024;
 
     private final ServerConfig config;
     private final Store store;
@@ -87,8 +86,8 @@ public final class CairnServer
             this.cairn = new Cairn(store, config.core(), clock, buckets, config.node());
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.core().regions(), clock);
             TrustedProxies proxies = new TrustedProxies(config.http().trustedProxies());
-            ApiEndpoint api = new ApiEndpoint(cairn, authenticator, proxies);
-            ConsoleEndpoint console = new ConsoleEndpoint(cairn, proxies, CONSOLE_IDLE_TIMEOUT);
+            ApiEndpoint api = new ApiEndpoint(cairn, authenticator, proxies, config.http().requestBodyTimeout());
+            ConsoleEndpoint console = new ConsoleEndpoint(cairn, proxies, CONSOLE_IDLE_TIMEOUT, config.http().requestBodyTimeout());
             this.console = console;
             ConsoleAssets assets = new ConsoleAssets();
             Optional<KeyStore> tls = config.http().tls().isPresent()
@@ -97,7 +96,6 @@ public final class CairnServer
             this.http = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.startup.showOldJavalinVersionWarning = false;
-                javalin.http.maxRequestSize = MAXIMUM_REQUEST_BYTES;
                 // Javalin copies each response through a buffer of this size, allocated per response (32 KB by default)
                 javalin.http.responseBufferSize = 8_192;
                 javalin.jetty.host = config.http().bindAddress();
@@ -133,7 +131,17 @@ public final class CairnServer
                 javalin.routes.sse("/console/live", console::live);
                 // whatever a console or page route throws leaves through the ErrorMapper (API calls answer their own)
                 javalin.routes.exception(Exception.class, console::fail);
-                javalin.routes.get("/", assets::page);
+                javalin.routes.get("/", ctx -> {
+                    if (!ApiEndpoint.isQueryGet(ctx)) {
+                        assets.page(ctx);
+                    }
+                    else if (ready) {
+                        api.handle(ctx);
+                    }
+                    else {
+                        api.unavailable(ctx);
+                    }
+                });
                 javalin.routes.get("/console/assets/{name}", assets::asset);
                 javalin.routes.post("/", ctx -> {
                     if (ready) {

@@ -12,6 +12,7 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.Json;
 import dev.cairn.core.api.ApiResult;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.core.api.JsonInput;
 import dev.cairn.core.api.Protocol;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.console.ConsoleSignIn;
@@ -21,10 +22,13 @@ import io.javalin.http.sse.SseClient;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,6 +51,10 @@ final class ConsoleEndpoint
     private static final String FAILED = "Your authentication information is incorrect. Please try again.";
     /** The policy of the console's JSON answers (pages have {@link ConsoleAssets#PAGE_POLICY}). */
     private static final String DATA_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    /** The console calls the same operations as the API, with JSON inputs of IAM's and CloudTrail's sizes. */
+    private static final long MAXIMUM_API_BODY_BYTES = ApiEndpoint.maximumRequestBytes(Protocol.QUERY);
+    /** An account, a user name and a password. */
+    private static final long MAXIMUM_SIGN_IN_BODY_BYTES = 16 * 1024;
 
     private final Cairn cairn;
     private final ErrorMapper errors;
@@ -57,9 +65,11 @@ final class ConsoleEndpoint
     private final SignInThrottle throttle = new SignInThrottle();
     private final LiveSearches live;
     private final ObjectMapper mapper = Json.mapper();
+    private final Duration bodyTimeout;
 
-    ConsoleEndpoint(Cairn cairn, TrustedProxies proxies, Duration idleTimeout)
+    ConsoleEndpoint(Cairn cairn, TrustedProxies proxies, Duration idleTimeout, Duration bodyTimeout)
     {
+        this.bodyTimeout = requireNonNull(bodyTimeout, "bodyTimeout is null");
         this.cairn = requireNonNull(cairn, "cairn is null");
         this.proxies = requireNonNull(proxies, "proxies is null");
         this.errors = new ErrorMapper(cairn.catalog());
@@ -93,14 +103,7 @@ final class ConsoleEndpoint
             throw new CairnException(ErrorCode.PASSWORD_RESET_REQUIRED, "Your password must be changed before you continue (iam:ChangePassword).");
         }
         String region = region(ctx.header(REGION_HEADER));
-        ObjectNode input;
-        try {
-            byte[] body = ctx.bodyAsBytes();
-            input = body.length == 0 ? mapper.createObjectNode() : (ObjectNode) mapper.readTree(body);
-        }
-        catch (IOException | ClassCastException e) {
-            throw new CairnException(ErrorCode.SERIALIZATION, "The body must be a JSON object of the operation's input.");
-        }
+        ObjectNode input = JsonInput.parseObject(RequestBodies.read(ctx, MAXIMUM_API_BODY_BYTES, bodyTimeout));
         RequestOrigin origin = proxies.origin(ctx.req());
         CallContext call = new CallContext(requestId, service.get(), operation, region, session.principal(), input, origin.clientAddress(),
                 Optional.ofNullable(ctx.header("User-Agent")), Optional.empty(), true, clock.instant());
@@ -220,9 +223,10 @@ final class ConsoleEndpoint
     {
         secure(ctx);
         RequestOrigin origin = proxies.origin(ctx.req());
-        String account = Optional.ofNullable(ctx.formParam("account")).orElse("").trim();
-        Optional<String> user = Optional.ofNullable(ctx.formParam("username")).map(String::trim).filter(name -> !name.isEmpty());
-        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        Map<String, List<String>> form = ApiEndpoint.parseParameters(new String(RequestBodies.read(ctx, MAXIMUM_SIGN_IN_BODY_BYTES, bodyTimeout), StandardCharsets.UTF_8));
+        String account = formField(form, "account").trim();
+        Optional<String> user = Optional.of(formField(form, "username").trim()).filter(name -> !name.isEmpty());
+        String password = formField(form, "password");
         ConsoleSignIn.Attempt attempt = new ConsoleSignIn.Attempt(account, user, password, origin.clientAddress(), Optional.ofNullable(ctx.header("User-Agent")),
                 origin.tls(), origin.consoleUrl());
         Instant now = clock.instant();
@@ -242,6 +246,12 @@ final class ConsoleEndpoint
         String id = sessions.create(result.principal().orElseThrow(), result.passwordResetRequired());
         ctx.header("Set-Cookie", SESSION_COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" + (origin.secure() ? "; Secure" : ""));
         json(ctx, describe(sessions.touch(id).orElseThrow()));
+    }
+
+    private static String formField(Map<String, List<String>> form, String name)
+    {
+        List<String> values = form.get(name);
+        return values == null ? "" : values.get(0);
     }
 
     /**

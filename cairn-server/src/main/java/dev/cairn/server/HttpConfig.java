@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cairn.core.iam.policy.IpAddresses;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,13 +20,21 @@ import java.util.Optional;
  * @param trustedProxies addresses or CIDRs of proxies whose {@code X-Forwarded-*} headers are believed
  *         ({@code --trusted-proxies})
  * @param maximumThreads the most requests handled at once; more wait for a thread
+ * @param requestBodyTimeout the longest a request body may pause before the request is answered
+ *         {@code RequestTimeout} ({@code --request-body-timeout}); the connection's own idle timeout is 30 s
  */
-public record HttpConfig(String bindAddress, int port, Optional<Tls> tls, List<String> trustedProxies, int maximumThreads)
+public record HttpConfig(String bindAddress, int port, Optional<Tls> tls, List<String> trustedProxies, int maximumThreads, Duration requestBodyTimeout)
 {
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 4747;
     /** Above the journal's queue of calls, so that some threads stay free for health checks and the console. */
     public static final int DEFAULT_MAXIMUM_THREADS = 256;
+    /**
+     * A client sends a body right after its headers, and a body of these APIs (at most a few MB) arrives without
+     * pauses; waiting longer would let a client that stops sending hold a thread. The AWS SDKs and the CLI retry
+     * the {@code RequestTimeout} answered then.
+     */
+    public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofMillis(800);
 
     public HttpConfig
     {
@@ -42,6 +51,10 @@ public record HttpConfig(String bindAddress, int port, Optional<Tls> tls, List<S
         }
         if (maximumThreads < 8) {
             throw new IllegalArgumentException("the HTTP server needs at least 8 threads, not " + maximumThreads);
+        }
+        requireNonNull(requestBodyTimeout, "requestBodyTimeout is null");
+        if (requestBodyTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("the request body timeout must be at least 100ms, not " + requestBodyTimeout.toMillis() + "ms");
         }
     }
 
@@ -62,22 +75,27 @@ public record HttpConfig(String bindAddress, int port, Optional<Tls> tls, List<S
 
     public static HttpConfig defaults()
     {
-        return new HttpConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, Optional.empty(), List.of(), DEFAULT_MAXIMUM_THREADS);
+        return new HttpConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, Optional.empty(), List.of(), DEFAULT_MAXIMUM_THREADS, DEFAULT_REQUEST_BODY_TIMEOUT);
     }
 
     public HttpConfig withAddress(String newBindAddress, int newPort)
     {
-        return new HttpConfig(newBindAddress, newPort, tls, trustedProxies, maximumThreads);
+        return new HttpConfig(newBindAddress, newPort, tls, trustedProxies, maximumThreads, requestBodyTimeout);
     }
 
     public HttpConfig withTls(Optional<Tls> newTls)
     {
-        return new HttpConfig(bindAddress, port, newTls, trustedProxies, maximumThreads);
+        return new HttpConfig(bindAddress, port, newTls, trustedProxies, maximumThreads, requestBodyTimeout);
     }
 
     public HttpConfig withTrustedProxies(List<String> newTrustedProxies)
     {
-        return new HttpConfig(bindAddress, port, tls, newTrustedProxies, maximumThreads);
+        return new HttpConfig(bindAddress, port, tls, newTrustedProxies, maximumThreads, requestBodyTimeout);
+    }
+
+    public HttpConfig withRequestBodyTimeout(Duration newRequestBodyTimeout)
+    {
+        return new HttpConfig(bindAddress, port, tls, trustedProxies, maximumThreads, newRequestBodyTimeout);
     }
 
     /** {@code http} or {@code https}. */

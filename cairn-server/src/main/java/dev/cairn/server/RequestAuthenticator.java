@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -46,10 +47,31 @@ final class RequestAuthenticator
             throws IOException
     {
         String header = headers.apply("authorization");
-        if (header == null) {
+        boolean presigned = SignatureV4.isPresigned(queryParameters);
+        if (header != null && presigned) {
+            throw new CairnException(ErrorCode.INCOMPLETE_SIGNATURE, "Only one authentication mechanism is allowed: an Authorization header, or the X-Amz-Algorithm query "
+                    + "parameters of a presigned request.");
+        }
+        if (header == null && !presigned) {
             throw new CairnException(ErrorCode.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token");
         }
-        SignatureV4.Authorization authorization = SignatureV4.parse(header);
+        SignatureV4.Authorization authorization;
+        Map<String, List<String>> signedQuery;
+        Optional<String> securityToken;
+        Instant requestTime;
+        if (presigned) {
+            SignatureV4.Presigned parsed = SignatureV4.parsePresigned(queryParameters, clock);
+            authorization = parsed.authorization();
+            signedQuery = parsed.signedQuery();
+            securityToken = Optional.ofNullable(queryParameters.get(SignatureV4.QUERY_SECURITY_TOKEN)).map(values -> values.get(0));
+            requestTime = parsed.time();
+        }
+        else {
+            authorization = SignatureV4.parse(header);
+            signedQuery = queryParameters;
+            securityToken = Optional.ofNullable(headers.apply("x-amz-security-token"));
+            requestTime = SignatureV4.requestTime(headers.apply("x-amz-date"), authorization, clock);
+        }
         Service service = Service.fromSigningName(authorization.service())
                 .filter(candidate -> protocol == Protocol.JSON ? candidate == Service.CLOUDTRAIL : candidate != Service.CLOUDTRAIL)
                 .orElseThrow(() -> new CairnException(ErrorCode.INVALID_SIGNATURE,
@@ -62,11 +84,17 @@ final class RequestAuthenticator
         if (!regionServed) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE, "Credential should be scoped to a valid region, not '" + authorization.region() + "'. This Cairn serves " + regions + ".");
         }
-        Instant requestTime = SignatureV4.requestTime(headers.apply("x-amz-date"), authorization, clock);
         IdentityService.Credential credential = identities.credential(authorization.accessKeyId())
                 .filter(candidate -> candidate.key().active())
                 .orElseThrow(() -> new CairnException(ErrorCode.UNRECOGNIZED_CLIENT, INVALID_TOKEN));
-        if (!SignatureV4.verify(authorization, credential.key().secretAccessKey(), requestTime, method, rawPath, queryParameters, headers, body)) {
+        if (securityToken.isPresent()) {
+            // a session token belongs to temporary credentials; stored access keys are long-term, and AWS refuses a
+            // token sent with one rather than ignore it
+            throw new CairnException(ErrorCode.UNRECOGNIZED_CLIENT, INVALID_TOKEN);
+        }
+        // a presigned request's body is its own (the URL's holder does not hold the secret): always hashed
+        String contentHash = presigned ? SignatureV4.sha256Hex(body) : SignatureV4.contentHash(headers.apply("x-amz-content-sha256"), body);
+        if (!SignatureV4.verify(authorization, credential.key().secretAccessKey(), requestTime, method, rawPath, signedQuery, headers, contentHash)) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE,
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }

@@ -125,8 +125,7 @@ public final class InputValidator
                 return value;
             }
             case "integer", "long" -> {
-                expect(value.isIntegralNumber() || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0), shape, path);
-                long number = value.longValue();
+                long number = integral(value, shape, path);
                 if (shape.min().isPresent() && number < shape.min().getAsLong()) {
                     violations.add(new Violation(top, describe(shape, value.asText(), path) + "Member must have value greater than or equal to " + shape.min().getAsLong()));
                 }
@@ -137,7 +136,11 @@ public final class InputValidator
             }
             case "double", "float" -> {
                 expect(value.isNumber(), shape, path);
-                return value;
+                double number = value.doubleValue();
+                if (!Double.isFinite(number) || (shape.type().equals("float") && !Float.isFinite((float) number))) {
+                    throw new CairnException(ErrorCode.SERIALIZATION, "Value " + value.asText() + " at '" + path + "' is out of range for a " + shape.type());
+                }
+                return NODES.numberNode(number);
             }
             case "boolean" -> {
                 expect(value.isBoolean(), shape, path);
@@ -160,9 +163,53 @@ public final class InputValidator
         }
     }
 
+    /**
+     * A JSON number that is a whole number within the range of the shape's type ({@code integer}: 32 bits,
+     * {@code long}: 64 bits), written as an integer or as a decimal without a fraction ({@code 5.0}, {@code 5e0}).
+     */
+    private static long integral(JsonNode value, Shape shape, String path)
+    {
+        expect(value.isNumber(), shape, path);
+        boolean isInteger = shape.type().equals("integer");
+        BigDecimal decimal = value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue()) && !value.isBigDecimal() ? null : value.decimalValue();
+        // digits before the decimal point; checked before anything expands a number like 1e999999999
+        if (decimal == null || decimal.precision() - decimal.scale() > 19) {
+            throw outOfRange(value, shape, path);
+        }
+        expect(decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0, shape, path);
+        BigDecimal whole = decimal.setScale(0, java.math.RoundingMode.UNNECESSARY);
+        BigDecimal min = BigDecimal.valueOf(isInteger ? Integer.MIN_VALUE : Long.MIN_VALUE);
+        BigDecimal max = BigDecimal.valueOf(isInteger ? Integer.MAX_VALUE : Long.MAX_VALUE);
+        if (whole.compareTo(min) < 0 || whole.compareTo(max) > 0) {
+            throw outOfRange(value, shape, path);
+        }
+        return whole.longValueExact();
+    }
+
+    private static CairnException outOfRange(JsonNode value, Shape shape, String path)
+    {
+        return new CairnException(ErrorCode.SERIALIZATION, "Value " + value.asText() + " at '" + path + "' is out of range for an " + shape.type());
+    }
+
+    /** Timestamps Cairn accepts: years 0001 to 9999, as ISO 8601 writes them. */
+    private static final BigDecimal EARLIEST_TIMESTAMP = BigDecimal.valueOf(Instant.parse("0001-01-01T00:00:00Z").getEpochSecond());
+    private static final BigDecimal LATEST_TIMESTAMP = BigDecimal.valueOf(Instant.parse("9999-12-31T23:59:59Z").getEpochSecond());
+
     private static BigDecimal epochSeconds(JsonNode value, Shape shape, String path)
     {
+        BigDecimal seconds = parseEpochSeconds(value, shape, path);
+        if (seconds.compareTo(EARLIEST_TIMESTAMP) < 0 || seconds.compareTo(LATEST_TIMESTAMP) > 0) {
+            throw new CairnException(ErrorCode.SERIALIZATION, "Timestamp " + value.asText() + " at '" + path + "' is out of range: years 0001 to 9999 are accepted.");
+        }
+        return seconds;
+    }
+
+    private static BigDecimal parseEpochSeconds(JsonNode value, Shape shape, String path)
+    {
         if (value.isNumber()) {
+            if (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue())) {
+                throw new CairnException(ErrorCode.SERIALIZATION, "Timestamp " + value.asText() + " at '" + path + "' is out of range.");
+            }
             return value.decimalValue();
         }
         if (value.isTextual()) {

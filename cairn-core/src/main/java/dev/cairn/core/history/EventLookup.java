@@ -46,6 +46,11 @@ public final class EventLookup
 {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int DEFAULT_MAX_RESULTS = 50;
+    /**
+     * Cairn's extension: AWS accepts one lookup attribute, Cairn ANDs up to this many (enough for one of each
+     * attribute key, with a few resource names).
+     */
+    public static final int MAXIMUM_LOOKUP_ATTRIBUTES = 10;
     private static final Set<LookupAttribute> INSIGHT_ATTRIBUTES = EnumSet.of(LookupAttribute.EVENT_ID, LookupAttribute.EVENT_NAME, LookupAttribute.EVENT_SOURCE);
 
     private final EventHistory history;
@@ -88,6 +93,10 @@ public final class EventLookup
         ObjectNode input = call.input();
         EventCategory category = input.hasNonNull("EventCategory") ? EventCategory.INSIGHT : EventCategory.MANAGEMENT;
 
+        if (input.path("LookupAttributes").size() > MAXIMUM_LOOKUP_ATTRIBUTES) {
+            throw new CairnException(ErrorCode.INVALID_LOOKUP_ATTRIBUTES, "At most " + MAXIMUM_LOOKUP_ATTRIBUTES + " lookup attributes can be combined (Cairn's extension; "
+                    + "AWS accepts one), not " + input.path("LookupAttributes").size() + ".");
+        }
         List<HistoryQuery.Filter> filters = new ArrayList<>();
         for (JsonNode attribute : input.path("LookupAttributes")) {
             LookupAttribute key = LookupAttribute.fromAwsName(attribute.path("AttributeKey").asText())

@@ -36,6 +36,43 @@ public class TestInputValidator
     }
 
     @Test
+    public void numbersOutOfTheirTypesRangeAreSerializationErrors()
+    {
+        for (String value : new String[] {"1e400", "-1e400", "4294967296", "2147483648", "1e999999999", "9".repeat(500), "2.5", "1e-400"}) {
+            assertThatThrownBy(() -> validate(Service.CLOUDTRAIL, "LookupEventsRequest", JsonInput.parseObject(("{\"MaxResults\":" + value + "}").getBytes())))
+                    .as(value)
+                    .isInstanceOfSatisfying(CairnException.class, error -> assertThat(error.errorCode()).isEqualTo(ErrorCode.SERIALIZATION));
+        }
+        // whole numbers written as decimals are integers
+        for (String value : new String[] {"5", "5.0", "5e0", "0.5e1", "50"}) {
+            assertThat(validate(Service.CLOUDTRAIL, "LookupEventsRequest", JsonInput.parseObject(("{\"MaxResults\":" + value + "}").getBytes())).violation())
+                    .as(value)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    public void timestampsAreBetweenYearOneAndYear9999()
+            throws Exception
+    {
+        for (String value : new String[] {"-62135596801", "253402300800", "1e20", "-1e400", "\"+999999999-01-01T00:00:00Z\"", "\"1e20\""}) {
+            assertThatThrownBy(() -> validate(Service.CLOUDTRAIL, "LookupEventsRequest", JsonInput.parseObject(("{\"StartTime\":" + value + "}").getBytes())))
+                    .as(value)
+                    .isInstanceOfSatisfying(CairnException.class, error -> assertThat(error.errorCode()).isEqualTo(ErrorCode.SERIALIZATION));
+        }
+        for (String value : new String[] {"-62135596800", "253402300799", "-5", "0", "\"1969-12-31T23:59:55Z\""}) {
+            assertThat(validate(Service.CLOUDTRAIL, "LookupEventsRequest", "{\"StartTime\":" + value + "}").violation()).as(value).isEmpty();
+        }
+        assertThat(InputValidator.instant(validate(Service.CLOUDTRAIL, "LookupEventsRequest", "{\"StartTime\":-5}").input().get("StartTime")))
+                .hasToString("1969-12-31T23:59:55Z");
+    }
+
+    private InputValidator.Validated validate(Service service, String shape, ObjectNode input)
+    {
+        return InputValidator.validate(catalog.model(service).shape(shape), input, member -> Optional.empty());
+    }
+
+    @Test
     public void reportsEveryViolationInAwsWording()
             throws Exception
     {

@@ -1,0 +1,407 @@
+package dev.cairn.testing;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.PolicyScopeType;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.cairn.testing.TestingCairnServer.ROOT_ACCESS_KEY_ID;
+import static dev.cairn.testing.TestingCairnServer.ROOT_SECRET_ACCESS_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail, Query for IAM) and the console's sign-in:
+ * every case gets the AWS error a client recognises, within a second, changes nothing, and logs no error. Cases that
+ * must succeed (presigned requests, a chunked body) show that the harness itself is sound.
+ * <p>
+ * This is where new operations' bad-input cases go: add rows to {@link #cases()}; the fixture's state (users, keys,
+ * policies, trails, selectors) is compared before and after each.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public class BadInputIT
+{
+    /** Every answer comes within this, including those to bodies that stop arriving (the body timeout is 800 ms). */
+    private static final Duration QUICKLY = Duration.ofSeconds(1);
+    private static final String TARGET = RawRequests.TARGET_PREFIX;
+    private static final String TRAIL = "fixture-trail";
+    private static final String USER = "fixture-user";
+    private static final Pattern QUERY_CODE = Pattern.compile("<Code>([^<]+)</Code>");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestingCairnServer server;
+    private URI endpoint;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    /** One request as sent: the method, path and query, headers (with Host), body and how the body is framed. */
+    private record Sent(String method, String pathAndQuery, Map<String, String> headers, byte[] body, RawHttp.Framing framing)
+    {
+    }
+
+    /**
+     * @param code the expected {@code __type} (JSON) or {@code <Code>} (Query); empty when the request must succeed
+     */
+    private record Case(String name, Supplier<Sent> request, int status, Optional<String> code)
+    {
+        @Override
+        public String toString()
+        {
+            return name;
+        }
+    }
+
+    @BeforeAll
+    public void start()
+    {
+        server = TestingCairnServer.start();
+        endpoint = server.endpoint();
+        server.createBucketDirectory("fixture-logs");
+        CloudTrailClient cloudTrail = server.cloudTrail();
+        cloudTrail.createTrail(request -> request.name(TRAIL).s3BucketName("fixture-logs"));
+        IamClient iam = server.iam();
+        iam.createUser(request -> request.userName(USER));
+        iam.createAccessKey(request -> request.userName(USER));
+        iam.putUserPolicy(request -> request.userName(USER).policyName("read").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudtrail:Describe*\",\"Resource\":\"*\"}]}"));
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        log.start();
+        root.addAppender(log);
+    }
+
+    @AfterAll
+    public void stop()
+    {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+        server.close();
+    }
+
+    @Test
+    public void everyCaseGetsItsErrorQuicklyAndChangesNothing()
+            throws Exception
+    {
+        String initial = state();
+        List<String> failures = new ArrayList<>();
+        for (Case testCase : cases()) {
+            // twice: the first answer may include the JVM's warm-up; the second must be quick
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                String before = state();
+                Sent sent = testCase.request().get();
+                RawHttp.Answer answer = RawHttp.exchange(endpoint, sent.method(), sent.pathAndQuery(), sent.headers(), sent.body(), sent.framing());
+                String problem = check(testCase, answer, attempt == 2);
+                if (problem == null && !state().equals(before)) {
+                    problem = "changed the state";
+                }
+                if (problem != null) {
+                    failures.add(testCase.name() + ": " + problem + " (" + answer.status() + " in " + answer.elapsed().toMillis() + " ms: "
+                            + answer.body().substring(0, Math.min(300, answer.body().length())) + ")");
+                    break;
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(state()).isEqualTo(initial);
+        assertThat(log.list)
+                .as("log lines at ERROR, or 5xx answers")
+                .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR) || event.getFormattedMessage().matches("request .* answered 5\\d\\d .*"))
+                .isEmpty();
+    }
+
+    private static String check(Case testCase, RawHttp.Answer answer, boolean timed)
+    {
+        if (answer.status() != testCase.status()) {
+            return "status " + answer.status() + ", expected " + testCase.status();
+        }
+        if (timed && answer.elapsed().compareTo(QUICKLY) > 0) {
+            return "answered in " + answer.elapsed().toMillis() + " ms";
+        }
+        if (answer.header("x-amzn-RequestId").isEmpty()) {
+            return "no x-amzn-RequestId";
+        }
+        if (testCase.code().isEmpty()) {
+            return null;
+        }
+        String code;
+        if (answer.header("Content-Type").orElse("").startsWith("text/xml")) {
+            Matcher matcher = QUERY_CODE.matcher(answer.body());
+            code = matcher.find() ? matcher.group(1) : "(none)";
+        }
+        else {
+            try {
+                code = JSON.readTree(answer.body()).path("__type").asText("(none)");
+            }
+            catch (Exception e) {
+                return "the answer is not JSON";
+            }
+        }
+        return code.equals(testCase.code().get()) ? null : "code " + code + ", expected " + testCase.code().get();
+    }
+
+    /** What bad input must never change: the fixture's users, keys, policies and trails. */
+    private String state()
+    {
+        IamClient iam = server.iam();
+        CloudTrailClient cloudTrail = server.cloudTrail();
+        return String.join("\n",
+                iam.listUsers().users().toString(),
+                iam.listAccessKeys(request -> request.userName(USER)).accessKeyMetadata().toString(),
+                iam.listUserPolicies(request -> request.userName(USER)).policyNames().toString(),
+                iam.listPolicies(request -> request.scope(PolicyScopeType.LOCAL)).policies().toString(),
+                cloudTrail.describeTrails(request -> request.includeShadowTrails(true)).trailList().toString(),
+                cloudTrail.getEventSelectors(request -> request.trailName(TRAIL)).toString(),
+                cloudTrail.getTrailStatus(request -> request.name(TRAIL)).isLogging().toString());
+    }
+
+    private List<Case> cases()
+    {
+        List<Case> cases = new ArrayList<>();
+        // JSON 1.1 (CloudTrail): numbers and timestamps
+        cases.add(json("MaxResults of 1e400", "LookupEvents", "{\"MaxResults\":1e400}", 400, "SerializationException"));
+        cases.add(json("MaxResults beyond 32 bits", "LookupEvents", "{\"MaxResults\":4294967296}", 400, "SerializationException"));
+        cases.add(json("MaxResults with a fraction", "LookupEvents", "{\"MaxResults\":2.5}", 400, "SerializationException"));
+        cases.add(json("MaxResults of 2,000 digits", "LookupEvents", "{\"MaxResults\":" + "9".repeat(2000) + "}", 400, "SerializationException"));
+        cases.add(json("MaxResults NaN", "LookupEvents", "{\"MaxResults\":NaN}", 400, "SerializationException"));
+        cases.add(json("MaxResults as a string", "LookupEvents", "{\"MaxResults\":\"5\"}", 400, "SerializationException"));
+        cases.add(json("StartTime before year 1", "LookupEvents", "{\"StartTime\":-62135596801}", 400, "SerializationException"));
+        cases.add(json("StartTime of -1e400", "LookupEvents", "{\"StartTime\":-1e400}", 400, "SerializationException"));
+        cases.add(json("StartTime of 1e20", "LookupEvents", "{\"StartTime\":1e20}", 400, "SerializationException"));
+        cases.add(json("StartTime in year 999999999", "LookupEvents", "{\"StartTime\":\"+999999999-01-01T00:00:00Z\"}", 400, "SerializationException"));
+        cases.add(json("StartTime before 1970 (a time like any other)", "LookupEvents", "{\"StartTime\":-5,\"MaxResults\":1}", 200, null));
+        cases.add(json("EndTime before StartTime, both negative", "LookupEvents", "{\"StartTime\":-5,\"EndTime\":-10}", 400, "InvalidTimeRangeException"));
+        // JSON 1.1: documents that are not one JSON object
+        cases.add(json("trailing garbage", "DeleteTrail", "{\"Name\":\"" + TRAIL + "\"} xyz", 400, "SerializationException"));
+        cases.add(json("two objects", "DeleteTrail", "{\"Name\":\"" + TRAIL + "\"}{\"Name\":\"x\"}", 400, "SerializationException"));
+        cases.add(json("a UTF-8 byte order mark", "DeleteTrail", "\uFEFF{\"Name\":\"" + TRAIL + "\"}", 400, "SerializationException"));
+        cases.add(json("whitespace only", "DeleteTrail", " \n\t ", 400, "SerializationException"));
+        cases.add(json("an empty member name", "DeleteTrail", "{\"\":1,\"Name\":\"" + TRAIL + "\"}", 400, "SerializationException"));
+        cases.add(json("an empty member name, nested", "PutEventSelectors",
+                "{\"TrailName\":\"" + TRAIL + "\",\"EventSelectors\":[{\"\":1,\"ReadWriteType\":\"ReadOnly\"}]}", 400, "SerializationException"));
+        cases.add(json("a duplicate member", "DeleteTrail", "{\"Name\":\"other\",\"Name\":\"" + TRAIL + "\"}", 400, "SerializationException"));
+        cases.add(json("an array", "DeleteTrail", "[{\"Name\":\"" + TRAIL + "\"}]", 400, "SerializationException"));
+        cases.add(json("nested 5,000 deep", "DeleteTrail", "{\"Name\":" + "[".repeat(5000) + "]".repeat(5000) + "}", 400, "SerializationException"));
+        cases.add(json("10,000 lookup attributes", "LookupEvents", lookupAttributes(10_000), 400, "InvalidLookupAttributesException"));
+        // JSON 1.1: targets
+        cases.add(jsonTarget("a space inside the target", TARGET + " DeleteTrail", "{\"Name\":\"" + TRAIL + "\"}", 400, "UnknownOperationException"));
+        cases.add(jsonTarget("a lowercase operation", TARGET + "deletetrail", "{\"Name\":\"" + TRAIL + "\"}", 400, "UnknownOperationException"));
+        // JSON 1.1: bodies that are too large, badly framed, or stop arriving
+        cases.add(jsonFramed("a body of 17 MB", "CreateTrail", ("{\"Name\":\"" + "a".repeat(17 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8),
+                RawHttp.Framing.EXACT, Optional.empty(), 413, "RequestEntityTooLargeException"));
+        cases.add(jsonFramed("a chunked body of 20 MB", "DeleteTrail", "{}".getBytes(StandardCharsets.UTF_8), RawHttp.Framing.CHUNKED, Optional.of(chunks(20, 1024 * 1024)),
+                413, "RequestEntityTooLargeException"));
+        cases.add(jsonFramed("a bad chunk size", "DeleteTrail", deleteTrail(), RawHttp.Framing.CHUNKED,
+                Optional.of(("zz\r\n" + new String(deleteTrail(), StandardCharsets.UTF_8) + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8)), 400, "SerializationException"));
+        cases.add(jsonFramed("a truncated chunked body", "DeleteTrail", deleteTrail(), RawHttp.Framing.CHUNKED,
+                Optional.of(("40\r\n" + new String(deleteTrail(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)), 400, "RequestTimeoutException"));
+        cases.add(jsonFramed("a Content-Length larger than the body", "DeleteTrail", deleteTrail(), RawHttp.Framing.DECLARED, Optional.empty(), 400, "RequestTimeoutException"));
+        cases.add(jsonFramed("a chunked body (valid)", "DescribeTrails", "{}".getBytes(StandardCharsets.UTF_8), RawHttp.Framing.CHUNKED,
+                Optional.of(RawHttp.oneChunk("{}".getBytes(StandardCharsets.UTF_8))), 200, null));
+        // JSON 1.1: authentication
+        cases.add(new Case("a security token with a long-term key", () -> {
+            byte[] body = deleteTrail();
+            Map<String, String> headers = RawHttp.sign(endpoint, "POST", "/", jsonHeaders("DeleteTrail"), body, "cloudtrail", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY,
+                    Optional.of("FwoGZXIvYXdzEBYaDExampleSessionToken"), Instant.now());
+            return new Sent("POST", "/", headers, body, RawHttp.Framing.EXACT);
+        }, 400, Optional.of("UnrecognizedClientException")));
+        cases.add(presignedJson("presigned (valid)", "DescribeTrails", "{}".getBytes(StandardCharsets.UTF_8), Instant.now(), Duration.ofMinutes(5), 200, null));
+        cases.add(presignedJson("presigned, expired", "DeleteTrail", deleteTrail(), Instant.now().minusSeconds(120), Duration.ofSeconds(60), 400, "AccessDeniedException"));
+        cases.add(new Case("presigned for more than 7 days", () -> {
+            Map<String, String> headers = new LinkedHashMap<>(jsonHeaders("DeleteTrail"));
+            String path = RawHttp.presign(endpoint, "POST", "/", headers, deleteTrail(), "cloudtrail", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Instant.now(),
+                    Duration.ofMinutes(5));
+            headers.put("Host", host());
+            // the SDK refuses to presign for longer: the request says so itself
+            return new Sent("POST", path.replace("X-Amz-Expires=300", "X-Amz-Expires=691200"), headers, deleteTrail(), RawHttp.Framing.EXACT);
+        }, 400, Optional.of("IncompleteSignatureException")));
+        cases.add(new Case("presigned, then the body changed", () -> {
+            Map<String, String> headers = new LinkedHashMap<>(jsonHeaders("DeleteTrail"));
+            String path = RawHttp.presign(endpoint, "POST", "/", headers, "{\"Name\":\"other-trail\"}".getBytes(StandardCharsets.UTF_8), "cloudtrail",
+                    ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Instant.now(), Duration.ofMinutes(5));
+            headers.put("Host", host());
+            return new Sent("POST", path, headers, deleteTrail(), RawHttp.Framing.EXACT);
+        }, 400, Optional.of("InvalidSignatureException")));
+        cases.add(new Case("presigned and an Authorization header", () -> {
+            Map<String, String> headers = new LinkedHashMap<>(jsonHeaders("DeleteTrail"));
+            String path = RawHttp.presign(endpoint, "POST", "/", headers, deleteTrail(), "cloudtrail", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Instant.now(),
+                    Duration.ofMinutes(5));
+            Map<String, String> signed = RawHttp.sign(endpoint, "POST", "/", jsonHeaders("DeleteTrail"), deleteTrail(), "cloudtrail", ROOT_ACCESS_KEY_ID,
+                    ROOT_SECRET_ACCESS_KEY, Optional.empty(), Instant.now());
+            return new Sent("POST", path, signed, deleteTrail(), RawHttp.Framing.EXACT);
+        }, 400, Optional.of("IncompleteSignatureException")));
+
+        // Query (IAM)
+        cases.add(query("MaxItems of 1e400", "Action=ListUsers&MaxItems=1e400", 400, "ValidationError"));
+        cases.add(query("malformed percent-encoding", "Action=DeleteUser&UserName=%zz" + USER, 400, "MalformedInput"));
+        cases.add(query("an action with a leading space", "Action=%20DeleteUser&UserName=" + USER, 400, "InvalidAction"));
+        cases.add(query("an invalid CIDR in a policy", "Action=PutUserPolicy&UserName=" + USER + "&PolicyName=cidr&PolicyDocument="
+                + URLEncoder.encode("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.300/8\"}}}]}", StandardCharsets.UTF_8), 400, "MalformedPolicyDocument"));
+        cases.add(queryFramed("a body of 17 MB", ("Action=CreateUser&Version=2010-05-08&UserName=" + "a".repeat(17 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8),
+                RawHttp.Framing.EXACT, Optional.empty(), 413, "RequestEntityTooLarge"));
+        cases.add(queryFramed("a chunked body of 20 MB", deleteUser(), RawHttp.Framing.CHUNKED, Optional.of(chunks(20, 1024 * 1024)), 413, "RequestEntityTooLarge"));
+        cases.add(queryFramed("a bad chunk size", deleteUser(), RawHttp.Framing.CHUNKED,
+                Optional.of(("-1\r\n" + new String(deleteUser(), StandardCharsets.UTF_8) + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8)), 400, "MalformedInput"));
+        cases.add(queryFramed("a truncated chunked body", deleteUser(), RawHttp.Framing.CHUNKED,
+                Optional.of(("80\r\n" + new String(deleteUser(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)), 400, "RequestTimeout"));
+        cases.add(queryFramed("a Content-Length larger than the body", deleteUser(), RawHttp.Framing.DECLARED, Optional.empty(), 400, "RequestTimeout"));
+        cases.add(new Case("a security token with a long-term key (Query)", () -> {
+            Map<String, String> headers = RawHttp.sign(endpoint, "POST", "/", queryHeaders(), deleteUser(), "iam", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY,
+                    Optional.of("FwoGZXIvYXdzEBYaDExampleSessionToken"), Instant.now());
+            return new Sent("POST", "/", headers, deleteUser(), RawHttp.Framing.EXACT);
+        }, 403, Optional.of("InvalidClientTokenId")));
+        cases.add(presignedGet("presigned GET (valid)", "Action=ListUsers&Version=2010-05-08", Instant.now(), Duration.ofMinutes(5), 200, null));
+        cases.add(presignedGet("presigned GET, expired", "Action=DeleteUser&Version=2010-05-08&UserName=" + USER, Instant.now().minusSeconds(120), Duration.ofSeconds(60),
+                403, "AccessDenied"));
+        cases.add(new Case("presigned GET, then the parameters changed", () -> {
+            String path = RawHttp.presign(endpoint, "GET", "/?Action=GetUser&Version=2010-05-08&UserName=" + USER, Map.of(), new byte[0], "iam", ROOT_ACCESS_KEY_ID,
+                    ROOT_SECRET_ACCESS_KEY, Instant.now(), Duration.ofMinutes(5));
+            return new Sent("GET", path.replace("Action=GetUser", "Action=DeleteUser"), Map.of("Host", host()), new byte[0], RawHttp.Framing.EXACT);
+        }, 403, Optional.of("SignatureDoesNotMatch")));
+
+        // the console's sign-in form
+        cases.add(new Case("console sign-in, a form of 17 MB", () -> new Sent("POST", "/console/signin", Map.of("Host", host(), "Content-Type", "application/x-www-form-urlencoded"),
+                ("account=1&username=a&password=" + "a".repeat(17 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8), RawHttp.Framing.EXACT),
+                413, Optional.of("RequestEntityTooLargeException")));
+        cases.add(new Case("console sign-in, a Content-Length larger than the form", () -> new Sent("POST", "/console/signin",
+                Map.of("Host", host(), "Content-Type", "application/x-www-form-urlencoded", "Content-Length", "500"),
+                "account=1&username=a&password=b".getBytes(StandardCharsets.UTF_8), RawHttp.Framing.DECLARED),
+                400, Optional.of("RequestTimeoutException")));
+        return cases;
+    }
+
+    private Case json(String name, String operation, String body, int status, String code)
+    {
+        return jsonTarget(name, TARGET + operation, body, status, code);
+    }
+
+    private Case jsonTarget(String name, String target, String body, int status, String code)
+    {
+        return new Case(name, () -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Map<String, String> headers = new LinkedHashMap<>(jsonHeaders("x"));
+            headers.put("X-Amz-Target", target);
+            return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", headers, bytes, "cloudtrail", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                    Instant.now()), bytes, RawHttp.Framing.EXACT);
+        }, status, Optional.ofNullable(code));
+    }
+
+    /**
+     * A request signed for {@code signedBody}, then sent with {@code wire} as its body when given (and, for
+     * {@link RawHttp.Framing#DECLARED}, a {@code Content-Length} 64 bytes larger than the body).
+     */
+    private Case jsonFramed(String name, String operation, byte[] signedBody, RawHttp.Framing framing, Optional<byte[]> wire, int status, String code)
+    {
+        return new Case(name, () -> framed(RawHttp.sign(endpoint, "POST", "/", jsonHeaders(operation), signedBody, "cloudtrail", ROOT_ACCESS_KEY_ID,
+                ROOT_SECRET_ACCESS_KEY, Optional.empty(), Instant.now()), signedBody, framing, wire), status, Optional.ofNullable(code));
+    }
+
+    private Case queryFramed(String name, byte[] signedBody, RawHttp.Framing framing, Optional<byte[]> wire, int status, String code)
+    {
+        return new Case(name, () -> framed(RawHttp.sign(endpoint, "POST", "/", queryHeaders(), signedBody, "iam", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY,
+                Optional.empty(), Instant.now()), signedBody, framing, wire), status, Optional.ofNullable(code));
+    }
+
+    private static Sent framed(Map<String, String> signedHeaders, byte[] signedBody, RawHttp.Framing framing, Optional<byte[]> wire)
+    {
+        Map<String, String> headers = new LinkedHashMap<>(signedHeaders);
+        headers.keySet().removeIf(header -> header.equalsIgnoreCase("Content-Length"));
+        if (framing == RawHttp.Framing.DECLARED) {
+            headers.put("Content-Length", Integer.toString(signedBody.length + 64));
+        }
+        return new Sent("POST", "/", headers, wire.orElse(signedBody), framing);
+    }
+
+    private Case query(String name, String parameters, int status, String code)
+    {
+        return new Case(name, () -> {
+            byte[] body = (parameters + "&Version=2010-05-08").getBytes(StandardCharsets.UTF_8);
+            return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", queryHeaders(), body, "iam", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                    Instant.now()), body, RawHttp.Framing.EXACT);
+        }, status, Optional.ofNullable(code));
+    }
+
+    private Case presignedJson(String name, String operation, byte[] body, Instant time, Duration expiresIn, int status, String code)
+    {
+        return new Case(name, () -> {
+            Map<String, String> headers = new LinkedHashMap<>(jsonHeaders(operation));
+            String path = RawHttp.presign(endpoint, "POST", "/", headers, body, "cloudtrail", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, time, expiresIn);
+            headers.put("Host", host());
+            return new Sent("POST", path, headers, body, RawHttp.Framing.EXACT);
+        }, status, Optional.ofNullable(code));
+    }
+
+    private Case presignedGet(String name, String parameters, Instant time, Duration expiresIn, int status, String code)
+    {
+        return new Case(name, () -> new Sent("GET", RawHttp.presign(endpoint, "GET", "/?" + parameters, Map.of(), new byte[0], "iam", ROOT_ACCESS_KEY_ID,
+                ROOT_SECRET_ACCESS_KEY, time, expiresIn), Map.of("Host", host()), new byte[0], RawHttp.Framing.EXACT), status, Optional.ofNullable(code));
+    }
+
+    private String host()
+    {
+        return endpoint.getHost() + ":" + endpoint.getPort();
+    }
+
+    private static Map<String, String> jsonHeaders(String operation)
+    {
+        return Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", TARGET + operation);
+    }
+
+    private static Map<String, String> queryHeaders()
+    {
+        return Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+    }
+
+    private static byte[] deleteTrail()
+    {
+        return ("{\"Name\":\"" + TRAIL + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] deleteUser()
+    {
+        return ("Action=DeleteUser&Version=2010-05-08&UserName=" + USER).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String lookupAttributes(int count)
+    {
+        StringBuilder body = new StringBuilder("{\"LookupAttributes\":[");
+        for (int i = 0; i < count; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"AttributeKey\":\"EventName\",\"AttributeValue\":\"e").append(i).append("\"}");
+        }
+        return body.append("]}").toString();
+    }
+
+    /** {@code count} chunks of {@code size} bytes each, and the last chunk. */
+    private static byte[] chunks(int count, int size)
+    {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = "a".repeat(size).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < count; i++) {
+            out.writeBytes((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.writeBytes(chunk);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+}
