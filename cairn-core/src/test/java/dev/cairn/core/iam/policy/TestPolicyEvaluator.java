@@ -422,7 +422,11 @@ class TestPolicyEvaluator
         assertFails("DateGreaterThan", "\"aws:CurrentTime\": \"2024-06-01T12:00:00Z\"", now);
         assertHolds("DateGreaterThanEquals", "\"aws:CurrentTime\": \"2024-06-01T12:00:00\"", now);
         assertHolds("DateLessThan", "\"aws:EpochTime\": \"2024-06-01T12:00:01Z\"", Map.of("aws:epochtime", List.of("1717243200")));
+        assertHolds("DateLessThan", "\"aws:CurrentTime\": \"2024-07\"", now);
+        assertFails("DateLessThan", "\"aws:CurrentTime\": \"2024-06\"", now);
+        assertHolds("DateGreaterThanEquals", "\"aws:CurrentTime\": \"2024-06\"", now);
         assertFails("DateLessThan", "\"aws:CurrentTime\": \"tomorrow\"", now);
+        assertFails("DateLessThan", "\"aws:CurrentTime\": \"2024-07\"", Map.of("aws:currenttime", List.of("tomorrow")));
         assertThat(PolicyEvaluator.date("1717243200.5")).hasValueSatisfying(instant -> assertThat(instant.getNano()).isEqualTo(500_000_000));
     }
 
