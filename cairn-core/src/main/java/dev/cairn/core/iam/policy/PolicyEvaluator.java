@@ -278,7 +278,8 @@ public final class PolicyEvaluator
         };
     }
 
-    private static Optional<BigDecimal> number(String text)
+    /** A number as {@code Numeric*} conditions compare it: what {@link BigDecimal#BigDecimal(String)} reads. */
+    static Optional<BigDecimal> number(String text)
     {
         if (text.isEmpty() || text.length() > 100) {
             return Optional.empty();
