@@ -289,6 +289,36 @@ public class IdentityIT
         iam.deleteUser(request -> request.userName("policy-frank"));
     }
 
+    /** A condition value that does not suit its operator is refused when written, and nothing is stored. */
+    @Test
+    public void inlinePolicyWithAnInvalidConditionValueIsNotStored()
+    {
+        iam.createUser(request -> request.userName("policy-ivan"));
+        String invalid = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:Get*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.300/8\"}}}]}";
+        assertThatThrownBy(() -> iam.putUserPolicy(request -> request.userName("policy-ivan").policyName("office").policyDocument(invalid)))
+                .isInstanceOfSatisfying(MalformedPolicyDocumentException.class, error -> {
+                    assertThat(error.statusCode()).isEqualTo(400);
+                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo("MalformedPolicyDocument");
+                    assertThat(error.awsErrorDetails().errorMessage())
+                            .isEqualTo("Syntax errors in policy. Invalid IP address or CIDR '10.0.0.300/8' for condition key aws:SourceIp.");
+                });
+        assertThatThrownBy(() -> iam.getUserPolicy(request -> request.userName("policy-ivan").policyName("office")))
+                .isInstanceOfSatisfying(NoSuchEntityException.class, error -> assertThat(error.awsErrorDetails().errorCode()).isEqualTo("NoSuchEntity"));
+        assertThat(iam.listUserPolicies(request -> request.userName("policy-ivan")).policyNames()).isEmpty();
+
+        // nor does a refused document replace the policy of that name
+        String valid = invalid.replace("10.0.0.300/8", "10.0.0.0/8");
+        iam.putUserPolicy(request -> request.userName("policy-ivan").policyName("office").policyDocument(valid));
+        assertThatThrownBy(() -> iam.putUserPolicy(request -> request.userName("policy-ivan").policyName("office").policyDocument(invalid)))
+                .isInstanceOf(MalformedPolicyDocumentException.class);
+        String stored = iam.getUserPolicy(request -> request.userName("policy-ivan").policyName("office")).policyDocument();
+        assertThat(URLDecoder.decode(stored, StandardCharsets.UTF_8)).isEqualTo(valid);
+
+        iam.deleteUserPolicy(request -> request.userName("policy-ivan").policyName("office"));
+        iam.deleteUser(request -> request.userName("policy-ivan"));
+    }
+
     @Test
     public void managedPolicies()
     {

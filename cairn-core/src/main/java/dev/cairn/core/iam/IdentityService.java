@@ -113,7 +113,7 @@ public final class IdentityService
             List<PolicyDocument> documents = new ArrayList<>();
             for (InlinePolicy policy : identities.userPolicies(principal.accountId(), principal.userName())) {
                 try {
-                    documents.add(PolicyDocument.parse(policy.document()));
+                    documents.add(PolicyDocument.parseStored(policy.document()));
                 }
                 catch (RuntimeException e) {
                     // stored documents were validated when put; one that no longer parses grants nothing

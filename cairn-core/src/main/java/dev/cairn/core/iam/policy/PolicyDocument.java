@@ -31,12 +31,25 @@ public record PolicyDocument(Optional<String> version, Optional<String> id, List
     /**
      * Parses and validates a policy document as IAM does for {@code PutUserPolicy}.
      *
-     * @throws CairnException {@code MALFORMED_POLICY_DOCUMENT} with AWS's message when IAM would reject the document,
-     *         or when it uses a condition operator Cairn cannot evaluate
+     * @throws CairnException {@code MALFORMED_POLICY_DOCUMENT} with AWS's message when IAM would reject the document
+     *         (also for a condition value that does not suit its operator, such as an {@code IpAddress} that is no
+     *         address), or when it uses a condition operator Cairn cannot evaluate
      */
     public static PolicyDocument parse(String json)
     {
-        return PolicyParser.parse(requireNonNull(json, "json is null"), false);
+        return PolicyParser.parse(requireNonNull(json, "json is null"), false, true);
+    }
+
+    /**
+     * Parses an identity-based policy read back from the store: as {@link #parse}, except that condition values are
+     * not checked against their operators. A document stored before that check existed is evaluated as it always was
+     * (a value that does not suit its operator matches nothing) instead of being dropped with the denies it holds.
+     *
+     * @throws CairnException {@code MALFORMED_POLICY_DOCUMENT} when the document no longer parses
+     */
+    public static PolicyDocument parseStored(String json)
+    {
+        return PolicyParser.parse(requireNonNull(json, "json is null"), false, false);
     }
 
     /**
@@ -47,7 +60,7 @@ public record PolicyDocument(Optional<String> version, Optional<String> id, List
      */
     public static PolicyDocument parseResourcePolicy(String json)
     {
-        return PolicyParser.parse(requireNonNull(json, "json is null"), true);
+        return PolicyParser.parse(requireNonNull(json, "json is null"), true, true);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -277,7 +278,8 @@ public final class PolicyEvaluator
         };
     }
 
-    private static Optional<BigDecimal> number(String text)
+    /** A number as {@code Numeric*} conditions compare it: what {@link BigDecimal#BigDecimal(String)} reads. */
+    static Optional<BigDecimal> number(String text)
     {
         if (text.isEmpty() || text.length() > 100) {
             return Optional.empty();
@@ -290,7 +292,10 @@ public final class PolicyEvaluator
         }
     }
 
-    /** ISO 8601 (with or without offset, or a date alone, both then UTC) or epoch seconds. */
+    /**
+     * ISO 8601 as in its W3C profile (a date and time, UTC unless it has an offset; a date; a year and month: both from
+     * their first instant in UTC) or epoch seconds. A year alone ({@code 2026}) reads as epoch seconds.
+     */
     static Optional<Instant> date(String text)
     {
         if (text.isEmpty() || text.length() > 64) {
@@ -321,6 +326,12 @@ public final class PolicyEvaluator
         }
         try {
             return Optional.of(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+        catch (DateTimeParseException ignored) {
+            // try the next form
+        }
+        try {
+            return Optional.of(YearMonth.parse(text).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         }
         catch (DateTimeParseException ignored) {
             return Optional.empty();

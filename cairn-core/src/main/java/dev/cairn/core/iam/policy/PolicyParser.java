@@ -17,7 +17,9 @@ import java.util.Set;
 
 /**
  * Parses policy documents, rejecting what IAM rejects with IAM's messages: identity-based ones, which name no
- * principal, and resource-based ones, whose every statement does.
+ * principal, and resource-based ones, whose every statement does. Condition values are checked against their
+ * operator when a document is written ({@code IpAddress} takes addresses and CIDRs, {@code Numeric*} numbers, ...), so
+ * that a stored document holds no value its evaluation would silently never match.
  */
 final class PolicyParser
 {
@@ -44,7 +46,11 @@ final class PolicyParser
 
     private PolicyParser() {}
 
-    static PolicyDocument parse(String json, boolean resourceBased)
+    /**
+     * @param checkConditionValues whether each condition value must suit its operator; off only for documents read back
+     *        from the store, which may predate that check and are evaluated as they always were
+     */
+    static PolicyDocument parse(String json, boolean resourceBased, boolean checkConditionValues)
     {
         JsonNode root;
         try {
@@ -63,6 +69,9 @@ final class PolicyParser
             throw malformed(LEGACY_PARSING);
         }
         Optional<String> id = optionalText(root, "Id");
+        // policy variables are substituted only in the current version; in older documents "${...}" is literal text
+        boolean variables = version.isPresent() && version.get().equals(PolicyDocument.VERSION_2012_10_17);
+        ValueCheck valueCheck = new ValueCheck(checkConditionValues, variables);
 
         JsonNode statementNode = root.get("Statement");
         if (statementNode == null) {
@@ -85,7 +94,7 @@ final class PolicyParser
         List<Statement> statements = new ArrayList<>(statementNodes.size());
         Set<String> sids = new HashSet<>();
         for (JsonNode node : statementNodes) {
-            Statement statement = statement(node, resourceBased);
+            Statement statement = statement(node, resourceBased, valueCheck);
             if (statement.sid().isPresent() && !statement.sid().get().isEmpty() && !sids.add(statement.sid().get())) {
                 throw malformed(SID_UNIQUE);
             }
@@ -94,7 +103,7 @@ final class PolicyParser
         return new PolicyDocument(version, id, statements);
     }
 
-    private static Statement statement(JsonNode node, boolean resourceBased)
+    private static Statement statement(JsonNode node, boolean resourceBased, ValueCheck valueCheck)
     {
         if (!node.isObject()) {
             throw malformed(SYNTAX_ERROR);
@@ -153,7 +162,7 @@ final class PolicyParser
             }
         }
 
-        List<Condition> conditions = conditions(node.get("Condition"));
+        List<Condition> conditions = conditions(node.get("Condition"), valueCheck);
         return new Statement(sid, effect, notAction, actions, notResource, resources, conditions, principal);
     }
 
@@ -217,7 +226,7 @@ final class PolicyParser
         }
     }
 
-    private static List<Condition> conditions(JsonNode node)
+    private static List<Condition> conditions(JsonNode node, ValueCheck valueCheck)
     {
         if (node == null) {
             return List.of();
@@ -236,7 +245,9 @@ final class PolicyParser
                 if (key.indexOf(':') <= 0) {
                     throw malformed(VENDOR_PREFIX);
                 }
-                conditions.add(new Condition(operator.operator(), operator.setOperator(), operator.ifExists(), key, conditionValues(keyEntry.getValue())));
+                List<String> values = conditionValues(keyEntry.getValue());
+                valueCheck.check(operatorEntry.getKey(), operator.operator(), key, values);
+                conditions.add(new Condition(operator.operator(), operator.setOperator(), operator.ifExists(), key, values));
             }
         }
         return conditions;
@@ -268,6 +279,80 @@ final class PolicyParser
             throw malformed("Cairn does not support the condition operator " + name);
         }
         return new ParsedOperator(operator.get(), setOperator, ifExists);
+    }
+
+    /** Whether, and how, condition values are checked against their operators. */
+    private record ValueCheck(boolean enabled, boolean variables)
+    {
+        /**
+         * Fails unless there are values and each suits the operator. Values are the text of JSON strings, numbers and
+         * booleans (so {@code 3600} passes where {@code "3600"} does); what passes is what {@link PolicyEvaluator}
+         * can compare.
+         */
+        void check(String operatorName, ConditionOperator operator, String key, List<String> values)
+        {
+            if (!enabled) {
+                return;
+            }
+            if (values.isEmpty()) {
+                throw malformed(SYNTAX_ERROR + " No values for condition key " + key + " of " + operatorName + ".");
+            }
+            for (String value : values) {
+                if (!PolicyVariables.hasVariables(value)) {
+                    checkValue(operator, key, value);
+                }
+                else if (!operator.supportsPolicyVariables()) {
+                    throw malformed(SYNTAX_ERROR + " " + operatorName + " cannot use policy variables: '" + value + "' for condition key " + key + ".");
+                }
+                else if (!variables) {
+                    // before version 2012-10-17, "${...}" is literal text
+                    checkValue(operator, key, value);
+                }
+                // else known only once substituted, at evaluation
+            }
+        }
+
+        private static void checkValue(ConditionOperator operator, String key, String value)
+        {
+            switch (operator.kind()) {
+                case STRING_EQUALS, STRING_EQUALS_IGNORE_CASE, STRING_LIKE -> {}
+                case NUMERIC_EQUALS, NUMERIC_LESS_THAN, NUMERIC_LESS_THAN_EQUALS, NUMERIC_GREATER_THAN, NUMERIC_GREATER_THAN_EQUALS ->
+                        require(PolicyEvaluator.number(value).isPresent(), "Invalid number", value, key, "");
+                case DATE_EQUALS, DATE_LESS_THAN, DATE_LESS_THAN_EQUALS, DATE_GREATER_THAN, DATE_GREATER_THAN_EQUALS ->
+                        require(PolicyEvaluator.date(value).isPresent(), "Invalid date", value, key, ": use ISO 8601 (such as 2026-01-01T00:00:00Z) or epoch seconds");
+                case BOOL, NULL -> require(value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"), "Invalid boolean", value, key, ": use true or false");
+                case IP_ADDRESS -> require(IpAddresses.isCidr(value), "Invalid IP address or CIDR", value, key, "");
+                case ARN_LIKE -> require(isArnPattern(value), "Invalid ARN", value, key, ": use arn:partition:service:region:account:resource (wildcards allowed) or *");
+            }
+        }
+
+        private static void require(boolean valid, String problem, String value, String key, String hint)
+        {
+            if (!valid) {
+                throw malformed(SYNTAX_ERROR + " " + problem + " '" + value + "' for condition key " + key + hint + ".");
+            }
+        }
+
+        /**
+         * {@code *}, or {@code arn:} and six colon-separated components (the last may hold more colons), each of which
+         * may use wildcards. {@link PolicyEvaluator} matches an {@code arn:} pattern with fewer components to nothing.
+         */
+        private static boolean isArnPattern(String value)
+        {
+            if (value.equals("*")) {
+                return true;
+            }
+            if (!value.startsWith("arn:")) {
+                return false;
+            }
+            int colons = 0;
+            for (int i = 0; i < value.length(); i++) {
+                if (value.charAt(i) == ':') {
+                    colons++;
+                }
+            }
+            return colons >= 5;
+        }
     }
 
     private static List<String> conditionValues(JsonNode node)
