@@ -294,9 +294,8 @@ final class PolicyParser
             if (!enabled) {
                 return;
             }
-            if (values.isEmpty()) {
-                throw malformed(SYNTAX_ERROR + " No values for condition key " + key + " of " + operatorName + ".");
-            }
+            // an empty list of values is accepted, as it was: no AWS document refuses it, and a set operator
+            // (ForAllValues: with no values) gives it a meaning
             for (String value : values) {
                 if (!PolicyVariables.hasVariables(value)) {
                     checkValue(operator, key, value);

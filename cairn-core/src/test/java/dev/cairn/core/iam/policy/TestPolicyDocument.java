@@ -259,7 +259,7 @@ class TestPolicyDocument
                     "Condition": {
                       "StringEquals": {"aws:UserName": "alice", "aws:RequestedRegion": ["us-east-1", "eu-west-1"]},
                       "ForAnyValue:StringLikeIfExists": {"aws:TagKeys": "team*"},
-                      "forallvalues:stringequals": {"aws:TagKeys": ["team"]},
+                      "forallvalues:stringequals": {"aws:TagKeys": []},
                       "NumericLessThan": {"aws:MultiFactorAuthAge": 3600},
                       "Bool": {"aws:SecureTransport": true},
                       "Null": {"aws:TokenIssueTime": "true"}
@@ -271,7 +271,7 @@ class TestPolicyDocument
                 new Condition(ConditionOperator.STRING_EQUALS, Optional.empty(), false, "aws:username", List.of("alice")),
                 new Condition(ConditionOperator.STRING_EQUALS, Optional.empty(), false, "aws:requestedregion", List.of("us-east-1", "eu-west-1")),
                 new Condition(ConditionOperator.STRING_LIKE, Optional.of(SetOperator.FOR_ANY_VALUE), true, "aws:tagkeys", List.of("team*")),
-                new Condition(ConditionOperator.STRING_EQUALS, Optional.of(SetOperator.FOR_ALL_VALUES), false, "aws:tagkeys", List.of("team")),
+                new Condition(ConditionOperator.STRING_EQUALS, Optional.of(SetOperator.FOR_ALL_VALUES), false, "aws:tagkeys", List.of()),
                 new Condition(ConditionOperator.NUMERIC_LESS_THAN, Optional.empty(), false, "aws:multifactorauthage", List.of("3600")),
                 new Condition(ConditionOperator.BOOL, Optional.empty(), false, "aws:securetransport", List.of("true")),
                 new Condition(ConditionOperator.NULL, Optional.empty(), false, "aws:tokenissuetime", List.of("true")));
@@ -434,14 +434,9 @@ class TestPolicyDocument
                 accepted("StringNotEqualsIgnoreCase", "true"),
                 accepted("StringLike", "\"home/${aws:username}/*\""),
                 accepted("StringNotLike", "[\"*\", \"?\"]"),
-                // every operator needs a value, and only strings, numbers and booleans are values
-                rejected("StringEquals", "[]"),
-                rejected("NumericEquals", "[]"),
-                rejected("DateEquals", "[]"),
-                rejected("Bool", "[]"),
-                rejected("Null", "[]"),
-                rejected("IpAddress", "[]"),
-                rejected("ArnLike", "[]"),
+                // an empty list of values is accepted, as before; only strings, numbers and booleans are values
+                accepted("StringEquals", "[]"),
+                accepted("IpAddress", "[]"),
                 rejected("IpAddress", "{\"cidr\": \"10.0.0.0/8\"}"),
                 rejected("IpAddress", "[[\"10.0.0.0/8\"]]"),
                 rejected("NumericEquals", "null"));
@@ -504,8 +499,6 @@ class TestPolicyDocument
                 "Syntax errors in policy. Invalid ARN 'arn:aws:s3' for condition key aws:SourceArn: use arn:partition:service:region:account:resource (wildcards allowed) or *.");
         assertMalformed(currentCondition("ForAnyValue:IpAddress", "\"aws:SourceIp\": \"${aws:SourceIp}\""),
                 "Syntax errors in policy. ForAnyValue:IpAddress cannot use policy variables: '${aws:SourceIp}' for condition key aws:SourceIp.");
-        assertMalformed(currentCondition("ForAllValues:StringEquals", "\"aws:TagKeys\": []"),
-                "Syntax errors in policy. No values for condition key aws:TagKeys of ForAllValues:StringEquals.");
     }
 
     @Test
