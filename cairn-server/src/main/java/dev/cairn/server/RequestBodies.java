@@ -102,7 +102,7 @@ final class RequestBodies
                         + " ms; the request was not processed. Retry it.");
             }
             if (cause instanceof HttpException) {
-                return new CairnException(ErrorCode.SERIALIZATION, "The request body is not valid HTTP: " + cause.getMessage());
+                return new CairnException(ErrorCode.SERIALIZATION, "The request body's HTTP framing is not valid (" + cause.getMessage() + "): check its Content-Length or chunked encoding.");
             }
             if (cause instanceof EofException) {
                 return new CairnException(ErrorCode.SERIALIZATION, "The request body ended before it was complete.");

@@ -58,7 +58,7 @@ public final class JsonInput
             throw new CairnException(ErrorCode.SERIALIZATION, "The request body holds no JSON value: send {} for an operation without parameters.");
         }
         if (!node.isObject()) {
-            throw new CairnException(ErrorCode.SERIALIZATION, "Start of structure or map expected at the top level of the request body.");
+            throw new CairnException(ErrorCode.SERIALIZATION, "The request body must be a JSON object (start of structure or map expected at the top level).");
         }
         checkMemberNames(node);
         return (ObjectNode) node;
