@@ -9,6 +9,8 @@ import json
 import os
 import sys
 import time
+import urllib.error
+import urllib.request
 from datetime import datetime
 
 import boto3
@@ -83,6 +85,15 @@ def summary(event):
     }
 
 
+def fetch(url):
+    """The status and body of a plain GET, as a presigned URL's holder sends it."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return {"status": response.status, "body": response.read().decode()}
+    except urllib.error.HTTPError as error:
+        return {"status": error.code, "body": error.read().decode()}
+
+
 def main():
     results = {"boto3": boto3.__version__, "botocore": botocore.__version__}
     root_key = (os.environ["CAIRN_ROOT_ACCESS_KEY_ID"], os.environ["CAIRN_ROOT_SECRET_ACCESS_KEY"])
@@ -92,6 +103,11 @@ def main():
 
     identity = sts.get_caller_identity()
     results["rootIdentity"] = {"Account": identity["Account"], "Arn": identity["Arn"]}
+    # a presigned GetCallerIdentity URL, as Vault's and EKS's IAM authentication use them: anyone holding it may call it
+    results["presigned"] = fetch(sts.generate_presigned_url("get_caller_identity", HttpMethod="GET", ExpiresIn=300))
+    expired = sts.generate_presigned_url("get_caller_identity", HttpMethod="GET", ExpiresIn=1)
+    time.sleep(2.5)
+    results["presignedExpired"] = fetch(expired)
 
     user = iam.create_user(UserName="alice")["User"]
     results["user"] = {"UserName": user["UserName"], "Arn": user["Arn"], "CreateDateType": type(user["CreateDate"]).__name__}

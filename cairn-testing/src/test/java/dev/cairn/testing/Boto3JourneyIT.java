@@ -102,6 +102,11 @@ class Boto3JourneyIT
 
             assertThat(results.path("rootIdentity").path("Account").asText()).isEqualTo(accountId);
             assertThat(results.path("rootIdentity").path("Arn").asText()).isEqualTo("arn:aws:iam::" + accountId + ":root");
+            // boto3's presigned URL works with a plain GET until it expires
+            assertThat(results.path("presigned").path("status").asInt()).as(results.path("presigned").toString()).isEqualTo(200);
+            assertThat(results.path("presigned").path("body").asText()).contains("<Arn>arn:aws:iam::" + accountId + ":root</Arn>");
+            assertThat(results.path("presignedExpired").path("status").asInt()).isEqualTo(403);
+            assertThat(results.path("presignedExpired").path("body").asText()).contains("<Code>AccessDenied</Code>").contains("Request has expired");
 
             assertThat(results.path("user").path("UserName").asText()).isEqualTo("alice");
             assertThat(results.path("user").path("Arn").asText()).isEqualTo("arn:aws:iam::" + accountId + ":user/alice");
