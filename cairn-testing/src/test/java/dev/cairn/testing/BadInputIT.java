@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,7 @@ public class BadInputIT
     {
         String initial = state();
         List<String> failures = new ArrayList<>();
+        Map<String, Long> millis = new LinkedHashMap<>();
         for (Case testCase : cases()) {
             // twice: the first answer may include the JVM's warm-up; the second must be quick
             for (int attempt = 1; attempt <= 2; attempt++) {
@@ -111,6 +113,7 @@ public class BadInputIT
                 Sent sent = testCase.request().get();
                 RawHttp.Answer answer = RawHttp.exchange(endpoint, sent.method(), sent.pathAndQuery(), sent.headers(), sent.body(), sent.framing());
                 String problem = check(testCase, answer, attempt == 2);
+                millis.put(testCase.name(), answer.elapsed().toMillis());
                 if (problem == null && !state().equals(before)) {
                     problem = "changed the state";
                 }
@@ -121,6 +124,10 @@ public class BadInputIT
                 }
             }
         }
+        System.out.printf("BadInputIT: %d cases; the slowest answers (ms): %s%n", millis.size(), millis.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(6)
+                .toList());
         assertThat(failures).isEmpty();
         assertThat(state()).isEqualTo(initial);
         assertThat(log.list)
@@ -171,6 +178,7 @@ public class BadInputIT
                 iam.listPolicies(request -> request.scope(PolicyScopeType.LOCAL)).policies().toString(),
                 cloudTrail.describeTrails(request -> request.includeShadowTrails(true)).trailList().toString(),
                 cloudTrail.getEventSelectors(request -> request.trailName(TRAIL)).toString(),
+                cloudTrail.listTags(request -> request.resourceIdList(trailArn())).resourceTagList().toString(),
                 cloudTrail.getTrailStatus(request -> request.name(TRAIL)).isLogging().toString());
     }
 
@@ -201,7 +209,17 @@ public class BadInputIT
         cases.add(json("a duplicate member", "DeleteTrail", "{\"Name\":\"other\",\"Name\":\"" + TRAIL + "\"}", 400, "SerializationException"));
         cases.add(json("an array", "DeleteTrail", "[{\"Name\":\"" + TRAIL + "\"}]", 400, "SerializationException"));
         cases.add(json("nested 5,000 deep", "DeleteTrail", "{\"Name\":" + "[".repeat(5000) + "]".repeat(5000) + "}", 400, "SerializationException"));
+        // JSON 1.1: lists beyond the model's and AWS's documented limits
         cases.add(json("10,000 lookup attributes", "LookupEvents", lookupAttributes(10_000), 400, "InvalidLookupAttributesException"));
+        cases.add(json("11 lookup attributes (Cairn ANDs up to 10)", "LookupEvents", lookupAttributes(11), 400, "InvalidLookupAttributesException"));
+        cases.add(json("6 event selectors", "PutEventSelectors", "{\"TrailName\":\"" + TRAIL + "\",\"EventSelectors\":["
+                + String.join(",", Collections.nCopies(6, "{\"ReadWriteType\":\"WriteOnly\"}")) + "]}", 400, "InvalidEventSelectorsException"));
+        cases.add(json("advanced selectors with 501 values", "PutEventSelectors", "{\"TrailName\":\"" + TRAIL + "\",\"AdvancedEventSelectors\":["
+                + String.join(",", Collections.nCopies(501, "{\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]}]}")) + "]}",
+                400, "InvalidEventSelectorsException"));
+        cases.add(json("51 tags", "AddTags", "{\"ResourceId\":\"" + trailArn() + "\",\"TagsList\":[" + tags(51) + "]}", 400, "TagsLimitExceededException"));
+        cases.add(json("21 resources to list tags of", "ListTags", "{\"ResourceIdList\":[" + String.join(",", Collections.nCopies(21, "\"" + trailArn() + "\"")) + "]}",
+                400, "InvalidParameterException"));
         // JSON 1.1: targets
         cases.add(jsonTarget("a space inside the target", TARGET + " DeleteTrail", "{\"Name\":\"" + TRAIL + "\"}", 400, "UnknownOperationException"));
         cases.add(jsonTarget("a lowercase operation", TARGET + "deletetrail", "{\"Name\":\"" + TRAIL + "\"}", 400, "UnknownOperationException"));
@@ -380,6 +398,20 @@ public class BadInputIT
     private static byte[] deleteUser()
     {
         return ("Action=DeleteUser&Version=2010-05-08&UserName=" + USER).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String trailArn()
+    {
+        return "arn:aws:cloudtrail:us-east-1:" + server.accountId() + ":trail/" + TRAIL;
+    }
+
+    private static String tags(int count)
+    {
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tags.add("{\"Key\":\"k" + i + "\",\"Value\":\"v\"}");
+        }
+        return String.join(",", tags);
     }
 
     private static String lookupAttributes(int count)
