@@ -71,7 +71,7 @@ public final class CairnServer
             throws IOException
     {
         this.config = config;
-        createPrivateDirectory(config.dataDirectory());
+        DataDirectory.makePrivate(config.dataDirectory());
         this.store = config.postgres().isPresent() ? PostgresStore.open(config.postgres().get()) : SqliteStore.open(config.dataDirectory());
         try {
             if (config.s3().isPresent()) {
@@ -80,8 +80,9 @@ public final class CairnServer
                 this.closeBuckets = s3;
             }
             else {
-                Files.createDirectories(config.bucketDirectory());
-                this.buckets = new LocalBucketStore(config.bucketDirectory());
+                LocalBucketStore local = new LocalBucketStore(config.bucketDirectory());
+                local.createRoot();
+                this.buckets = local;
                 this.closeBuckets = null;
             }
             this.cairn = new Cairn(store, config.core(), clock, buckets, config.node());
@@ -247,21 +248,6 @@ public final class CairnServer
     public ServerConfig config()
     {
         return config;
-    }
-
-    private static void createPrivateDirectory(Path directory)
-            throws IOException
-    {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        Files.createDirectories(directory);
-        try {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        }
-        catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
     }
 
     /**

@@ -103,6 +103,22 @@ final class Sqlite
         }
     }
 
+    /** Creates the directory readable by its owner only (and its missing parents), if it does not exist. */
+    static void createOwnerOnlyDirectory(Path directory)
+            throws java.io.IOException
+    {
+        if (java.nio.file.Files.isDirectory(directory)) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(directory, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
+        catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+            java.nio.file.Files.createDirectories(directory);
+        }
+    }
+
     static void closeQuietly(AutoCloseable closeable)
     {
         if (closeable == null) {
