@@ -66,7 +66,7 @@ final class RequestAuthenticator
         IdentityService.Credential credential = identities.credential(authorization.accessKeyId())
                 .filter(candidate -> candidate.key().active())
                 .orElseThrow(() -> new CairnException(ErrorCode.UNRECOGNIZED_CLIENT, INVALID_TOKEN));
-        if (!SignatureV4.verify(authorization, credential.key().secretAccessKey(), requestTime, method, rawPath, queryParameters, headers, body)) {
+        if (!SignatureV4.verify(authorization, credential.secretAccessKey(), requestTime, method, rawPath, queryParameters, headers, body)) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE,
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
