@@ -8,8 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +98,39 @@ public class TestAccessKeySecrets
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("master key");
         }
+    }
+
+    @Test
+    public void encryptingLeavesNoPlaintextInTheDatabaseFile()
+            throws IOException
+    {
+        IdGenerator ids = new IdGenerator();
+        List<String> plaintexts = new ArrayList<>();
+        try (SqliteStore store = SqliteStore.open(directory)) {
+            try (WriteBatch batch = store.beginBatch()) {
+                for (int i = 0; i < 300; i++) {
+                    String id = ids.accessKeyId();
+                    String secret = ids.secretAccessKey();
+                    plaintexts.add(secret);
+                    String old = "{\"accessKeyId\":\"" + id + "\",\"secretAccessKey\":\"" + secret
+                            + "\",\"accountId\":\"111122223333\",\"active\":true,\"createDate\":\"2026-01-02T03:04:05Z\"}";
+                    batch.metadata().put(IdentityRepository.ACCESS_KEY, "", id, old.getBytes(StandardCharsets.UTF_8));
+                }
+                batch.commit();
+            }
+        }
+        try (SqliteStore store = SqliteStore.open(directory)) {
+            write(store, repository -> assertThat(repository.encryptPlaintextSecrets(secrets)).isEqualTo(300));
+        }
+        // not in the free space of pages the rows moved out of, either
+        StringBuilder files = new StringBuilder();
+        for (String name : List.of("cairn.db", "cairn.db-wal")) {
+            Path file = directory.resolve(name);
+            if (Files.exists(file)) {
+                files.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertThat(plaintexts).noneMatch(secret -> files.indexOf(secret) >= 0);
     }
 
     private interface Change
