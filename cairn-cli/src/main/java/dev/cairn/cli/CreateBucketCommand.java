@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -65,11 +64,10 @@ final class CreateBucketCommand
             spec.commandLine().getOut().flush();
             return 0;
         }
-        Path buckets = ServerConfig.defaults(dataDirectory).bucketDirectory();
-        Path directory = Files.createDirectories(buckets.resolve(bucket));
-        Path policyFile = new LocalBucketStore(buckets).policyFile(bucket);
-        Files.createDirectories(policyFile.getParent());
-        Files.writeString(policyFile, policy);
+        LocalBucketStore buckets = new LocalBucketStore(ServerConfig.defaults(dataDirectory).bucketDirectory());
+        Path directory = buckets.createBucket(bucket);
+        buckets.putBucketPolicy(bucket, policy);
+        Path policyFile = buckets.policyFile(bucket);
         spec.commandLine().getOut().println("Created bucket " + bucket + " (" + directory + "), whose policy lets CloudTrail write its files (" + policyFile + ").");
         spec.commandLine().getOut().println("Next: aws cloudtrail create-trail --name NAME --s3-bucket-name " + bucket + keyPrefix.map(value -> " --s3-key-prefix " + value).orElse("")
                 + " (with --endpoint-url of Cairn)");

@@ -4,10 +4,10 @@ import dev.cairn.core.Accounts;
 import dev.cairn.core.CairnConfig;
 import dev.cairn.core.NodeConfig;
 import dev.cairn.core.delivery.DeliveryConfig;
-import dev.cairn.core.digest.MasterKey;
 import dev.cairn.core.history.HistoryConfig;
 import dev.cairn.core.iam.Passwords;
 import dev.cairn.core.journal.JournalConfig;
+import dev.cairn.core.secrets.MasterKey;
 import dev.cairn.core.trail.TrailConfig;
 import dev.cairn.server.CairnServer;
 import dev.cairn.server.HttpConfig;
@@ -63,8 +63,9 @@ final class ServeCommand
     String storeUrl;
 
     @Option(names = "--master-key-file", paramLabel = "FILE",
-            description = "File holding the key that encrypts digest signing keys in the store (32 random bytes as base64: openssl rand -base64 32). "
-                    + "Required with a PostgreSQL store; every node needs the same file.")
+            description = "File holding the key that encrypts the secrets in the store: access keys' secrets and digest signing keys (32 random bytes as base64: "
+                    + "openssl rand -base64 32). Required with a PostgreSQL store; every node needs the same file. Default with the embedded store: master.key in "
+                    + "--data-dir, made on the first start.")
     Path masterKeyFile;
 
     @Option(names = "--node-id", paramLabel = "NAME", description = "This node's name among several sharing a store, in leases and logs; unique among the running nodes. "
@@ -320,8 +321,8 @@ final class ServeCommand
             }
         }
         else if (shared) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "a PostgreSQL store needs --master-key-file, the key that encrypts digest signing keys in the "
-                    + "database: make one with: openssl rand -base64 32 > cairn-master.key (and give every node the same file)");
+            throw new CommandLine.ParameterException(spec.commandLine(), "a PostgreSQL store needs --master-key-file, the key that encrypts access keys' secrets and "
+                    + "digest signing keys in the database: make one with: openssl rand -base64 32 > cairn-master.key (and give every node the same file)");
         }
         String id = nodeId != null && !nodeId.isBlank() ? nodeId : shared ? NodeConfig.defaultNodeId() : NodeConfig.EMBEDDED_NODE_ID;
         return new NodeConfig(id, lease, masterKey);

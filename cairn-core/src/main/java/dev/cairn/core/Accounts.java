@@ -3,6 +3,7 @@ package dev.cairn.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.cairn.core.iam.AccessKey;
+import dev.cairn.core.iam.AccessKeySecrets;
 import dev.cairn.core.iam.Account;
 import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.core.iam.IdentityRepository;
@@ -36,6 +37,7 @@ public final class Accounts
     private final Store store;
     private final JournalWriter journal;
     private final IdentityService identities;
+    private final AccessKeySecrets secrets;
     private final Clock clock;
     private final BooleanSupplier started;
     private final IdGenerator ids = new IdGenerator();
@@ -44,11 +46,12 @@ public final class Accounts
      * @param started whether the journal writer has started: from then on it is the only writer, and changes go
      *         through it
      */
-    Accounts(Store store, JournalWriter journal, IdentityService identities, Clock clock, BooleanSupplier started)
+    Accounts(Store store, JournalWriter journal, IdentityService identities, AccessKeySecrets secrets, Clock clock, BooleanSupplier started)
     {
         this.store = requireNonNull(store, "store is null");
         this.journal = requireNonNull(journal, "journal is null");
         this.identities = requireNonNull(identities, "identities is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.started = requireNonNull(started, "started is null");
     }
@@ -150,7 +153,7 @@ public final class Accounts
                 throw new CairnException(ErrorCode.ENTITY_ALREADY_EXISTS, "access key " + accessKeyId + " exists");
             }
             repository.createAccount(new Account(accountId, clock.instant()));
-            repository.putAccessKey(new AccessKey(accessKeyId, secret, accountId, Optional.empty(), true, clock.instant()));
+            repository.putAccessKey(new AccessKey(accessKeyId, secrets.encrypt(accessKeyId, secret), accountId, Optional.empty(), true, clock.instant()));
             return null;
         };
         if (started.getAsBoolean()) {

@@ -11,7 +11,9 @@ import dev.cairn.core.digest.SigningKeys;
 import dev.cairn.core.history.EventLookup;
 import dev.cairn.core.history.HistoryIndexer;
 import dev.cairn.core.iam.Authorizer;
+import dev.cairn.core.iam.AccessKeySecrets;
 import dev.cairn.core.iam.IdGenerator;
+import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.iam.IdentityService;
 import dev.cairn.core.journal.JournalConsumer;
 import dev.cairn.core.journal.JournalTrimmer;
@@ -63,9 +65,14 @@ import dev.cairn.core.ops.iam.UpdateAccessKey;
 import dev.cairn.core.ops.iam.UpdateLoginProfile;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
 import dev.cairn.core.recorder.Recorder;
+import dev.cairn.core.secrets.MasterKey;
 import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.ConflictException;
 import dev.cairn.spi.Store;
+import dev.cairn.spi.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -81,12 +88,15 @@ import java.util.List;
 public final class Cairn
         implements Closeable
 {
+    private static final Logger log = LoggerFactory.getLogger(Cairn.class);
     private static final String HISTORY_INDEXER_LEASE = "history-indexer";
     private static final String JOURNAL_TRIMMER_LEASE = "journal-trimmer";
     private static final String HISTORY_RETENTION_LEASE = "history-retention";
 
+    private final Store store;
     private final CairnConfig config;
     private final Clock clock;
+    private final AccessKeySecrets secrets;
     private final ServiceCatalog catalog;
     private final IdentityService identities;
     private final OperationRegistry operations;
@@ -106,22 +116,19 @@ public final class Cairn
     private final List<BackgroundLoop> loops;
     private volatile boolean started;
 
-    public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets)
-    {
-        this(store, config, clock, buckets, NodeConfig.single());
-    }
-
     /**
      * @param node this node's identity among several sharing the store (leases on background work), and the master
-     *         key of stored signing keys
+     *         key that encrypts the secrets in the store (required)
      */
     public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets, NodeConfig node)
     {
-        requireNonNull(store, "store is null");
+        this.store = requireNonNull(store, "store is null");
         this.config = requireNonNull(config, "config is null");
         this.clock = requireNonNull(clock, "clock is null");
+        MasterKey masterKey = node.masterKey().orElseThrow(() -> new IllegalArgumentException("a master key is required: it encrypts the secrets in the store"));
         this.catalog = new ServiceCatalog(Json.mapper());
-        this.identities = new IdentityService(store);
+        this.secrets = new AccessKeySecrets(masterKey);
+        this.identities = new IdentityService(store, secrets);
         IdGenerator ids = new IdGenerator();
         TrailCatalog trails = new TrailCatalog(store);
         this.eventLookup = new EventLookup(store.history(), clock, config.history().retention());
@@ -140,7 +147,7 @@ public final class Cairn
                 new CreateAccountAlias(),
                 new DeleteAccountAlias(),
                 new ListAccountAliases(),
-                new CreateAccessKey(ids),
+                new CreateAccessKey(ids, secrets),
                 new ListAccessKeys(),
                 new UpdateAccessKey(),
                 new DeleteAccessKey(),
@@ -185,7 +192,7 @@ public final class Cairn
             historyLoop.wake();
         });
         this.leases = new Leases(store, journal, clock, node.nodeId(), node.leaseDuration());
-        this.signingKeys = new SigningKeys(store, journal, clock, config.delivery().signingKeyRotation(), node.masterKey());
+        this.signingKeys = new SigningKeys(store, journal, clock, config.delivery().signingKeyRotation(), masterKey);
         this.delivery = new DeliveryScheduler(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.delivery());
         this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
         List<JournalConsumer> consumers = List.of(historyIndexer, delivery);
@@ -208,25 +215,58 @@ public final class Cairn
         // sign-in events go to the first region served, as the console's sign-in endpoint records them in one region
         this.consoleSignIn = new ConsoleSignIn(store, journal, recorder, clock, config.regions().get(0));
         this.dispatcher = new Dispatcher(catalog, operations, new Authorizer(identities), recorder, journal, store);
-        this.accounts = new Accounts(store, journal, identities, clock, () -> started);
+        this.accounts = new Accounts(store, journal, identities, secrets, clock, () -> started);
         this.metrics = new CairnMetrics(store.journal(), journal, consumers, delivery.counters());
     }
 
     /**
-     * Starts the journal writer and the background consumers; with manual delivery (tests), all but delivery, which
-     * the test steps itself.
+     * Encrypts the secrets an older Cairn stored in plaintext and checks that the store's secrets decrypt with this
+     * master key (see {@link #encryptPlaintextSecrets}), then starts the journal writer and the background consumers;
+     * with manual delivery (tests), all but delivery, which the test steps itself.
      */
     public synchronized void start()
+            throws IOException
     {
         if (started) {
             return;
         }
+        encryptPlaintextSecrets();
         started = true;
         journal.start();
         if (!config.delivery().manual()) {
             deliveryLoop.start();
         }
         loops.forEach(BackgroundLoop::start);
+    }
+
+    /**
+     * Before the journal writer starts: in one write, encrypts every access key secret and signing key that an older
+     * Cairn stored in plaintext, so that from now on the store holds none, and checks that the encrypted ones decrypt
+     * with this node's master key (a store started with another key fails to start, rather than failing every
+     * request).
+     */
+    private void encryptPlaintextSecrets()
+            throws IOException
+    {
+        for (int attempt = 1; ; attempt++) {
+            try (WriteBatch batch = store.beginBatch()) {
+                int accessKeys = new IdentityRepository(batch.metadata()).encryptPlaintextSecrets(secrets);
+                int signingKeys = this.signingKeys.encryptPlaintextKeys(batch.metadata(), config.regions());
+                if (accessKeys + signingKeys == 0) {
+                    return;
+                }
+                batch.commit();
+                identities.invalidate();
+                log.info("encrypted {} access key secrets and {} signing keys that were stored in plaintext", accessKeys, signingKeys);
+                return;
+            }
+            catch (ConflictException e) {
+                // another node sharing the store did the same at the same time: look again
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public ApiResult invoke(CallContext call)

@@ -1,6 +1,6 @@
 package dev.cairn.core;
 
-import dev.cairn.core.digest.MasterKey;
+import dev.cairn.core.secrets.MasterKey;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,7 +16,9 @@ import static java.util.Objects.requireNonNull;
  * @param nodeId names this node in leases and logs; unique among the nodes
  * @param leaseDuration how long a claim on background work lasts without renewal: a dead node's work moves to another
  *         node within this time
- * @param masterKey encrypts the digest signing keys' private halves in the store
+ * @param masterKey encrypts the secrets in the store (access keys' secrets, digest signing keys' private halves):
+ *         the one given with {@code --master-key-file}; empty until the server reads or makes the embedded store's own
+ *         ({@code master.key} in the data directory). {@link Cairn} needs one.
  */
 public record NodeConfig(String nodeId, Duration leaseDuration, Optional<MasterKey> masterKey)
 {
@@ -36,11 +38,16 @@ public record NodeConfig(String nodeId, Duration leaseDuration, Optional<MasterK
         requireNonNull(masterKey, "masterKey is null");
     }
 
+    public NodeConfig withMasterKey(MasterKey newMasterKey)
+    {
+        return new NodeConfig(nodeId, leaseDuration, Optional.of(newMasterKey));
+    }
+
     /** The id of the one node of an embedded store. */
     public static final String EMBEDDED_NODE_ID = "embedded";
 
     /**
-     * The only node of an embedded store, with the default lease and no master key. Its id is fixed: restarted, it
+     * The only node of an embedded store, with the default lease and no master key yet. Its id is fixed: restarted, it
      * is the owner of the leases it held before, and goes on at once.
      */
     public static NodeConfig single()

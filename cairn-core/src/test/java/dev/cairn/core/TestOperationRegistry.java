@@ -4,6 +4,7 @@ import dev.cairn.core.api.Service;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.ops.UnsupportedOperation;
+import dev.cairn.core.secrets.MasterKey;
 import dev.cairn.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ public class TestOperationRegistry
     public void everyCloudTrailOperationOfTheModelIsDispatched()
             throws IOException
     {
-        try (SqliteStore store = SqliteStore.open(directory); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.target.local.LocalBucketStore(directory.resolve("buckets")))) {
+        try (SqliteStore store = SqliteStore.open(directory); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.target.local.LocalBucketStore(directory.resolve("buckets")),
+                NodeConfig.single().withMasterKey(MasterKey.generate()))) {
             Set<String> modelled = cairn.catalog().model(Service.CLOUDTRAIL).operations().keySet();
             assertThat(modelled).hasSize(60);
             assertThat(cairn.operations().operations(Service.CLOUDTRAIL).keySet()).isEqualTo(modelled);

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cairn.core.Accounts;
 import dev.cairn.core.Cairn;
+import dev.cairn.core.NodeConfig;
 import dev.cairn.core.iam.IdGenerator;
+import dev.cairn.core.secrets.MasterKey;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.Store;
 import dev.cairn.target.local.LocalBucketStore;
@@ -51,6 +53,11 @@ public final class CairnServer
     private static final Logger log = LoggerFactory.getLogger(CairnServer.class);
     public static final String ROOT_CREDENTIALS_FILE = "root-credentials";
     public static final String ROOT_PASSWORD_FILE = "root-console-password";
+    /**
+     * The embedded store's master key, in the data directory, made on the first start when no
+     * {@code --master-key-file} is given: it encrypts the secrets in {@code cairn.db}, which are unusable without it.
+     */
+    public static final String MASTER_KEY_FILE = "master.key";
     /** A console session ends after this long without requests. */
     static final Duration CONSOLE_IDLE_TIMEOUT = Duration.ofHours(1);
 
@@ -70,7 +77,14 @@ public final class CairnServer
             throws IOException
     {
         this.config = config;
-        createPrivateDirectory(config.dataDirectory());
+        DataDirectory.makePrivate(config.dataDirectory());
+        NodeConfig node = config.node();
+        if (node.masterKey().isEmpty()) {
+            if (config.postgres().isPresent()) {
+                throw new IllegalArgumentException("a PostgreSQL store needs a master key (--master-key-file), the same on every node");
+            }
+            node = node.withMasterKey(MasterKey.readOrCreate(config.dataDirectory().resolve(MASTER_KEY_FILE)));
+        }
         this.store = config.postgres().isPresent() ? PostgresStore.open(config.postgres().get()) : SqliteStore.open(config.dataDirectory());
         try {
             if (config.s3().isPresent()) {
@@ -79,11 +93,12 @@ public final class CairnServer
                 this.closeBuckets = s3;
             }
             else {
-                Files.createDirectories(config.bucketDirectory());
-                this.buckets = new LocalBucketStore(config.bucketDirectory());
+                LocalBucketStore local = new LocalBucketStore(config.bucketDirectory());
+                local.createRoot();
+                this.buckets = local;
                 this.closeBuckets = null;
             }
-            this.cairn = new Cairn(store, config.core(), clock, buckets, config.node());
+            this.cairn = new Cairn(store, config.core(), clock, buckets, node);
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.core().regions(), clock);
             TrustedProxies proxies = new TrustedProxies(config.http().trustedProxies());
             ApiEndpoint api = new ApiEndpoint(cairn, authenticator, proxies, config.http().requestBodyTimeout());
@@ -255,21 +270,6 @@ public final class CairnServer
     public ServerConfig config()
     {
         return config;
-    }
-
-    private static void createPrivateDirectory(Path directory)
-            throws IOException
-    {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        Files.createDirectories(directory);
-        try {
-            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-        }
-        catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
     }
 
     /**

@@ -94,7 +94,7 @@ final class RequestAuthenticator
         }
         // a presigned request's body is its own (the URL's holder does not hold the secret): always hashed
         String contentHash = presigned ? SignatureV4.sha256Hex(body) : SignatureV4.contentHash(headers.apply("x-amz-content-sha256"), body);
-        if (!SignatureV4.verify(authorization, credential.key().secretAccessKey(), requestTime, method, rawPath, signedQuery, headers, contentHash)) {
+        if (!SignatureV4.verify(authorization, credential.secretAccessKey(), requestTime, method, rawPath, signedQuery, headers, contentHash)) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE,
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }

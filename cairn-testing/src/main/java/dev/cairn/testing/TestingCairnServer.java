@@ -122,7 +122,7 @@ public final class TestingCairnServer
     public Path createBucketDirectoryWithoutPolicy(String bucket)
     {
         try {
-            return Files.createDirectories(server.config().bucketDirectory().resolve(bucket));
+            return new LocalBucketStore(server.config().bucketDirectory()).createBucket(bucket);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -143,7 +143,7 @@ public final class TestingCairnServer
     {
         Path buckets = dataDirectory.resolve("buckets");
         try {
-            Path directory = Files.createDirectories(buckets.resolve(bucket));
+            Path directory = new LocalBucketStore(buckets).createBucket(bucket);
             putBucketPolicy(buckets, bucket, cloudTrailPolicy(bucket));
             return directory;
         }
@@ -155,9 +155,7 @@ public final class TestingCairnServer
     private static void putBucketPolicy(Path buckets, String bucket, String policy)
     {
         try {
-            Path file = new LocalBucketStore(buckets).policyFile(bucket);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, policy);
+            new LocalBucketStore(buckets).putBucketPolicy(bucket, policy);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

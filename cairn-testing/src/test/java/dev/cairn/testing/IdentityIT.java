@@ -149,6 +149,7 @@ public class IdentityIT
 
     @Test
     public void callerIdentityOfRootAndUsers()
+            throws Exception
     {
         try (StsClient sts = server.sts(TestingCairnServer.rootCredentials())) {
             GetCallerIdentityResponse root = sts.getCallerIdentity();
@@ -167,6 +168,14 @@ public class IdentityIT
             GetCallerIdentityResponse caller = sts.getCallerIdentity();
             assertThat(caller.arn()).isEqualTo(user.arn());
             assertThat(caller.userId()).isEqualTo(user.userId());
+        }
+        // the store keeps the secret encrypted with the master key beside it: no file of the data directory holds it
+        assertThat(server.dataDirectory().resolve("master.key")).isRegularFile();
+        try (var files = java.nio.file.Files.walk(server.dataDirectory())) {
+            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String content = new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertThat(content).as(file.toString()).doesNotContain(key.secretAccessKey()).doesNotContain(TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+            }
         }
     }
 

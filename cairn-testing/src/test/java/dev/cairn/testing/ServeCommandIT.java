@@ -1,10 +1,16 @@
 package dev.cairn.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.spi.WriteBatch;
+import dev.cairn.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -20,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The contract of {@code cairn serve} that needs real processes: root credentials on first start, ports, settings
- * from the environment, health, and file permissions. Where option values come from, in which order, and how bad
+ * from the environment, health, file permissions, and secrets at rest. Where option values come from, in which order, and how bad
  * values stop startup are checked in-process ({@code TestServeCommand} in cairn-cli).
  */
 public class ServeCommandIT
@@ -74,8 +81,11 @@ public class ServeCommandIT
             accountId = matches(CREATED_ACCOUNT, stdout).get(0);
             assertThat(keyId).matches("AKIA[A-Z0-9]{16}");
             assertThat(secret).hasSize(40);
-            // the secret is for the user only: never in the logs
+            // the secret is for the user only: printed once on standard output, never in the logs (standard error)
+            assertThat(occurrences(stdout, secret)).as(stdout).isEqualTo(1);
             assertThat(first.stderr()).doesNotContain(secret);
+            assertThat(first.stderr()).contains("Cairn listening on");
+            assertThat(stdout.lines()).as("no log lines on standard output").noneMatch(line -> line.matches("^\\d{4}-\\d{2}-\\d{2}T.*(INFO|WARN|ERROR).*"));
 
             Path credentials = data.resolve("root-credentials");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
@@ -83,6 +93,7 @@ public class ServeCommandIT
             List<String> passwordLines = stdout.lines().dropWhile(line -> !line.startsWith("The root user's console password")).toList();
             assertThat(passwordLines).as(stdout).hasSizeGreaterThan(1);
             String password = passwordLines.get(1).trim();
+            assertThat(occurrences(stdout, password)).as(stdout).isEqualTo(1);
             Path passwordFile = data.resolve("root-console-password");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
             assertThat(Files.readAllLines(passwordFile, StandardCharsets.UTF_8)).contains(password);
@@ -174,6 +185,10 @@ public class ServeCommandIT
         try (CairnProcess cairn = cairnWithKnownRoot().serve("--port", "0", "--data-dir", data.toString()).start()) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("cairn.db")))).isEqualTo("rw-------");
+            // SQLite gives its -wal and -shm files the database file's mode; the master key is made owner-only
+            assertThat(data.resolve("cairn.db-wal")).exists();
+            assertThat(data.resolve("master.key")).exists();
+            assertOwnerOnly(data);
             // event history holds the records: private too
             try (StsClient sts = cairn.sts(TestingCairnServer.rootCredentials())) {
                 sts.getCallerIdentity();
@@ -189,7 +204,151 @@ public class ServeCommandIT
                     throw new java.io.UncheckedIOException(e);
                 }
             });
+            assertOwnerOnly(data);
         }
+    }
+
+    @Test
+    public void anExistingDataDirectoryIsMadePrivate()
+            throws IOException
+    {
+        // as made by hand, by an older Cairn or restored from a backup with the umask's modes
+        Path data = Files.createDirectories(temp.resolve("data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path notes = Files.writeString(data.resolve("notes.txt"), "mine");
+        Files.setPosixFilePermissions(notes, PosixFilePermissions.fromString("rw-r--r--"));
+        Path bucket = Files.createDirectories(data.resolve("buckets/my-logs"));
+        Files.setPosixFilePermissions(bucket, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(data.resolve("buckets"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path log = Files.writeString(bucket.resolve("delivered.json.gz"), "x");
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (CairnProcess cairn = cairnWithKnownRoot().serve("--port", "0", "--data-dir", data.toString()).start()) {
+            assertThat(cairn.stderr()).contains("made 5 files and directories in " + data.toAbsolutePath() + " readable by their owner only");
+            assertOwnerOnly(data);
+            assertThat(notes).hasContent("mine");
+        }
+    }
+
+    /** Every directory under the data directory is 0700, every file 0600. */
+    private static void assertOwnerOnly(Path data)
+            throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(data)) {
+            List<Path> all = paths.toList();
+            assertThat(all).hasSizeGreaterThan(3).allSatisfy(path -> {
+                try {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as(path.toString())
+                            .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
+                }
+                catch (java.nio.file.NoSuchFileException e) {
+                    // a file SQLite removed meanwhile
+                }
+                catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /**
+     * Access keys' secrets are encrypted in the store with the master key beside it: neither the database nor its WAL
+     * holds them, keys authenticate across restarts, and secrets an older Cairn stored in plaintext are encrypted on
+     * start.
+     */
+    @Test
+    public void accessKeySecretsAreEncryptedAtRest()
+            throws IOException
+    {
+        Path data = temp.resolve("data");
+        String keyId;
+        String secret;
+        try (CairnProcess cairn = cairnWithKnownRoot().serve("--port", "0", "--data-dir", data.toString()).start()) {
+            try (IamClient iam = cairn.iam(TestingCairnServer.rootCredentials())) {
+                iam.createUser(request -> request.userName("alice"));
+                AccessKey key = iam.createAccessKey(request -> request.userName("alice")).accessKey();
+                keyId = key.accessKeyId();
+                secret = key.secretAccessKey();
+            }
+            assertAuthenticates(cairn, keyId, secret, "user/alice");
+            assertNotInDatabase(data, secret, TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+            assertThat(cairn.stderr()).doesNotContain(secret);
+            assertThat(cairn.sigterm(EXIT_TIMEOUT)).as("exit after SIGTERM").isPresent();
+        }
+        assertNotInDatabase(data, secret, TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+        String masterKey = Files.readString(data.resolve("master.key"), StandardCharsets.US_ASCII);
+        assertThat(Base64.getDecoder().decode(masterKey.trim())).hasSize(32);
+
+        try (CairnProcess restarted = cairn().serve("--port", "0", "--data-dir", data.toString()).start()) {
+            assertAuthenticates(restarted, keyId, secret, "user/alice");
+            assertAuthenticates(restarted, TestingCairnServer.ROOT_ACCESS_KEY_ID, TestingCairnServer.ROOT_SECRET_ACCESS_KEY, "root");
+            assertThat(restarted.stderr()).doesNotContain("plaintext");
+            assertThat(restarted.sigterm(EXIT_TIMEOUT)).as("exit after SIGTERM").isPresent();
+        }
+        assertThat(data.resolve("master.key")).hasContent(masterKey.trim());
+
+        // alice's key as a Cairn before this one stored it: the secret in plaintext
+        try (SqliteStore store = SqliteStore.open(data)) {
+            byte[] stored = store.read(reader -> reader.get(ACCESS_KEY_KIND, "", keyId)).orElseThrow();
+            ObjectNode document = (ObjectNode) new ObjectMapper().readTree(stored);
+            assertThat(document.remove("encryptedSecret")).isNotNull();
+            document.put("secretAccessKey", secret);
+            try (WriteBatch batch = store.beginBatch()) {
+                batch.metadata().put(ACCESS_KEY_KIND, "", keyId, new ObjectMapper().writeValueAsBytes(document));
+                batch.commit();
+            }
+        }
+        assertThat(databaseText(data)).contains(secret);
+
+        try (CairnProcess migrated = cairn().serve("--port", "0", "--data-dir", data.toString()).start()) {
+            assertThat(migrated.stderr()).contains("encrypted 1 access key secrets and 0 signing keys that were stored in plaintext").doesNotContain(secret);
+            assertAuthenticates(migrated, keyId, secret, "user/alice");
+            assertNotInDatabase(data, secret, TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+            assertThat(migrated.sigterm(EXIT_TIMEOUT)).as("exit after SIGTERM").isPresent();
+        }
+        assertNotInDatabase(data, secret, TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+    }
+
+    /** The kind of the store's access key documents ({@code IdentityRepository}). */
+    private static final String ACCESS_KEY_KIND = "iam.access-key";
+
+    private static void assertAuthenticates(CairnProcess cairn, String keyId, String secret, String arnSuffix)
+    {
+        try (StsClient sts = cairn.sts(TestingCairnServer.credentials(keyId, secret))) {
+            assertThat(sts.getCallerIdentity().arn()).endsWith(":" + arnSuffix);
+        }
+    }
+
+    private static void assertNotInDatabase(Path data, String... secrets)
+            throws IOException
+    {
+        String text = databaseText(data);
+        for (String secret : secrets) {
+            assertThat(text).as("cairn.db and its WAL").doesNotContain(secret);
+        }
+    }
+
+    /** The bytes of cairn.db and its -wal and -shm files, as text. */
+    private static String databaseText(Path data)
+            throws IOException
+    {
+        StringBuilder text = new StringBuilder();
+        for (String name : List.of("cairn.db", "cairn.db-wal", "cairn.db-shm")) {
+            Path file = data.resolve(name);
+            if (Files.exists(file)) {
+                text.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return text.toString();
+    }
+
+    private static int occurrences(String text, String part)
+    {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static List<Path> listDays(Path history)

@@ -11,11 +11,12 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * One region's RSA key pair for signing digest files, as stored (readable by the data directory's owner only).
+ * One region's RSA key pair for signing digest files.
  *
  * @param publicKey the public key as PKCS#1 {@code RSAPublicKey} DER, as ListPublicKeys returns it
  * @param fingerprint lowercase hex MD5 of {@code publicKey}
- * @param privateKey PKCS#8 DER; never leaves the store except to sign
+ * @param privateKey PKCS#8 DER; in the store, encrypted with the master key ({@link SigningKeys}); never leaves the
+ *         store except to sign
  */
 public record SigningKey(String region, String fingerprint, byte[] publicKey, byte[] privateKey, Instant validityStart, Instant validityEnd)
 {

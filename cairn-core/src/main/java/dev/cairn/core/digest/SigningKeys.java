@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.core.Json;
 import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.secrets.MasterKey;
 import dev.cairn.spi.Document;
 import dev.cairn.spi.MetadataReader;
+import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
 
 import java.io.ByteArrayOutputStream;
@@ -30,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The digest signing keys: one RSA 2048 key pair per region at a time, kept as metadata documents
- * ({@code cloudtrail.signing-key / region / fingerprint}) in the store, which only the data directory's owner can
- * read. A key signs for {@code rotation} (default 30 days), then the next one takes over; each stays valid for a
+ * ({@code cloudtrail.signing-key / region / fingerprint}) in the store, their private halves encrypted with the master
+ * key. A key signs for {@code rotation} (default 30 days), then the next one takes over; each stays valid for a
  * tenth of a rotation longer, so validity ranges overlap as CloudTrail's do. Thread-safe.
  */
 public final class SigningKeys
@@ -45,18 +47,13 @@ public final class SigningKeys
     private final Duration rotation;
     private final ObjectMapper mapper = Json.mapper();
     private final Map<String, SigningKey> active = new ConcurrentHashMap<>();
-    private final Optional<MasterKey> masterKey;
-
-    public SigningKeys(Store store, JournalWriter journal, Clock clock, Duration rotation)
-    {
-        this(store, journal, clock, rotation, Optional.empty());
-    }
+    private final MasterKey masterKey;
 
     /**
-     * @param masterKey when present, private keys are stored encrypted with it (and read with it); without one they
-     *         are stored as they are, which suits the embedded store (a file only its owner can read)
+     * @param masterKey private keys are stored encrypted with it (and read with it); keys an older Cairn stored in
+     *         plaintext are read as they are until {@link #encryptPlaintextKeys} encrypts them
      */
-    public SigningKeys(Store store, JournalWriter journal, Clock clock, Duration rotation, Optional<MasterKey> masterKey)
+    public SigningKeys(Store store, JournalWriter journal, Clock clock, Duration rotation, MasterKey masterKey)
     {
         this.masterKey = requireNonNull(masterKey, "masterKey is null");
         this.store = requireNonNull(store, "store is null");
@@ -137,19 +134,42 @@ public final class SigningKeys
         if (!MasterKey.isEncrypted(stored.privateKey())) {
             return stored;
         }
-        if (masterKey.isEmpty()) {
-            throw new IOException("the signing keys in the store are encrypted: start Cairn with --master-key-file (the file this deployment was started with)");
-        }
-        byte[] plain = masterKey.get().decrypt(stored.privateKey(), stored.region() + "/" + stored.fingerprint());
+        byte[] plain = masterKey.decrypt(stored.privateKey(), stored.region() + "/" + stored.fingerprint());
         return new SigningKey(stored.region(), stored.fingerprint(), stored.publicKey(), plain, stored.validityStart(), stored.validityEnd());
+    }
+
+    private SigningKey encrypted(SigningKey key)
+    {
+        return new SigningKey(key.region(), key.fingerprint(), key.publicKey(), masterKey.encrypt(key.privateKey(), key.region() + "/" + key.fingerprint()),
+                key.validityStart(), key.validityEnd());
+    }
+
+    /**
+     * Encrypts the regions' private keys that an older Cairn stored in plaintext (the embedded store's, before it had
+     * a master key), and checks that the encrypted ones decrypt with this master key. Returns how many it encrypted.
+     */
+    public int encryptPlaintextKeys(MetadataWriter metadata, List<String> regions)
+            throws IOException
+    {
+        int encrypted = 0;
+        for (String region : regions) {
+            for (Document document : metadata.list(KIND, region, "", "", Integer.MAX_VALUE)) {
+                SigningKey stored = mapper.readValue(document.value(), SigningKey.class);
+                if (MasterKey.isEncrypted(stored.privateKey())) {
+                    withPlainPrivateKey(stored);
+                    continue;
+                }
+                metadata.put(KIND, region, document.key(), mapper.writeValueAsBytes(encrypted(stored)));
+                encrypted++;
+            }
+        }
+        return encrypted;
     }
 
     private void store(SigningKey key)
             throws IOException
     {
-        SigningKey stored = masterKey.map(master -> new SigningKey(key.region(), key.fingerprint(), key.publicKey(),
-                master.encrypt(key.privateKey(), key.region() + "/" + key.fingerprint()), key.validityStart(), key.validityEnd())).orElse(key);
-        byte[] value = mapper.writeValueAsBytes(stored);
+        byte[] value = mapper.writeValueAsBytes(encrypted(key));
         journal.applyUnrecorded("store the signing key for " + key.region(), metadata -> {
             metadata.put(KIND, key.region(), key.fingerprint(), value);
             return null;

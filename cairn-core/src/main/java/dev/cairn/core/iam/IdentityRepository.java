@@ -2,7 +2,9 @@ package dev.cairn.core.iam;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.Json;
 import dev.cairn.spi.Document;
 import dev.cairn.spi.MetadataReader;
@@ -37,6 +39,8 @@ public final class IdentityRepository
     static final String ACCOUNT_ALIAS = "iam.account-alias";
     static final String ALIAS_OF_ACCOUNT = "iam.alias-of-account";
     private static final String ROOT_OWNER = "#root";
+    /** The member in which Cairn stored access keys' secrets before it encrypted them. */
+    private static final String PLAINTEXT_SECRET = "secretAccessKey";
     private static final byte[] EMPTY = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final MetadataReader reader;
@@ -148,12 +152,39 @@ public final class IdentityRepository
         return keys;
     }
 
-    /** Creates or updates a key. */
+    /** Creates or updates a key. Its secret is stored only encrypted. */
     public void putAccessKey(AccessKey key)
             throws IOException
     {
+        if (!AccessKeySecrets.isEncrypted(key.encryptedSecret())) {
+            throw new IllegalArgumentException("the secret of access key " + key.accessKeyId() + " is not encrypted");
+        }
         writer().put(ACCESS_KEY, "", key.accessKeyId(), encode(key));
         writer().put(OWNER_ACCESS_KEY, key.accountId(), ownerPrefix(key.userName()) + key.accessKeyId(), EMPTY);
+    }
+
+    /**
+     * Encrypts every secret that an older Cairn stored in plaintext (member {@code secretAccessKey}), and checks that
+     * every encrypted one decrypts with this master key: a store started with another master key fails here, at
+     * start, rather than at each request. Returns how many secrets it encrypted.
+     */
+    public int encryptPlaintextSecrets(AccessKeySecrets secrets)
+            throws IOException
+    {
+        int encrypted = 0;
+        for (Document document : writer().list(ACCESS_KEY, "", "", "", Integer.MAX_VALUE)) {
+            ObjectNode stored = (ObjectNode) mapper.readTree(document.value());
+            JsonNode plaintext = stored.remove(PLAINTEXT_SECRET);
+            if (plaintext == null) {
+                secrets.decrypt(mapper.treeToValue(stored, AccessKey.class));
+                continue;
+            }
+            stored.put("encryptedSecret", secrets.encrypt(document.key(), plaintext.asText()));
+            AccessKey key = mapper.treeToValue(stored, AccessKey.class);
+            writer().put(ACCESS_KEY, "", key.accessKeyId(), encode(key));
+            encrypted++;
+        }
+        return encrypted;
     }
 
     public void deleteAccessKey(AccessKey key)

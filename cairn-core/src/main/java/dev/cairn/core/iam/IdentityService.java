@@ -31,23 +31,33 @@ public final class IdentityService
     private static final Logger log = LoggerFactory.getLogger(IdentityService.class);
 
     private final Store store;
+    private final AccessKeySecrets secrets;
     private final AtomicLong version = new AtomicLong();
     private final Map<String, Cached<Optional<Credential>>> credentials = new ConcurrentHashMap<>();
     private final Map<String, Cached<List<PolicyDocument>>> policies = new ConcurrentHashMap<>();
 
-    public IdentityService(Store store)
+    public IdentityService(Store store, AccessKeySecrets secrets)
     {
         this.store = requireNonNull(store, "store is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
     }
 
     /**
-     * An access key with the principal it authenticates.
+     * An access key with its decrypted secret and the principal it authenticates.
      */
-    public record Credential(AccessKey key, Principal principal)
+    public record Credential(AccessKey key, String secretAccessKey, Principal principal)
     {
+        public Credential
+        {
+            requireNonNull(key, "key is null");
+            requireNonNull(secretAccessKey, "secretAccessKey is null");
+            requireNonNull(principal, "principal is null");
+        }
+
         @Override
         public String toString()
         {
+            // the secret never reaches logs
             return "Credential{" + key + "}";
         }
     }
@@ -62,6 +72,10 @@ public final class IdentityService
         policies.clear();
     }
 
+    /**
+     * The key with its secret, decrypted once per cache entry (one AES-GCM decryption when the cache misses), and the
+     * principal it authenticates.
+     */
     public Optional<Credential> credential(String accessKeyId)
             throws IOException
     {
@@ -78,10 +92,14 @@ public final class IdentityService
             }
             if (key.get().userName().isEmpty()) {
                 // records of the root user's calls name it by the account's alias
-                return Optional.of(new Credential(key.get(), Principal.root(key.get().accountId(), accessKeyId, identities.accountAlias(key.get().accountId()))));
+                return Optional.of(new Credential(key.get(), secrets.decrypt(key.get()),
+                        Principal.root(key.get().accountId(), accessKeyId, identities.accountAlias(key.get().accountId()))));
             }
-            return identities.user(key.get().accountId(), key.get().userName().get())
-                    .map(user -> new Credential(key.get(), principal(user, accessKeyId)));
+            Optional<IamUser> user = identities.user(key.get().accountId(), key.get().userName().get());
+            if (user.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Credential(key.get(), secrets.decrypt(key.get()), principal(user.get(), accessKeyId)));
         });
         if (credentials.size() > 100_000) {
             credentials.clear();

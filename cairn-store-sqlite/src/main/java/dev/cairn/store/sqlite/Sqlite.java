@@ -23,6 +23,10 @@ final class Sqlite
      * running them inside its commits, and that waits for the write lock by polling every 20 µs. Every connection
      * that writes the journal's database must wait this way: SQLite's default back-off sleeps 1, 2, 5, ... 100 ms
      * and loses the lock, again and again, to a writer that commits back to back.
+     *
+     * <p>Content that is deleted or replaced is overwritten with zeros in the pages SQLite writes anyway
+     * ({@code secure_delete=FAST}, no extra I/O): a secret replaced by its encrypted form leaves no copy in the file's
+     * free space once the WAL is checkpointed.
      */
     static Connection openWriter(Path file)
             throws SQLException
@@ -30,6 +34,7 @@ final class Sqlite
         Connection connection = open(file, false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA wal_autocheckpoint=0");
+            statement.execute("PRAGMA secure_delete=FAST");
         }
         pollForLocks(connection);
         return connection;
@@ -100,6 +105,22 @@ final class Sqlite
         }
         catch (UnsupportedOperationException e) {
             // not a POSIX file system
+        }
+    }
+
+    /** Creates the directory readable by its owner only (and its missing parents), if it does not exist. */
+    static void createOwnerOnlyDirectory(Path directory)
+            throws java.io.IOException
+    {
+        if (java.nio.file.Files.isDirectory(directory)) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(directory, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
+        catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+            java.nio.file.Files.createDirectories(directory);
         }
     }
 

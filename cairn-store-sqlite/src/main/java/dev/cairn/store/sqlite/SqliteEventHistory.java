@@ -82,15 +82,7 @@ final class SqliteEventHistory
             throws IOException
     {
         this.directory = directory;
-        if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory);
-            try {
-                Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            }
-            catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
-        }
+        Sqlite.createOwnerOnlyDirectory(directory);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.db")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();

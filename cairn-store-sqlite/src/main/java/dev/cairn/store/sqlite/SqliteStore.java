@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,7 +67,7 @@ public final class SqliteStore
     private SqliteStore(Path dataDirectory)
             throws IOException
     {
-        Files.createDirectories(dataDirectory);
+        Sqlite.createOwnerOnlyDirectory(dataDirectory);
         this.databaseFile = dataDirectory.resolve("cairn.db");
         Sqlite.createOwnerOnly(databaseFile);
         Connection writer = null;

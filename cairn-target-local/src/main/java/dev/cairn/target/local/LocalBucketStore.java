@@ -14,9 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -27,6 +31,9 @@ import java.util.stream.Stream;
  * replaces it. User metadata, when an object has any, is kept beside the bucket in
  * {@code <root>/.metadata/b/k.json} (bucket names cannot start with a dot). The bucket's policy, which CreateTrail
  * checks as AWS does, is the file {@code <root>/.policies/b/policy.json} beside the bucket directories.
+ *
+ * <p>What this class writes is its owner's only: directories {@code 0700}, files {@code 0600} from the moment they
+ * are created (audit records are sensitive), where the file system has POSIX permissions.
  */
 public final class LocalBucketStore
         implements BucketStore
@@ -34,6 +41,8 @@ public final class LocalBucketStore
     private static final String TEMPORARY_MARK = ".cairn-tmp-";
     private static final String POLICIES = ".policies";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path root;
 
@@ -68,6 +77,35 @@ public final class LocalBucketStore
     public Path policyFile(String bucket)
     {
         return root.resolve(POLICIES).resolve(bucket).resolve("policy.json");
+    }
+
+    /** Creates the root directory, where bucket directories are, if missing. */
+    public void createRoot()
+            throws IOException
+    {
+        createDirectories(root);
+    }
+
+    /** Creates the bucket's directory (and the root) if missing; returns it. */
+    public Path createBucket(String bucket)
+            throws IOException
+    {
+        if (!validBucket(bucket)) {
+            throw new IOException("'" + bucket + "' cannot be a bucket directory's name");
+        }
+        Path directory = root.resolve(bucket);
+        createDirectories(directory);
+        return directory;
+    }
+
+    /** Writes the bucket's policy ({@link #policyFile}), replacing any. */
+    public void putBucketPolicy(String bucket, String policy)
+            throws IOException
+    {
+        if (!validBucket(bucket)) {
+            throw new IOException("'" + bucket + "' cannot be a bucket directory's name");
+        }
+        writeAtomically(policyFile(bucket), policy.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -145,9 +183,16 @@ public final class LocalBucketStore
     private static void writeAtomically(Path target, byte[] content)
             throws IOException
     {
-        Files.createDirectories(target.getParent());
+        createDirectories(target.getParent());
         Path temporary = target.resolveSibling(TEMPORARY_MARK + UUID.randomUUID());
         try {
+            try {
+                Files.createFile(temporary, OWNER_ONLY_FILE);
+            }
+            catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+                Files.createFile(temporary);
+            }
             Files.write(temporary, content);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -158,6 +203,19 @@ public final class LocalBucketStore
         }
         finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Creates the directory and its missing parents, owner-only. */
+    private static void createDirectories(Path directory)
+            throws IOException
+    {
+        try {
+            Files.createDirectories(directory, OWNER_ONLY_DIRECTORY);
+        }
+        catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+            Files.createDirectories(directory);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cairn.target.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cairn.spi.AbstractBucketStoreTest;
 import dev.cairn.spi.BucketStore;
@@ -12,8 +13,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 public class TestLocalBucketStore
         extends AbstractBucketStoreTest
@@ -75,5 +79,31 @@ public class TestLocalBucketStore
         assertThat(directory.resolve("logs/a/b.json.gz")).hasBinaryContent(new byte[] {1});
         assertThat(directory.resolve(".metadata/logs/a/b.json.gz.json")).hasContent("{\"signature\":\"abc\"}");
         assertThat(buckets.list("logs", "")).containsExactly("a/b.json.gz");
+    }
+
+    @Test
+    public void writesAreOwnerOnly()
+            throws IOException
+    {
+        assumeTrue(Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null, "a POSIX file system");
+        LocalBucketStore store = new LocalBucketStore(directory.resolve("buckets"));
+        Path bucket = store.createBucket("logs");
+        store.putBucketPolicy("logs", "{}");
+        store.put("logs", "AWSLogs/1/a.json.gz", new byte[] {1}, new BucketStore.ObjectAttributes("application/json", Optional.empty(), Map.of("signature", "abc")));
+        assertThat(bucket).isEqualTo(directory.resolve("buckets/logs"));
+        assertThat(store.bucketPolicy("logs")).contains("{}");
+        try (Stream<Path> paths = Files.walk(directory.resolve("buckets"))) {
+            assertThat(paths.toList()).hasSize(13).allSatisfy(path -> assertThat(permissions(path)).as(path.toString()).isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------"));
+        }
+    }
+
+    private static String permissions(Path path)
+    {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.iam.AccessKey;
+import dev.cairn.core.iam.AccessKeySecrets;
 import dev.cairn.core.iam.IamUser;
 import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.core.iam.IdentityRepository;
@@ -23,7 +24,7 @@ import java.util.Optional;
 
 /**
  * The only response that ever contains a secret access key. The model marks it sensitive, so the recorder leaves it
- * out of the event.
+ * out of the event; the store keeps it only encrypted.
  */
 public final class CreateAccessKey
         implements WriteOperation
@@ -31,10 +32,12 @@ public final class CreateAccessKey
     static final int ACCESS_KEYS_PER_USER = 2;
 
     private final IdGenerator ids;
+    private final AccessKeySecrets secrets;
 
-    public CreateAccessKey(IdGenerator ids)
+    public CreateAccessKey(IdGenerator ids, AccessKeySecrets secrets)
     {
         this.ids = requireNonNull(ids, "ids is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
     }
 
     @Override
@@ -69,10 +72,12 @@ public final class CreateAccessKey
         if (identities.accessKeys(call.accountId(), userName).size() >= ACCESS_KEYS_PER_USER) {
             throw new CairnException(ErrorCode.LIMIT_EXCEEDED, "Cannot exceed quota for AccessKeysPerUser: " + ACCESS_KEYS_PER_USER);
         }
-        AccessKey key = new AccessKey(ids.accessKeyId(), ids.secretAccessKey(), call.accountId(), userName, true, call.receivedAt());
+        String accessKeyId = ids.accessKeyId();
+        String secret = ids.secretAccessKey();
+        AccessKey key = new AccessKey(accessKeyId, secrets.encrypt(accessKeyId, secret), call.accountId(), userName, true, call.receivedAt());
         identities.putAccessKey(key);
         ObjectNode accessKey = Iam.accessKeyMetadata(key);
-        accessKey.put("SecretAccessKey", key.secretAccessKey());
+        accessKey.put("SecretAccessKey", secret);
         ObjectNode output = Iam.NODES.objectNode();
         output.set("AccessKey", accessKey);
         return output;
