@@ -275,14 +275,14 @@ public class BadInputIT
         cases.add(query("an invalid CIDR in a policy", "Action=PutUserPolicy&UserName=" + USER + "&PolicyName=cidr&PolicyDocument="
                 + URLEncoder.encode("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\","
                 + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.300/8\"}}}]}", StandardCharsets.UTF_8), 400, "MalformedPolicyDocument"));
-        cases.add(queryFramed("a body of 17 MB", ("Action=CreateUser&Version=2010-05-08&UserName=" + "a".repeat(17 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8),
+        cases.add(queryFramed("a body of 17 MB (Query)", ("Action=CreateUser&Version=2010-05-08&UserName=" + "a".repeat(17 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8),
                 RawHttp.Framing.EXACT, Optional.empty(), 413, "RequestEntityTooLarge"));
-        cases.add(queryFramed("a chunked body of 20 MB", deleteUser(), RawHttp.Framing.CHUNKED, Optional.of(chunks(20, 1024 * 1024)), 413, "RequestEntityTooLarge"));
-        cases.add(queryFramed("a bad chunk size", deleteUser(), RawHttp.Framing.CHUNKED,
+        cases.add(queryFramed("a chunked body of 20 MB (Query)", deleteUser(), RawHttp.Framing.CHUNKED, Optional.of(chunks(20, 1024 * 1024)), 413, "RequestEntityTooLarge"));
+        cases.add(queryFramed("a bad chunk size (Query)", deleteUser(), RawHttp.Framing.CHUNKED,
                 Optional.of(("-1\r\n" + new String(deleteUser(), StandardCharsets.UTF_8) + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8)), 400, "MalformedInput"));
-        cases.add(queryFramed("a truncated chunked body", deleteUser(), RawHttp.Framing.CHUNKED,
+        cases.add(queryFramed("a truncated chunked body (Query)", deleteUser(), RawHttp.Framing.CHUNKED,
                 Optional.of(("80\r\n" + new String(deleteUser(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)), 400, "RequestTimeout"));
-        cases.add(queryFramed("a Content-Length larger than the body", deleteUser(), RawHttp.Framing.DECLARED, Optional.empty(), 400, "RequestTimeout"));
+        cases.add(queryFramed("a Content-Length larger than the body (Query)", deleteUser(), RawHttp.Framing.DECLARED, Optional.empty(), 400, "RequestTimeout"));
         cases.add(new Case("a security token with a long-term key (Query)", () -> {
             Map<String, String> headers = RawHttp.sign(endpoint, "POST", "/", queryHeaders(), deleteUser(), "iam", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY,
                     Optional.of("FwoGZXIvYXdzEBYaDExampleSessionToken"), Instant.now());
