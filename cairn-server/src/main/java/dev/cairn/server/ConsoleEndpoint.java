@@ -69,9 +69,9 @@ final class ConsoleEndpoint
 
     ConsoleEndpoint(Cairn cairn, TrustedProxies proxies, Duration idleTimeout, Duration bodyTimeout)
     {
-        this.bodyTimeout = requireNonNull(bodyTimeout, "bodyTimeout is null");
         this.cairn = requireNonNull(cairn, "cairn is null");
         this.proxies = requireNonNull(proxies, "proxies is null");
+        this.bodyTimeout = requireNonNull(bodyTimeout, "bodyTimeout is null");
         this.errors = new ErrorMapper(cairn.catalog());
         this.signIn = cairn.consoleSignIn();
         this.clock = cairn.clock();
