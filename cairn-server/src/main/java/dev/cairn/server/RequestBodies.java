@@ -37,10 +37,17 @@ final class RequestBodies
             throw tooLarge(limit);
         }
         ServletChannel channel = ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel();
-        long previousTimeout = channel.getIdleTimeout();
-        channel.setIdleTimeout(timeout.toMillis());
+        long previousTimeout = 0;
+        boolean timeoutSet = false;
         try {
             InputStream in = ctx.req().getInputStream();
+            if (declared >= 0 && in.available() >= declared) {
+                // the usual case: a small body that came with the headers is read without waiting at all
+                return readDeclared(in, (int) declared);
+            }
+            previousTimeout = channel.getIdleTimeout();
+            channel.setIdleTimeout(timeout.toMillis());
+            timeoutSet = true;
             return declared >= 0 ? readDeclared(in, (int) declared) : readChunked(in, limit);
         }
         catch (IOException | RuntimeException e) {
@@ -51,7 +58,9 @@ final class RequestBodies
             throw unreadable(e, timeout);
         }
         finally {
-            channel.setIdleTimeout(previousTimeout);
+            if (timeoutSet) {
+                channel.setIdleTimeout(previousTimeout);
+            }
         }
     }
 
