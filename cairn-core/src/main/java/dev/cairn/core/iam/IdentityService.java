@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,8 @@ public final class IdentityService
     private final AtomicLong version = new AtomicLong();
     private final Map<String, Cached<Optional<Credential>>> credentials = new ConcurrentHashMap<>();
     private final Map<String, Cached<List<PolicyDocument>>> policies = new ConcurrentHashMap<>();
+    private final Map<String, Cached<Optional<IamRole>>> roles = new ConcurrentHashMap<>();
+    private final Map<String, Cached<List<PolicyDocument>>> rolePolicies = new ConcurrentHashMap<>();
 
     public IdentityService(Store store, AccessKeySecrets secrets)
     {
@@ -70,6 +73,8 @@ public final class IdentityService
         version.incrementAndGet();
         credentials.clear();
         policies.clear();
+        roles.clear();
+        rolePolicies.clear();
     }
 
     /**
@@ -148,5 +153,66 @@ public final class IdentityService
         }
         policies.put(cacheKey, new Cached<>(current, loaded));
         return loaded;
+    }
+
+    /** A role of an account, by name in any case. */
+    public Optional<IamRole> role(String accountId, String roleName)
+            throws IOException
+    {
+        return cached(roles, roleCacheKey(accountId, roleName), () -> store.read(reader -> new RoleRepository(reader).role(accountId, roleName)));
+    }
+
+    /**
+     * The identity policies of a role (what its sessions may do): inline ones and attached managed ones. Empty when
+     * the role does not exist.
+     */
+    public List<PolicyDocument> rolePolicies(String accountId, String roleName)
+            throws IOException
+    {
+        return cached(rolePolicies, roleCacheKey(accountId, roleName), () -> store.read(reader -> {
+            RoleRepository roleRepository = new RoleRepository(reader);
+            List<PolicyDocument> documents = new ArrayList<>();
+            for (InlinePolicy policy : roleRepository.rolePolicies(accountId, roleName)) {
+                try {
+                    documents.add(PolicyDocument.parseStored(policy.document()));
+                }
+                catch (RuntimeException e) {
+                    // stored documents were validated when put; one that no longer parses grants nothing
+                    log.warn("ignoring unreadable inline policy {} of role {} in account {}: {}", policy.policyName(), roleName, accountId, e.getMessage());
+                }
+            }
+            for (String arn : roleRepository.attachedRolePolicyArns(accountId, roleName)) {
+                ManagedPolicies.byArn(arn).ifPresent(policy -> documents.add(policy.document()));
+            }
+            return List.copyOf(documents);
+        }));
+    }
+
+    private interface Loader<T>
+    {
+        T load()
+                throws IOException;
+    }
+
+    /** The cached value unless a commit changed metadata since it was read; else loads and caches it. */
+    private <T> T cached(Map<String, Cached<T>> cache, String key, Loader<T> loader)
+            throws IOException
+    {
+        long current = version.get() + store.metadataVersion();
+        Cached<T> cached = cache.get(key);
+        if (cached != null && cached.version() == current) {
+            return cached.value();
+        }
+        T loaded = loader.load();
+        if (cache.size() > 100_000) {
+            cache.clear();
+        }
+        cache.put(key, new Cached<>(current, loaded));
+        return loaded;
+    }
+
+    private static String roleCacheKey(String accountId, String roleName)
+    {
+        return accountId + "/" + roleName.toLowerCase(Locale.ROOT);
     }
 }
