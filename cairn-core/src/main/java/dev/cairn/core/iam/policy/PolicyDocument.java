@@ -20,6 +20,9 @@ public record PolicyDocument(Optional<String> version, Optional<String> id, List
     public static final String VERSION_2012_10_17 = "2012-10-17";
     /** The original policy language version; also what a document without {@code Version} gets. */
     public static final String VERSION_2008_10_17 = "2008-10-17";
+    /** The actions a role's trust policy may name. */
+    public static final List<String> TRUST_POLICY_ACTIONS = List.of(
+            "sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:TagSession", "sts:SetSourceIdentity");
 
     public PolicyDocument
     {
@@ -37,7 +40,7 @@ public record PolicyDocument(Optional<String> version, Optional<String> id, List
      */
     public static PolicyDocument parse(String json)
     {
-        return PolicyParser.parse(requireNonNull(json, "json is null"), false, true);
+        return PolicyParser.parse(requireNonNull(json, "json is null"), PolicyParser.Kind.IDENTITY, true);
     }
 
     /**
@@ -49,7 +52,7 @@ public record PolicyDocument(Optional<String> version, Optional<String> id, List
      */
     public static PolicyDocument parseStored(String json)
     {
-        return PolicyParser.parse(requireNonNull(json, "json is null"), false, false);
+        return PolicyParser.parse(requireNonNull(json, "json is null"), PolicyParser.Kind.IDENTITY, false);
     }
 
     /**
@@ -60,7 +63,23 @@ public record PolicyDocument(Optional<String> version, Optional<String> id, List
      */
     public static PolicyDocument parseResourcePolicy(String json)
     {
-        return PolicyParser.parse(requireNonNull(json, "json is null"), true, true);
+        return PolicyParser.parse(requireNonNull(json, "json is null"), PolicyParser.Kind.RESOURCE, true);
+    }
+
+    /**
+     * Parses and validates a role's trust policy ({@code AssumeRolePolicyDocument}) as IAM does for
+     * {@code CreateRole} and {@code UpdateAssumeRolePolicy}: every statement names its {@code Principal} ({@code AWS}:
+     * {@code *}, an account id, {@code arn:aws:iam::<account>:root}, a user, role or role session ARN; {@code Service};
+     * {@code Federated}), its {@code Action}s are STS actions ({@link #TRUST_POLICY_ACTIONS}, or wildcards within
+     * {@code sts:} that match one), and it has no {@code Resource}: the resource is the role itself, so each parsed
+     * statement's resources are {@code *}. {@code NotPrincipal} is only for {@code Deny}; {@code NotAction} is refused.
+     * Whether the principals named exist is not checked.
+     *
+     * @throws CairnException {@code MALFORMED_POLICY_DOCUMENT} with AWS's message when IAM would reject the document
+     */
+    public static PolicyDocument parseTrustPolicy(String json)
+    {
+        return PolicyParser.parse(requireNonNull(json, "json is null"), PolicyParser.Kind.TRUST, true);
     }
 
     /**

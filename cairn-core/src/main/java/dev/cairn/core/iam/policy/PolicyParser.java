@@ -11,15 +11,18 @@ import dev.cairn.core.ErrorCode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses policy documents, rejecting what IAM rejects with IAM's messages: identity-based ones, which name no
- * principal, and resource-based ones, whose every statement does. Condition values are checked against their
- * operator when a document is written ({@code IpAddress} takes addresses and CIDRs, {@code Numeric*} numbers, ...), so
- * that a stored document holds no value its evaluation would silently never match.
+ * principal, resource-based ones, whose every statement does, and roles' trust policies, resource-based ones about
+ * STS actions on the role itself. Condition values are checked against their operator when a document is written
+ * ({@code IpAddress} takes addresses and CIDRs, {@code Numeric*} numbers, ...), so that a stored document holds no
+ * value its evaluation would silently never match.
  */
 final class PolicyParser
 {
@@ -32,6 +35,21 @@ final class PolicyParser
     static final String VENDOR_WILDCARD = "Action vendors (e.g., aws, ec2, etc.) must not contain wildcards.";
     static final String SID_ALPHANUMERIC = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*";
     static final String SID_UNIQUE = "Statement IDs (SID) in a single policy must be unique.";
+    static final String TRUST_ACTIONS = "AssumeRole policy may only specify STS AssumeRole actions.";
+    static final String TRUST_RESOURCE = "Has prohibited field Resource";
+    static final String TRUST_NOT_RESOURCE = "AssumeRole policy must not contain resources.";
+    static final String TRUST_ALLOW_NOT_PRINCIPAL = "Allow with NotPrincipal is not allowed.";
+
+    /** What a document is for, which decides what it must and must not hold. */
+    enum Kind
+    {
+        /** Attached to a user or role: no principal. */
+        IDENTITY,
+        /** Attached to a resource (a bucket): every statement names its principal. */
+        RESOURCE,
+        /** A role's trust policy: principals, STS actions, and no resource (it is the role). */
+        TRUST,
+    }
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -41,6 +59,13 @@ final class PolicyParser
 
     private static final Set<String> DOCUMENT_KEYS = Set.of("Version", "Id", "Statement");
     private static final Set<String> PRINCIPAL_KINDS = Set.of("AWS", "Service", "Federated", "CanonicalUser");
+    /**
+     * What a trust policy's {@code AWS} principal may be besides {@code *}: an account id, an account's root, a user,
+     * a role, or a role session.
+     */
+    private static final Pattern TRUST_AWS_PRINCIPAL = Pattern.compile(
+            "\\d{12}|arn:aws:iam::\\d{12}:root|arn:aws:iam::\\d{12}:(user|role)/([\\x21-\\x7E]*/)?[\\w+=,.@-]{1,64}"
+                    + "|arn:aws:sts::\\d{12}:assumed-role/[\\w+=,.@-]{1,64}/[\\w+=,.@-]{2,64}");
     private static final Set<String> STATEMENT_KEYS = Set.of(
             "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal");
 
@@ -50,7 +75,7 @@ final class PolicyParser
      * @param checkConditionValues whether each condition value must suit its operator; off only for documents read back
      *        from the store, which may predate that check and are evaluated as they always were
      */
-    static PolicyDocument parse(String json, boolean resourceBased, boolean checkConditionValues)
+    static PolicyDocument parse(String json, Kind kind, boolean checkConditionValues)
     {
         JsonNode root;
         try {
@@ -94,7 +119,7 @@ final class PolicyParser
         List<Statement> statements = new ArrayList<>(statementNodes.size());
         Set<String> sids = new HashSet<>();
         for (JsonNode node : statementNodes) {
-            Statement statement = statement(node, resourceBased, valueCheck);
+            Statement statement = statement(node, kind, valueCheck);
             if (statement.sid().isPresent() && !statement.sid().get().isEmpty() && !sids.add(statement.sid().get())) {
                 throw malformed(SID_UNIQUE);
             }
@@ -103,22 +128,31 @@ final class PolicyParser
         return new PolicyDocument(version, id, statements);
     }
 
-    private static Statement statement(JsonNode node, boolean resourceBased, ValueCheck valueCheck)
+    private static Statement statement(JsonNode node, Kind kind, ValueCheck valueCheck)
     {
         if (!node.isObject()) {
             throw malformed(SYNTAX_ERROR);
         }
         requireKnownKeys(node, STATEMENT_KEYS);
         Optional<Principals> principal = Optional.empty();
-        if (!resourceBased && (node.has("Principal") || node.has("NotPrincipal"))) {
+        if (kind == Kind.IDENTITY && (node.has("Principal") || node.has("NotPrincipal"))) {
             throw malformed(PRINCIPAL);
         }
-        if (resourceBased) {
+        if (kind != Kind.IDENTITY) {
             if (!node.has("Principal") && !node.has("NotPrincipal")) {
                 throw malformed(MISSING_PRINCIPAL);
             }
             boolean negated = exclusive(node, "Principal", "NotPrincipal");
             principal = Optional.of(principals(node.get(negated ? "NotPrincipal" : "Principal"), negated));
+            if (kind == Kind.TRUST) {
+                checkTrustPrincipals(principal.get());
+            }
+        }
+        if (kind == Kind.TRUST && node.has("Resource")) {
+            throw malformed(TRUST_RESOURCE);
+        }
+        if (kind == Kind.TRUST && node.has("NotResource")) {
+            throw malformed(TRUST_NOT_RESOURCE);
         }
 
         Optional<String> sid = optionalText(node, "Sid");
@@ -144,21 +178,32 @@ final class PolicyParser
             throw malformed(LEGACY_PARSING);
         }
 
+        if (kind == Kind.TRUST && effect == Effect.ALLOW && principal.orElseThrow().negated()) {
+            throw malformed(TRUST_ALLOW_NOT_PRINCIPAL);
+        }
+
         boolean notAction = exclusive(node, "Action", "NotAction");
         List<String> actions = stringList(node.get(notAction ? "NotAction" : "Action"));
         if (actions.isEmpty()) {
             throw malformed("Policy statement must contain actions.");
         }
         actions.forEach(PolicyParser::validateAction);
-
-        boolean notResource = exclusive(node, "Resource", "NotResource");
-        List<String> resources = stringList(node.get(notResource ? "NotResource" : "Resource"));
-        if (resources.isEmpty()) {
-            throw malformed("Policy statement must contain resources.");
+        if (kind == Kind.TRUST && (notAction || !actions.stream().allMatch(PolicyParser::isTrustAction))) {
+            throw malformed(TRUST_ACTIONS);
         }
-        for (String resource : resources) {
-            if (!resource.equals("*") && !resource.startsWith("arn:")) {
-                throw malformed("Resource " + resource + " must be in ARN format or \"*\".");
+
+        boolean notResource = false;
+        List<String> resources = List.of("*");
+        if (kind != Kind.TRUST) {
+            notResource = exclusive(node, "Resource", "NotResource");
+            resources = stringList(node.get(notResource ? "NotResource" : "Resource"));
+            if (resources.isEmpty()) {
+                throw malformed("Policy statement must contain resources.");
+            }
+            for (String resource : resources) {
+                if (!resource.equals("*") && !resource.startsWith("arn:")) {
+                    throw malformed("Resource " + resource + " must be in ARN format or \"*\".");
+                }
             }
         }
 
@@ -190,6 +235,33 @@ final class PolicyParser
             byType.put(kind.getKey(), values);
         }
         return new Principals(negated, byType);
+    }
+
+    /** Principals a trust policy may name: no {@code CanonicalUser}, and only well-formed {@code AWS} principals. */
+    private static void checkTrustPrincipals(Principals principals)
+    {
+        for (Map.Entry<String, List<String>> kind : principals.byType().entrySet()) {
+            for (String value : kind.getValue()) {
+                boolean valid = switch (kind.getKey()) {
+                    case PolicyPrincipal.AWS -> value.equals("*") || TRUST_AWS_PRINCIPAL.matcher(value).matches();
+                    case PolicyPrincipal.SERVICE, "Federated" -> !value.isBlank();
+                    default -> false;
+                };
+                if (!valid) {
+                    // IAM names the kind in upper case: "AWS", "SERVICE", "CANONICALUSER"
+                    throw malformed("Invalid principal in policy: \"" + kind.getKey().toUpperCase(Locale.ROOT) + "\":\"" + value + "\"");
+                }
+            }
+        }
+    }
+
+    /** One of the STS actions, or a wildcard within {@code sts:} that matches one. */
+    private static boolean isTrustAction(String action)
+    {
+        if (!action.regionMatches(true, 0, "sts:", 0, 4)) {
+            return false;
+        }
+        return PolicyDocument.TRUST_POLICY_ACTIONS.stream().anyMatch(known -> GlobMatcher.matchesIgnoreCase(action, known));
     }
 
     /** Whether the statement uses the negated element; fails unless exactly one of the two is present. */
