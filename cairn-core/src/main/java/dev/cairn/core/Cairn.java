@@ -63,9 +63,13 @@ import dev.cairn.core.ops.iam.ListUsers;
 import dev.cairn.core.ops.iam.PutUserPolicy;
 import dev.cairn.core.ops.iam.UpdateAccessKey;
 import dev.cairn.core.ops.iam.UpdateLoginProfile;
+import dev.cairn.core.ops.sts.AssumeRole;
+import dev.cairn.core.ops.sts.GetAccessKeyInfo;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
+import dev.cairn.core.ops.sts.GetSessionToken;
 import dev.cairn.core.recorder.Recorder;
 import dev.cairn.core.secrets.MasterKey;
+import dev.cairn.core.iam.SessionTokens;
 import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.ConflictException;
@@ -99,6 +103,7 @@ public final class Cairn
     private final AccessKeySecrets secrets;
     private final ServiceCatalog catalog;
     private final IdentityService identities;
+    private final SessionTokens sessionTokens;
     private final OperationRegistry operations;
     private final JournalWriter journal;
     private final Dispatcher dispatcher;
@@ -128,13 +133,18 @@ public final class Cairn
         MasterKey masterKey = node.masterKey().orElseThrow(() -> new IllegalArgumentException("a master key is required: it encrypts the secrets in the store"));
         this.catalog = new ServiceCatalog(Json.mapper());
         this.secrets = new AccessKeySecrets(masterKey);
-        this.identities = new IdentityService(store, secrets);
+        this.sessionTokens = new SessionTokens(masterKey);
+        this.identities = new IdentityService(store, secrets, sessionTokens);
         IdGenerator ids = new IdGenerator();
         TrailCatalog trails = new TrailCatalog(store);
         this.eventLookup = new EventLookup(store.history(), clock, config.history().retention());
         this.lookupEvents = new LookupEvents(eventLookup);
+        Authorizer authorizer = new Authorizer(identities);
         this.operations = new OperationRegistry(catalog, List.<Operation>of(
                 new GetCallerIdentity(),
+                new AssumeRole(ids, sessionTokens, authorizer),
+                new GetSessionToken(ids, sessionTokens),
+                new GetAccessKeyInfo(),
                 new CreateUser(ids),
                 new GetUser(),
                 new ListUsers(),
@@ -214,7 +224,7 @@ public final class Cairn
         Recorder recorder = new Recorder(catalog);
         // sign-in events go to the first region served, as the console's sign-in endpoint records them in one region
         this.consoleSignIn = new ConsoleSignIn(store, journal, recorder, clock, config.regions().get(0));
-        this.dispatcher = new Dispatcher(catalog, operations, new Authorizer(identities), recorder, journal, store);
+        this.dispatcher = new Dispatcher(catalog, operations, authorizer, recorder, journal, store);
         this.accounts = new Accounts(store, journal, identities, secrets, clock, () -> started);
         this.metrics = new CairnMetrics(store.journal(), journal, consumers, delivery.counters());
     }

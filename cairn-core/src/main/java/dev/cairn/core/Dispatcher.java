@@ -196,7 +196,7 @@ public final class Dispatcher
     /** What the recorder needs to know of the operation. */
     private static ApiEvent event(CallContext call, Operation operation, Optional<ObjectNode> output)
     {
-        return new ApiEvent(operation.name(), operation.readOnly(), operation.lookupResources(call, output));
+        return new ApiEvent(operation.name(), operation.readOnly(), operation.lookupResources(call, output), output.flatMap(operation::responseElements));
     }
 
     /**

@@ -20,6 +20,8 @@ public enum ErrorCode
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400, "IncompleteSignature", 400, "IncompleteSignature"),
     UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400, "InvalidClientTokenId", 403, "UnrecognizedClientException"),
     INVALID_SIGNATURE("InvalidSignatureException", 400, "SignatureDoesNotMatch", 403, "InvalidSignatureException"),
+    /** Temporary credentials past their expiration; the AWS SDKs refresh credentials on it. */
+    EXPIRED_TOKEN("ExpiredTokenException", 400, "ExpiredToken", 403, "ExpiredTokenException"),
     INTERNAL_FAILURE("InternalFailure", 500, "InternalFailure", 500, "InternalFailure"),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "ServiceUnavailable", 503, "ServiceUnavailable"),
     /** More calls are waiting to be recorded than the journal takes: the AWS SDKs retry these with backoff. */
@@ -74,6 +76,9 @@ public enum ErrorCode
     ORGANIZATIONS_NOT_IN_USE(Service.CLOUDTRAIL, "OrganizationsNotInUseException"),
 
     // IAM model
+    STS_MALFORMED_POLICY_DOCUMENT(Service.STS, "MalformedPolicyDocumentException"),
+    PACKED_POLICY_TOO_LARGE(Service.STS, "PackedPolicyTooLargeException"),
+
     NO_SUCH_ENTITY(Service.IAM, "NoSuchEntityException"),
     ENTITY_ALREADY_EXISTS(Service.IAM, "EntityAlreadyExistsException"),
     LIMIT_EXCEEDED(Service.IAM, "LimitExceededException"),

@@ -8,10 +8,11 @@ import java.util.Optional;
  * The authenticated caller of a request.
  *
  * @param accountId the 12-digit account the principal belongs to
- * @param type root or IAM user
- * @param principalId the account id for root, the unique user id ({@code AIDA...}) for users
- * @param arn {@code arn:aws:iam::<account>:root} or the user's ARN
- * @param userName the IAM user name; {@code root} for the root user
+ * @param type root, IAM user, or assumed role
+ * @param principalId the account id for root, the unique user id ({@code AIDA...}) for users, the role's id and the
+ *         session name ({@code AROA...:name}) for an assumed role
+ * @param arn {@code arn:aws:iam::<account>:root}, the user's ARN, or {@code arn:aws:sts::<account>:assumed-role/<role>/<session>}
+ * @param userName the IAM user name; {@code root} for the root user; the role session's name for an assumed role
  * @param accessKeyId the access key that signed the request
  * @param accountAlias the account's alias, which records of the root user's calls show as its {@code userName}
  * @param session the session, when the principal acts with temporary credentials (a console session)
@@ -41,6 +42,15 @@ public record Principal(String accountId, PrincipalType type, String principalId
     public static Principal root(String accountId, String accessKeyId, Optional<String> accountAlias)
     {
         return new Principal(accountId, PrincipalType.ROOT, accountId, "arn:aws:iam::" + accountId + ":root", ROOT_USER_NAME, accessKeyId, accountAlias, Optional.empty());
+    }
+
+    /**
+     * A session of a role: its account is the role's, its session context names the role as issuer.
+     */
+    public static Principal assumedRole(SessionIssuer role, String sessionName, String accessKeyId, SessionContext session)
+    {
+        return new Principal(role.accountId(), PrincipalType.ASSUMED_ROLE, role.principalId() + ":" + sessionName,
+                "arn:aws:sts::" + role.accountId() + ":assumed-role/" + role.userName() + "/" + sessionName, sessionName, accessKeyId, Optional.empty(), Optional.of(session));
     }
 
     public boolean isRoot()

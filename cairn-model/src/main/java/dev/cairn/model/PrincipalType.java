@@ -6,7 +6,9 @@ package dev.cairn.model;
 public enum PrincipalType
 {
     ROOT("Root"),
-    IAM_USER("IAMUser");
+    IAM_USER("IAMUser"),
+    /** A session of an IAM role's temporary credentials ({@code AssumeRole}). */
+    ASSUMED_ROLE("AssumedRole");
 
     private final String recordName;
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param type {@code Root}, {@code IAMUser}, ...
  * @param userName the IAM user name; for the root user the account alias, when the account has one
- * @param lookupUsername the {@code Username} event history reports and searches ({@code root} for the root user)
+ * @param lookupUsername the {@code Username} event history reports and searches ({@code root} for the root user, the
+ *         session name for an assumed role)
  */
 public record UserIdentity(
         String type,
@@ -37,7 +38,12 @@ public record UserIdentity(
     /** The identity of an authenticated principal, as the records of its calls show it. */
     public static UserIdentity of(Principal principal)
     {
-        Optional<String> userName = principal.isRoot() ? principal.accountAlias() : Optional.of(principal.userName());
+        // an assumed role's identity has no userName: the session issuer names the role, the ARN the session
+        Optional<String> userName = switch (principal.type()) {
+            case ROOT -> principal.accountAlias();
+            case IAM_USER -> Optional.of(principal.userName());
+            case ASSUMED_ROLE -> Optional.empty();
+        };
         return new UserIdentity(principal.type().recordName(), Optional.of(principal.principalId()), Optional.of(principal.arn()), principal.accountId(),
                 Optional.of(principal.accessKeyId()), userName, principal.session(), Optional.of(principal.userName()));
     }

@@ -105,7 +105,7 @@ final class ApiEndpoint
                     service,
                     operationName,
                     authenticated.region(),
-                    authenticated.credential().principal(),
+                    authenticated.principal(),
                     input,
                     origin.clientAddress(),
                     Optional.ofNullable(ctx.header("User-Agent")),

@@ -7,6 +7,7 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.Protocol;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.iam.IdentityService;
+import dev.cairn.model.Principal;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -17,7 +18,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Authenticates a request by SigV4 against the stored secret of its access key, and picks the service and region
+ * Authenticates a request by SigV4 against the stored secret of its access key (or, with a session token, the
+ * secret the token carries), and picks the service and region
  * from the credential scope.
  */
 final class RequestAuthenticator
@@ -35,7 +37,7 @@ final class RequestAuthenticator
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    record Authenticated(IdentityService.Credential credential, Service service, String region)
+    record Authenticated(Principal principal, Service service, String region)
     {
     }
 
@@ -84,20 +86,28 @@ final class RequestAuthenticator
         if (!regionServed) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE, "Credential should be scoped to a valid region, not '" + authorization.region() + "'. This Cairn serves " + regions + ".");
         }
-        IdentityService.Credential credential = identities.credential(authorization.accessKeyId())
-                .filter(candidate -> candidate.key().active())
-                .orElseThrow(() -> new CairnException(ErrorCode.UNRECOGNIZED_CLIENT, INVALID_TOKEN));
+        String secretAccessKey;
+        Principal principal;
         if (securityToken.isPresent()) {
-            // a session token belongs to temporary credentials; stored access keys are long-term, and AWS refuses a
-            // token sent with one rather than ignore it
-            throw new CairnException(ErrorCode.UNRECOGNIZED_CLIENT, INVALID_TOKEN);
+            // temporary credentials: the token carries the session, sealed for this key id; a token sent with a stored
+            // (long-term) key does not open, and AWS refuses it rather than ignore it
+            IdentityService.SessionCredential session = identities.sessionCredential(authorization.accessKeyId(), securityToken.get(), clock.instant());
+            secretAccessKey = session.session().secretAccessKey();
+            principal = session.principal();
+        }
+        else {
+            IdentityService.Credential credential = identities.credential(authorization.accessKeyId())
+                    .filter(candidate -> candidate.key().active())
+                    .orElseThrow(() -> new CairnException(ErrorCode.UNRECOGNIZED_CLIENT, INVALID_TOKEN));
+            secretAccessKey = credential.secretAccessKey();
+            principal = credential.principal();
         }
         // a presigned request's body is its own (the URL's holder does not hold the secret): always hashed
         String contentHash = presigned ? SignatureV4.sha256Hex(body) : SignatureV4.contentHash(headers.apply("x-amz-content-sha256"), body);
-        if (!SignatureV4.verify(authorization, credential.secretAccessKey(), requestTime, method, rawPath, signedQuery, headers, contentHash)) {
+        if (!SignatureV4.verify(authorization, secretAccessKey, requestTime, method, rawPath, signedQuery, headers, contentHash)) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE,
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
-        return new Authenticated(credential, service, region);
+        return new Authenticated(principal, service, region);
     }
 }

@@ -42,6 +42,63 @@ public final class IdGenerator
         return "AKIA" + randomChars(BASE32, 16);
     }
 
+    /**
+     * {@code ASIA} and 16 characters: temporary credentials' key id. As in AWS's key ids, the first 10 characters
+     * after the prefix carry the account id (the 40 bits above the lowest 7 of their first 48), so that
+     * {@code sts:GetAccessKeyInfo} and the tools that decode AWS key ids find the account without a lookup.
+     */
+    public String temporaryAccessKeyId(String accountId)
+    {
+        byte[] bytes = new byte[10];
+        random.nextBytes(bytes);
+        long packed = (Long.parseLong(accountId) << 7) | (bytes[5] & 0x7f);
+        for (int i = 0; i < 6; i++) {
+            bytes[i] = (byte) (packed >>> (8 * (5 - i)));
+        }
+        return "ASIA" + base32(bytes);
+    }
+
+    /** The account id a key id carries ({@link #temporaryAccessKeyId}), or empty when it cannot carry one. */
+    public static java.util.Optional<String> accountOfKeyId(String accessKeyId)
+    {
+        if (accessKeyId.length() < 20) {
+            return java.util.Optional.empty();
+        }
+        long packed = 0;
+        int bits = 0;
+        for (int i = 4; i < 14; i++) {
+            int value = new String(BASE32).indexOf(accessKeyId.charAt(i));
+            if (value < 0) {
+                return java.util.Optional.empty();
+            }
+            packed = (packed << 5) | value;
+            bits += 5;
+        }
+        // 50 bits read: the first 48 hold the account
+        long first48 = packed >>> (bits - 48);
+        long account = (first48 & 0x7FFF_FFFF_FF80L) >>> 7;
+        return java.util.Optional.of(String.format("%012d", account));
+    }
+
+    private static String base32(byte[] bytes)
+    {
+        StringBuilder out = new StringBuilder((bytes.length * 8 + 4) / 5);
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : bytes) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(BASE32[(buffer >>> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            out.append(BASE32[(buffer << (5 - bits)) & 31]);
+        }
+        return out.toString();
+    }
+
     /** 40 characters. */
     public String secretAccessKey()
     {

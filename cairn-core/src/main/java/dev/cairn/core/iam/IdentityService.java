@@ -4,13 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cairn.core.iam.policy.ManagedPolicies;
 import dev.cairn.core.iam.policy.PolicyDocument;
+import dev.cairn.core.CairnException;
+import dev.cairn.core.ErrorCode;
 import dev.cairn.model.Principal;
+import dev.cairn.model.SessionContext;
+import dev.cairn.model.SessionIssuer;
 import dev.cairn.model.PrincipalType;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,16 +38,34 @@ public final class IdentityService
 
     private final Store store;
     private final AccessKeySecrets secrets;
+    private final SessionTokens tokens;
     private final AtomicLong version = new AtomicLong();
+    /** Opened session tokens by token: opening one costs an AES-GCM decryption and a JSON parse. */
+    private final Map<String, Optional<SessionToken>> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Cached<Optional<IamUser>>> users = new ConcurrentHashMap<>();
+    private final Map<String, PolicyDocument> sessionPolicies = new ConcurrentHashMap<>();
     private final Map<String, Cached<Optional<Credential>>> credentials = new ConcurrentHashMap<>();
     private final Map<String, Cached<List<PolicyDocument>>> policies = new ConcurrentHashMap<>();
     private final Map<String, Cached<Optional<IamRole>>> roles = new ConcurrentHashMap<>();
     private final Map<String, Cached<List<PolicyDocument>>> rolePolicies = new ConcurrentHashMap<>();
 
-    public IdentityService(Store store, AccessKeySecrets secrets)
+    public IdentityService(Store store, AccessKeySecrets secrets, SessionTokens tokens)
     {
         this.store = requireNonNull(store, "store is null");
         this.secrets = requireNonNull(secrets, "secrets is null");
+        this.tokens = requireNonNull(tokens, "tokens is null");
+    }
+
+    /**
+     * Temporary credentials and the principal they act as.
+     */
+    public record SessionCredential(SessionToken session, Principal principal)
+    {
+        public SessionCredential
+        {
+            requireNonNull(session, "session is null");
+            requireNonNull(principal, "principal is null");
+        }
     }
 
     /**
@@ -75,6 +98,91 @@ public final class IdentityService
         policies.clear();
         roles.clear();
         rolePolicies.clear();
+        users.clear();
+    }
+
+    /**
+     * Authenticates temporary credentials by their session token: the token must have been sealed by this
+     * deployment's master key for this access key id and not have expired. The session of an IAM user that no longer
+     * exists (or was recreated under the same name) is refused.
+     *
+     * @throws CairnException {@code InvalidClientTokenId} for a token that does not open, {@code ExpiredToken} for
+     *         one past its expiration
+     */
+    public SessionCredential sessionCredential(String accessKeyId, String token, Instant now)
+            throws IOException
+    {
+        Optional<SessionToken> opened = sessions.get(token);
+        if (opened == null) {
+            opened = tokens.open(accessKeyId, token);
+            if (sessions.size() > 100_000) {
+                sessions.clear();
+            }
+            sessions.put(token, opened);
+        }
+        SessionToken session = opened.filter(candidate -> candidate.accessKeyId().equals(accessKeyId))
+                .orElseThrow(() -> new CairnException(ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid."));
+        if (!now.isBefore(session.expiration())) {
+            throw new CairnException(ErrorCode.EXPIRED_TOKEN, "The security token included in the request is expired");
+        }
+        return new SessionCredential(session, principal(session));
+    }
+
+    private Principal principal(SessionToken session)
+            throws IOException
+    {
+        if (session.role().isPresent()) {
+            SessionToken.RoleSession role = session.role().get();
+            SessionIssuer issuer = new SessionIssuer(SessionIssuer.ROLE, role.roleId(), IamRole.arn(session.accountId(), role.rolePath(), role.roleName()),
+                    session.accountId(), role.roleName());
+            SessionContext context = new SessionContext(session.issuedAt(), session.mfaAuthenticated(), Optional.of(issuer), role.sourceIdentity(), role.policy(),
+                    role.policyArns(), role.tags());
+            return Principal.assumedRole(issuer, role.sessionName(), session.accessKeyId(), context);
+        }
+        SessionContext context = new SessionContext(session.issuedAt(), session.mfaAuthenticated());
+        if (session.user().isEmpty()) {
+            Optional<String> alias = store.read(reader -> new IdentityRepository(reader).accountAlias(session.accountId()));
+            return Principal.root(session.accountId(), session.accessKeyId(), alias).inSession(session.accessKeyId(), context);
+        }
+        SessionToken.UserSession named = session.user().get();
+        IamUser user = user(session.accountId(), named.userName())
+                .filter(candidate -> candidate.userId().equals(named.userId()))
+                .orElseThrow(() -> new CairnException(ErrorCode.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid."));
+        return principal(user, session.accessKeyId()).inSession(session.accessKeyId(), context);
+    }
+
+    /**
+     * A session's policies ({@code AssumeRole}'s {@code Policy} and {@code PolicyArns}), parsed once per distinct
+     * session policy.
+     */
+    public List<PolicyDocument> sessionPolicies(SessionContext session)
+    {
+        List<PolicyDocument> documents = new ArrayList<>();
+        session.sessionPolicy().ifPresent(text -> documents.add(sessionPolicies.computeIfAbsent(text, PolicyDocument::parseStored)));
+        for (String arn : session.sessionPolicyArns()) {
+            ManagedPolicies.byArn(arn).ifPresent(policy -> documents.add(policy.document()));
+        }
+        if (sessionPolicies.size() > 10_000) {
+            sessionPolicies.clear();
+        }
+        return documents;
+    }
+
+    private Optional<IamUser> user(String accountId, String userName)
+            throws IOException
+    {
+        String cacheKey = accountId + "/" + userName.toLowerCase(java.util.Locale.ROOT);
+        long current = version.get() + store.metadataVersion();
+        Cached<Optional<IamUser>> cached = users.get(cacheKey);
+        if (cached != null && cached.version() == current) {
+            return cached.value();
+        }
+        Optional<IamUser> loaded = store.read(reader -> new IdentityRepository(reader).user(accountId, userName));
+        if (users.size() > 100_000) {
+            users.clear();
+        }
+        users.put(cacheKey, new Cached<>(current, loaded));
+        return loaded;
     }
 
     /**

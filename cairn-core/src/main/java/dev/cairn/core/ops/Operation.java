@@ -58,6 +58,16 @@ public interface Operation
         return List.of();
     }
 
+    /**
+     * What of a successful call's output its record shows as {@code responseElements}: the output of a call that
+     * changes state, nothing for a read-only one (AWS's records of reads have {@code "responseElements": null}).
+     * Members the model marks sensitive are left out either way.
+     */
+    default Optional<ObjectNode> responseElements(ObjectNode output)
+    {
+        return readOnly() ? Optional.empty() : Optional.of(output);
+    }
+
     /** Read-only by AWS's naming: Get, List, Describe, Lookup. */
     static boolean readOnlyByName(String operation)
     {

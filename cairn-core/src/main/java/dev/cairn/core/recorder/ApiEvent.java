@@ -2,22 +2,27 @@ package dev.cairn.core.recorder;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.model.LookupResource;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the recorder needs to know of the operation an API call ran, beside the call itself.
  *
  * @param name the operation, the record's {@code eventName}
- * @param readOnly the record's {@code readOnly}; read-only calls record no {@code responseElements}
+ * @param readOnly the record's {@code readOnly}
  * @param resources the resources event history reports for the call
+ * @param responseElements what of a successful call's output the record shows as {@code responseElements} (shaped by
+ *         the model, sensitive members left out); empty for most read-only calls
  */
-public record ApiEvent(String name, boolean readOnly, List<LookupResource> resources)
+public record ApiEvent(String name, boolean readOnly, List<LookupResource> resources, Optional<ObjectNode> responseElements)
 {
     public ApiEvent
     {
         requireNonNull(name, "name is null");
         resources = List.copyOf(resources);
+        requireNonNull(responseElements, "responseElements is null");
     }
 }

@@ -17,6 +17,7 @@ import dev.cairn.core.api.TlsDetails;
 import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.SessionContext;
+import dev.cairn.model.SessionIssuer;
 import dev.cairn.model.UserIdentity;
 
 import java.io.ByteArrayOutputStream;
@@ -70,8 +71,8 @@ public final class Recorder
                 .requestId(call.requestId())
                 .resources(event.resources())
                 .sessionCredentialFromConsole(call.fromConsole());
-        if (output.isPresent() && !event.readOnly()) {
-            description.responseElements(shaped(operation.output().map(model::shape), output.get()));
+        if (output.isPresent() && event.responseElements().isPresent()) {
+            description.responseElements(shaped(operation.output().map(model::shape), event.responseElements().get()));
         }
         error.ifPresent(failure -> description.error(Optional.of(failure.errorCode().recordCode()), failure.getMessage()));
         return description.build();
@@ -151,9 +152,10 @@ public final class Recorder
     }
 
     /**
-     * {@code userIdentity}, its members in AWS's order. A session's context has AWS's empty {@code sessionIssuer}
-     * and {@code webIdFederationData} for a user's own session, and its attributes as strings, as AWS writes them (and
-     * as AWS's processing library reads them).
+     * {@code userIdentity}, its members in AWS's order. A session's context has the role as {@code sessionIssuer} for
+     * an assumed role (AWS's empty one for a user's own session), an empty {@code webIdFederationData}, its attributes
+     * as strings, as AWS writes them (and as AWS's processing library reads them), and the {@code sourceIdentity} the
+     * role session was given.
      */
     private static void writeIdentity(JsonGenerator json, UserIdentity identity)
             throws IOException
@@ -169,6 +171,14 @@ public final class Recorder
             SessionContext session = identity.sessionContext().get();
             json.writeObjectFieldStart("sessionContext");
             json.writeObjectFieldStart("sessionIssuer");
+            if (session.sessionIssuer().isPresent()) {
+                SessionIssuer issuer = session.sessionIssuer().get();
+                json.writeStringField("type", issuer.type());
+                json.writeStringField("principalId", issuer.principalId());
+                json.writeStringField("arn", issuer.arn());
+                json.writeStringField("accountId", issuer.accountId());
+                json.writeStringField("userName", issuer.userName());
+            }
             json.writeEndObject();
             json.writeObjectFieldStart("webIdFederationData");
             json.writeEndObject();
@@ -176,6 +186,7 @@ public final class Recorder
             json.writeStringField("creationDate", DateTimeFormatter.ISO_INSTANT.format(session.creationDate().truncatedTo(ChronoUnit.SECONDS)));
             json.writeStringField("mfaAuthenticated", Boolean.toString(session.mfaAuthenticated()));
             json.writeEndObject();
+            writeOptional(json, "sourceIdentity", session.sourceIdentity());
             json.writeEndObject();
         }
         json.writeEndObject();

@@ -149,6 +149,22 @@ public final class MasterKey
         }
     }
 
+    /**
+     * A key for one purpose, derived from this one (HMAC-SHA256 of the purpose): what it encrypts cannot be confused
+     * with what the master key itself or another purpose encrypts, and it needs no storage of its own.
+     */
+    public MasterKey derive(String purpose)
+    {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return new MasterKey(mac.doFinal(("cairn-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot derive a key with HMAC-SHA256", e);
+        }
+    }
+
     public static boolean isEncrypted(byte[] stored)
     {
         return stored.length > MAGIC.length && Arrays.equals(stored, 0, MAGIC.length, MAGIC, 0, MAGIC.length);

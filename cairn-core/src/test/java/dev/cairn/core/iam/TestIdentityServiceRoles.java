@@ -80,7 +80,7 @@ public class TestIdentityServiceRoles
     }
 
     private final FakeStore store = new FakeStore();
-    private final IdentityService identities = new IdentityService(store, new AccessKeySecrets(MasterKey.generate()));
+    private final IdentityService identities = new IdentityService(store, new AccessKeySecrets(MasterKey.generate()), new SessionTokens(MasterKey.generate()));
     private final RoleRepository roles = new RoleRepository(store.metadata);
 
     @Test

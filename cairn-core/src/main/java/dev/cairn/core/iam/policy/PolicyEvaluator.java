@@ -82,6 +82,46 @@ public final class PolicyEvaluator
         return allowed ? Decision.ALLOW : Decision.IMPLICIT_DENY;
     }
 
+    /** What a role's trust policy decides for a principal that asks to assume the role. */
+    public enum TrustDecision
+    {
+        EXPLICIT_DENY,
+        /** Allowed by a statement naming the principal itself: enough within the role's account. */
+        ALLOWED_BY_NAME,
+        /** Allowed by a statement naming the principal's account: the principal's own policies must allow it too. */
+        ALLOWED_FOR_ACCOUNT,
+        IMPLICIT_DENY
+    }
+
+    /**
+     * Decides a request against a role's trust policy: a resource-based policy whose statements have no
+     * {@code Resource} (they are about the role they are attached to).
+     */
+    public static TrustDecision evaluateTrustPolicy(PolicyDocument policy, PolicyPrincipal principal, AuthorizationRequest request)
+    {
+        requireNonNull(policy, "policy is null");
+        requireNonNull(principal, "principal is null");
+        requireNonNull(request, "request is null");
+        TrustDecision decision = TrustDecision.IMPLICIT_DENY;
+        boolean variables = policy.policyVariablesEnabled();
+        for (Statement statement : policy.statements()) {
+            if (statement.principal().isEmpty() || !statement.principal().get().matches(principal) || !actionMatches(statement, request.action())
+                    || !conditionsHold(statement.conditions(), request, variables)) {
+                continue;
+            }
+            if (statement.effect() == Effect.DENY) {
+                return TrustDecision.EXPLICIT_DENY;
+            }
+            if (statement.principal().get().namesDirectly(principal)) {
+                decision = TrustDecision.ALLOWED_BY_NAME;
+            }
+            else if (decision == TrustDecision.IMPLICIT_DENY) {
+                decision = TrustDecision.ALLOWED_FOR_ACCOUNT;
+            }
+        }
+        return decision;
+    }
+
     static boolean applies(Statement statement, AuthorizationRequest request, boolean variables)
     {
         return actionMatches(statement, request.action())

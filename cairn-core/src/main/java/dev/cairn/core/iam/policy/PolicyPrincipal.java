@@ -2,6 +2,7 @@ package dev.cairn.core.iam.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,9 @@ import java.util.Optional;
  * @param type the element's key: {@code AWS} or {@code Service}
  * @param id the ARN for {@code AWS}, the service principal for {@code Service}
  * @param accountId the account of an {@code AWS} principal
+ * @param alsoNamedBy other ARNs that name the principal: a role session is named by its role's ARN too
  */
-public record PolicyPrincipal(String type, String id, Optional<String> accountId)
+public record PolicyPrincipal(String type, String id, Optional<String> accountId, List<String> alsoNamedBy)
 {
     public static final String AWS = "AWS";
     public static final String SERVICE = "Service";
@@ -22,6 +24,12 @@ public record PolicyPrincipal(String type, String id, Optional<String> accountId
         requireNonNull(type, "type is null");
         requireNonNull(id, "id is null");
         requireNonNull(accountId, "accountId is null");
+        alsoNamedBy = List.copyOf(alsoNamedBy);
+    }
+
+    public PolicyPrincipal(String type, String id, Optional<String> accountId)
+    {
+        this(type, id, accountId, List.of());
     }
 
     public static PolicyPrincipal service(String servicePrincipal)

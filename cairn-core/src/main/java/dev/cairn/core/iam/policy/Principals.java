@@ -30,6 +30,27 @@ public record Principals(boolean negated, Map<String, List<String>> byType)
         return named(principal) != negated;
     }
 
+    /**
+     * Whether the statement names this principal itself (by its ARN, or {@code "*"}), rather than only its account
+     * (an account id or the account's root ARN), which leaves the decision to the account's identity policies.
+     */
+    public boolean namesDirectly(PolicyPrincipal principal)
+    {
+        if (negated) {
+            return false;
+        }
+        for (Map.Entry<String, List<String>> entry : byType.entrySet()) {
+            for (String value : entry.getValue()) {
+                boolean sameKind = entry.getKey().equals(principal.type()) || (entry.getKey().equals(PolicyPrincipal.AWS) && value.equals("*"));
+                if (sameKind && (value.equals("*") || value.equals(principal.id()) || principal.alsoNamedBy().contains(value)
+                        || (principal.type().equals(PolicyPrincipal.SERVICE) && value.equalsIgnoreCase(principal.id())))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private boolean named(PolicyPrincipal principal)
     {
         for (Map.Entry<String, List<String>> entry : byType.entrySet()) {
@@ -51,7 +72,7 @@ public record Principals(boolean negated, Map<String, List<String>> byType)
         if (principal.type().equals(PolicyPrincipal.SERVICE)) {
             return value.toLowerCase(Locale.ROOT).equals(principal.id().toLowerCase(Locale.ROOT));
         }
-        if (value.equals(principal.id())) {
+        if (value.equals(principal.id()) || principal.alsoNamedBy().contains(value)) {
             return true;
         }
         String account = ACCOUNT_ID.matcher(value).matches() ? value : accountOfRoot(value);
