@@ -271,6 +271,31 @@ public class StsIT
                 assertThat(there.getAccessKeyInfo(request -> request.accessKeyId(credentials.accessKeyId())).account()).isEqualTo(other.accountId());
             }
         }
+
+        // the AssumeRole is recorded in both accounts with one sharedEventID; the role's account sees the caller as an
+        // AWSAccount identity
+        try (CloudTrailClient mine = server.cloudTrail();
+                CloudTrailClient theirs = server.cloudTrail(TestingCairnServer.credentials(other.accessKeyId(), other.secretAccessKey()), "us-east-1")) {
+            JsonNode callerCopy = EventHistory.record(EventHistory.await(mine, LookupAttributeKey.EVENT_NAME, "AssumeRole", "erin's AssumeRole",
+                    event -> EventHistory.record(event).path("userIdentity").path("userName").asText().equals("erin")
+                            && EventHistory.record(event).path("errorCode").isMissingNode(), Duration.ofSeconds(5)));
+            assertThat(callerCopy.path("recipientAccountId").asText()).isEqualTo(account);
+            String shared = callerCopy.path("sharedEventID").asText();
+            assertThat(shared).isNotEmpty();
+            assertThat(callerCopy.path("resources").get(0).path("ARN").asText()).isEqualTo(roleArn);
+            assertThat(callerCopy.path("resources").get(0).path("accountId").asText()).isEqualTo(other.accountId());
+            JsonNode roleCopy = EventHistory.record(EventHistory.await(theirs, LookupAttributeKey.EVENT_NAME, "AssumeRole", "the role account's copy",
+                    event -> EventHistory.record(event).path("sharedEventID").asText().equals(shared), Duration.ofSeconds(5)));
+            assertThat(roleCopy.path("recipientAccountId").asText()).isEqualTo(other.accountId());
+            assertThat(roleCopy.path("eventID").asText()).isNotEqualTo(callerCopy.path("eventID").asText());
+            assertThat(roleCopy.path("userIdentity").path("type").asText()).isEqualTo("AWSAccount");
+            assertThat(roleCopy.path("userIdentity").path("accountId").asText()).isEqualTo(account);
+            assertThat(roleCopy.path("userIdentity").path("principalId").asText()).isEqualTo(callerCopy.path("userIdentity").path("principalId").asText());
+            assertThat(roleCopy.path("userIdentity").has("arn")).isFalse();
+            // the denied attempt before the policy was put is in the role's account too
+            EventHistory.await(theirs, LookupAttributeKey.EVENT_NAME, "AssumeRole", "the denied attempt's copy",
+                    event -> EventHistory.record(event).path("errorCode").asText().equals("AccessDenied"), Duration.ofSeconds(5));
+        }
     }
 
     /** GetSessionToken: the user's own session; no IAM, no further STS tokens; a capped root session. */
