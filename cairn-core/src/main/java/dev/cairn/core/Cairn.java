@@ -39,29 +39,44 @@ import dev.cairn.core.ops.cloudtrail.RemoveTags;
 import dev.cairn.core.ops.cloudtrail.StartLogging;
 import dev.cairn.core.ops.cloudtrail.StopLogging;
 import dev.cairn.core.ops.cloudtrail.UpdateTrail;
+import dev.cairn.core.ops.iam.AddUserToGroup;
+import dev.cairn.core.ops.iam.AttachGroupPolicy;
 import dev.cairn.core.ops.iam.AttachUserPolicy;
 import dev.cairn.core.ops.iam.ChangePassword;
 import dev.cairn.core.ops.iam.CreateAccessKey;
 import dev.cairn.core.ops.iam.CreateAccountAlias;
+import dev.cairn.core.ops.iam.CreateGroup;
 import dev.cairn.core.ops.iam.CreateLoginProfile;
 import dev.cairn.core.ops.iam.CreateUser;
 import dev.cairn.core.ops.iam.DeleteAccessKey;
 import dev.cairn.core.ops.iam.DeleteAccountAlias;
+import dev.cairn.core.ops.iam.DeleteGroup;
+import dev.cairn.core.ops.iam.DeleteGroupPolicy;
 import dev.cairn.core.ops.iam.DeleteLoginProfile;
 import dev.cairn.core.ops.iam.DeleteUser;
 import dev.cairn.core.ops.iam.DeleteUserPolicy;
+import dev.cairn.core.ops.iam.DetachGroupPolicy;
 import dev.cairn.core.ops.iam.DetachUserPolicy;
+import dev.cairn.core.ops.iam.GetGroup;
+import dev.cairn.core.ops.iam.GetGroupPolicy;
 import dev.cairn.core.ops.iam.GetLoginProfile;
 import dev.cairn.core.ops.iam.GetUser;
 import dev.cairn.core.ops.iam.GetUserPolicy;
 import dev.cairn.core.ops.iam.ListAccessKeys;
 import dev.cairn.core.ops.iam.ListAccountAliases;
+import dev.cairn.core.ops.iam.ListAttachedGroupPolicies;
 import dev.cairn.core.ops.iam.ListAttachedUserPolicies;
+import dev.cairn.core.ops.iam.ListGroupPolicies;
+import dev.cairn.core.ops.iam.ListGroups;
+import dev.cairn.core.ops.iam.ListGroupsForUser;
 import dev.cairn.core.ops.iam.ListPolicies;
 import dev.cairn.core.ops.iam.ListUserPolicies;
 import dev.cairn.core.ops.iam.ListUsers;
+import dev.cairn.core.ops.iam.PutGroupPolicy;
 import dev.cairn.core.ops.iam.PutUserPolicy;
+import dev.cairn.core.ops.iam.RemoveUserFromGroup;
 import dev.cairn.core.ops.iam.UpdateAccessKey;
+import dev.cairn.core.ops.iam.UpdateGroup;
 import dev.cairn.core.ops.iam.UpdateLoginProfile;
 import dev.cairn.core.ops.sts.AssumeRole;
 import dev.cairn.core.ops.sts.GetAccessKeyInfo;
@@ -169,6 +184,21 @@ public final class Cairn
                 new DetachUserPolicy(),
                 new ListAttachedUserPolicies(),
                 new ListPolicies(),
+                new CreateGroup(ids),
+                new GetGroup(),
+                new ListGroups(),
+                new UpdateGroup(),
+                new DeleteGroup(),
+                new AddUserToGroup(),
+                new RemoveUserFromGroup(),
+                new ListGroupsForUser(),
+                new PutGroupPolicy(),
+                new GetGroupPolicy(),
+                new ListGroupPolicies(),
+                new DeleteGroupPolicy(),
+                new AttachGroupPolicy(),
+                new DetachGroupPolicy(),
+                new ListAttachedGroupPolicies(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new UpdateTrail(config.regions(), config.trails(), buckets),

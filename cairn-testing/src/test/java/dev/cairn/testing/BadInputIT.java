@@ -50,6 +50,7 @@ public class BadInputIT
     private static final String TARGET = RawRequests.TARGET_PREFIX;
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
+    private static final String GROUP = "fixture-group";
     private static final Pattern QUERY_CODE = Pattern.compile("<Code>([^<]+)</Code>");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,6 +88,10 @@ public class BadInputIT
         iam.createAccessKey(request -> request.userName(USER));
         iam.putUserPolicy(request -> request.userName(USER).policyName("read").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudtrail:Describe*\",\"Resource\":\"*\"}]}"));
+        iam.createGroup(request -> request.groupName(GROUP));
+        iam.addUserToGroup(request -> request.groupName(GROUP).userName(USER));
+        iam.putGroupPolicy(request -> request.groupName(GROUP).policyName("read").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudtrail:Get*\",\"Resource\":\"*\"}]}"));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -166,7 +171,7 @@ public class BadInputIT
         return code.equals(testCase.code().get()) ? null : "code " + code + ", expected " + testCase.code().get();
     }
 
-    /** What bad input must never change: the fixture's users, keys, policies and trails. */
+    /** What bad input must never change: the fixture's users, groups, keys, policies and trails. */
     private String state()
     {
         IamClient iam = server.iam();
@@ -175,6 +180,10 @@ public class BadInputIT
                 iam.listUsers().users().toString(),
                 iam.listAccessKeys(request -> request.userName(USER)).accessKeyMetadata().toString(),
                 iam.listUserPolicies(request -> request.userName(USER)).policyNames().toString(),
+                iam.listGroups().groups().toString(),
+                iam.getGroup(request -> request.groupName(GROUP)).users().toString(),
+                iam.listGroupPolicies(request -> request.groupName(GROUP)).policyNames().toString(),
+                iam.listAttachedGroupPolicies(request -> request.groupName(GROUP)).attachedPolicies().toString(),
                 iam.listPolicies(request -> request.scope(PolicyScopeType.LOCAL)).policies().toString(),
                 cloudTrail.describeTrails(request -> request.includeShadowTrails(true)).trailList().toString(),
                 cloudTrail.getEventSelectors(request -> request.trailName(TRAIL)).toString(),
@@ -275,6 +284,15 @@ public class BadInputIT
         cases.add(query("an invalid CIDR in a policy", "Action=PutUserPolicy&UserName=" + USER + "&PolicyName=cidr&PolicyDocument="
                 + URLEncoder.encode("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\","
                 + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.300/8\"}}}]}", StandardCharsets.UTF_8), 400, "MalformedPolicyDocument"));
+        cases.add(query("an invalid CIDR in a group policy", "Action=PutGroupPolicy&GroupName=" + GROUP + "&PolicyName=cidr&PolicyDocument="
+                + URLEncoder.encode("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.300/8\"}}}]}", StandardCharsets.UTF_8), 400, "MalformedPolicyDocument"));
+        cases.add(query("a group name with a space", "Action=CreateGroup&GroupName=bad%20name", 400, "ValidationError"));
+        cases.add(query("a group path without its closing slash", "Action=CreateGroup&GroupName=pathless&Path=%2Feng", 400, "ValidationError"));
+        cases.add(query("GetGroup with MaxItems of 0", "Action=GetGroup&GroupName=" + GROUP + "&MaxItems=0", 400, "ValidationError"));
+        cases.add(query("GetGroup with a marker Cairn never gave", "Action=GetGroup&GroupName=" + GROUP + "&Marker=%25%25%25", 400, "ValidationError"));
+        cases.add(query("deleting a group that has members", "Action=DeleteGroup&GroupName=" + GROUP, 409, "DeleteConflict"));
+        cases.add(query("removing a user who does not exist from a group", "Action=RemoveUserFromGroup&GroupName=" + GROUP + "&UserName=nobody", 404, "NoSuchEntity"));
         cases.add(queryFramed("a body of 17 MB (Query)", ("Action=CreateUser&Version=2010-05-08&UserName=" + "a".repeat(17 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8),
                 RawHttp.Framing.EXACT, Optional.empty(), 413, "RequestEntityTooLarge"));
         cases.add(queryFramed("a chunked body of 20 MB (Query)", deleteUser(), RawHttp.Framing.CHUNKED, Optional.of(chunks(20, 1024 * 1024)), 413, "RequestEntityTooLarge"));
