@@ -39,7 +39,7 @@ public class TestOperationRegistry
                 }
             }
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "LookupEvents")).get().isInstanceOf(ReadOperation.class).isNotInstanceOf(UnsupportedOperation.class);
-            assertThat(cairn.operations().operations(Service.IAM)).hasSize(39);
+            assertThat(cairn.operations().operations(Service.IAM)).hasSize(56);
             assertThat(cairn.operations().operations(Service.STS)).containsOnlyKeys("GetCallerIdentity", "AssumeRole", "GetSessionToken", "GetAccessKeyInfo");
             // read-only follows AWS's naming
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "DescribeTrails").orElseThrow().readOnly()).isTrue();

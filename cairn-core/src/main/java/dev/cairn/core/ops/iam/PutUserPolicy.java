@@ -68,7 +68,7 @@ public final class PutUserPolicy
         return Iam.NODES.objectNode();
     }
 
-    /** The length IAM counts against its size quotas of inline policies: whitespace is not counted. */
+    /** The length IAM counts against policy size quotas: whitespace is not counted. */
     static int significantLength(String document)
     {
         int length = 0;
