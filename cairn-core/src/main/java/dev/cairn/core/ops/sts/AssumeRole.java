@@ -137,7 +137,7 @@ public final class AssumeRole
         if (call.input().hasNonNull("SourceIdentity")) {
             actions.add("sts:SetSourceIdentity");
         }
-        PolicyDocument trust = PolicyDocument.parseStored(role.assumeRolePolicyDocument());
+        PolicyDocument trust = PolicyDocument.parseStoredTrustPolicy(role.assumeRolePolicyDocument());
         PolicyPrincipal principal = policyPrincipal(caller);
         boolean sameAccount = caller.accountId().equals(role.accountId());
         for (String action : actions) {
