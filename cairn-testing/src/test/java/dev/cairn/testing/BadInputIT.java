@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must succeed (presigned requests, a chunked body) show that the harness itself is sound.
  * <p>
  * This is where new operations' bad-input cases go: add rows to {@link #cases()}; the fixture's state (users, keys,
- * policies, trails, selectors) is compared before and after each.
+ * policies, roles, trails, selectors) is compared before and after each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class BadInputIT
@@ -51,6 +51,9 @@ public class BadInputIT
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
     private static final String GROUP = "fixture-group";
+    private static final String ROLE = "fixture-role";
+    private static final String TRUST_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
+            + "\"Action\":\"sts:AssumeRole\"}]}";
     private static final Pattern QUERY_CODE = Pattern.compile("<Code>([^<]+)</Code>");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,6 +95,9 @@ public class BadInputIT
         iam.addUserToGroup(request -> request.groupName(GROUP).userName(USER));
         iam.putGroupPolicy(request -> request.groupName(GROUP).policyName("read").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudtrail:Get*\",\"Resource\":\"*\"}]}"));
+        iam.createRole(request -> request.roleName(ROLE).assumeRolePolicyDocument(TRUST_POLICY));
+        iam.putRolePolicy(request -> request.roleName(ROLE).policyName("read").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:Get*\",\"Resource\":\"*\"}]}"));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -185,6 +191,9 @@ public class BadInputIT
                 iam.listGroupPolicies(request -> request.groupName(GROUP)).policyNames().toString(),
                 iam.listAttachedGroupPolicies(request -> request.groupName(GROUP)).attachedPolicies().toString(),
                 iam.listPolicies(request -> request.scope(PolicyScopeType.LOCAL)).policies().toString(),
+                iam.listRoles().roles().toString(),
+                iam.getRole(request -> request.roleName(ROLE)).role().toString(),
+                iam.listRolePolicies(request -> request.roleName(ROLE)).policyNames().toString(),
                 cloudTrail.describeTrails(request -> request.includeShadowTrails(true)).trailList().toString(),
                 cloudTrail.getEventSelectors(request -> request.trailName(TRAIL)).toString(),
                 cloudTrail.listTags(request -> request.resourceIdList(trailArn())).resourceTagList().toString(),
@@ -293,6 +302,23 @@ public class BadInputIT
         cases.add(query("GetGroup with a marker Cairn never gave", "Action=GetGroup&GroupName=" + GROUP + "&Marker=%25%25%25", 400, "ValidationError"));
         cases.add(query("deleting a group that has members", "Action=DeleteGroup&GroupName=" + GROUP, 409, "DeleteConflict"));
         cases.add(query("removing a user who does not exist from a group", "Action=RemoveUserFromGroup&GroupName=" + GROUP + "&UserName=nobody", 404, "NoSuchEntity"));
+        // Query (IAM): roles
+        cases.add(query("a trust policy with a Resource", "Action=CreateRole&RoleName=bad-trust&AssumeRolePolicyDocument="
+                + URLEncoder.encode(TRUST_POLICY.replace("\"Action\"", "\"Resource\":\"*\",\"Action\""), StandardCharsets.UTF_8), 400, "MalformedPolicyDocument"));
+        cases.add(query("a trust policy allowing s3:GetObject", "Action=CreateRole&RoleName=bad-trust&AssumeRolePolicyDocument="
+                + URLEncoder.encode(TRUST_POLICY.replace("sts:AssumeRole", "s3:GetObject"), StandardCharsets.UTF_8), 400, "MalformedPolicyDocument"));
+        cases.add(query("a trust policy that is not JSON", "Action=UpdateAssumeRolePolicy&RoleName=" + ROLE + "&PolicyDocument=%7B%22Statement%22", 400,
+                "MalformedPolicyDocument"));
+        cases.add(query("a trust policy over 2,048 characters", "Action=UpdateAssumeRolePolicy&RoleName=" + ROLE + "&PolicyDocument="
+                + URLEncoder.encode(TRUST_POLICY.replace("{\"Effect\"", "{\"Sid\":\"" + "a".repeat(2_048) + "\",\"Effect\""), StandardCharsets.UTF_8), 409, "LimitExceeded"));
+        cases.add(query("MaxSessionDuration of 3599", "Action=UpdateRole&RoleName=" + ROLE + "&MaxSessionDuration=3599", 400, "ValidationError"));
+        cases.add(query("MaxSessionDuration of 43201", "Action=CreateRole&RoleName=long-sessions&MaxSessionDuration=43201&AssumeRolePolicyDocument="
+                + URLEncoder.encode(TRUST_POLICY, StandardCharsets.UTF_8), 400, "ValidationError"));
+        cases.add(query("MaxSessionDuration of 1e400", "Action=UpdateRole&RoleName=" + ROLE + "&MaxSessionDuration=1e400", 400, "ValidationError"));
+        cases.add(query("51 tags on a role", "Action=TagRole&RoleName=" + ROLE + queryTags(51), 400, "ValidationError"));
+        cases.add(query("duplicate tag keys on a role", "Action=TagRole&RoleName=" + ROLE + "&Tags.member.1.Key=k&Tags.member.1.Value=1&Tags.member.2.Key=K"
+                + "&Tags.member.2.Value=2", 400, "InvalidInput"));
+        cases.add(query("deleting a role that has a policy", "Action=DeleteRole&RoleName=" + ROLE, 409, "DeleteConflict"));
         cases.add(queryFramed("a body of 17 MB (Query)", ("Action=CreateUser&Version=2010-05-08&UserName=" + "a".repeat(17 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8),
                 RawHttp.Framing.EXACT, Optional.empty(), 413, "RequestEntityTooLarge"));
         cases.add(queryFramed("a chunked body of 20 MB (Query)", deleteUser(), RawHttp.Framing.CHUNKED, Optional.of(chunks(20, 1024 * 1024)), 413, "RequestEntityTooLarge"));
@@ -430,6 +456,15 @@ public class BadInputIT
             tags.add("{\"Key\":\"k" + i + "\",\"Value\":\"v\"}");
         }
         return String.join(",", tags);
+    }
+
+    private static String queryTags(int count)
+    {
+        StringBuilder parameters = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            parameters.append("&Tags.member.").append(i).append(".Key=k").append(i).append("&Tags.member.").append(i).append(".Value=v");
+        }
+        return parameters.toString();
     }
 
     private static String lookupAttributes(int count)
