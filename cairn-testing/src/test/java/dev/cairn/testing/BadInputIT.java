@@ -332,6 +332,24 @@ public class BadInputIT
                     Optional.of("FwoGZXIvYXdzEBYaDExampleSessionToken"), Instant.now());
             return new Sent("POST", "/", headers, deleteUser(), RawHttp.Framing.EXACT);
         }, 403, Optional.of("InvalidClientTokenId")));
+        // Query (STS)
+        String role = "arn:aws:iam::" + server.accountId() + ":role/" + ROLE;
+        cases.add(sts("AssumeRole with a one-character session name", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=s", 400, "ValidationError"));
+        cases.add(sts("AssumeRole with a space in the session name", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=a%20b", 400, "ValidationError"));
+        cases.add(sts("AssumeRole for 899 seconds", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=short&DurationSeconds=899", 400, "ValidationError"));
+        cases.add(sts("AssumeRole for 43201 seconds", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=long&DurationSeconds=43201", 400, "ValidationError"));
+        cases.add(sts("AssumeRole with a RoleArn that is no role", "Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Auser%2Fbob&RoleSessionName=ab", 400,
+                "ValidationError"));
+        cases.add(sts("AssumeRole by the root user", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=root-session", 403, "AccessDenied"));
+        cases.add(sts("AssumeRole with 51 session tags", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=tags" + queryTags(51), 400, "ValidationError"));
+        cases.add(sts("GetSessionToken for 129601 seconds", "Action=GetSessionToken&DurationSeconds=129601", 400, "ValidationError"));
+        cases.add(sts("GetAccessKeyInfo of a 3-character key id", "Action=GetAccessKeyInfo&AccessKeyId=AKI", 400, "ValidationError"));
+        cases.add(new Case("a session token that is not base64 (Query)", () -> {
+            byte[] body = "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8);
+            Map<String, String> headers = RawHttp.sign(endpoint, "POST", "/", queryHeaders(), body, "sts", "ASIAIOSFODNN7EXAMPLE", ROOT_SECRET_ACCESS_KEY,
+                    Optional.of("%%% not a token %%%"), Instant.now());
+            return new Sent("POST", "/", headers, body, RawHttp.Framing.EXACT);
+        }, 403, Optional.of("InvalidClientTokenId")));
         cases.add(presignedGet("presigned GET (valid)", "Action=ListUsers&Version=2010-05-08", Instant.now(), Duration.ofMinutes(5), 200, null));
         cases.add(presignedGet("presigned GET, expired", "Action=DeleteUser&Version=2010-05-08&UserName=" + USER, Instant.now().minusSeconds(120), Duration.ofSeconds(60),
                 403, "AccessDenied"));
@@ -399,6 +417,15 @@ public class BadInputIT
         return new Case(name, () -> {
             byte[] body = (parameters + "&Version=2010-05-08").getBytes(StandardCharsets.UTF_8);
             return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", queryHeaders(), body, "iam", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                    Instant.now()), body, RawHttp.Framing.EXACT);
+        }, status, Optional.ofNullable(code));
+    }
+
+    private Case sts(String name, String parameters, int status, String code)
+    {
+        return new Case(name, () -> {
+            byte[] body = (parameters + "&Version=2011-06-15").getBytes(StandardCharsets.UTF_8);
+            return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", queryHeaders(), body, "sts", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
                     Instant.now()), body, RawHttp.Framing.EXACT);
         }, status, Optional.ofNullable(code));
     }
