@@ -100,9 +100,15 @@ class AwsCliJourneyIT
         }
     }
 
-    record Credentials(String accessKeyId, String secretAccessKey)
+    /** @param sessionToken temporary credentials' token ({@code AWS_SESSION_TOKEN}) */
+    record Credentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken)
     {
         static final Credentials ROOT = new Credentials(TestingCairnServer.ROOT_ACCESS_KEY_ID, TestingCairnServer.ROOT_SECRET_ACCESS_KEY);
+
+        Credentials(String accessKeyId, String secretAccessKey)
+        {
+            this(accessKeyId, secretAccessKey, Optional.empty());
+        }
     }
 
     record Result(List<String> command, int exitCode, String stdout, String stderr)
@@ -279,6 +285,27 @@ class AwsCliJourneyIT
 
             JsonNode users = journey.succeed(alice, "iam", "list-users").path("Users");
             assertThat(users).extracting(node -> node.path("UserName").asText()).containsExactly("alice");
+
+            // alice assumes a role that trusts her, and works with its temporary credentials (AWS_SESSION_TOKEN)
+            String auditorTrust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + accountId
+                    + ":user/alice\"},\"Action\":\"sts:AssumeRole\"}]}";
+            String auditorArn = journey.succeed(Credentials.ROOT, "iam", "create-role", "--role-name", "cli-auditor", "--assume-role-policy-document", auditorTrust)
+                    .path("Role").path("Arn").asText();
+            journey.succeed(Credentials.ROOT, "iam", "put-role-policy", "--role-name", "cli-auditor", "--policy-name", "read-trails", "--policy-document",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudtrail:DescribeTrails\",\"Resource\":\"*\"}]}");
+            JsonNode assumed = journey.succeed(alice, "sts", "assume-role", "--role-arn", auditorArn, "--role-session-name", "alice-cli", "--duration-seconds", "900");
+            JsonNode temporary = assumed.path("Credentials");
+            assertThat(temporary.path("AccessKeyId").asText()).startsWith("ASIA");
+            assertThat(assumed.path("AssumedRoleUser").path("Arn").asText()).isEqualTo("arn:aws:sts::" + accountId + ":assumed-role/cli-auditor/alice-cli");
+            Credentials session = new Credentials(temporary.path("AccessKeyId").asText(), temporary.path("SecretAccessKey").asText(),
+                    Optional.of(temporary.path("SessionToken").asText()));
+            assertThat(journey.succeed(session, "sts", "get-caller-identity").path("Arn").asText()).isEqualTo(assumed.path("AssumedRoleUser").path("Arn").asText());
+            journey.succeed(session, "cloudtrail", "describe-trails");
+            Result sessionDenied = journey.serviceError(session, "iam", "list-users");
+            assertThat(sessionDenied.stderr()).as(sessionDenied.toString()).contains("(AccessDenied)").contains("assumed-role/cli-auditor/alice-cli");
+            Credentials tampered = new Credentials(session.accessKeyId(), session.secretAccessKey(), Optional.of("x" + session.sessionToken().orElseThrow().substring(1)));
+            Result tamperedSts = journey.serviceError(tampered, "sts", "get-caller-identity");
+            assertThat(tamperedSts.stderr()).as(tamperedSts.toString()).contains("(InvalidClientTokenId)");
 
             // more events than two pages, through the CLI paginator
             Set<String> bulkEventIds = makeBulkEvents(journey, server, cloudTrail);
@@ -736,6 +763,7 @@ class AwsCliJourneyIT
         credentials.ifPresent(keys -> {
             environment.put("AWS_ACCESS_KEY_ID", keys.accessKeyId());
             environment.put("AWS_SECRET_ACCESS_KEY", keys.secretAccessKey());
+            keys.sessionToken().ifPresent(token -> environment.put("AWS_SESSION_TOKEN", token));
         });
         return environment;
     }
