@@ -133,6 +133,27 @@ public class ScaleOutIT
             }
             assertThat(iamA.getUser(request -> request.userName("alice")).user().userName()).isEqualTo("alice");
 
+            // a role made on node A, assumed on node B: the temporary credentials work on both nodes (the session token
+            // is sealed with the master key every node shares)
+            String aliceArn = iamA.getUser(request -> request.userName("alice")).user().arn();
+            String roleArn = iamA.createRole(request -> request.roleName("scale-out-role").assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + aliceArn
+                            + "\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+            iamA.putRolePolicy(request -> request.roleName("scale-out-role").policyName("read-trails").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudtrail:DescribeTrails\",\"Resource\":\"*\"}]}"));
+            software.amazon.awssdk.services.sts.model.Credentials session;
+            try (StsClient stsB = b.sts(TestingCairnServer.credentials(key.accessKeyId(), key.secretAccessKey()))) {
+                session = stsB.assumeRole(request -> request.roleArn(roleArn).roleSessionName("across-nodes")).credentials();
+            }
+            var temporary = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(), session.sessionToken()));
+            for (CairnProcess node : List.of(a, b)) {
+                try (StsClient sts = node.sts(temporary); CloudTrailClient cloudTrail = node.cloudTrail(temporary, "us-east-1")) {
+                    assertThat(sts.getCallerIdentity().arn()).endsWith(":assumed-role/scale-out-role/across-nodes");
+                    cloudTrail.describeTrails();
+                }
+            }
+
             cloudTrailB.createTrail(request -> request.name(TRAIL).s3BucketName(BUCKET).enableLogFileValidation(true));
             assertThat(cloudTrailA.describeTrails().trailList()).extracting(trail -> trail.name()).containsExactly(TRAIL);
             cloudTrailA.startLogging(request -> request.name(TRAIL));
