@@ -24,27 +24,40 @@ final class SignedRequests
 
     static byte[] cloudTrail(URI endpoint, String operation, String body, String accessKeyId, String secret, String region)
     {
+        return cloudTrail(endpoint, operation, body, AwsCredentialsIdentity.create(accessKeyId, secret), region);
+    }
+
+    /** With any credentials, such as temporary ones (their session token goes in {@code X-Amz-Security-Token}). */
+    static byte[] cloudTrail(URI endpoint, String operation, String body, AwsCredentialsIdentity credentials, String region)
+    {
         return build(endpoint, Map.of(
                 "Content-Type", "application/x-amz-json-1.1",
                 "X-Amz-Target", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101." + operation,
-                "User-Agent", "cairn-benchmark"), body, accessKeyId, secret, region, "cloudtrail");
+                "User-Agent", "cairn-benchmark"), body, credentials, region, "cloudtrail");
     }
 
     static byte[] query(URI endpoint, String service, String body, String accessKeyId, String secret, String region)
     {
         return build(endpoint, Map.of(
                 "Content-Type", "application/x-www-form-urlencoded; charset=utf-8",
-                "User-Agent", "cairn-benchmark"), body, accessKeyId, secret, region, service);
+                "User-Agent", "cairn-benchmark"), body, AwsCredentialsIdentity.create(accessKeyId, secret), region, service);
     }
 
-    private static byte[] build(URI endpoint, Map<String, String> headers, String body, String accessKeyId, String secret, String region, String service)
+    static byte[] query(URI endpoint, String service, String body, AwsCredentialsIdentity credentials, String region)
+    {
+        return build(endpoint, Map.of(
+                "Content-Type", "application/x-www-form-urlencoded; charset=utf-8",
+                "User-Agent", "cairn-benchmark"), body, credentials, region, service);
+    }
+
+    private static byte[] build(URI endpoint, Map<String, String> headers, String body, AwsCredentialsIdentity credentials, String region, String service)
     {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve("/"));
         headers.forEach(request::putHeader);
         request.putHeader("Content-Length", Integer.toString(payload.length));
         SignedRequest signed = AwsV4HttpSigner.create().sign(sign -> sign
-                .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
+                .identity(credentials)
                 .request(request.build())
                 .payload(ContentStreamProvider.fromByteArray(payload))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)

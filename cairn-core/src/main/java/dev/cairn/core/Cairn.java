@@ -40,30 +40,62 @@ import dev.cairn.core.ops.cloudtrail.RemoveTags;
 import dev.cairn.core.ops.cloudtrail.StartLogging;
 import dev.cairn.core.ops.cloudtrail.StopLogging;
 import dev.cairn.core.ops.cloudtrail.UpdateTrail;
+import dev.cairn.core.ops.iam.AddUserToGroup;
+import dev.cairn.core.ops.iam.AttachGroupPolicy;
+import dev.cairn.core.ops.iam.AttachRolePolicy;
 import dev.cairn.core.ops.iam.AttachUserPolicy;
 import dev.cairn.core.ops.iam.ChangePassword;
 import dev.cairn.core.ops.iam.CreateAccessKey;
 import dev.cairn.core.ops.iam.CreateAccountAlias;
+import dev.cairn.core.ops.iam.CreateGroup;
 import dev.cairn.core.ops.iam.CreateLoginProfile;
+import dev.cairn.core.ops.iam.CreateRole;
 import dev.cairn.core.ops.iam.CreateUser;
 import dev.cairn.core.ops.iam.DeleteAccessKey;
 import dev.cairn.core.ops.iam.DeleteAccountAlias;
+import dev.cairn.core.ops.iam.DeleteGroup;
+import dev.cairn.core.ops.iam.DeleteGroupPolicy;
 import dev.cairn.core.ops.iam.DeleteLoginProfile;
+import dev.cairn.core.ops.iam.DeleteRole;
+import dev.cairn.core.ops.iam.DeleteRolePolicy;
 import dev.cairn.core.ops.iam.DeleteUser;
 import dev.cairn.core.ops.iam.DeleteUserPolicy;
+import dev.cairn.core.ops.iam.DetachGroupPolicy;
+import dev.cairn.core.ops.iam.DetachRolePolicy;
 import dev.cairn.core.ops.iam.DetachUserPolicy;
+import dev.cairn.core.ops.iam.GetGroup;
+import dev.cairn.core.ops.iam.GetGroupPolicy;
 import dev.cairn.core.ops.iam.GetLoginProfile;
+import dev.cairn.core.ops.iam.GetRole;
+import dev.cairn.core.ops.iam.GetRolePolicy;
 import dev.cairn.core.ops.iam.GetUser;
 import dev.cairn.core.ops.iam.GetUserPolicy;
 import dev.cairn.core.ops.iam.ListAccessKeys;
 import dev.cairn.core.ops.iam.ListAccountAliases;
+import dev.cairn.core.ops.iam.ListAttachedGroupPolicies;
+import dev.cairn.core.ops.iam.ListAttachedRolePolicies;
 import dev.cairn.core.ops.iam.ListAttachedUserPolicies;
+import dev.cairn.core.ops.iam.ListGroupPolicies;
+import dev.cairn.core.ops.iam.ListGroups;
+import dev.cairn.core.ops.iam.ListGroupsForUser;
 import dev.cairn.core.ops.iam.ListPolicies;
+import dev.cairn.core.ops.iam.ListRolePolicies;
+import dev.cairn.core.ops.iam.ListRoleTags;
+import dev.cairn.core.ops.iam.ListRoles;
 import dev.cairn.core.ops.iam.ListUserPolicies;
 import dev.cairn.core.ops.iam.ListUsers;
+import dev.cairn.core.ops.iam.PutGroupPolicy;
+import dev.cairn.core.ops.iam.PutRolePolicy;
 import dev.cairn.core.ops.iam.PutUserPolicy;
+import dev.cairn.core.ops.iam.RemoveUserFromGroup;
+import dev.cairn.core.ops.iam.TagRole;
+import dev.cairn.core.ops.iam.UntagRole;
 import dev.cairn.core.ops.iam.UpdateAccessKey;
+import dev.cairn.core.ops.iam.UpdateAssumeRolePolicy;
+import dev.cairn.core.ops.iam.UpdateGroup;
 import dev.cairn.core.ops.iam.UpdateLoginProfile;
+import dev.cairn.core.ops.iam.UpdateRole;
+import dev.cairn.core.ops.iam.UpdateRoleDescription;
 import dev.cairn.core.ops.organizations.CreateAccount;
 import dev.cairn.core.ops.organizations.CreateOrganization;
 import dev.cairn.core.ops.organizations.CreateOrganizationalUnit;
@@ -196,6 +228,38 @@ public final class Cairn
                 new DetachUserPolicy(),
                 new ListAttachedUserPolicies(),
                 new ListPolicies(),
+                new CreateGroup(ids),
+                new GetGroup(),
+                new ListGroups(),
+                new UpdateGroup(),
+                new DeleteGroup(),
+                new AddUserToGroup(),
+                new RemoveUserFromGroup(),
+                new ListGroupsForUser(),
+                new PutGroupPolicy(),
+                new GetGroupPolicy(),
+                new ListGroupPolicies(),
+                new DeleteGroupPolicy(),
+                new AttachGroupPolicy(),
+                new DetachGroupPolicy(),
+                new ListAttachedGroupPolicies(),
+                new CreateRole(ids),
+                new GetRole(),
+                new ListRoles(),
+                new UpdateRole(),
+                new UpdateRoleDescription(),
+                new UpdateAssumeRolePolicy(),
+                new DeleteRole(),
+                new PutRolePolicy(),
+                new GetRolePolicy(),
+                new ListRolePolicies(),
+                new DeleteRolePolicy(),
+                new AttachRolePolicy(),
+                new DetachRolePolicy(),
+                new ListAttachedRolePolicies(),
+                new TagRole(),
+                new UntagRole(),
+                new ListRoleTags(),
                 new CreateOrganization(organizationIds),
                 new DescribeOrganization(),
                 new DeleteOrganization(),

@@ -16,6 +16,8 @@ import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.iam.Account;
+import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.recorder.ApiEvent;
 import dev.cairn.core.recorder.Recorder;
 import dev.cairn.model.EventRecord;
@@ -152,7 +154,7 @@ public final class Dispatcher
         catch (CairnException e) {
             return recordFailure(call, operation, e);
         }
-        await(journal.append(recorder.recordSuccess(call, event(call, operation, Optional.of(output)), output)));
+        await(journal.append(recorder.records(call, event(call, operation, Optional.of(output)), Optional.of(output), Optional.empty())));
         return new ApiResult.Success(output);
     }
 
@@ -189,14 +191,28 @@ public final class Dispatcher
 
     private ApiResult recordFailure(CallContext call, Operation operation, CairnException error)
     {
-        await(journal.append(recorder.recordFailure(call, event(call, operation, Optional.empty()), error)));
+        await(journal.append(recorder.records(call, event(call, operation, Optional.empty()), Optional.empty(), Optional.of(error))));
         return new ApiResult.Failure(error);
     }
 
-    /** What the recorder needs to know of the operation. */
-    private static ApiEvent event(CallContext call, Operation operation, Optional<ObjectNode> output)
+    /**
+     * What the recorder needs to know of the operation. A call is recorded in another account too only when that
+     * account exists here.
+     */
+    private ApiEvent event(CallContext call, Operation operation, Optional<ObjectNode> output)
     {
-        return new ApiEvent(operation.name(), operation.readOnly(), operation.lookupResources(call, output), output.flatMap(operation::responseElements));
+        Optional<String> named = operation.alsoRecordedIn(call).filter(account -> !account.equals(call.accountId()));
+        Optional<String> otherAccount = Optional.empty();
+        if (named.isPresent()) {
+            try {
+                otherAccount = store.read(reader -> new IdentityRepository(reader).account(named.get())).map(Account::accountId);
+            }
+            catch (IOException e) {
+                log.warn("could not check account {} to record request {} there too", named.get(), call.requestId(), e);
+            }
+        }
+        return new ApiEvent(operation.name(), operation.readOnly(), operation.lookupResources(call, output), output.flatMap(operation::responseElements),
+                operation.recordResources(call), otherAccount);
     }
 
     /**

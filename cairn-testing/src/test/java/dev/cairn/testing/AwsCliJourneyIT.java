@@ -61,6 +61,8 @@ class AwsCliJourneyIT
     private static final String UNKNOWN_ACCESS_KEY_ID = "AKIAZZZZZZZZZZZZZZZZ";
     private static final String LIST_USERS_POLICY = """
             {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*"}]}""";
+    private static final String TRUST_POLICY = """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}""";
     private static final int BULK_CALLS = 65;
     private static final Duration VALIDATION_DIGEST_INTERVAL = Duration.ofSeconds(10);
     /** Half the digest interval: a digest lists the log files of two rounds. */
@@ -263,6 +265,17 @@ class AwsCliJourneyIT
 
             JsonNode policyNames = journey.succeed(Credentials.ROOT, "iam", "list-user-policies", "--user-name", "alice").path("PolicyNames");
             assertThat(policyNames).extracting(JsonNode::asText).containsExactly("list-users");
+
+            // a role's trust policy is URL-encoded on the wire too, and the CLI shows it as JSON
+            JsonNode createdRole = journey.succeed(Credentials.ROOT, "iam", "create-role", "--role-name", "journey-role",
+                    "--assume-role-policy-document", TRUST_POLICY).path("Role");
+            assertThat(createdRole.path("RoleId").asText()).startsWith("AROA");
+            assertThat(createdRole.path("AssumeRolePolicyDocument")).as("AssumeRolePolicyDocument is a JSON object: %s", createdRole).isEqualTo(JSON.readTree(TRUST_POLICY));
+            JsonNode role = journey.succeed(Credentials.ROOT, "iam", "get-role", "--role-name", "journey-role").path("Role");
+            assertThat(role.path("AssumeRolePolicyDocument")).isEqualTo(JSON.readTree(TRUST_POLICY));
+            assertThat(role.path("MaxSessionDuration").asInt()).isEqualTo(3_600);
+            JsonNode roles = journey.succeed(Credentials.ROOT, "iam", "list-roles").path("Roles");
+            assertThat(roles).extracting(node -> node.path("AssumeRolePolicyDocument")).containsExactly(JSON.readTree(TRUST_POLICY));
 
             JsonNode users = journey.succeed(alice, "iam", "list-users").path("Users");
             assertThat(users).extracting(node -> node.path("UserName").asText()).containsExactly("alice");

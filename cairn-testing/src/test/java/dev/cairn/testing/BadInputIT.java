@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must succeed (presigned requests, a chunked body) show that the harness itself is sound.
  * <p>
  * This is where new operations' bad-input cases go: add rows to {@link #cases()}; the fixture's state (users, keys,
- * policies, trails, selectors) is compared before and after each.
+ * policies, roles, trails, selectors) is compared before and after each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class BadInputIT
@@ -50,6 +50,10 @@ public class BadInputIT
     private static final String TARGET = RawRequests.TARGET_PREFIX;
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
+    private static final String GROUP = "fixture-group";
+    private static final String ROLE = "fixture-role";
+    private static final String TRUST_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
+            + "\"Action\":\"sts:AssumeRole\"}]}";
     private static final Pattern QUERY_CODE = Pattern.compile("<Code>([^<]+)</Code>");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,6 +91,13 @@ public class BadInputIT
         iam.createAccessKey(request -> request.userName(USER));
         iam.putUserPolicy(request -> request.userName(USER).policyName("read").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudtrail:Describe*\",\"Resource\":\"*\"}]}"));
+        iam.createGroup(request -> request.groupName(GROUP));
+        iam.addUserToGroup(request -> request.groupName(GROUP).userName(USER));
+        iam.putGroupPolicy(request -> request.groupName(GROUP).policyName("read").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"cloudtrail:Get*\",\"Resource\":\"*\"}]}"));
+        iam.createRole(request -> request.roleName(ROLE).assumeRolePolicyDocument(TRUST_POLICY));
+        iam.putRolePolicy(request -> request.roleName(ROLE).policyName("read").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:Get*\",\"Resource\":\"*\"}]}"));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -166,7 +177,7 @@ public class BadInputIT
         return code.equals(testCase.code().get()) ? null : "code " + code + ", expected " + testCase.code().get();
     }
 
-    /** What bad input must never change: the fixture's users, keys, policies and trails. */
+    /** What bad input must never change: the fixture's users, groups, keys, policies and trails. */
     private String state()
     {
         IamClient iam = server.iam();
@@ -175,7 +186,14 @@ public class BadInputIT
                 iam.listUsers().users().toString(),
                 iam.listAccessKeys(request -> request.userName(USER)).accessKeyMetadata().toString(),
                 iam.listUserPolicies(request -> request.userName(USER)).policyNames().toString(),
+                iam.listGroups().groups().toString(),
+                iam.getGroup(request -> request.groupName(GROUP)).users().toString(),
+                iam.listGroupPolicies(request -> request.groupName(GROUP)).policyNames().toString(),
+                iam.listAttachedGroupPolicies(request -> request.groupName(GROUP)).attachedPolicies().toString(),
                 iam.listPolicies(request -> request.scope(PolicyScopeType.LOCAL)).policies().toString(),
+                iam.listRoles().roles().toString(),
+                iam.getRole(request -> request.roleName(ROLE)).role().toString(),
+                iam.listRolePolicies(request -> request.roleName(ROLE)).policyNames().toString(),
                 cloudTrail.describeTrails(request -> request.includeShadowTrails(true)).trailList().toString(),
                 cloudTrail.getEventSelectors(request -> request.trailName(TRAIL)).toString(),
                 cloudTrail.listTags(request -> request.resourceIdList(trailArn())).resourceTagList().toString(),
@@ -275,6 +293,32 @@ public class BadInputIT
         cases.add(query("an invalid CIDR in a policy", "Action=PutUserPolicy&UserName=" + USER + "&PolicyName=cidr&PolicyDocument="
                 + URLEncoder.encode("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\","
                 + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.300/8\"}}}]}", StandardCharsets.UTF_8), 400, "MalformedPolicyDocument"));
+        cases.add(query("an invalid CIDR in a group policy", "Action=PutGroupPolicy&GroupName=" + GROUP + "&PolicyName=cidr&PolicyDocument="
+                + URLEncoder.encode("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\","
+                + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.300/8\"}}}]}", StandardCharsets.UTF_8), 400, "MalformedPolicyDocument"));
+        cases.add(query("a group name with a space", "Action=CreateGroup&GroupName=bad%20name", 400, "ValidationError"));
+        cases.add(query("a group path without its closing slash", "Action=CreateGroup&GroupName=pathless&Path=%2Feng", 400, "ValidationError"));
+        cases.add(query("GetGroup with MaxItems of 0", "Action=GetGroup&GroupName=" + GROUP + "&MaxItems=0", 400, "ValidationError"));
+        cases.add(query("GetGroup with a marker Cairn never gave", "Action=GetGroup&GroupName=" + GROUP + "&Marker=%25%25%25", 400, "ValidationError"));
+        cases.add(query("deleting a group that has members", "Action=DeleteGroup&GroupName=" + GROUP, 409, "DeleteConflict"));
+        cases.add(query("removing a user who does not exist from a group", "Action=RemoveUserFromGroup&GroupName=" + GROUP + "&UserName=nobody", 404, "NoSuchEntity"));
+        // Query (IAM): roles
+        cases.add(query("a trust policy with a Resource", "Action=CreateRole&RoleName=bad-trust&AssumeRolePolicyDocument="
+                + URLEncoder.encode(TRUST_POLICY.replace("\"Action\"", "\"Resource\":\"*\",\"Action\""), StandardCharsets.UTF_8), 400, "MalformedPolicyDocument"));
+        cases.add(query("a trust policy allowing s3:GetObject", "Action=CreateRole&RoleName=bad-trust&AssumeRolePolicyDocument="
+                + URLEncoder.encode(TRUST_POLICY.replace("sts:AssumeRole", "s3:GetObject"), StandardCharsets.UTF_8), 400, "MalformedPolicyDocument"));
+        cases.add(query("a trust policy that is not JSON", "Action=UpdateAssumeRolePolicy&RoleName=" + ROLE + "&PolicyDocument=%7B%22Statement%22", 400,
+                "MalformedPolicyDocument"));
+        cases.add(query("a trust policy over 2,048 characters", "Action=UpdateAssumeRolePolicy&RoleName=" + ROLE + "&PolicyDocument="
+                + URLEncoder.encode(TRUST_POLICY.replace("{\"Effect\"", "{\"Sid\":\"" + "a".repeat(2_048) + "\",\"Effect\""), StandardCharsets.UTF_8), 409, "LimitExceeded"));
+        cases.add(query("MaxSessionDuration of 3599", "Action=UpdateRole&RoleName=" + ROLE + "&MaxSessionDuration=3599", 400, "ValidationError"));
+        cases.add(query("MaxSessionDuration of 43201", "Action=CreateRole&RoleName=long-sessions&MaxSessionDuration=43201&AssumeRolePolicyDocument="
+                + URLEncoder.encode(TRUST_POLICY, StandardCharsets.UTF_8), 400, "ValidationError"));
+        cases.add(query("MaxSessionDuration of 1e400", "Action=UpdateRole&RoleName=" + ROLE + "&MaxSessionDuration=1e400", 400, "ValidationError"));
+        cases.add(query("51 tags on a role", "Action=TagRole&RoleName=" + ROLE + queryTags(51), 400, "ValidationError"));
+        cases.add(query("duplicate tag keys on a role", "Action=TagRole&RoleName=" + ROLE + "&Tags.member.1.Key=k&Tags.member.1.Value=1&Tags.member.2.Key=K"
+                + "&Tags.member.2.Value=2", 400, "InvalidInput"));
+        cases.add(query("deleting a role that has a policy", "Action=DeleteRole&RoleName=" + ROLE, 409, "DeleteConflict"));
         cases.add(queryFramed("a body of 17 MB (Query)", ("Action=CreateUser&Version=2010-05-08&UserName=" + "a".repeat(17 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8),
                 RawHttp.Framing.EXACT, Optional.empty(), 413, "RequestEntityTooLarge"));
         cases.add(queryFramed("a chunked body of 20 MB (Query)", deleteUser(), RawHttp.Framing.CHUNKED, Optional.of(chunks(20, 1024 * 1024)), 413, "RequestEntityTooLarge"));
@@ -287,6 +331,24 @@ public class BadInputIT
             Map<String, String> headers = RawHttp.sign(endpoint, "POST", "/", queryHeaders(), deleteUser(), "iam", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY,
                     Optional.of("FwoGZXIvYXdzEBYaDExampleSessionToken"), Instant.now());
             return new Sent("POST", "/", headers, deleteUser(), RawHttp.Framing.EXACT);
+        }, 403, Optional.of("InvalidClientTokenId")));
+        // Query (STS)
+        String role = "arn:aws:iam::" + server.accountId() + ":role/" + ROLE;
+        cases.add(sts("AssumeRole with a one-character session name", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=s", 400, "ValidationError"));
+        cases.add(sts("AssumeRole with a space in the session name", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=a%20b", 400, "ValidationError"));
+        cases.add(sts("AssumeRole for 899 seconds", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=short&DurationSeconds=899", 400, "ValidationError"));
+        cases.add(sts("AssumeRole for 43201 seconds", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=long&DurationSeconds=43201", 400, "ValidationError"));
+        cases.add(sts("AssumeRole with a RoleArn that is no role", "Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Auser%2Fbob&RoleSessionName=ab", 400,
+                "ValidationError"));
+        cases.add(sts("AssumeRole by the root user", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=root-session", 403, "AccessDenied"));
+        cases.add(sts("AssumeRole with 51 session tags", "Action=AssumeRole&RoleArn=" + role + "&RoleSessionName=tags" + queryTags(51), 400, "ValidationError"));
+        cases.add(sts("GetSessionToken for 129601 seconds", "Action=GetSessionToken&DurationSeconds=129601", 400, "ValidationError"));
+        cases.add(sts("GetAccessKeyInfo of a 3-character key id", "Action=GetAccessKeyInfo&AccessKeyId=AKI", 400, "ValidationError"));
+        cases.add(new Case("a session token that is not base64 (Query)", () -> {
+            byte[] body = "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8);
+            Map<String, String> headers = RawHttp.sign(endpoint, "POST", "/", queryHeaders(), body, "sts", "ASIAIOSFODNN7EXAMPLE", ROOT_SECRET_ACCESS_KEY,
+                    Optional.of("%%% not a token %%%"), Instant.now());
+            return new Sent("POST", "/", headers, body, RawHttp.Framing.EXACT);
         }, 403, Optional.of("InvalidClientTokenId")));
         cases.add(presignedGet("presigned GET (valid)", "Action=ListUsers&Version=2010-05-08", Instant.now(), Duration.ofMinutes(5), 200, null));
         cases.add(presignedGet("presigned GET, expired", "Action=DeleteUser&Version=2010-05-08&UserName=" + USER, Instant.now().minusSeconds(120), Duration.ofSeconds(60),
@@ -359,6 +421,15 @@ public class BadInputIT
         }, status, Optional.ofNullable(code));
     }
 
+    private Case sts(String name, String parameters, int status, String code)
+    {
+        return new Case(name, () -> {
+            byte[] body = (parameters + "&Version=2011-06-15").getBytes(StandardCharsets.UTF_8);
+            return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", queryHeaders(), body, "sts", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                    Instant.now()), body, RawHttp.Framing.EXACT);
+        }, status, Optional.ofNullable(code));
+    }
+
     private Case presignedJson(String name, String operation, byte[] body, Instant time, Duration expiresIn, int status, String code)
     {
         return new Case(name, () -> {
@@ -412,6 +483,15 @@ public class BadInputIT
             tags.add("{\"Key\":\"k" + i + "\",\"Value\":\"v\"}");
         }
         return String.join(",", tags);
+    }
+
+    private static String queryTags(int count)
+    {
+        StringBuilder parameters = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            parameters.append("&Tags.member.").append(i).append(".Key=k").append(i).append("&Tags.member.").append(i).append(".Value=v");
+        }
+        return parameters.toString();
     }
 
     private static String lookupAttributes(int count)

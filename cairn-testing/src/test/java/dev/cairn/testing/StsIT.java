@@ -169,30 +169,30 @@ public class StsIT
         AccessKey bob = user(iam, "bob");
         String roleArn = createRole(iam, "account-trusting", trust("arn:aws:iam::" + account + ":root"));
         try (StsClient sts = server.sts(keys(bob))) {
-            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s")))
+            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s1")))
                     .isInstanceOfSatisfying(StsException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
                         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::" + account + ":user/bob is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
                     });
             iam.putUserPolicy(request -> request.userName("bob").policyName("assume").policyDocument(allow("sts:AssumeRole", roleArn)));
-            assertThat(sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s")).credentials().accessKeyId()).startsWith("ASIA");
+            assertThat(sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s1")).credentials().accessKeyId()).startsWith("ASIA");
 
             // a role that does not exist is refused as one that may not be assumed
             String missing = "arn:aws:iam::" + account + ":role/no-such-role";
-            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(missing).roleSessionName("s")))
+            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(missing).roleSessionName("s1")))
                     .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
 
             // an explicit deny in the caller's policy wins over a trust policy that names the caller
             String named = createRole(iam, "names-bob", trust("arn:aws:iam::" + account + ":user/bob"));
             iam.putUserPolicy(request -> request.userName("bob").policyName("deny")
                     .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + named + "\"}]}"));
-            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(named).roleSessionName("s")))
+            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(named).roleSessionName("s1")))
                     .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
         }
         // the root user may not assume roles, as in AWS
         try (StsClient sts = server.sts(TestingCairnServer.rootCredentials())) {
-            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s")))
+            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s1")))
                     .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Roles may not be assumed by root accounts."));
         }
     }
@@ -208,14 +208,14 @@ public class StsIT
         String roleArn = iam.createRole(request -> request.roleName("vendor").assumeRolePolicyDocument(trustWithExternalId).maxSessionDuration(7200)).role().arn();
         String chainedArn = createRole(iam, "chained", trust("arn:aws:iam::" + account + ":role/vendor"));
         try (StsClient sts = server.sts(keys(carol))) {
-            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s"))).isInstanceOf(StsException.class);
-            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s").externalId("wrong-id"))).isInstanceOf(StsException.class);
-            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s").externalId("shared-secret-42").durationSeconds(7201)))
+            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s1"))).isInstanceOf(StsException.class);
+            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s1").externalId("wrong-id"))).isInstanceOf(StsException.class);
+            assertThatThrownBy(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s1").externalId("shared-secret-42").durationSeconds(7201)))
                     .isInstanceOfSatisfying(StsException.class, e -> {
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
                         assertThat(e.awsErrorDetails().errorMessage()).contains("MaxSessionDuration");
                     });
-            Credentials vendor = sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s").externalId("shared-secret-42").durationSeconds(7200)).credentials();
+            Credentials vendor = sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("s1").externalId("shared-secret-42").durationSeconds(7200)).credentials();
 
             // a role session assuming a role: at most an hour
             try (StsClient chained = server.sts(session(vendor))) {
@@ -268,8 +268,35 @@ public class StsIT
             Credentials credentials = sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("erin")).credentials();
             try (StsClient there = server.sts(session(credentials))) {
                 assertThat(there.getCallerIdentity().account()).isEqualTo(other.accountId());
-                assertThat(there.getAccessKeyInfo(request -> request.accessKeyId(credentials.accessKeyId())).account()).isEqualTo(other.accountId());
             }
+            try (StsClient root = server.sts(TestingCairnServer.rootCredentials())) {
+                assertThat(root.getAccessKeyInfo(request -> request.accessKeyId(credentials.accessKeyId())).account()).isEqualTo(other.accountId());
+            }
+        }
+
+        // the AssumeRole is recorded in both accounts with one sharedEventID; the role's account sees the caller as an
+        // AWSAccount identity
+        try (CloudTrailClient mine = server.cloudTrail();
+                CloudTrailClient theirs = server.cloudTrail(TestingCairnServer.credentials(other.accessKeyId(), other.secretAccessKey()), "us-east-1")) {
+            JsonNode callerCopy = EventHistory.record(EventHistory.await(mine, LookupAttributeKey.EVENT_NAME, "AssumeRole", "erin's AssumeRole",
+                    event -> EventHistory.record(event).path("userIdentity").path("userName").asText().equals("erin")
+                            && EventHistory.record(event).path("errorCode").isMissingNode(), Duration.ofSeconds(5)));
+            assertThat(callerCopy.path("recipientAccountId").asText()).isEqualTo(account);
+            String shared = callerCopy.path("sharedEventID").asText();
+            assertThat(shared).isNotEmpty();
+            assertThat(callerCopy.path("resources").get(0).path("ARN").asText()).isEqualTo(roleArn);
+            assertThat(callerCopy.path("resources").get(0).path("accountId").asText()).isEqualTo(other.accountId());
+            JsonNode roleCopy = EventHistory.record(EventHistory.await(theirs, LookupAttributeKey.EVENT_NAME, "AssumeRole", "the role account's copy",
+                    event -> EventHistory.record(event).path("sharedEventID").asText().equals(shared), Duration.ofSeconds(5)));
+            assertThat(roleCopy.path("recipientAccountId").asText()).isEqualTo(other.accountId());
+            assertThat(roleCopy.path("eventID").asText()).isNotEqualTo(callerCopy.path("eventID").asText());
+            assertThat(roleCopy.path("userIdentity").path("type").asText()).isEqualTo("AWSAccount");
+            assertThat(roleCopy.path("userIdentity").path("accountId").asText()).isEqualTo(account);
+            assertThat(roleCopy.path("userIdentity").path("principalId").asText()).isEqualTo(callerCopy.path("userIdentity").path("principalId").asText());
+            assertThat(roleCopy.path("userIdentity").has("arn")).isFalse();
+            // the denied attempt before the policy was put is in the role's account too
+            EventHistory.await(theirs, LookupAttributeKey.EVENT_NAME, "AssumeRole", "the denied attempt's copy",
+                    event -> EventHistory.record(event).path("errorCode").asText().equals("AccessDenied"), Duration.ofSeconds(5));
         }
     }
 
@@ -283,6 +310,8 @@ public class StsIT
         try (StsClient sts = server.sts(keys(frank))) {
             credentials = sts.getSessionToken().credentials();
             assertThat(credentials.expiration()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(43_200));
+        }
+        try (StsClient sts = server.sts(TestingCairnServer.rootCredentials())) {
             assertThat(sts.getAccessKeyInfo(request -> request.accessKeyId(frank.accessKeyId())).account()).isEqualTo(account);
             assertThat(sts.getAccessKeyInfo(request -> request.accessKeyId(credentials.accessKeyId())).account()).isEqualTo(account);
         }
@@ -302,7 +331,7 @@ public class StsIT
         }
     }
 
-    /** A changed token, a token with another key id, a long-term key with a token: refused; an expired one: ExpiredToken. */
+    /** A changed token, a token sent with another key id: refused as invalid. */
     @Test
     public void tamperedAndExpiredTokens()
     {
@@ -327,12 +356,67 @@ public class StsIT
         }
         try (StsClient sts = server.sts(session(credentials))) {
             assertThat(sts.getCallerIdentity().arn()).endsWith(":user/grace");
-            clock.advance(Duration.ofSeconds(901));
-            assertThatThrownBy(sts::getCallerIdentity)
-                    .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ExpiredToken"));
+        }
+    }
+
+    /**
+     * Past its expiration a token gets ExpiredToken. On a server of its own, whose clock is moved past the expiration:
+     * requests are signed at that time, since SigV4 allows 15 minutes of skew and a session lasts at least 900 s.
+     */
+    @Test
+    public void expiredTokens()
+            throws Exception
+    {
+        TestingClock ahead = new TestingClock(Instant.now());
+        try (TestingCairnServer expiring = TestingCairnServer.builder().clock(ahead).start(); IamClient expiringIam = expiring.iam()) {
+            AccessKey henry = user(expiringIam, "henry");
+            Credentials credentials;
+            try (StsClient sts = expiring.sts(keys(henry))) {
+                credentials = sts.getSessionToken(request -> request.durationSeconds(900)).credentials();
+            }
+            java.util.Map<String, String> headers = RawRequests.queryHeaders();
+            headers.put("X-Amz-Security-Token", credentials.sessionToken());
+            String body = "Action=GetCallerIdentity&Version=2011-06-15";
+            RawRequests.Response valid = RawRequests.send(expiring.endpoint(), headers, body, credentials.accessKeyId(), credentials.secretAccessKey(), "us-east-1", "sts",
+                    ahead.advance(Duration.ofSeconds(899)));
+            assertThat(valid.status()).isEqualTo(200);
+            RawRequests.Response expired = RawRequests.send(expiring.endpoint(), headers, body, credentials.accessKeyId(), credentials.secretAccessKey(), "us-east-1", "sts",
+                    ahead.advance(Duration.ofSeconds(2)));
+            assertThat(expired.status()).isEqualTo(403);
+            assertThat(expired.body()).contains("<Code>ExpiredToken</Code>").contains("The security token included in the request is expired");
+            java.util.Map<String, String> json = RawRequests.cloudTrailHeaders("DescribeTrails");
+            json.put("X-Amz-Security-Token", credentials.sessionToken());
+            RawRequests.Response expiredJson = RawRequests.send(expiring.endpoint(), json, "{}", credentials.accessKeyId(), credentials.secretAccessKey(), "us-east-1",
+                    "cloudtrail", ahead.instant());
+            assertThat(expiredJson.status()).isEqualTo(400);
+            assertThat(expiredJson.body()).contains("ExpiredTokenException");
+        }
+    }
+
+    /** Tokens carry their session, sealed with the master key: they work after a restart. */
+    @Test
+    public void tokensSurviveARestart()
+            throws Exception
+    {
+        Path directory = Files.createTempDirectory("cairn-sts-restart");
+        try {
+            Credentials credentials;
+            try (TestingCairnServer first = TestingCairnServer.builder().dataDirectory(directory).start(); IamClient firstIam = first.iam()) {
+                AccessKey ivy = user(firstIam, "ivy");
+                String roleArn = createRole(firstIam, "survivor", trust("arn:aws:iam::" + first.accountId() + ":user/ivy"));
+                try (StsClient sts = first.sts(keys(ivy))) {
+                    credentials = sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("before-restart")).credentials();
+                }
+            }
+            try (TestingCairnServer second = TestingCairnServer.builder().dataDirectory(directory).start();
+                    StsClient sts = second.sts(session(credentials));
+                    CloudTrailClient cloudTrail = second.cloudTrail(session(credentials), "us-east-1")) {
+                assertThat(sts.getCallerIdentity().arn()).endsWith(":assumed-role/survivor/before-restart");
+                cloudTrail.describeTrails();
+            }
         }
         finally {
-            clock.advance(Duration.ofSeconds(-901));
+            TestingCairnServer.deleteRecursively(directory);
         }
     }
 

@@ -36,6 +36,12 @@ public final class IdGenerator
         return "AROA" + randomChars(BASE32, 17);
     }
 
+    /** {@code AGPA} and 17 characters. */
+    public String groupId()
+    {
+        return "AGPA" + randomChars(BASE32, 17);
+    }
+
     /** {@code AKIA} and 16 characters. */
     public String accessKeyId()
     {

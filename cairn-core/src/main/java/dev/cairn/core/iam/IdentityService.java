@@ -90,6 +90,26 @@ public final class IdentityService
 
     private record Cached<T>(long version, T value) {}
 
+    private static void addInline(List<PolicyDocument> documents, List<InlinePolicy> policies, String owner)
+    {
+        for (InlinePolicy policy : policies) {
+            try {
+                documents.add(PolicyDocument.parseStored(policy.document()));
+            }
+            catch (RuntimeException e) {
+                // stored documents were validated when put; one that no longer parses grants nothing
+                log.warn("ignoring unreadable inline policy {} of {}: {}", policy.policyName(), owner, e.getMessage());
+            }
+        }
+    }
+
+    private static void addManaged(List<PolicyDocument> documents, List<String> policyArns)
+    {
+        for (String arn : policyArns) {
+            ManagedPolicies.byArn(arn).ifPresent(policy -> documents.add(policy.document()));
+        }
+    }
+
     /** Called after every commit that changed metadata. */
     public void invalidate()
     {
@@ -226,7 +246,10 @@ public final class IdentityService
         return new Principal(user.accountId(), PrincipalType.IAM_USER, user.userId(), user.arn(), user.userName(), accessKeyId);
     }
 
-    /** The identity policies of an IAM user: inline ones and attached managed ones. Root has none. */
+    /**
+     * The identity policies of an IAM user: its inline and attached managed ones, and those of every group it is in.
+     * Root has none.
+     */
     public List<PolicyDocument> policies(Principal principal)
             throws IOException
     {
@@ -242,17 +265,12 @@ public final class IdentityService
         List<PolicyDocument> loaded = store.read(reader -> {
             IdentityRepository identities = new IdentityRepository(reader);
             List<PolicyDocument> documents = new ArrayList<>();
-            for (InlinePolicy policy : identities.userPolicies(principal.accountId(), principal.userName())) {
-                try {
-                    documents.add(PolicyDocument.parseStored(policy.document()));
-                }
-                catch (RuntimeException e) {
-                    // stored documents were validated when put; one that no longer parses grants nothing
-                    log.warn("ignoring unreadable inline policy {} of {}: {}", policy.policyName(), principal.arn(), e.getMessage());
-                }
-            }
-            for (String arn : identities.attachedPolicyArns(principal.accountId(), principal.userName())) {
-                ManagedPolicies.byArn(arn).ifPresent(policy -> documents.add(policy.document()));
+            addInline(documents, identities.userPolicies(principal.accountId(), principal.userName()), principal.arn());
+            addManaged(documents, identities.attachedPolicyArns(principal.accountId(), principal.userName()));
+            GroupRepository groups = new GroupRepository(reader);
+            for (String group : groups.allGroupsOf(principal.accountId(), principal.userName())) {
+                addInline(documents, groups.groupPolicies(principal.accountId(), group), principal.arn() + " (group " + group + ")");
+                addManaged(documents, groups.attachedPolicyArns(principal.accountId(), group));
             }
             return List.copyOf(documents);
         });

@@ -3,7 +3,7 @@ package dev.cairn.core.iam;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A policy embedded in a user ({@code PutUserPolicy}).
+ * A policy embedded in a user ({@code PutUserPolicy}) or a group ({@code PutGroupPolicy}).
  */
 public record InlinePolicy(String policyName, String document)
 {

@@ -93,7 +93,19 @@ public final class JournalWriter
     public CompletableFuture<Void> append(EventRecord event)
     {
         requireNonNull(event, "event is null");
-        return enqueue(new Pending<>(null, event, true));
+        return enqueue(new Pending<>(null, List.of(event), true));
+    }
+
+    /**
+     * Appends the events of one call that is recorded more than once (in the caller's account and in the account
+     * it acted on), in one batch: all are durable, or none.
+     */
+    public CompletableFuture<Void> append(List<EventRecord> events)
+    {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("no events to append");
+        }
+        return enqueue(new Pending<>(null, List.copyOf(events), true));
     }
 
     /**
@@ -275,7 +287,9 @@ public final class JournalWriter
         try (WriteBatch transaction = store.beginBatch()) {
             for (Pending<?> pending : batch) {
                 if (pending.task == null) {
-                    transaction.append(pending.event);
+                    for (EventRecord event : pending.events) {
+                        transaction.append(event);
+                    }
                     completions.add(pending.appended());
                     continue;
                 }
@@ -329,15 +343,15 @@ public final class JournalWriter
     private static final class Pending<R>
     {
         private final WriteTask<R> task;
-        private final EventRecord event;
+        private final List<EventRecord> events;
         /** Whether this is a call, which counts against the bound; Cairn's own changes do not. */
         private final boolean call;
         private final CompletableFuture<R> future = new CompletableFuture<>();
 
-        Pending(WriteTask<R> task, EventRecord event, boolean call)
+        Pending(WriteTask<R> task, List<EventRecord> events, boolean call)
         {
             this.task = task;
-            this.event = event;
+            this.events = events;
             this.call = call;
         }
 

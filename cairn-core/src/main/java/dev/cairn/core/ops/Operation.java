@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
+import dev.cairn.core.recorder.RecordResource;
 import dev.cairn.model.LookupResource;
 import dev.cairn.spi.MetadataReader;
 
@@ -66,6 +67,21 @@ public interface Operation
     default Optional<ObjectNode> responseElements(ObjectNode output)
     {
         return readOnly() ? Optional.empty() : Optional.of(output);
+    }
+
+    /** The record's {@code resources} member, which AWS writes for few calls. */
+    default List<RecordResource> recordResources(CallContext call)
+    {
+        return List.of();
+    }
+
+    /**
+     * Another account whose resource the call acts on, where AWS records the call too (with one
+     * {@code sharedEventID}): the account of a role assumed across accounts.
+     */
+    default Optional<String> alsoRecordedIn(CallContext call)
+    {
+        return Optional.empty();
     }
 
     /** Read-only by AWS's naming: Get, List, Describe, Lookup. */

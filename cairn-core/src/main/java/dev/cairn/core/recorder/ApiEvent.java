@@ -16,13 +16,18 @@ import java.util.Optional;
  * @param resources the resources event history reports for the call
  * @param responseElements what of a successful call's output the record shows as {@code responseElements} (shaped by
  *         the model, sensitive members left out); empty for most read-only calls
+ * @param recordResources the record's {@code resources} member
+ * @param alsoRecordedIn another account the call is recorded in as well (one whose role was assumed)
  */
-public record ApiEvent(String name, boolean readOnly, List<LookupResource> resources, Optional<ObjectNode> responseElements)
+public record ApiEvent(String name, boolean readOnly, List<LookupResource> resources, Optional<ObjectNode> responseElements, List<RecordResource> recordResources,
+        Optional<String> alsoRecordedIn)
 {
     public ApiEvent
     {
         requireNonNull(name, "name is null");
         resources = List.copyOf(resources);
         requireNonNull(responseElements, "responseElements is null");
+        recordResources = List.copyOf(recordResources);
+        requireNonNull(alsoRecordedIn, "alsoRecordedIn is null");
     }
 }

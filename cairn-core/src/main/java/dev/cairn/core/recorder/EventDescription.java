@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param responseElements likewise {@code responseElements}
  * @param additionalEventData {@code additionalEventData}, left out when empty
  * @param resources what event history reports as the event's resources (not written to the record)
+ * @param recordResources the record's {@code resources} member, left out when empty
+ * @param sharedEventId the record's {@code sharedEventID}: a call recorded in two accounts has one in both records
  */
 public record EventDescription(
         Instant receivedAt,
@@ -45,7 +47,9 @@ public record EventDescription(
         List<LookupResource> resources,
         String recipientAccountId,
         Optional<TlsDetails> tls,
-        boolean sessionCredentialFromConsole)
+        boolean sessionCredentialFromConsole,
+        List<RecordResource> recordResources,
+        Optional<String> sharedEventId)
 {
     public EventDescription
     {
@@ -67,6 +71,30 @@ public record EventDescription(
         resources = List.copyOf(resources);
         requireNonNull(recipientAccountId, "recipientAccountId is null");
         requireNonNull(tls, "tls is null");
+        recordResources = List.copyOf(recordResources);
+        requireNonNull(sharedEventId, "sharedEventId is null");
+    }
+
+    /**
+     * The copy recorded in the account a call acted on, when that is not the caller's (a cross-account
+     * {@code AssumeRole}): the caller as an {@code AWSAccount} identity, that account as recipient, the same
+     * {@code sharedEventID}.
+     */
+    public EventDescription sharedWith(String otherAccountId, String sharedId)
+    {
+        UserIdentity caller = new UserIdentity("AWSAccount", identity.principalId(), Optional.empty(), identity.accountId(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+        return new EventDescription(receivedAt, region, caller, eventSource, eventName, eventType, category, readOnly, sourceIpAddress, userAgent, errorCode, errorMessage,
+                requestParameters, responseElements, additionalEventData, requestId, resources, otherAccountId, tls, sessionCredentialFromConsole, recordResources,
+                Optional.of(sharedId));
+    }
+
+    /** This description with a {@code sharedEventID}. */
+    public EventDescription withSharedEventId(String sharedId)
+    {
+        return new EventDescription(receivedAt, region, identity, eventSource, eventName, eventType, category, readOnly, sourceIpAddress, userAgent, errorCode, errorMessage,
+                requestParameters, responseElements, additionalEventData, requestId, resources, recipientAccountId, tls, sessionCredentialFromConsole, recordResources,
+                Optional.of(sharedId));
     }
 
     /** An event of {@code identity}, recorded in its own account, as a management event. */
@@ -98,6 +126,7 @@ public record EventDescription(
         private String recipientAccountId;
         private Optional<TlsDetails> tls = Optional.empty();
         private boolean sessionCredentialFromConsole;
+        private List<RecordResource> recordResources = List.of();
 
         private Builder(Instant receivedAt, String region, UserIdentity identity, String eventSource, String eventName, EventType eventType)
         {
@@ -162,6 +191,12 @@ public record EventDescription(
             return this;
         }
 
+        public Builder recordResources(List<RecordResource> value)
+        {
+            this.recordResources = value;
+            return this;
+        }
+
         public Builder sessionCredentialFromConsole(boolean value)
         {
             this.sessionCredentialFromConsole = value;
@@ -171,7 +206,8 @@ public record EventDescription(
         public EventDescription build()
         {
             return new EventDescription(receivedAt, region, identity, eventSource, eventName, eventType, category, readOnly, sourceIpAddress, userAgent, errorCode,
-                    errorMessage, requestParameters, responseElements, additionalEventData, requestId, resources, recipientAccountId, tls, sessionCredentialFromConsole);
+                    errorMessage, requestParameters, responseElements, additionalEventData, requestId, resources, recipientAccountId, tls, sessionCredentialFromConsole,
+                    recordResources, Optional.empty());
         }
     }
 }

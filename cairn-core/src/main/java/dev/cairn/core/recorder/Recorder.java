@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,6 +59,22 @@ public final class Recorder
         return record(describe(call, event, Optional.empty(), Optional.of(error)));
     }
 
+    /**
+     * The records of a call that AWS records in two accounts (the caller's, and the one whose resource it acted on,
+     * such as another account's role): one per account, with one {@code sharedEventID}. A call within one account
+     * has one record.
+     */
+    public List<EventRecord> records(CallContext call, ApiEvent event, Optional<ObjectNode> output, Optional<CairnException> error)
+    {
+        EventDescription description = describe(call, event, output, error);
+        Optional<String> other = event.alsoRecordedIn().filter(account -> !account.equals(call.accountId()));
+        if (other.isEmpty()) {
+            return List.of(record(description));
+        }
+        String sharedId = IdGenerator.uuid();
+        return List.of(record(description.withSharedEventId(sharedId)), record(description.sharedWith(other.get(), sharedId)));
+    }
+
     /** An API call's description: the caller, the call's source, and its input and output as the model shapes them. */
     private EventDescription describe(CallContext call, ApiEvent event, Optional<ObjectNode> output, Optional<CairnException> error)
     {
@@ -70,6 +87,7 @@ public final class Recorder
                 .requestParameters(shaped(operation.input().map(model::shape), call.input()))
                 .requestId(call.requestId())
                 .resources(event.resources())
+                .recordResources(event.recordResources())
                 .sessionCredentialFromConsole(call.fromConsole());
         if (output.isPresent() && event.responseElements().isPresent()) {
             description.responseElements(shaped(operation.output().map(model::shape), event.responseElements().get()));
@@ -115,9 +133,23 @@ public final class Recorder
             }
             json.writeStringField("eventID", eventId);
             json.writeBooleanField("readOnly", event.readOnly());
+            if (!event.recordResources().isEmpty()) {
+                json.writeArrayFieldStart("resources");
+                for (RecordResource resource : event.recordResources()) {
+                    json.writeStartObject();
+                    json.writeStringField("accountId", resource.accountId());
+                    json.writeStringField("type", resource.type());
+                    json.writeStringField("ARN", resource.arn());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
             json.writeStringField("eventType", event.eventType().recordName());
             json.writeBooleanField("managementEvent", true);
             json.writeStringField("recipientAccountId", event.recipientAccountId());
+            if (event.sharedEventId().isPresent()) {
+                json.writeStringField("sharedEventID", event.sharedEventId().get());
+            }
             json.writeStringField("eventCategory", event.category().recordName());
             if (event.tls().isPresent()) {
                 TlsDetails tls = event.tls().get();

@@ -82,6 +82,12 @@ public record PolicyDocument(Optional<String> version, Optional<String> id, List
         return PolicyParser.parse(requireNonNull(json, "json is null"), PolicyParser.Kind.TRUST, true);
     }
 
+    /** A stored trust policy, validated when it was written: condition values are not checked again. */
+    public static PolicyDocument parseStoredTrustPolicy(String json)
+    {
+        return PolicyParser.parse(requireNonNull(json, "json is null"), PolicyParser.Kind.TRUST, false);
+    }
+
     /**
      * Whether {@code ${...}} policy variables are substituted: only in version {@code 2012-10-17}; in older documents
      * they are literal text, as in IAM.

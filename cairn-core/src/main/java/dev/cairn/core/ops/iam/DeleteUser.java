@@ -5,6 +5,7 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
+import dev.cairn.core.iam.GroupRepository;
 import dev.cairn.core.iam.IamUser;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.ops.WriteOperation;
@@ -17,7 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Refuses, as IAM does, while the user still has access keys, inline policies or attached policies.
+ * Refuses, as IAM does, while the user still has access keys, inline policies, attached policies, a login profile or
+ * group memberships.
  */
 public final class DeleteUser
         implements WriteOperation
@@ -58,6 +60,9 @@ public final class DeleteUser
         }
         if (identities.loginProfile(call.accountId(), Optional.of(user.userName())).isPresent()) {
             throw new CairnException(ErrorCode.DELETE_CONFLICT, "Cannot delete entity, must delete login profile first.");
+        }
+        if (new GroupRepository(metadata).groupCountOf(call.accountId(), user.userName()) > 0) {
+            throw new CairnException(ErrorCode.DELETE_CONFLICT, "Cannot delete entity, must remove users from group first.");
         }
         identities.deleteUser(user);
         return Iam.NODES.objectNode();

@@ -6,6 +6,8 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.iam.AccessKey;
+import dev.cairn.core.iam.GroupRepository;
+import dev.cairn.core.iam.IamGroup;
 import dev.cairn.core.iam.IamUser;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.model.LookupResource;
@@ -19,12 +21,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the IAM handlers share: finding users, their ARNs, paging markers, output shapes.
+ * What the IAM handlers share: finding users and groups, their ARNs, paging markers, output shapes.
  */
 final class Iam
 {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String USER_TYPE = "AWS::IAM::User";
+    static final String GROUP_TYPE = "AWS::IAM::Group";
     static final String ACCESS_KEY_TYPE = "AWS::IAM::AccessKey";
     static final String POLICY_TYPE = "AWS::IAM::Policy";
     static final int DEFAULT_MAX_ITEMS = 100;
@@ -57,6 +60,29 @@ final class Iam
                 .orElse(IamUser.arn(call.accountId(), "/", userName));
     }
 
+    static IamGroup requireGroup(GroupRepository groups, String accountId, String groupName)
+            throws IOException
+    {
+        return groups.group(accountId, groupName)
+                .orElseThrow(() -> new CairnException(ErrorCode.NO_SUCH_ENTITY, "The group with name " + groupName + " cannot be found."));
+    }
+
+    /** The ARN of an account's group for authorization: with its path when it exists. */
+    static String groupArn(CallContext call, MetadataReader metadata, String groupName)
+            throws IOException
+    {
+        return new GroupRepository(metadata).group(call.accountId(), groupName)
+                .map(IamGroup::arn)
+                .orElse(IamGroup.arn(call.accountId(), "/", groupName));
+    }
+
+    /** The group a group-scoped call names ({@code GroupName}), as an ARN for authorization. */
+    static List<String> groupResource(CallContext call, MetadataReader metadata)
+            throws IOException
+    {
+        return List.of(groupArn(call, metadata, text(call, "GroupName")));
+    }
+
     /**
      * The user a key or user-scoped call targets: the {@code UserName} member, else the caller (an IAM user acts on
      * itself; root on its own keys, returned as empty).
@@ -85,6 +111,17 @@ final class Iam
         node.put("UserId", user.userId());
         node.put("Arn", user.arn());
         node.put("CreateDate", epochSeconds(user.createDate()));
+        return node;
+    }
+
+    static ObjectNode group(IamGroup group)
+    {
+        ObjectNode node = NODES.objectNode();
+        node.put("Path", group.path());
+        node.put("GroupName", group.groupName());
+        node.put("GroupId", group.groupId());
+        node.put("Arn", group.arn());
+        node.put("CreateDate", epochSeconds(group.createDate()));
         return node;
     }
 
@@ -144,5 +181,11 @@ final class Iam
     static List<LookupResource> userResource(CallContext call)
     {
         return targetUser(call).map(name -> List.of(new LookupResource(USER_TYPE, name))).orElse(List.of());
+    }
+
+    /** The group a group-scoped call names, for event history. */
+    static LookupResource groupLookupResource(CallContext call)
+    {
+        return new LookupResource(GROUP_TYPE, text(call, "GroupName"));
     }
 }

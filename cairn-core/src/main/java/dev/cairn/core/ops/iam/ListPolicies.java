@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
+import dev.cairn.core.iam.GroupRepository;
 import dev.cairn.core.iam.IdentityRepository;
+import dev.cairn.core.iam.RoleRepository;
 import dev.cairn.core.iam.policy.ManagedPolicies;
 import dev.cairn.core.iam.policy.ManagedPolicy;
 import dev.cairn.core.ops.ReadOperation;
@@ -45,13 +47,16 @@ public final class ListPolicies
             throws IOException
     {
         IdentityRepository identities = new IdentityRepository(metadata);
+        GroupRepository groups = new GroupRepository(metadata);
+        RoleRepository roles = new RoleRepository(metadata);
         String scope = Iam.optionalText(call, "Scope").orElse("All");
         boolean onlyAttached = call.input().path("OnlyAttached").asBoolean(false);
         String pathPrefix = Iam.optionalText(call, "PathPrefix").orElse("/");
         List<ObjectNode> matching = new ArrayList<>();
         if (!scope.equals("Local")) {
             for (ManagedPolicy policy : ManagedPolicies.all()) {
-                int attachments = identities.attachmentCount(call.accountId(), policy.arn());
+                int attachments = identities.attachmentCount(call.accountId(), policy.arn()) + groups.attachmentCount(call.accountId(), policy.arn())
+                        + roles.attachmentCount(call.accountId(), policy.arn());
                 if (!policy.path().startsWith(pathPrefix) || (onlyAttached && attachments == 0)) {
                     continue;
                 }

@@ -21,6 +21,7 @@ import dev.cairn.core.iam.policy.PolicyEvaluator;
 import dev.cairn.core.iam.policy.PolicyEvaluator.TrustDecision;
 import dev.cairn.core.iam.policy.PolicyPrincipal;
 import dev.cairn.core.ops.ReadOperation;
+import dev.cairn.core.recorder.RecordResource;
 import dev.cairn.model.LookupResource;
 import dev.cairn.model.Principal;
 import dev.cairn.model.PrincipalType;
@@ -136,7 +137,7 @@ public final class AssumeRole
         if (call.input().hasNonNull("SourceIdentity")) {
             actions.add("sts:SetSourceIdentity");
         }
-        PolicyDocument trust = PolicyDocument.parseStored(role.assumeRolePolicyDocument());
+        PolicyDocument trust = PolicyDocument.parseStoredTrustPolicy(role.assumeRolePolicyDocument());
         PolicyPrincipal principal = policyPrincipal(caller);
         boolean sameAccount = caller.accountId().equals(role.accountId());
         for (String action : actions) {
@@ -257,6 +258,23 @@ public final class AssumeRole
     public Optional<ObjectNode> responseElements(ObjectNode output)
     {
         return Optional.of(Sts.withoutSecrets(output));
+    }
+
+    /** The role, as AWS's records of AssumeRole name it. */
+    @Override
+    public List<RecordResource> recordResources(CallContext call)
+    {
+        String roleArn = call.input().path("RoleArn").asText();
+        Matcher arn = ROLE_ARN.matcher(roleArn);
+        return arn.matches() ? List.of(new RecordResource(arn.group(1), "AWS::IAM::Role", roleArn)) : List.of();
+    }
+
+    /** Another account's role: the call is recorded in that account too, as AWS does, allowed or denied. */
+    @Override
+    public Optional<String> alsoRecordedIn(CallContext call)
+    {
+        Matcher arn = ROLE_ARN.matcher(call.input().path("RoleArn").asText());
+        return arn.matches() ? Optional.of(arn.group(1)) : Optional.empty();
     }
 
     @Override
