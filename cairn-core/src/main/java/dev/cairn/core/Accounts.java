@@ -27,12 +27,15 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Accounts that no API call creates: the first one, on the first start (with its root access key and console
- * password), and more for Organizations and for tests. None of this is recorded: it is not an API call.
+ * password), and more for tests. None of this is recorded: it is not an API call. Organizations' {@code CreateAccount}
+ * creates member accounts itself, recorded, without root credentials, as AWS's member accounts have none.
  */
 public final class Accounts
 {
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);
     private static final String FIRST_ACCOUNT = "the first account exists";
+    private static final String BOOTSTRAP_KIND = "cairn.bootstrap";
+    private static final String FIRST_ACCOUNT_KEY = "first-account";
 
     private final Store store;
     private final JournalWriter journal;
@@ -108,7 +111,15 @@ public final class Accounts
         if (started.getAsBoolean()) {
             throw new IllegalStateException("set the root password before start");
         }
-        Optional<Account> first = store.read(reader -> new IdentityRepository(reader).accounts().stream().min(Comparator.comparing(Account::createDate)));
+        // the account the first start created (older stores have no marker: their first account is the oldest)
+        Optional<Account> first = store.read(reader -> {
+            IdentityRepository identities = new IdentityRepository(reader);
+            Optional<byte[]> marker = reader.get(BOOTSTRAP_KIND, "", FIRST_ACCOUNT_KEY);
+            if (marker.isPresent()) {
+                return identities.account(new String(marker.get(), StandardCharsets.UTF_8));
+            }
+            return identities.accounts().stream().min(Comparator.comparing(Account::createDate));
+        });
         if (first.isEmpty()) {
             return Optional.empty();
         }
@@ -146,7 +157,7 @@ public final class Accounts
         WriteTask.Change<Void> change = metadata -> {
             IdentityRepository repository = new IdentityRepository(metadata);
             // nodes starting together on an empty shared store: the one that inserts this marker creates the first account
-            if (first && !metadata.insert("cairn.bootstrap", "", "first-account", accountId.getBytes(StandardCharsets.UTF_8))) {
+            if (first && !metadata.insert(BOOTSTRAP_KIND, "", FIRST_ACCOUNT_KEY, accountId.getBytes(StandardCharsets.UTF_8))) {
                 throw new CairnException(ErrorCode.ENTITY_ALREADY_EXISTS, FIRST_ACCOUNT);
             }
             if (repository.accessKey(accessKeyId).isPresent()) {

@@ -19,6 +19,7 @@ import dev.cairn.core.journal.JournalConsumer;
 import dev.cairn.core.journal.JournalTrimmer;
 import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.lease.Leases;
+import dev.cairn.core.organizations.OrganizationIds;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
 import dev.cairn.core.ops.cloudtrail.AddTags;
@@ -95,6 +96,31 @@ import dev.cairn.core.ops.iam.UpdateGroup;
 import dev.cairn.core.ops.iam.UpdateLoginProfile;
 import dev.cairn.core.ops.iam.UpdateRole;
 import dev.cairn.core.ops.iam.UpdateRoleDescription;
+import dev.cairn.core.ops.organizations.CreateAccount;
+import dev.cairn.core.ops.organizations.CreateOrganization;
+import dev.cairn.core.ops.organizations.CreateOrganizationalUnit;
+import dev.cairn.core.ops.organizations.DeleteOrganization;
+import dev.cairn.core.ops.organizations.DeleteOrganizationalUnit;
+import dev.cairn.core.ops.organizations.DeregisterDelegatedAdministrator;
+import dev.cairn.core.ops.organizations.DescribeAccount;
+import dev.cairn.core.ops.organizations.DescribeCreateAccountStatus;
+import dev.cairn.core.ops.organizations.DescribeOrganization;
+import dev.cairn.core.ops.organizations.DescribeOrganizationalUnit;
+import dev.cairn.core.ops.organizations.DisableAWSServiceAccess;
+import dev.cairn.core.ops.organizations.EnableAWSServiceAccess;
+import dev.cairn.core.ops.organizations.ListAWSServiceAccessForOrganization;
+import dev.cairn.core.ops.organizations.ListAccounts;
+import dev.cairn.core.ops.organizations.ListAccountsForParent;
+import dev.cairn.core.ops.organizations.ListChildren;
+import dev.cairn.core.ops.organizations.ListCreateAccountStatus;
+import dev.cairn.core.ops.organizations.ListDelegatedAdministrators;
+import dev.cairn.core.ops.organizations.ListDelegatedServicesForAccount;
+import dev.cairn.core.ops.organizations.ListOrganizationalUnitsForParent;
+import dev.cairn.core.ops.organizations.ListParents;
+import dev.cairn.core.ops.organizations.ListRoots;
+import dev.cairn.core.ops.organizations.MoveAccount;
+import dev.cairn.core.ops.organizations.RegisterDelegatedAdministrator;
+import dev.cairn.core.ops.organizations.RemoveAccountFromOrganization;
 import dev.cairn.core.ops.sts.AssumeRole;
 import dev.cairn.core.ops.sts.GetAccessKeyInfo;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
@@ -172,6 +198,7 @@ public final class Cairn
         this.eventLookup = new EventLookup(store.history(), clock, config.history().retention());
         this.lookupEvents = new LookupEvents(eventLookup);
         Authorizer authorizer = new Authorizer(identities);
+        OrganizationIds organizationIds = new OrganizationIds();
         this.operations = new OperationRegistry(catalog, List.<Operation>of(
                 new GetCallerIdentity(),
                 new AssumeRole(ids, sessionTokens, authorizer),
@@ -233,6 +260,31 @@ public final class Cairn
                 new TagRole(),
                 new UntagRole(),
                 new ListRoleTags(),
+                new CreateOrganization(organizationIds),
+                new DescribeOrganization(),
+                new DeleteOrganization(),
+                new CreateAccount(ids, organizationIds),
+                new DescribeCreateAccountStatus(),
+                new ListCreateAccountStatus(),
+                new ListAccounts(),
+                new DescribeAccount(),
+                new ListRoots(),
+                new CreateOrganizationalUnit(organizationIds),
+                new DescribeOrganizationalUnit(),
+                new DeleteOrganizationalUnit(),
+                new ListOrganizationalUnitsForParent(),
+                new ListAccountsForParent(),
+                new ListChildren(),
+                new ListParents(),
+                new MoveAccount(),
+                new RemoveAccountFromOrganization(),
+                new EnableAWSServiceAccess(),
+                new DisableAWSServiceAccess(),
+                new ListAWSServiceAccessForOrganization(),
+                new RegisterDelegatedAdministrator(),
+                new DeregisterDelegatedAdministrator(),
+                new ListDelegatedAdministrators(),
+                new ListDelegatedServicesForAccount(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new UpdateTrail(config.regions(), config.trails(), buckets),

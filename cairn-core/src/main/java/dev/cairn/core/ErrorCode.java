@@ -88,7 +88,29 @@ public enum ErrorCode
     POLICY_NOT_ATTACHABLE(Service.IAM, "PolicyNotAttachableException"),
     PASSWORD_POLICY_VIOLATION(Service.IAM, "PasswordPolicyViolationException"),
     INVALID_USER_TYPE(Service.IAM, "InvalidUserTypeException"),
-    ENTITY_TEMPORARILY_UNMODIFIABLE(Service.IAM, "EntityTemporarilyUnmodifiableException");
+    ENTITY_TEMPORARILY_UNMODIFIABLE(Service.IAM, "EntityTemporarilyUnmodifiableException"),
+
+    // Organizations model (its AccessDeniedException is the protocol-level ACCESS_DENIED: the same name)
+    AWS_ORGANIZATIONS_NOT_IN_USE(Service.ORGANIZATIONS, "AWSOrganizationsNotInUseException"),
+    ALREADY_IN_ORGANIZATION(Service.ORGANIZATIONS, "AlreadyInOrganizationException"),
+    /** Carries a {@code Reason} ({@code ConstraintViolationExceptionReason}). */
+    ORGANIZATIONS_CONSTRAINT_VIOLATION(Service.ORGANIZATIONS, "ConstraintViolationException"),
+    /** Carries a {@code Reason} ({@code InvalidInputExceptionReason}). */
+    ORGANIZATIONS_INVALID_INPUT(Service.ORGANIZATIONS, "InvalidInputException"),
+    ORGANIZATION_NOT_EMPTY(Service.ORGANIZATIONS, "OrganizationNotEmptyException"),
+    MASTER_CANNOT_LEAVE_ORGANIZATION(Service.ORGANIZATIONS, "MasterCannotLeaveOrganizationException"),
+    DUPLICATE_ACCOUNT(Service.ORGANIZATIONS, "DuplicateAccountException"),
+    ACCOUNT_NOT_FOUND(Service.ORGANIZATIONS, "AccountNotFoundException"),
+    PARENT_NOT_FOUND(Service.ORGANIZATIONS, "ParentNotFoundException"),
+    SOURCE_PARENT_NOT_FOUND(Service.ORGANIZATIONS, "SourceParentNotFoundException"),
+    DESTINATION_PARENT_NOT_FOUND(Service.ORGANIZATIONS, "DestinationParentNotFoundException"),
+    CHILD_NOT_FOUND(Service.ORGANIZATIONS, "ChildNotFoundException"),
+    ORGANIZATIONAL_UNIT_NOT_FOUND(Service.ORGANIZATIONS, "OrganizationalUnitNotFoundException"),
+    ORGANIZATIONAL_UNIT_NOT_EMPTY(Service.ORGANIZATIONS, "OrganizationalUnitNotEmptyException"),
+    DUPLICATE_ORGANIZATIONAL_UNIT(Service.ORGANIZATIONS, "DuplicateOrganizationalUnitException"),
+    CREATE_ACCOUNT_STATUS_NOT_FOUND(Service.ORGANIZATIONS, "CreateAccountStatusNotFoundException"),
+    ACCOUNT_ALREADY_REGISTERED(Service.ORGANIZATIONS, "AccountAlreadyRegisteredException"),
+    ACCOUNT_NOT_REGISTERED(Service.ORGANIZATIONS, "AccountNotRegisteredException");
 
     private final Optional<Service> modelService;
     private final String shapeOrJsonCode;

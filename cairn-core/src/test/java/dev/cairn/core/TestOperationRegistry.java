@@ -41,6 +41,8 @@ public class TestOperationRegistry
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "LookupEvents")).get().isInstanceOf(ReadOperation.class).isNotInstanceOf(UnsupportedOperation.class);
             assertThat(cairn.operations().operations(Service.IAM)).hasSize(56);
             assertThat(cairn.operations().operations(Service.STS)).containsOnlyKeys("GetCallerIdentity", "AssumeRole", "GetSessionToken", "GetAccessKeyInfo");
+            assertThat(cairn.operations().operations(Service.ORGANIZATIONS)).hasSize(25).containsKeys("CreateOrganization", "CreateAccount", "RegisterDelegatedAdministrator");
+            assertThat(cairn.operations().find(Service.ORGANIZATIONS, "InviteAccountToOrganization")).isEmpty();
             // read-only follows AWS's naming
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "DescribeTrails").orElseThrow().readOnly()).isTrue();
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "CreateTrail").orElseThrow().readOnly()).isFalse();

@@ -37,7 +37,7 @@ import java.util.Optional;
 
 /**
  * {@code POST /}: every AWS API request. Detects the protocol (an {@code X-Amz-Target} header means JSON 1.1,
- * else AWS Query), authenticates, decodes the input with the model, hands the call to the core and encodes the
+ * else AWS Query) and, for JSON 1.1, the service by the target's prefix (CloudTrail's or Organizations'), authenticates, decodes the input with the model, hands the call to the core and encodes the
  * result. Errors before the core (authentication, unknown operation, malformed body) are answered here and are not
  * recorded: they never reached an operation.
  */
@@ -55,6 +55,7 @@ final class ApiEndpoint
     private final TrustedProxies proxies;
     private final ErrorMapper errors;
     private final String cloudTrailTargetPrefix;
+    private final String organizationsTargetPrefix;
     private final Duration bodyTimeout;
 
     ApiEndpoint(Cairn cairn, RequestAuthenticator authenticator, TrustedProxies proxies, Duration bodyTimeout)
@@ -65,6 +66,7 @@ final class ApiEndpoint
         this.bodyTimeout = requireNonNull(bodyTimeout, "bodyTimeout is null");
         this.errors = new ErrorMapper(cairn.catalog());
         this.cloudTrailTargetPrefix = cairn.catalog().model(Service.CLOUDTRAIL).targetPrefix().orElseThrow() + ".";
+        this.organizationsTargetPrefix = cairn.catalog().model(Service.ORGANIZATIONS).targetPrefix().orElseThrow() + ".";
     }
 
     void handle(Context ctx)
@@ -72,7 +74,7 @@ final class ApiEndpoint
         String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
         String target = ctx.header("X-Amz-Target");
         Protocol protocol = target != null ? Protocol.JSON : Protocol.QUERY;
-        Service service = protocol == Protocol.JSON ? Service.CLOUDTRAIL : Service.IAM;
+        Service service = protocol == Protocol.JSON ? jsonService(target) : Service.IAM;
         try {
             byte[] body = RequestBodies.read(ctx, maximumRequestBytes(protocol), bodyTimeout);
             Function<String, String> headers = headerLookup(ctx.req());
@@ -86,7 +88,8 @@ final class ApiEndpoint
                 form = formParameters(query, headers.apply("content-type"), body);
                 operation = form.get("Action");
             }
-            RequestAuthenticator.Authenticated authenticated = authenticator.authenticate(protocol, ctx.method().name(), ctx.req().getRequestURI(), query, headers, body);
+            List<Service> accepted = protocol == Protocol.JSON ? List.of(service) : List.of(Service.IAM, Service.STS);
+            RequestAuthenticator.Authenticated authenticated = authenticator.authenticate(accepted, ctx.method().name(), ctx.req().getRequestURI(), query, headers, body);
             service = authenticated.service();
             ServiceModel model = cairn.catalog().model(service);
             if (operation == null || operation.isEmpty()) {
@@ -146,13 +149,23 @@ final class ApiEndpoint
     void unavailable(Context ctx)
     {
         String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
-        Protocol protocol = ctx.header("X-Amz-Target") != null ? Protocol.JSON : Protocol.QUERY;
-        respondError(ctx, protocol, protocol == Protocol.JSON ? Service.CLOUDTRAIL : Service.IAM,
+        String target = ctx.header("X-Amz-Target");
+        Protocol protocol = target != null ? Protocol.JSON : Protocol.QUERY;
+        respondError(ctx, protocol, protocol == Protocol.JSON ? jsonService(target) : Service.IAM,
                 new CairnException(ErrorCode.SERVICE_UNAVAILABLE, "Cairn is starting or stopping; retry."), requestId);
+    }
+
+    /** The JSON 1.1 service a target names: Organizations by its prefix, else CloudTrail (which answers unknown targets). */
+    private Service jsonService(String target)
+    {
+        return target.startsWith(organizationsTargetPrefix) ? Service.ORGANIZATIONS : Service.CLOUDTRAIL;
     }
 
     private String operationFromTarget(String target)
     {
+        if (target.startsWith(organizationsTargetPrefix)) {
+            return target.substring(organizationsTargetPrefix.length());
+        }
         if (target.startsWith(cloudTrailTargetPrefix)) {
             return target.substring(cloudTrailTargetPrefix.length());
         }

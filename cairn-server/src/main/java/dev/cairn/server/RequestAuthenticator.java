@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
-import dev.cairn.core.api.Protocol;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.iam.IdentityService;
 import dev.cairn.model.Principal;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Authenticates a request by SigV4 against the stored secret of its access key (or, with a session token, the
@@ -42,10 +42,12 @@ final class RequestAuthenticator
     }
 
     /**
+     * @param accepted the services the request may be signed for: the one its JSON 1.1 target names, or those of
+     *         the Query protocol (IAM, STS); the signing name in the credential scope picks one
      * @param headers a header's value by name
      * @throws CairnException with the error AWS returns for each failure
      */
-    Authenticated authenticate(Protocol protocol, String method, String rawPath, Map<String, List<String>> queryParameters, Function<String, String> headers, byte[] body)
+    Authenticated authenticate(List<Service> accepted, String method, String rawPath, Map<String, List<String>> queryParameters, Function<String, String> headers, byte[] body)
             throws IOException
     {
         String header = headers.apply("authorization");
@@ -75,9 +77,10 @@ final class RequestAuthenticator
             requestTime = SignatureV4.requestTime(headers.apply("x-amz-date"), authorization, clock);
         }
         Service service = Service.fromSigningName(authorization.service())
-                .filter(candidate -> protocol == Protocol.JSON ? candidate == Service.CLOUDTRAIL : candidate != Service.CLOUDTRAIL)
+                .filter(accepted::contains)
                 .orElseThrow(() -> new CairnException(ErrorCode.INVALID_SIGNATURE,
-                        "Credential should be scoped to correct service: " + (protocol == Protocol.JSON ? "'cloudtrail'" : "'iam' or 'sts'") + ", not '" + authorization.service() + "'."));
+                        "Credential should be scoped to correct service: " + accepted.stream().map(candidate -> "'" + candidate.signingName() + "'").collect(Collectors.joining(" or "))
+                                + ", not '" + authorization.service() + "'."));
         String region = authorization.region();
         if (service.global() && region.equals(Service.GLOBAL_REGION_ALIAS)) {
             region = Service.GLOBAL_REGION;

@@ -20,6 +20,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.Closeable;
@@ -251,6 +252,17 @@ public final class TestingCairnServer
     public StsClient sts(AwsCredentialsProvider credentials)
     {
         return StsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /** Organizations is global: its requests are signed for us-east-1, as the SDK signs them for AWS. */
+    public OrganizationsClient organizations(AwsCredentialsProvider credentials)
+    {
+        return OrganizationsClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials)

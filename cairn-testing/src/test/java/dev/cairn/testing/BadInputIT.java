@@ -12,6 +12,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
 import java.io.ByteArrayOutputStream;
@@ -35,7 +37,8 @@ import static dev.cairn.testing.TestingCairnServer.ROOT_SECRET_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail, Query for IAM) and the console's sign-in:
+ * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail and Organizations, Query for IAM and STS) and
+ * the console's sign-in:
  * every case gets the AWS error a client recognises, within a second, changes nothing, and logs no error. Cases that
  * must succeed (presigned requests, a chunked body) show that the harness itself is sound.
  * <p>
@@ -48,6 +51,7 @@ public class BadInputIT
     /** Every answer comes within this, including those to bodies that stop arriving (the body timeout is 800 ms). */
     private static final Duration QUICKLY = Duration.ofSeconds(1);
     private static final String TARGET = RawRequests.TARGET_PREFIX;
+    private static final String ORGANIZATIONS_TARGET = "AWSOrganizationsV20161128.";
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
     private static final String GROUP = "fixture-group";
@@ -59,6 +63,8 @@ public class BadInputIT
 
     private TestingCairnServer server;
     private URI endpoint;
+    private OrganizationsClient organizations;
+    private String rootId;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
     /** One request as sent: the method, path and query, headers (with Host), body and how the body is framed. */
@@ -98,6 +104,9 @@ public class BadInputIT
         iam.createRole(request -> request.roleName(ROLE).assumeRolePolicyDocument(TRUST_POLICY));
         iam.putRolePolicy(request -> request.roleName(ROLE).policyName("read").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:Get*\",\"Resource\":\"*\"}]}"));
+        organizations = server.organizations(TestingCairnServer.rootCredentials());
+        organizations.createOrganization(request -> request.featureSet(OrganizationFeatureSet.ALL));
+        rootId = organizations.listRoots().roots().get(0).id();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -107,6 +116,7 @@ public class BadInputIT
     public void stop()
     {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+        organizations.close();
         server.close();
     }
 
@@ -197,7 +207,11 @@ public class BadInputIT
                 cloudTrail.describeTrails(request -> request.includeShadowTrails(true)).trailList().toString(),
                 cloudTrail.getEventSelectors(request -> request.trailName(TRAIL)).toString(),
                 cloudTrail.listTags(request -> request.resourceIdList(trailArn())).resourceTagList().toString(),
-                cloudTrail.getTrailStatus(request -> request.name(TRAIL)).isLogging().toString());
+                cloudTrail.getTrailStatus(request -> request.name(TRAIL)).isLogging().toString(),
+                organizations.listAccounts().accounts().toString(),
+                organizations.listOrganizationalUnitsForParent(request -> request.parentId(rootId)).organizationalUnits().toString(),
+                organizations.listCreateAccountStatus().createAccountStatuses().toString(),
+                organizations.listAWSServiceAccessForOrganization().enabledServicePrincipals().toString());
     }
 
     private List<Case> cases()
@@ -286,6 +300,32 @@ public class BadInputIT
             return new Sent("POST", path, signed, deleteTrail(), RawHttp.Framing.EXACT);
         }, 400, Optional.of("IncompleteSignatureException")));
 
+        // JSON 1.1: Organizations (the fixture's account manages an organization)
+        cases.add(organizations("Organizations: an AccountId of 5 digits", "DescribeAccount", "{\"AccountId\":\"12345\"}", 400, "InvalidInputException"));
+        cases.add(organizations("Organizations: MaxResults of 21", "ListAccounts", "{\"MaxResults\":21}", 400, "InvalidInputException"));
+        cases.add(organizations("Organizations: MaxResults as a string", "ListAccounts", "{\"MaxResults\":\"5\"}", 400, "SerializationException"));
+        cases.add(organizations("Organizations: a NextToken of no listing", "ListAccounts", "{\"NextToken\":\"!!!\"}", 400, "InvalidInputException"));
+        cases.add(organizations("Organizations: an email address without @", "CreateAccount", "{\"Email\":\"not-an-address\",\"AccountName\":\"x\"}", 400,
+                "InvalidInputException"));
+        cases.add(organizations("Organizations: an account name of 51 characters", "CreateAccount",
+                "{\"Email\":\"long@example.com\",\"AccountName\":\"" + "n".repeat(51) + "\"}", 400, "InvalidInputException"));
+        cases.add(organizations("Organizations: an unknown FeatureSet", "CreateOrganization", "{\"FeatureSet\":\"SOME\"}", 400, "InvalidInputException"));
+        cases.add(organizations("Organizations: a ParentId of no form", "CreateOrganizationalUnit", "{\"ParentId\":\"x\",\"Name\":\"n\"}", 400, "InvalidInputException"));
+        cases.add(new Case("Organizations: duplicate tag keys", () -> organizationsRequest("CreateOrganizationalUnit", "{\"ParentId\":\"" + rootId
+                + "\",\"Name\":\"tagged\",\"Tags\":[{\"Key\":\"team\",\"Value\":\"a\"},{\"Key\":\"TEAM\",\"Value\":\"b\"}]}", "organizations"), 400,
+                Optional.of("InvalidInputException")));
+        cases.add(organizations("Organizations: an unrecognized service principal", "EnableAWSServiceAccess", "{\"ServicePrincipal\":\"nothing\"}", 400,
+                "InvalidInputException"));
+        cases.add(organizations("Organizations: an array", "ListRoots", "[]", 400, "SerializationException"));
+        cases.add(organizations("Organizations: an operation Cairn does not serve", "InviteAccountToOrganization", "{}", 400, "UnknownOperationException"));
+        cases.add(organizations("Organizations: the management account removed", "RemoveAccountFromOrganization", "{\"AccountId\":\"" + server.accountId() + "\"}", 400,
+                "MasterCannotLeaveOrganizationException"));
+        cases.add(new Case("Organizations: signed for cloudtrail", () -> organizationsRequest("ListRoots", "{}", "cloudtrail"), 400, Optional.of("InvalidSignatureException")));
+        cases.add(new Case("CloudTrail: signed for organizations", () -> {
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", jsonHeaders("DescribeTrails"), body, "organizations", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY,
+                    Optional.empty(), Instant.now()), body, RawHttp.Framing.EXACT);
+        }, 400, Optional.of("InvalidSignatureException")));
         // Query (IAM)
         cases.add(query("MaxItems of 1e400", "Action=ListUsers&MaxItems=1e400", 400, "ValidationError"));
         cases.add(query("malformed percent-encoding", "Action=DeleteUser&UserName=%zz" + USER, 400, "MalformedInput"));
@@ -368,6 +408,20 @@ public class BadInputIT
                 "account=1&username=a&password=b".getBytes(StandardCharsets.UTF_8), RawHttp.Framing.DECLARED),
                 400, Optional.of("RequestTimeoutException")));
         return cases;
+    }
+
+    private Case organizations(String name, String operation, String body, int status, String code)
+    {
+        return new Case(name, () -> organizationsRequest(operation, body, "organizations"), status, Optional.ofNullable(code));
+    }
+
+    /** An Organizations call signed for {@code signingName} (Organizations' own is {@code organizations}). */
+    private Sent organizationsRequest(String operation, String body, String signingName)
+    {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", ORGANIZATIONS_TARGET + operation);
+        return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", headers, bytes, signingName, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                Instant.now()), bytes, RawHttp.Framing.EXACT);
     }
 
     private Case json(String name, String operation, String body, int status, String code)

@@ -89,10 +89,11 @@ public final class IdentityRepository
         writer().get(ACCOUNT, "", accountId);
     }
 
-    public void createAccount(Account account)
+    /** Returns false (and changes nothing) when an account with that id exists. */
+    public boolean createAccount(Account account)
             throws IOException
     {
-        writer().insert(ACCOUNT, "", account.accountId(), encode(account));
+        return writer().insert(ACCOUNT, "", account.accountId(), encode(account));
     }
 
     // users

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The handler of every served operation. Every CloudTrail operation in the model has one: those Cairn does not
- * implement yet answer {@code UnsupportedOperationException}. IAM and STS serve only the operations registered.
+ * implement yet answer {@code UnsupportedOperationException}. IAM, STS and Organizations serve only the operations
+ * registered (others are unknown operations).
  */
 public final class OperationRegistry
 {
