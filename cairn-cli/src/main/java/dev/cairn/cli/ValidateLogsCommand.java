@@ -57,8 +57,13 @@ final class ValidateLogsCommand
     @Option(names = "--s3-prefix", paramLabel = "PREFIX", description = "The key prefix (with --s3-bucket).")
     String s3Prefix;
 
-    @Option(names = "--account-id", paramLabel = "ACCOUNT", description = "Account whose files to validate (default: the trail's).")
+    @Option(names = "--account-id", paramLabel = "ACCOUNT", description = "Account whose files to validate (default: the trail's; required for an organization "
+            + "trail: the member account).")
     String accountId;
+
+    @Option(names = "--organization-id", paramLabel = "ID", description = "The organization of an organization trail, with --s3-bucket (default: the caller's "
+            + "organization, from DescribeOrganization).")
+    String organizationId;
 
     @Option(names = "--region", paramLabel = "REGION", description = "Region whose digests to validate (default: the trail's home region).")
     String region;
@@ -103,6 +108,7 @@ final class ValidateLogsCommand
 
         String bucket = s3Bucket;
         Optional<String> prefix = Optional.ofNullable(s3Prefix).filter(value -> !value.isEmpty());
+        Optional<String> organization = Optional.ofNullable(organizationId);
         Map<String, byte[]> keys = new HashMap<>();
         if (s3Bucket == null || publicKeysFile == null) {
             CloudTrailApi cloudTrail = client.cloudTrail(source);
@@ -113,6 +119,12 @@ final class ValidateLogsCommand
                         .orElseThrow(() -> new IllegalArgumentException("A trail could not be found for " + trailArn));
                 bucket = trail.bucket();
                 prefix = trail.prefix();
+                if (trail.organizationTrail() && organization.isEmpty()) {
+                    if (accountId == null) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter for organization trail: '--account-id'");
+                    }
+                    organization = Optional.of(cloudTrail.organizationId());
+                }
             }
             if (publicKeysFile == null) {
                 for (CloudTrailApi.PublicKeyInfo key : cloudTrail.listPublicKeys(start, end.plus(Duration.ofHours(2)))) {
@@ -133,7 +145,7 @@ final class ValidateLogsCommand
         try (ProgressBar progress = System.console() == null ? null : new ProgressBarBuilder().setTaskName("Digests").setInitialMax(-1)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
             LogValidator validator = new LogValidator(buckets, keys, System.out, System.err, verbose);
-            return validator.validate(new LogValidator.Target(trailArn, account, name, homeRegion, source, bucket, prefix, start, end),
+            return validator.validate(new LogValidator.Target(trailArn, account, name, homeRegion, source, bucket, prefix, organization, start, end),
                     handled -> {
                         if (progress != null) {
                             progress.stepTo(handled);

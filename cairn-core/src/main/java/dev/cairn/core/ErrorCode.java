@@ -74,6 +74,8 @@ public enum ErrorCode
     INVALID_CLOUDWATCH_LOGS_LOG_GROUP_ARN(Service.CLOUDTRAIL, "InvalidCloudWatchLogsLogGroupArnException"),
     INVALID_CLOUDWATCH_LOGS_ROLE_ARN(Service.CLOUDTRAIL, "InvalidCloudWatchLogsRoleArnException"),
     ORGANIZATIONS_NOT_IN_USE(Service.CLOUDTRAIL, "OrganizationsNotInUseException"),
+    NOT_ORGANIZATION_MASTER_ACCOUNT(Service.CLOUDTRAIL, "NotOrganizationMasterAccountException"),
+    CLOUDTRAIL_ACCESS_NOT_ENABLED(Service.CLOUDTRAIL, "CloudTrailAccessNotEnabledException"),
 
     // IAM model
     STS_MALFORMED_POLICY_DOCUMENT(Service.STS, "MalformedPolicyDocumentException"),

@@ -25,14 +25,17 @@ public final class CloudTrailApi
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SignedHttp http;
+    /** Organizations, a global service, for an organization trail's organization id (as the AWS CLI asks it). */
+    private final SignedHttp organizations;
 
     public CloudTrailApi(URI endpoint, String region, AwsCredentialsIdentity credentials)
     {
         this.http = new SignedHttp(endpoint, "cloudtrail", region, credentials);
+        this.organizations = new SignedHttp(endpoint, "organizations", "us-east-1", credentials);
     }
 
-    /** A trail as DescribeTrails returns it: where its files go. */
-    public record TrailInfo(String arn, String bucket, Optional<String> prefix)
+    /** A trail as DescribeTrails returns it: where its files go, and whether it is an organization trail. */
+    public record TrailInfo(String arn, String bucket, Optional<String> prefix, boolean organizationTrail)
     {
     }
 
@@ -47,7 +50,8 @@ public final class CloudTrailApi
         List<TrailInfo> trails = new ArrayList<>();
         for (JsonNode trail : call("DescribeTrails", JSON.createObjectNode()).path("trailList")) {
             trails.add(new TrailInfo(trail.path("TrailARN").asText(), trail.path("S3BucketName").asText(),
-                    Optional.ofNullable(trail.get("S3KeyPrefix")).map(JsonNode::asText).filter(value -> !value.isEmpty())));
+                    Optional.ofNullable(trail.get("S3KeyPrefix")).map(JsonNode::asText).filter(value -> !value.isEmpty()),
+                    trail.path("IsOrganizationTrail").asBoolean(false)));
         }
         return trails;
     }
@@ -75,17 +79,30 @@ public final class CloudTrailApi
         return keys;
     }
 
+    /** The id of the caller's organization (Organizations' DescribeOrganization). */
+    public String organizationId()
+            throws IOException
+    {
+        return call(organizations, "AWSOrganizationsV20161128.", "DescribeOrganization", JSON.createObjectNode()).path("Organization").path("Id").asText();
+    }
+
     private JsonNode call(String operation, ObjectNode request)
             throws IOException
     {
+        return call(http, TARGET, operation, request);
+    }
+
+    private static JsonNode call(SignedHttp http, String target, String operation, ObjectNode request)
+            throws IOException
+    {
         SignedHttp.Response response = http.send(SdkHttpMethod.POST, "/", Map.of(),
-                Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", TARGET + operation), JSON.writeValueAsBytes(request));
+                Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target + operation), JSON.writeValueAsBytes(request));
         JsonNode body;
         try {
             body = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
         }
         catch (IOException e) {
-            throw new IOException("CloudTrail at " + http + " answered " + operation + " with status " + response.status() + " and a body that is not JSON");
+            throw new IOException("Cairn at " + http + " answered " + operation + " with status " + response.status() + " and a body that is not JSON");
         }
         if (response.status() != 200) {
             String type = body.path("__type").asText("HTTP " + response.status());

@@ -96,13 +96,18 @@ public final class LogValidator
         this.verbose = verbose;
     }
 
-    /** What to validate: the trail's identity, where its files are, and the time range. */
+    /**
+     * What to validate: the trail's identity, where its files are, and the time range.
+     *
+     * @param organizationId for an organization trail: its member accounts' files are under
+     *         {@code AWSLogs/<organization id>/<account>/}
+     */
     public record Target(String trailArn, String accountId, String trailName, String homeRegion, String sourceRegion, String bucket, Optional<String> prefix,
-            Instant start, Instant end)
+            Optional<String> organizationId, Instant start, Instant end)
     {
         String root()
         {
-            return prefix.map(value -> value + "/").orElse("") + "AWSLogs/" + accountId + "/";
+            return prefix.map(value -> value + "/").orElse("") + "AWSLogs/" + organizationId.map(id -> id + "/").orElse("") + accountId + "/";
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.Optional;
  * and the region delivered from (kind / scope / key): {@code cloudtrail.delivery / account / homeRegion/name/region}
  * ({@link DeliveryState}), {@code cloudtrail.digest / account / homeRegion/name/region} ({@link DigestState}) and
  * {@code cloudtrail.delivered-log / account / homeRegion/name/region/position} for each log file written since the last
- * digest (with log file validation on). GetTrailStatus reads it; only delivery writes it, except that DeleteTrail
+ * digest (with log file validation on). An organization trail keeps these for each member account other than its own
+ * under {@code region@account}. GetTrailStatus reads it; only delivery writes it, except that DeleteTrail
  * moves it to the retired trail ({@link #retire}).
  */
 public final class DeliveryRepository
@@ -51,60 +52,74 @@ public final class DeliveryRepository
     public Optional<DeliveryState> deliveryState(Trail trail, String region)
             throws IOException
     {
-        return read(DELIVERY, trail, region, DeliveryState.class);
+        return deliveryState(trail, region, trail.accountId());
+    }
+
+    /** Of one member account's delivery, for an organization trail (the trail's own account for any other). */
+    public Optional<DeliveryState> deliveryState(Trail trail, String region, String account)
+            throws IOException
+    {
+        return read(DELIVERY, trail, key(trail, region, account), DeliveryState.class);
     }
 
     /** Stores the state unless the trail is gone (it may be deleted while a file is being delivered). */
-    public boolean putDeliveryState(Trail trail, String region, DeliveryState state)
+    public boolean putDeliveryState(Trail trail, String region, String account, DeliveryState state)
             throws IOException
     {
-        return putIfTrailExists(DELIVERY, trail, region, state);
+        return putIfTrailExists(DELIVERY, trail, key(trail, region, account), state);
     }
 
     public Optional<DigestState> digestState(Trail trail, String region)
             throws IOException
     {
-        return read(DIGEST, trail, region, DigestState.class);
+        return digestState(trail, region, trail.accountId());
+    }
+
+    /** Of one member account's delivery, for an organization trail (the trail's own account for any other). */
+    public Optional<DigestState> digestState(Trail trail, String region, String account)
+            throws IOException
+    {
+        return read(DIGEST, trail, key(trail, region, account), DigestState.class);
     }
 
     /** Stores the state unless the trail is gone. */
-    public boolean putDigestState(Trail trail, String region, DigestState state)
+    public boolean putDigestState(Trail trail, String region, String account, DigestState state)
             throws IOException
     {
-        return putIfTrailExists(DIGEST, trail, region, state);
+        return putIfTrailExists(DIGEST, trail, key(trail, region, account), state);
     }
 
-    private <T> Optional<T> read(String kind, Trail trail, String region, Class<T> type)
+    private <T> Optional<T> read(String kind, Trail trail, String key, Class<T> type)
             throws IOException
     {
-        Optional<byte[]> bytes = reader.get(kind, trail.accountId(), key(trail, region));
+        Optional<byte[]> bytes = reader.get(kind, trail.accountId(), key);
         return bytes.isEmpty() ? Optional.empty() : Optional.of(mapper.readValue(bytes.get(), type));
     }
 
     /** Whether it was stored: a trail deleted (or replaced by one of the same name) since its delivery began keeps nothing. */
-    private boolean putIfTrailExists(String kind, Trail trail, String region, Object value)
+    private boolean putIfTrailExists(String kind, Trail trail, String key, Object value)
             throws IOException
     {
         if (!new TrailRepository(reader).exists(trail)) {
             return false;
         }
-        writer().put(kind, trail.accountId(), key(trail, region), mapper.writeValueAsBytes(value));
+        writer().put(kind, trail.accountId(), key, mapper.writeValueAsBytes(value));
         return true;
     }
 
     /** Remembers a written log file for the next digest; the same file written again replaces its entry. */
-    public void putDeliveredLog(Trail trail, String region, long lastPosition, DeliveredLog log)
+    public void putDeliveredLog(Trail trail, String region, String account, long lastPosition, DeliveredLog log)
             throws IOException
     {
-        writer().put(DELIVERED_LOG, trail.accountId(), key(trail, region) + "/" + String.format("%020d", lastPosition), mapper.writeValueAsBytes(log));
+        writer().put(DELIVERED_LOG, trail.accountId(), key(trail, region, account) + "/" + String.format("%020d", lastPosition), mapper.writeValueAsBytes(log));
     }
 
     /** The log files written since the last digest, in the order they were written, with their document keys. */
-    public List<Map.Entry<String, DeliveredLog>> deliveredLogs(Trail trail, String region)
+    public List<Map.Entry<String, DeliveredLog>> deliveredLogs(Trail trail, String region, String account)
             throws IOException
     {
         List<Map.Entry<String, DeliveredLog>> logs = new ArrayList<>();
-        for (Document document : reader.list(DELIVERED_LOG, trail.accountId(), key(trail, region) + "/", "", Integer.MAX_VALUE)) {
+        for (Document document : reader.list(DELIVERED_LOG, trail.accountId(), key(trail, region, account) + "/", "", Integer.MAX_VALUE)) {
             logs.add(Map.entry(document.key(), mapper.readValue(document.value(), DeliveredLog.class)));
         }
         return logs;
@@ -114,10 +129,10 @@ public final class DeliveryRepository
      * Forgets a log file a digest has listed, by the document key {@link #deliveredLogs} gave (or the same under the
      * trail's name before it was retired).
      */
-    public void deleteDeliveredLog(Trail trail, String region, String documentKey)
+    public void deleteDeliveredLog(Trail trail, String region, String account, String documentKey)
             throws IOException
     {
-        writer().delete(DELIVERED_LOG, trail.accountId(), key(trail, region) + documentKey.substring(documentKey.lastIndexOf('/')));
+        writer().delete(DELIVERED_LOG, trail.accountId(), key(trail, region, account) + documentKey.substring(documentKey.lastIndexOf('/')));
     }
 
     /** DeleteTrail: the trail's delivery state moves to the retired trail it became, which finishes the delivery. */
@@ -147,8 +162,12 @@ public final class DeliveryRepository
         }
     }
 
-    private static String key(Trail trail, String region)
+    /**
+     * {@code homeRegion/name/region}, and for a member account of an organization trail
+     * {@code homeRegion/name/region@account}: each member account has its own files and digest chain.
+     */
+    private static String key(Trail trail, String region, String account)
     {
-        return TrailRepository.storeKey(trail) + "/" + region;
+        return TrailRepository.storeKey(trail) + "/" + region + (account.equals(trail.accountId()) ? "" : "@" + account);
     }
 }

@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.cairn.core.digest.SigningKeys;
 import dev.cairn.core.iam.Account;
 import dev.cairn.core.iam.IdentityRepository;
+import dev.cairn.core.organizations.OrganizationRepository;
 import dev.cairn.core.journal.JournalConsumer;
 import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.lease.Leases;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Trail delivery, the journal consumer: one unit per trail and region delivered from, each with its own durable
+ * Trail delivery, the journal consumer: one unit per trail and region delivered from (and, for an organization trail,
+ * per member account: each has its own files and digest chain, as in AWS), each with its own durable
  * checkpoint (in its {@link DeliveryState}) and its own lease, so that one node at a time delivers it. A unit's
  * {@link LogFileWriter} writes log files every delivery interval; its {@link DigestWriter} then writes the digest when
  * one is due (so that it lists those files).
@@ -62,7 +65,7 @@ public final class DeliveryScheduler
     private final DeliveryConfig config;
     private final ExecutorService workers;
     private final Map<String, Unit> units = new ConcurrentHashMap<>();
-    /** The regions of each deleted trail (ARN|deleted millis) that have finished delivering. */
+    /** The regions (region@account) of each deleted trail (ARN|deleted millis) that have finished delivering. */
     private final Map<String, Set<String>> finishedRegions = new ConcurrentHashMap<>();
     private final DeliveryCounters counters = new DeliveryCounters();
     private volatile boolean closed;
@@ -139,17 +142,21 @@ public final class DeliveryScheduler
         }
         List<Future<?>> started = new ArrayList<>();
         Set<String> live = new HashSet<>();
-        for (Trail trail : allTrails()) {
+        for (Delivered delivered : allTrails()) {
+            Trail trail = delivered.trail();
             for (String region : trail.regions(regions)) {
-                String id = unitId(trail, region);
-                live.add(id);
-                Unit unit = units.computeIfAbsent(id, ignored -> new Unit(id, trail, region));
-                unit.trail = trail;
-                if (!unit.lease()) {
-                    continue;
-                }
-                if (unit.startIfDue(clock.instant())) {
-                    started.add(workers.submit(unit::run));
+                for (String account : delivered.accounts()) {
+                    String id = unitId(trail, region, account);
+                    live.add(id);
+                    Unit unit = units.computeIfAbsent(id, ignored -> new Unit(id, trail, region, account, delivered.accounts().size()));
+                    unit.trail = trail;
+                    unit.accountsDelivered = delivered.accounts().size();
+                    if (!unit.lease()) {
+                        continue;
+                    }
+                    if (unit.startIfDue(clock.instant())) {
+                        started.add(workers.submit(unit::run));
+                    }
                 }
             }
         }
@@ -179,15 +186,12 @@ public final class DeliveryScheduler
             throws IOException
     {
         return store.read(reader -> {
-            TrailRepository trails = new TrailRepository(reader);
             DeliveryRepository delivery = new DeliveryRepository(reader);
             long minimum = Long.MAX_VALUE;
-            for (Account account : new IdentityRepository(reader).accounts()) {
-                List<Trail> all = new ArrayList<>(trails.trails(account.accountId()));
-                all.addAll(trails.retiredTrails(account.accountId()));
-                for (Trail trail : all) {
-                    for (String region : trail.regions(regions)) {
-                        Optional<DeliveryState> state = delivery.deliveryState(trail, region);
+            for (Delivered delivered : allTrails(reader)) {
+                for (String region : delivered.trail().regions(regions)) {
+                    for (String account : delivered.accounts()) {
+                        Optional<DeliveryState> state = delivery.deliveryState(delivered.trail(), region, account);
                         if (state.isEmpty()) {
                             return 0L;
                         }
@@ -219,27 +223,56 @@ public final class DeliveryScheduler
         return counters;
     }
 
-    private List<Trail> allTrails()
+    /**
+     * A trail, with the accounts whose events it delivers: its own, or for an organization trail every member account
+     * of the organization as it is now (an account that joins is delivered from then on; one that leaves, no longer).
+     */
+    private record Delivered(Trail trail, List<String> accounts) {}
+
+    private List<Delivered> allTrails()
             throws IOException
     {
-        return store.read(reader -> {
-            List<Trail> trails = new ArrayList<>();
-            TrailRepository repository = new TrailRepository(reader);
-            for (Account account : new IdentityRepository(reader).accounts()) {
-                trails.addAll(repository.trails(account.accountId()));
-                trails.addAll(repository.retiredTrails(account.accountId()));
+        return store.read(this::allTrails);
+    }
+
+    private List<Delivered> allTrails(MetadataReader reader)
+            throws IOException
+    {
+        List<Delivered> trails = new ArrayList<>();
+        TrailRepository repository = new TrailRepository(reader);
+        for (Account account : new IdentityRepository(reader).accounts()) {
+            List<Trail> all = new ArrayList<>(repository.trails(account.accountId()));
+            all.addAll(repository.retiredTrails(account.accountId()));
+            for (Trail trail : all) {
+                trails.add(new Delivered(trail, deliveredAccounts(reader, trail)));
             }
-            return trails;
-        });
+        }
+        return trails;
+    }
+
+    static List<String> deliveredAccounts(MetadataReader reader, Trail trail)
+            throws IOException
+    {
+        if (trail.organizationId().isEmpty()) {
+            return List.of(trail.accountId());
+        }
+        List<String> accounts = new ArrayList<>();
+        accounts.add(trail.accountId());
+        for (String member : new OrganizationRepository(reader).memberAccountIds(trail.organizationId().get())) {
+            if (!member.equals(trail.accountId())) {
+                accounts.add(member);
+            }
+        }
+        return accounts;
     }
 
     /**
      * One trail's delivery from one region: a deleted trail finishing its delivery, and a new trail of the same name,
      * are units (and leases) apart, so that no state of one is ever carried over to the other.
      */
-    private static String unitId(Trail trail, String region)
+    private static String unitId(Trail trail, String region, String account)
     {
-        return trail.arn() + "|" + region + "|created " + trail.created().toEpochMilli() + trail.deleted().map(deleted -> "|deleted " + deleted.toEpochMilli()).orElse("");
+        return trail.arn() + "|" + region + (account.equals(trail.accountId()) ? "" : "@" + account) + "|created " + trail.created().toEpochMilli() + trail.deleted().map(deleted -> "|deleted " + deleted.toEpochMilli()).orElse("");
     }
 
     @Override
@@ -263,9 +296,13 @@ public final class DeliveryScheduler
     {
         private final String id;
         private final String region;
+        /** The account whose events the unit delivers (a member account, for an organization trail). */
+        private final String account;
         private final LogFileWriter logs;
         private final DigestWriter digests;
         private volatile Trail trail;
+        /** How many accounts the unit's trail delivers: all of its units must finish before a deleted trail is forgotten. */
+        private volatile int accountsDelivered;
         private boolean running;
         private Instant nextLogRun = Instant.MIN;
         private Instant nextDigestRun = Instant.MIN;
@@ -274,14 +311,16 @@ public final class DeliveryScheduler
         private int digestFailures;
         private boolean leased;
 
-        Unit(String id, Trail trail, String region)
+        Unit(String id, Trail trail, String region, String account, int accountsDelivered)
         {
             this.id = id;
             this.trail = trail;
             this.region = region;
+            this.account = account;
+            this.accountsDelivered = accountsDelivered;
             FencedUpdates updates = new FencedUpdates(journal, leases, leaseName(id), trail.arn());
-            this.logs = new LogFileWriter(region, store, buckets, clock, config.maximumLogFileBytes(), updates, counters, () -> closed);
-            this.digests = new DigestWriter(region, store, buckets, signingKeys, clock, config.digestInterval(), updates, counters);
+            this.logs = new LogFileWriter(region, account, store, buckets, clock, config.maximumLogFileBytes(), updates, counters, () -> closed);
+            this.digests = new DigestWriter(region, account, store, buckets, signingKeys, clock, config.digestInterval(), updates, counters);
         }
 
         /**
@@ -400,8 +439,8 @@ public final class DeliveryScheduler
             }
             String trailId = current.arn() + "|" + deleted.toEpochMilli();
             Set<String> finished = finishedRegions.computeIfAbsent(trailId, ignored -> ConcurrentHashMap.newKeySet());
-            finished.add(region);
-            if (finished.containsAll(current.regions(regions))) {
+            finished.add(region + "@" + account);
+            if (finished.size() >= current.regions(regions).size() * accountsDelivered) {
                 new FencedUpdates(journal, leases, leaseName(id), current.arn()).apply(repository -> {
                     repository.forget(current);
                     return null;

@@ -37,6 +37,8 @@ final class DigestWriter
 
     private final String region;
     private final Store store;
+    /** Whose digest chain: the trail's own account, or for an organization trail one of its member accounts. */
+    private final String account;
     private final BucketStore buckets;
     private final SigningKeys signingKeys;
     private final Clock clock;
@@ -45,10 +47,11 @@ final class DigestWriter
     private final DeliveryCounters counters;
     private volatile DigestState state;
 
-    DigestWriter(String region, Store store, BucketStore buckets, SigningKeys signingKeys, Clock clock, Duration interval, FencedUpdates updates,
+    DigestWriter(String region, String account, Store store, BucketStore buckets, SigningKeys signingKeys, Clock clock, Duration interval, FencedUpdates updates,
             DeliveryCounters counters)
     {
         this.region = requireNonNull(region, "region is null");
+        this.account = requireNonNull(account, "account is null");
         this.store = requireNonNull(store, "store is null");
         this.buckets = requireNonNull(buckets, "buckets is null");
         this.signingKeys = requireNonNull(signingKeys, "signingKeys is null");
@@ -80,7 +83,7 @@ final class DigestWriter
             throws IOException
     {
         if (state == null) {
-            state = store.read(reader -> new DeliveryRepository(reader).digestState(current, region)).orElse(DigestState.INITIAL);
+            state = store.read(reader -> new DeliveryRepository(reader).digestState(current, region, account)).orElse(DigestState.INITIAL);
         }
         if (state.pending().isPresent()) {
             if (!put(current, state.pending().get())) {
@@ -110,10 +113,10 @@ final class DigestWriter
         if ((!due && !closing) || !now.isAfter(lastEnd)) {
             return true;
         }
-        List<Map.Entry<String, DeliveredLog>> logs = store.read(reader -> new DeliveryRepository(reader).deliveredLogs(current, region));
+        List<Map.Entry<String, DeliveredLog>> logs = store.read(reader -> new DeliveryRepository(reader).deliveredLogs(current, region, account));
         SigningKey key = signingKeys.current(region);
-        String digestKey = DigestFiles.key(current.s3KeyPrefix(), current.accountId(), current.name(), current.homeRegion(), region, now);
-        byte[] content = DigestFiles.content(current.accountId(), lastEnd, now, current.s3BucketName(), digestKey, key.fingerprint(), state.previous(),
+        String digestKey = DigestFiles.key(current.s3KeyPrefix(), current.organizationId(), account, current.name(), current.homeRegion(), region, now);
+        byte[] content = DigestFiles.content(account, lastEnd, now, current.s3BucketName(), digestKey, key.fingerprint(), state.previous(),
                 logs.stream().map(Map.Entry::getValue).toList());
         String hash = DigestFiles.sha256(content);
         String signature = key.sign(DigestFiles.stringToSign(now, current.s3BucketName(), digestKey, hash, state.previous().map(link -> link.signature())));
@@ -144,10 +147,10 @@ final class DigestWriter
         counters.digests.incrementAndGet();
         DigestState delivered = state.delivered(pending, clock.instant());
         updates.apply(repository -> {
-            boolean stored = repository.putDigestState(current, region, delivered);
+            boolean stored = repository.putDigestState(current, region, account, delivered);
             if (stored) {
                 for (String logKey : pending.logKeys()) {
-                    repository.deleteDeliveredLog(current, region, logKey);
+                    repository.deleteDeliveredLog(current, region, account, logKey);
                 }
             }
             return stored;
@@ -160,7 +163,7 @@ final class DigestWriter
     private boolean save(Trail current, DigestState newState)
             throws IOException
     {
-        boolean stored = updates.apply(repository -> repository.putDigestState(current, region, newState));
+        boolean stored = updates.apply(repository -> repository.putDigestState(current, region, account, newState));
         state = newState;
         return stored;
     }

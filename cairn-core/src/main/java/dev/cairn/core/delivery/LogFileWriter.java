@@ -26,8 +26,8 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Writes one trail's log files from one region: reads the journal after the unit's checkpoint, keeps the entries the
- * trail takes (its account and region, logged while the trail was logging, chosen by its selectors), and writes them
+ * Writes one trail's log files from one region (and, for an organization trail, of one member account): reads the
+ * journal after the unit's checkpoint, keeps the entries the trail takes (the account and region, logged while the trail was logging, chosen by its selectors), and writes them
  * as one log file, or several when a file reaches the size cap.
  *
  * <p>A file is first recorded as pending, with the positions it covers and its key; then written; then the
@@ -42,6 +42,8 @@ final class LogFileWriter
     private static final Duration PERSIST_ADVANCE_EVERY = Duration.ofSeconds(30);
 
     private final String region;
+    /** Whose events: the trail's own account, or for an organization trail one of its member accounts. */
+    private final String account;
     private final Store store;
     private final BucketStore buckets;
     private final Clock clock;
@@ -52,10 +54,11 @@ final class LogFileWriter
     private volatile DeliveryState state;
     private Instant lastPersisted = Instant.MIN;
 
-    LogFileWriter(String region, Store store, BucketStore buckets, Clock clock, long maximumFileBytes, FencedUpdates updates, DeliveryCounters counters,
-            BooleanSupplier closed)
+    LogFileWriter(String region, String account, Store store, BucketStore buckets, Clock clock, long maximumFileBytes, FencedUpdates updates,
+            DeliveryCounters counters, BooleanSupplier closed)
     {
         this.region = requireNonNull(region, "region is null");
+        this.account = requireNonNull(account, "account is null");
         this.store = requireNonNull(store, "store is null");
         this.buckets = requireNonNull(buckets, "buckets is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -82,7 +85,7 @@ final class LogFileWriter
             throws IOException
     {
         if (state == null) {
-            Optional<DeliveryState> stored = store.read(reader -> new DeliveryRepository(reader).deliveryState(current, region));
+            Optional<DeliveryState> stored = store.read(reader -> new DeliveryRepository(reader).deliveryState(current, region, account));
             state = stored.orElse(DeliveryState.INITIAL);
         }
         if (state.pending().isPresent()) {
@@ -140,7 +143,8 @@ final class LogFileWriter
             throws IOException
     {
         Instant now = clock.instant();
-        String key = LogFiles.key(current, region, now, current.arn() + "|" + region + "|" + after + "|" + last);
+        String identity = current.arn() + "|" + region + (account.equals(current.accountId()) ? "" : "|" + account) + "|" + after + "|" + last;
+        String key = LogFiles.key(current, account, region, now, identity);
         DeliveryState.PendingFile pending = new DeliveryState.PendingFile(after, last, key, records.size());
         state = state.withPending(pending);
         if (!persist(current, state)) {
@@ -182,9 +186,9 @@ final class LogFileWriter
         Optional<DeliveredLog> forDigest = written;
         DeliveryState delivered = state;
         updates.apply(repository -> {
-            boolean stored = repository.putDeliveryState(current, region, delivered);
+            boolean stored = repository.putDeliveryState(current, region, account, delivered);
             if (stored && forDigest.isPresent()) {
-                repository.putDeliveredLog(current, region, pending.lastPosition(), forDigest.get());
+                repository.putDeliveredLog(current, region, account, pending.lastPosition(), forDigest.get());
             }
             return stored;
         });
@@ -218,7 +222,7 @@ final class LogFileWriter
 
     private boolean takes(Trail current, EventRecord event)
     {
-        if (!event.accountId().equals(current.accountId()) || !event.region().equals(region) || !current.loggingAt(event)) {
+        if (!event.accountId().equals(account) || !event.region().equals(region) || !current.loggingAt(event)) {
             return false;
         }
         JsonNode[] parsed = new JsonNode[1];
@@ -239,7 +243,7 @@ final class LogFileWriter
     private boolean persist(Trail current, DeliveryState newState)
             throws IOException
     {
-        boolean stored = updates.apply(repository -> repository.putDeliveryState(current, region, newState));
+        boolean stored = updates.apply(repository -> repository.putDeliveryState(current, region, account, newState));
         lastPersisted = clock.instant();
         return stored;
     }

@@ -35,9 +35,17 @@ public final class LogFiles
      */
     public static String key(Trail trail, String region, Instant deliveredAt, String identity)
     {
-        String account = trail.accountId();
+        return key(trail, trail.accountId(), region, deliveredAt, identity);
+    }
+
+    /**
+     * The key of a log file of {@code account}'s events: for an organization trail, a member account's files are under
+     * {@code AWSLogs/<organization id>/<account>/}, as AWS writes them.
+     */
+    public static String key(Trail trail, String account, String region, Instant deliveredAt, String identity)
+    {
         return trail.s3KeyPrefix().map(prefix -> prefix + "/").orElse("")
-                + "AWSLogs/" + account + "/CloudTrail/" + region + "/" + DATE_FOLDERS.format(deliveredAt) + "/"
+                + "AWSLogs/" + trail.organizationId().map(id -> id + "/").orElse("") + account + "/CloudTrail/" + region + "/" + DATE_FOLDERS.format(deliveredAt) + "/"
                 + account + "_CloudTrail_" + region + "_" + MINUTE.format(deliveredAt) + "_" + uniquePart(identity) + ".json.gz";
     }
 

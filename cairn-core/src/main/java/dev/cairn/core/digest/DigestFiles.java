@@ -34,8 +34,14 @@ public final class DigestFiles
      */
     public static String key(Optional<String> keyPrefix, String account, String trailName, String homeRegion, String region, Instant end)
     {
+        return key(keyPrefix, Optional.empty(), account, trailName, homeRegion, region, end);
+    }
+
+    /** For an organization trail, a member account's digests are under {@code AWSLogs/<organization id>/<account>/}. */
+    public static String key(Optional<String> keyPrefix, Optional<String> organizationId, String account, String trailName, String homeRegion, String region, Instant end)
+    {
         return keyPrefix.map(prefix -> prefix + "/").orElse("")
-                + "AWSLogs/" + account + "/CloudTrail-Digest/" + region + "/" + DATE_FOLDERS.format(end) + "/"
+                + "AWSLogs/" + organizationId.map(id -> id + "/").orElse("") + account + "/CloudTrail-Digest/" + region + "/" + DATE_FOLDERS.format(end) + "/"
                 + account + "_CloudTrail-Digest_" + region + "_" + trailName + "_" + homeRegion + "_" + KEY_TIME.format(end) + ".json.gz";
     }
 

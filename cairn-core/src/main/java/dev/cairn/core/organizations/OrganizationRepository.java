@@ -139,6 +139,21 @@ public final class OrganizationRepository
         return new Page<>(decodeAll(page, MemberAccount.class), more ? Optional.of(page.get(page.size() - 1).key()) : Optional.empty());
     }
 
+    /** Every member account's id, the management account's included. */
+    public List<String> memberAccountIds(String organizationId)
+            throws IOException
+    {
+        List<String> ids = new ArrayList<>();
+        Optional<String> after = Optional.empty();
+        do {
+            Page<MemberAccount> page = accounts(organizationId, after, 1_000);
+            page.items().forEach(account -> ids.add(account.accountId()));
+            after = page.nextMarker();
+        }
+        while (after.isPresent());
+        return ids;
+    }
+
     public int accountCount(String organizationId)
             throws IOException
     {

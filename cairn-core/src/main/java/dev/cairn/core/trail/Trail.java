@@ -21,6 +21,8 @@ import java.util.Optional;
  *         time lies in one of them
  * @param deleted when DeleteTrail deleted it: such a trail is no longer visible through the API, and its delivery
  *         finishes (see {@link #retire}) and then forgets it
+ * @param organizationId for an organization trail, the organization whose accounts' events it logs (the trail
+ *         belongs to the organization's management account)
  */
 public record Trail(
         String accountId,
@@ -44,7 +46,8 @@ public record Trail(
         Optional<Instant> stopLoggingTime,
         List<LoggingPeriod> loggingPeriods,
         Instant created,
-        Optional<Instant> deleted)
+        Optional<Instant> deleted,
+        Optional<String> organizationId)
 {
     /** How many logging periods a trail remembers: enough for any delivery backlog. */
     static final int KEPT_PERIODS = 20;
@@ -70,6 +73,13 @@ public record Trail(
         loggingPeriods = loggingPeriods == null ? List.of() : List.copyOf(loggingPeriods);
         requireNonNull(created, "created is null");
         deleted = deleted == null ? Optional.empty() : deleted;
+        // trails stored before organization trails have none
+        organizationId = organizationId == null ? Optional.empty() : organizationId;
+    }
+
+    public boolean isOrganizationTrail()
+    {
+        return organizationId.isPresent();
     }
 
     private static Optional<JsonNode> present(Optional<JsonNode> node)
@@ -230,6 +240,7 @@ public record Trail(
         public List<LoggingPeriod> loggingPeriods = List.of();
         public Instant created;
         public Optional<Instant> deleted = Optional.empty();
+        public Optional<String> organizationId = Optional.empty();
 
         public Builder() {}
 
@@ -257,13 +268,14 @@ public record Trail(
             loggingPeriods = trail.loggingPeriods;
             created = trail.created;
             deleted = trail.deleted;
+            organizationId = trail.organizationId;
         }
 
         public Trail build()
         {
             return new Trail(accountId, name, homeRegion, s3BucketName, s3KeyPrefix, snsTopicName, includeGlobalServiceEvents, multiRegion,
                     logFileValidationEnabled, cloudWatchLogsLogGroupArn, cloudWatchLogsRoleArn, kmsKeyId, eventSelectors, advancedEventSelectors,
-                    insightSelectors, tags, logging, startLoggingTime, stopLoggingTime, loggingPeriods, created, deleted);
+                    insightSelectors, tags, logging, startLoggingTime, stopLoggingTime, loggingPeriods, created, deleted, organizationId);
         }
     }
 }

@@ -24,6 +24,7 @@ public final class TrailCatalog
     private final Store store;
     private final AtomicLong version = new AtomicLong();
     private final Map<String, Cached> accounts = new ConcurrentHashMap<>();
+    private final Map<String, Cached> organizationTrails = new ConcurrentHashMap<>();
 
     private record Cached(long version, List<Trail> trails) {}
 
@@ -37,6 +38,24 @@ public final class TrailCatalog
     {
         version.incrementAndGet();
         accounts.clear();
+        organizationTrails.clear();
+    }
+
+    @Override
+    public List<Trail> organizationTrailsFor(String accountId)
+            throws IOException
+    {
+        long current = version.get() + store.metadataVersion();
+        Cached cached = organizationTrails.get(accountId);
+        if (cached != null && cached.version() == current) {
+            return cached.trails();
+        }
+        List<Trail> loaded = store.read(reader -> new TrailRepository(reader).organizationTrailsFor(accountId));
+        if (organizationTrails.size() > MAXIMUM_ACCOUNTS) {
+            organizationTrails.clear();
+        }
+        organizationTrails.put(accountId, new Cached(current, loaded));
+        return loaded;
     }
 
     @Override

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.core.Json;
+import dev.cairn.core.organizations.Organization;
+import dev.cairn.core.organizations.OrganizationRepository;
 import dev.cairn.spi.Document;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
@@ -43,6 +45,20 @@ public final class TrailRepository
             throw new IllegalStateException("read-only access");
         }
         return writer;
+    }
+
+    @Override
+    public List<Trail> organizationTrailsFor(String accountId)
+            throws IOException
+    {
+        Optional<Organization> organization = new OrganizationRepository(reader).organizationOf(accountId);
+        if (organization.isEmpty() || organization.get().managementAccountId().equals(accountId)) {
+            return List.of();
+        }
+        String id = organization.get().id();
+        return trails(organization.get().managementAccountId()).stream()
+                .filter(trail -> trail.organizationId().equals(Optional.of(id)))
+                .toList();
     }
 
     @Override

@@ -21,6 +21,22 @@ public interface TrailSource
         return trails(accountId).stream().filter(trail -> trail.visibleIn(region)).toList();
     }
 
+    /**
+     * The organization trails a member account sees: those of its organization, which belong to the organization's
+     * management account (none for the management account itself, whose own trails they are).
+     */
+    List<Trail> organizationTrailsFor(String accountId)
+            throws IOException;
+
+    /** What the account sees in {@code region}: {@link #visibleIn}, then its organization's trails there. */
+    default List<Trail> visibleWithOrganizationIn(String accountId, String region)
+            throws IOException
+    {
+        List<Trail> visible = new java.util.ArrayList<>(visibleIn(accountId, region));
+        organizationTrailsFor(accountId).stream().filter(trail -> trail.visibleIn(region)).forEach(visible::add);
+        return visible;
+    }
+
     default Optional<Trail> trail(String accountId, String homeRegion, String name)
             throws IOException
     {

@@ -60,7 +60,7 @@ public final class CreateTrail
     public void prepare(CallContext call, MetadataReader metadata)
             throws IOException
     {
-        Trail trail = trail(call);
+        Trail trail = withOrganization(call, metadata, trail(call));
         Trails.requireBucket(buckets, trail.s3BucketName());
         if (config.checkBucketPolicy()) {
             DeliveryPermissions.check(buckets, trail);
@@ -73,7 +73,7 @@ public final class CreateTrail
     {
         // trail names and limits are account-wide: one change at a time, also across nodes
         new IdentityRepository(metadata).lockAccount(call.accountId());
-        Trail trail = trail(call);
+        Trail trail = withOrganization(call, metadata, trail(call));
         List<String> visibleIn = trail.multiRegion() ? regions : List.of(call.region());
         Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), trail.name(), visibleIn, Optional.empty());
         if (taken.isPresent()) {
@@ -82,6 +82,18 @@ public final class CreateTrail
         Trails.checkTrailLimit(metadata, call.accountId(), visibleIn, config.trailsPerRegion(), Optional.empty());
         new TrailRepository(metadata).put(trail);
         return Trails.settings(trail);
+    }
+
+    /** An organization trail names its organization, once the caller may create one ({@link Trails#organizationForTrail}). */
+    private static Trail withOrganization(CallContext call, MetadataReader metadata, Trail trail)
+            throws IOException
+    {
+        if (!Trails.optionalBoolean(call, "IsOrganizationTrail").orElse(false)) {
+            return trail;
+        }
+        Trail.Builder builder = trail.toBuilder();
+        builder.organizationId = Optional.of(Trails.organizationForTrail(call, metadata).id());
+        return builder.build();
     }
 
     private Trail trail(CallContext call)
@@ -99,10 +111,6 @@ public final class CreateTrail
         trail.multiRegion = Trails.optionalBoolean(call, "IsMultiRegionTrail").orElse(false);
         if (trail.multiRegion && !trail.includeGlobalServiceEvents) {
             throw new CairnException(ErrorCode.INVALID_PARAMETER_COMBINATION, "Multi-Region trail must include global service events.");
-        }
-        if (Trails.optionalBoolean(call, "IsOrganizationTrail").orElse(false)) {
-            throw new CairnException(ErrorCode.ORGANIZATIONS_NOT_IN_USE, "This account is not a member of an organization; create an organization trail "
-                    + "from an organization's management account.");
         }
         trail.logFileValidationEnabled = Trails.optionalBoolean(call, "EnableLogFileValidation").orElse(false);
         Optional<String> group = Trails.optionalText(call, "CloudWatchLogsLogGroupArn");

@@ -57,7 +57,9 @@ final class DeliveryPermissions
                 "aws:SourceArn", List.of(trail.arn()),
                 "aws:SourceAccount", List.of(trail.accountId()),
                 "s3:x-amz-acl", List.of("bucket-owner-full-control"));
-        String logs = "arn:aws:s3:::" + bucket + "/" + trail.s3KeyPrefix().map(prefix -> prefix + "/").orElse("") + "AWSLogs/" + trail.accountId() + "/";
+        // an organization trail writes every member account's files under the organization's folder
+        String logs = "arn:aws:s3:::" + bucket + "/" + trail.s3KeyPrefix().map(prefix -> prefix + "/").orElse("") + "AWSLogs/"
+                + trail.organizationId().map(id -> id + "/").orElse("") + trail.accountId() + "/";
         List<AuthorizationRequest> requests = List.of(
                 new AuthorizationRequest("s3:GetBucketAcl", "arn:aws:s3:::" + bucket, context),
                 new AuthorizationRequest("s3:PutObject", logs + "CloudTrail/" + trail.homeRegion() + "/", context),

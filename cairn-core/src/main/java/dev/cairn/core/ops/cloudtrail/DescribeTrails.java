@@ -67,7 +67,7 @@ public final class DescribeTrails
             throws IOException
     {
         boolean includeShadows = Trails.optionalBoolean(call, "includeShadowTrails").orElse(true);
-        List<Trail> visible = trails.visibleIn(call.accountId(), call.region()).stream()
+        List<Trail> visible = trails.visibleWithOrganizationIn(call.accountId(), call.region()).stream()
                 .sorted(Comparator.comparing((Trail trail) -> !trail.homeRegion().equals(call.region()))
                         .thenComparing(Trail::homeRegion)
                         .thenComparing(Trail::created)

@@ -55,7 +55,10 @@ public final class ListTrails
     public ObjectNode execute(CallContext call, MetadataReader metadata)
             throws IOException
     {
-        List<Trail> all = trails.trails(call.accountId());
+        List<Trail> all = new java.util.ArrayList<>(trails.trails(call.accountId()));
+        // a member account lists its organization's trails too, ordered with its own
+        all.addAll(trails.organizationTrailsFor(call.accountId()));
+        all.sort(java.util.Comparator.comparing(Trail::homeRegion).thenComparing(Trail::name).thenComparing(Trail::accountId));
         Optional<String> after = Trails.optionalText(call, "NextToken").map(ListTrails::decode);
         ObjectNode output = Trails.NODES.objectNode();
         ArrayNode list = output.putArray("Trails");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.core.organizations.Organization;
+import dev.cairn.core.organizations.OrganizationRepository;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.core.trail.TrailSource;
@@ -133,7 +135,10 @@ final class Trails
         if (isArn(nameOrArn)) {
             ParsedArn arn = parseArn(nameOrArn);
             if (!arn.accountId().equals(call.accountId())) {
-                return Optional.empty();
+                // a member account sees its organization's trails
+                return trails.organizationTrailsFor(call.accountId()).stream()
+                        .filter(trail -> trail.accountId().equals(arn.accountId()) && trail.homeRegion().equals(arn.region()) && trail.name().equals(arn.name()))
+                        .findFirst();
             }
             return trails.trail(arn.accountId(), arn.region(), arn.name());
         }
@@ -142,7 +147,7 @@ final class Trails
         if (own.isPresent()) {
             return own;
         }
-        return trails.visibleIn(call.accountId(), call.region()).stream().filter(trail -> trail.name().equals(nameOrArn)).findFirst();
+        return trails.visibleWithOrganizationIn(call.accountId(), call.region()).stream().filter(trail -> trail.name().equals(nameOrArn)).findFirst();
     }
 
     static Trail require(CallContext call, TrailSource trails, String nameOrArn)
@@ -171,6 +176,11 @@ final class Trails
     /** The trail, when the call is made in its home region. */
     static Trail inHomeRegion(CallContext call, Trail trail)
     {
+        if (!trail.accountId().equals(call.accountId())) {
+            // an organization trail, seen from a member account: only the management account changes it
+            throw new CairnException(ErrorCode.NOT_ORGANIZATION_MASTER_ACCOUNT, "The account " + call.accountId() + " is not the management account of the organization "
+                    + "that owns " + trail.arn() + ": a member account can see an organization trail but not change, stop or delete it.");
+        }
         if (!trail.homeRegion().equals(call.region())) {
             throw new CairnException(ErrorCode.INVALID_HOME_REGION, "This operation must be called from the trail's home region, "
                     + trail.homeRegion() + "; " + trail.arn() + " is a shadow trail in " + call.region() + ".");
@@ -356,6 +366,32 @@ final class Trails
                 .findFirst();
     }
 
+    /** The service principal an organization's trusted access must name for organization trails. */
+    static final String CLOUDTRAIL_SERVICE_PRINCIPAL = "cloudtrail.amazonaws.com";
+
+    /**
+     * The organization an organization trail of the caller's logs, as CloudTrail checks it: the caller's account must
+     * be the management account of an organization with all features, which has enabled trusted access for
+     * CloudTrail.
+     */
+    static Organization organizationForTrail(CallContext call, MetadataReader metadata)
+            throws IOException
+    {
+        OrganizationRepository organizations = new OrganizationRepository(metadata);
+        Organization organization = organizations.organizationOf(call.accountId())
+                .orElseThrow(() -> new CairnException(ErrorCode.ORGANIZATIONS_NOT_IN_USE, "This account is not a member of an organization; create an organization "
+                        + "trail from an organization's management account."));
+        if (!organization.managementAccountId().equals(call.accountId())) {
+            throw new CairnException(ErrorCode.NOT_ORGANIZATION_MASTER_ACCOUNT, "The account " + call.accountId() + " is not the management account of organization "
+                    + organization.id() + ": only the management account can create or update an organization trail.");
+        }
+        if (organizations.enabledService(organization.id(), CLOUDTRAIL_SERVICE_PRINCIPAL).isEmpty()) {
+            throw new CairnException(ErrorCode.CLOUDTRAIL_ACCESS_NOT_ENABLED, "CloudTrail access is not enabled for organization " + organization.id()
+                    + ": enable trusted access for " + CLOUDTRAIL_SERVICE_PRINCIPAL + " (organizations:EnableAWSServiceAccess) first.");
+        }
+        return organization;
+    }
+
     /** The members CreateTrail and UpdateTrail answer with. */
     static ObjectNode settings(Trail trail)
     {
@@ -374,7 +410,7 @@ final class Trails
         trail.cloudWatchLogsLogGroupArn().ifPresent(arn -> node.put("CloudWatchLogsLogGroupArn", arn));
         trail.cloudWatchLogsRoleArn().ifPresent(arn -> node.put("CloudWatchLogsRoleArn", arn));
         trail.kmsKeyId().ifPresent(key -> node.put("KmsKeyId", key));
-        node.put("IsOrganizationTrail", false);
+        node.put("IsOrganizationTrail", trail.isOrganizationTrail());
         return node;
     }
 

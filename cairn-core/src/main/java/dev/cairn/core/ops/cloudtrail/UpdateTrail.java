@@ -55,10 +55,11 @@ public final class UpdateTrail
         if (bucket.isPresent()) {
             Trails.requireBucket(buckets, bucket.get());
         }
-        boolean destinationChanges = bucket.isPresent() || call.input().has("S3KeyPrefix") || Trails.optionalText(call, "SnsTopicName").filter(topic -> !topic.isEmpty()).isPresent();
+        boolean destinationChanges = bucket.isPresent() || call.input().has("S3KeyPrefix") || Trails.optionalText(call, "SnsTopicName").filter(topic -> !topic.isEmpty()).isPresent()
+                || Trails.optionalBoolean(call, "IsOrganizationTrail").orElse(false);
         if (config.checkBucketPolicy() && destinationChanges) {
             Trail existing = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
-            DeliveryPermissions.check(buckets, updated(call, existing));
+            DeliveryPermissions.check(buckets, updated(call, metadata, existing));
         }
     }
 
@@ -69,7 +70,7 @@ public final class UpdateTrail
         // trail names and limits are account-wide: one change at a time, also across nodes
         new IdentityRepository(metadata).lockAccount(call.accountId());
         Trail existing = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
-        Trail updated = updated(call, existing);
+        Trail updated = updated(call, metadata, existing);
         if (updated.multiRegion() && !existing.multiRegion()) {
             // becoming a shadow in every other region: names and limits there must allow it
             Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), updated.name(), regions, Optional.of(existing));
@@ -84,7 +85,8 @@ public final class UpdateTrail
     }
 
     /** The trail with the call's settings: those given change, others keep their values. */
-    private static Trail updated(CallContext call, Trail existing)
+    private static Trail updated(CallContext call, MetadataReader metadata, Trail existing)
+            throws IOException
     {
         Trail.Builder trail = existing.toBuilder();
         Optional<String> bucket = Trails.optionalText(call, "S3BucketName");
@@ -97,8 +99,9 @@ public final class UpdateTrail
         Trails.optionalBoolean(call, "IncludeGlobalServiceEvents").ifPresent(value -> trail.includeGlobalServiceEvents = value);
         Trails.optionalBoolean(call, "IsMultiRegionTrail").ifPresent(value -> trail.multiRegion = value);
         Trails.optionalBoolean(call, "EnableLogFileValidation").ifPresent(value -> trail.logFileValidationEnabled = value);
-        if (Trails.optionalBoolean(call, "IsOrganizationTrail").orElse(false)) {
-            throw new CairnException(ErrorCode.ORGANIZATIONS_NOT_IN_USE, "This account is not a member of an organization.");
+        Optional<Boolean> organization = Trails.optionalBoolean(call, "IsOrganizationTrail");
+        if (organization.isPresent()) {
+            trail.organizationId = organization.get() ? Optional.of(Trails.organizationForTrail(call, metadata).id()) : Optional.empty();
         }
         if (trail.multiRegion && !trail.includeGlobalServiceEvents) {
             throw new CairnException(ErrorCode.INVALID_PARAMETER_COMBINATION, "Multi-Region trail must include global service events.");
