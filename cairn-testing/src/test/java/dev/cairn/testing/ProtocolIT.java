@@ -88,8 +88,8 @@ public class ProtocolIT
         headers.put("X-Amz-Target", "SomethingElse_2020.LookupEvents");
         assertJsonError(RawRequests.send(endpoint, headers, "{}", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, "us-east-1", "cloudtrail", Instant.now()),
                 400, "UnknownOperationException", "SomethingElse_2020");
-        assertQueryError(RawRequests.send(endpoint, RawRequests.queryHeaders(), "Action=CreateRole&Version=2010-05-08&RoleName=r", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, "us-east-1", "iam", Instant.now()),
-                400, "InvalidAction", "Could not find operation CreateRole for version 2010-05-08");
+        assertQueryError(RawRequests.send(endpoint, RawRequests.queryHeaders(), "Action=CreateVirtualMFADevice&Version=2010-05-08&VirtualMFADeviceName=d", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, "us-east-1", "iam", Instant.now()),
+                400, "InvalidAction", "Could not find operation CreateVirtualMFADevice for version 2010-05-08");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.core.iam.Tag;
 import dev.cairn.core.ops.WriteOperation;
 import dev.cairn.core.organizations.Organization;
 import dev.cairn.core.organizations.OrganizationIds;
@@ -15,6 +16,7 @@ import dev.cairn.core.organizations.OrganizationalUnit;
 import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -66,10 +68,11 @@ public final class CreateOrganizationalUnit
             throw Organizations.constraintViolation("OU_NUMBER_LIMIT_EXCEEDED", "You have reached the maximum number of OUs (" + MAXIMUM_ORGANIZATIONAL_UNITS
                     + ") in your organization.");
         }
+        List<Tag> tags = Organizations.tags(call);
         OrganizationalUnit unit;
         do {
             String id = ids.organizationalUnitId(organization.rootId());
-            unit = new OrganizationalUnit(organization.id(), id, name, parentId, parentPath + id + "/", call.receivedAt(), Organizations.tags(call));
+            unit = new OrganizationalUnit(organization.id(), id, name, parentId, parentPath + id + "/", call.receivedAt(), tags);
         }
         while (organizations.organizationalUnit(organization.id(), unit.id()).isPresent());
         if (unit.depth() > MAXIMUM_DEPTH) {
