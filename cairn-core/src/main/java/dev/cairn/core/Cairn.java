@@ -6,6 +6,7 @@ import dev.cairn.core.api.ApiResult;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.ServiceCatalog;
 import dev.cairn.core.console.ConsoleSignIn;
+import dev.cairn.core.console.ConsoleSwitchRole;
 import dev.cairn.core.delivery.DeliveryScheduler;
 import dev.cairn.core.digest.SigningKeys;
 import dev.cairn.core.history.EventLookup;
@@ -171,6 +172,7 @@ public final class Cairn
     private final SigningKeys signingKeys;
     private final DeliveryScheduler delivery;
     private final ConsoleSignIn consoleSignIn;
+    private final ConsoleSwitchRole consoleSwitchRole;
     private final Leases leases;
     private final Accounts accounts;
     private final CairnMetrics metrics;
@@ -341,6 +343,7 @@ public final class Cairn
         // sign-in events go to the first region served, as the console's sign-in endpoint records them in one region
         this.consoleSignIn = new ConsoleSignIn(store, journal, recorder, clock, config.regions().get(0));
         this.dispatcher = new Dispatcher(catalog, operations, authorizer, recorder, journal, store);
+        this.consoleSwitchRole = new ConsoleSwitchRole(store, dispatcher, identities, journal, recorder, clock, config.regions().get(0));
         this.accounts = new Accounts(store, journal, identities, secrets, clock, () -> started);
         this.metrics = new CairnMetrics(store.journal(), journal, consumers, delivery.counters());
     }
@@ -463,6 +466,12 @@ public final class Cairn
     public ConsoleSignIn consoleSignIn()
     {
         return consoleSignIn;
+    }
+
+    /** The console's "Switch role": AssumeRole for the signed-in principal, recorded as AWS records SwitchRole. */
+    public ConsoleSwitchRole consoleSwitchRole()
+    {
+        return consoleSwitchRole;
     }
 
     /** The digest signing keys (for tools that write digests the way delivery does, such as benchmarks). */

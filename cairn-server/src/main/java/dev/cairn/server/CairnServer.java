@@ -142,6 +142,8 @@ public final class CairnServer
                 });
                 javalin.routes.get("/console/session", console::session);
                 javalin.routes.post("/console/signout", console::signOut);
+                javalin.routes.post("/console/switchrole", console::switchRole);
+                javalin.routes.post("/console/switchback", console::switchBack);
                 javalin.routes.post("/console/api/{service}/{operation}", console::api);
                 javalin.routes.sse("/console/live", console::live);
                 // whatever a console or page route throws leaves through the ErrorMapper (API calls answer their own)

@@ -16,7 +16,11 @@ import dev.cairn.core.api.JsonInput;
 import dev.cairn.core.api.Protocol;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.console.ConsoleSignIn;
+import dev.cairn.core.console.ConsoleSwitchRole;
 import dev.cairn.core.history.EventLookup;
+import dev.cairn.model.Principal;
+import dev.cairn.model.SessionContext;
+import dev.cairn.model.SessionIssuer;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 
@@ -37,7 +41,8 @@ import java.util.Optional;
  * behind a trusted proxy); every change needs the session's CSRF token in the {@code X-Cairn-Csrf} header; failed
  * sign-ins are slowed down by {@link SignInThrottle} (refused attempts are recorded as failures too); live updates are
  * {@link LiveSearches}. A user whose login profile requires a password reset may only call {@code iam:ChangePassword}
- * until they have. Every error is answered through the {@link ErrorMapper}, as {@code {"__type", "message"}}.
+ * until they have. After a switch of role ({@link #switchRole}) the session's calls act as the role session until it
+ * switches back. Every error is answered through the {@link ErrorMapper}, as {@code {"__type", "message"}}.
  */
 final class ConsoleEndpoint
         implements Closeable
@@ -53,13 +58,16 @@ final class ConsoleEndpoint
     private static final String DATA_POLICY = "default-src 'none'; frame-ancestors 'none'";
     /** The console calls the same operations as the API, with JSON inputs of IAM's and CloudTrail's sizes. */
     private static final long MAXIMUM_API_BODY_BYTES = ApiEndpoint.maximumRequestBytes(Protocol.QUERY);
-    /** An account, a user name and a password. */
+    /** An account, a user name and a password; or an account, a role and a display name. */
     private static final long MAXIMUM_SIGN_IN_BODY_BYTES = 16 * 1024;
+    /** The longest display name of a role the console takes, as AWS's console. */
+    static final int MAXIMUM_DISPLAY_NAME = 64;
 
     private final Cairn cairn;
     private final ErrorMapper errors;
     private final TrustedProxies proxies;
     private final ConsoleSignIn signIn;
+    private final ConsoleSwitchRole switchRole;
     private final Clock clock;
     private final ConsoleSessions sessions;
     private final SignInThrottle throttle = new SignInThrottle();
@@ -74,6 +82,7 @@ final class ConsoleEndpoint
         this.bodyTimeout = requireNonNull(bodyTimeout, "bodyTimeout is null");
         this.errors = new ErrorMapper(cairn.catalog());
         this.signIn = cairn.consoleSignIn();
+        this.switchRole = cairn.consoleSwitchRole();
         this.clock = cairn.clock();
         this.sessions = new ConsoleSessions(clock, idleTimeout);
         this.live = new LiveSearches(cairn.eventLookup(), sessions, clock);
@@ -105,7 +114,7 @@ final class ConsoleEndpoint
         String region = region(ctx.header(REGION_HEADER));
         ObjectNode input = JsonInput.parseObject(RequestBodies.read(ctx, MAXIMUM_API_BODY_BYTES, bodyTimeout));
         RequestOrigin origin = proxies.origin(ctx.req());
-        CallContext call = new CallContext(requestId, service.get(), operation, region, session.principal(), input, origin.clientAddress(),
+        CallContext call = new CallContext(requestId, service.get(), operation, region, acting(session), input, origin.clientAddress(),
                 Optional.ofNullable(ctx.header("User-Agent")), Optional.empty(), true, clock.instant());
         ApiResult result = isLookupEvents(call) ? cairn.lookupEventsFromConsole(call.withInput(withoutConsoleOptions(input)), consoleOptions(input)) : cairn.invoke(call);
         if (result instanceof ApiResult.Failure failure) {
@@ -196,7 +205,7 @@ final class ConsoleEndpoint
             opening.put("StartTime", since);
             opening.put("MaxResults", 1);
             RequestOrigin origin = proxies.origin(ctx.req());
-            CallContext call = new CallContext(requestId, Service.CLOUDTRAIL, "LookupEvents", region, session.get().principal(), opening, origin.clientAddress(),
+            CallContext call = new CallContext(requestId, Service.CLOUDTRAIL, "LookupEvents", region, acting(session.get()), opening, origin.clientAddress(),
                     Optional.ofNullable(ctx.header("User-Agent")), Optional.empty(), true, now);
             EventLookup.ConsoleOptions options = new EventLookup.ConsoleOptions(consoleOptions(search).errorsOnly(), false);
             ApiResult opened = cairn.lookupEventsFromConsole(call, options);
@@ -280,7 +289,64 @@ final class ConsoleEndpoint
         ctx.status(204);
     }
 
+    /**
+     * {@code POST /console/switchrole}, form fields {@code account} (id or alias), {@code role} (its name, after its
+     * path if it has one) and {@code displayName} (optional, at most {@value #MAXIMUM_DISPLAY_NAME} characters): the
+     * session continues as a session of that role, named after the signed-in user, for an hour, if {@code AssumeRole}
+     * allows the signed-in principal (see {@link ConsoleSwitchRole}, which records it). Always from the signed-in
+     * principal, also when the session already acts as a role. Answers the session as {@code GET /console/session}.
+     */
+    void switchRole(Context ctx)
+            throws IOException
+    {
+        secure(ctx);
+        String sessionId = ctx.cookie(SESSION_COOKIE);
+        ConsoleSessions.Session session = sessionForChange(ctx);
+        if (session.passwordResetRequired()) {
+            throw new CairnException(ErrorCode.PASSWORD_RESET_REQUIRED, "Your password must be changed before you continue (iam:ChangePassword).");
+        }
+        Map<String, List<String>> form = ApiEndpoint.parseParameters(new String(RequestBodies.read(ctx, MAXIMUM_SIGN_IN_BODY_BYTES, bodyTimeout), StandardCharsets.UTF_8));
+        String account = formField(form, "account").trim();
+        String role = formField(form, "role").trim();
+        Optional<String> displayName = Optional.of(formField(form, "displayName").trim()).filter(name -> !name.isEmpty());
+        if (displayName.isPresent() && displayName.get().length() > MAXIMUM_DISPLAY_NAME) {
+            throw new CairnException(ErrorCode.VALIDATION, "The display name may have at most " + MAXIMUM_DISPLAY_NAME + " characters.");
+        }
+        RequestOrigin origin = proxies.origin(ctx.req());
+        ConsoleSwitchRole.RoleSession roleSession = switchRole.switchRole(new ConsoleSwitchRole.Request(ctx.attribute(ApiEndpoint.REQUEST_ID_ATTRIBUTE),
+                session.principal(), account, role, origin.clientAddress(), Optional.ofNullable(ctx.header("User-Agent")), origin.tls(), origin.consoleUrl()));
+        ConsoleSessions.SwitchedRole switched = new ConsoleSessions.SwitchedRole(roleSession.principal(), roleSession.expiration(),
+                new ConsoleSessions.RecentRole(account, role, displayName));
+        ConsoleSessions.Session now = sessions.switchRole(sessionId, switched)
+                .orElseThrow(() -> new CairnException(ErrorCode.NOT_SIGNED_IN, "Not signed in."));
+        json(ctx, describe(now));
+    }
+
+    /** {@code POST /console/switchback}: the session acts as the signed-in principal again. Answers the session. */
+    void switchBack(Context ctx)
+            throws IOException
+    {
+        secure(ctx);
+        sessionForChange(ctx);
+        ConsoleSessions.Session now = sessions.switchBack(ctx.cookie(SESSION_COOKIE))
+                .orElseThrow(() -> new CairnException(ErrorCode.NOT_SIGNED_IN, "Not signed in."));
+        json(ctx, describe(now));
+    }
+
+    /**
+     * Who a session's calls act as: the signed-in principal, or the role session it switched to while that lasts
+     * (then calls are refused as AWS refuses expired credentials, until the browser switches again or back).
+     */
+    private Principal acting(ConsoleSessions.Session session)
+    {
+        if (session.role().isPresent() && session.role().get().expired(clock.instant())) {
+            throw new CairnException(ErrorCode.EXPIRED_TOKEN, "Your role session has expired: switch role again, or switch back.");
+        }
+        return session.acting();
+    }
+
     /** Answers any error of a console request, through the {@link ErrorMapper}. */
+
     void fail(Exception error, Context ctx)
     {
         String requestId = ctx.attribute(ApiEndpoint.REQUEST_ID_ATTRIBUTE);
@@ -302,6 +368,13 @@ final class ConsoleEndpoint
         return session;
     }
 
+    /**
+     * A session as the page sees it: the signed-in principal ({@code accountId}, {@code userName}, {@code arn},
+     * {@code root}), the role session it acts as after a switch ({@code role}: {@code accountId}, {@code roleName},
+     * {@code sessionName}, {@code arn}, {@code expiration} in epoch seconds, {@code displayName}), the roles it
+     * switched to ({@code recentRoles}: {@code account}, {@code role}, {@code displayName}), the CSRF token, and the
+     * regions served.
+     */
     private ObjectNode describe(ConsoleSessions.Session session)
     {
         ObjectNode node = mapper.createObjectNode();
@@ -309,6 +382,23 @@ final class ConsoleEndpoint
         node.put("accountId", session.principal().accountId());
         node.put("userName", session.principal().userName());
         node.put("arn", session.principal().arn());
+        node.put("root", session.principal().isRoot());
+        if (session.role().isPresent()) {
+            ConsoleSessions.SwitchedRole switched = session.role().get();
+            Principal role = switched.principal();
+            ObjectNode described = node.putObject("role");
+            described.put("accountId", role.accountId());
+            described.put("roleName", role.session().flatMap(SessionContext::sessionIssuer).map(SessionIssuer::userName).orElse(""));
+            described.put("sessionName", role.userName());
+            described.put("arn", role.arn());
+            described.put("expiration", switched.expiration().getEpochSecond());
+            switched.named().displayName().ifPresent(name -> described.put("displayName", name));
+        }
+        ArrayNode recent = node.putArray("recentRoles");
+        for (ConsoleSessions.RecentRole role : session.recentRoles()) {
+            ObjectNode described = recent.addObject().put("account", role.account()).put("role", role.role());
+            role.displayName().ifPresent(name -> described.put("displayName", name));
+        }
         node.put("csrfToken", session.csrfToken());
         node.put("passwordResetRequired", session.passwordResetRequired());
         ArrayNode regions = node.putArray("regions");

@@ -11,7 +11,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The console's signed-in browsers: a random session id (the cookie) for each, ending after {@code idleTimeout}
  * without requests, at sign-out, or when the server stops. Each session acts with a session key id ({@code ASIA...})
  * and a session context created at sign-in, as AWS's console sessions use temporary credentials, so the records of
- * its calls carry both. Thread-safe.
+ * its calls carry both. After a switch of role a session acts as the role session until it switches back (or switches
+ * to another role, always from the signed-in principal). Thread-safe.
  */
 final class ConsoleSessions
 {
@@ -37,28 +40,105 @@ final class ConsoleSessions
         this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout is null");
     }
 
+    /** How many roles a session remembers for switching again, as AWS's console remembers five. */
+    static final int RECENT_ROLES = 5;
+
     /**
      * A signed-in browser.
      *
      * @param principal the signed-in principal in its console session
+     * @param role the role session it acts as after a switch of role, until it switches back
+     * @param recentRoles the roles it switched to, the latest first
      * @param csrfToken the token every change must carry
      */
-    record Session(Principal principal, String csrfToken, Instant signedIn, Instant lastSeen, boolean passwordResetRequired)
+    record Session(Principal principal, Optional<SwitchedRole> role, List<RecentRole> recentRoles, String csrfToken, Instant signedIn, Instant lastSeen,
+            boolean passwordResetRequired)
     {
+        Session
+        {
+            requireNonNull(principal, "principal is null");
+            requireNonNull(role, "role is null");
+            recentRoles = List.copyOf(recentRoles);
+            requireNonNull(csrfToken, "csrfToken is null");
+            requireNonNull(signedIn, "signedIn is null");
+            requireNonNull(lastSeen, "lastSeen is null");
+        }
+
+        /** Who the session's calls act as: the role session after a switch, else the signed-in principal. */
+        Principal acting()
+        {
+            return role.map(SwitchedRole::principal).orElse(principal);
+        }
+
         Session seen(Instant now)
         {
-            return new Session(principal, csrfToken, signedIn, now, passwordResetRequired);
+            return new Session(principal, role, recentRoles, csrfToken, signedIn, now, passwordResetRequired);
         }
 
         Session passwordChanged()
         {
-            return new Session(principal, csrfToken, signedIn, lastSeen, false);
+            return new Session(principal, role, recentRoles, csrfToken, signedIn, lastSeen, false);
+        }
+
+        Session switched(SwitchedRole newRole)
+        {
+            List<RecentRole> recent = new ArrayList<>();
+            recent.add(newRole.named());
+            recentRoles.stream()
+                    .filter(known -> !(known.account().equals(newRole.named().account()) && known.role().equals(newRole.named().role())))
+                    .limit(RECENT_ROLES - 1)
+                    .forEach(recent::add);
+            return new Session(principal, Optional.of(newRole), recent, csrfToken, signedIn, lastSeen, passwordResetRequired);
+        }
+
+        Session switchedBack()
+        {
+            return new Session(principal, Optional.empty(), recentRoles, csrfToken, signedIn, lastSeen, passwordResetRequired);
         }
 
         @Override
         public String toString()
         {
-            return "Session{" + principal.arn() + ", since " + signedIn + "}";
+            return "Session{" + acting().arn() + ", since " + signedIn + "}";
+        }
+    }
+
+    /**
+     * A role session the console acts as.
+     *
+     * @param principal the role session, as its temporary credentials authenticate
+     * @param expiration when the role session ends (an hour after the switch, as in AWS's console)
+     * @param named the role as the browser named it, to switch to it again
+     */
+    record SwitchedRole(Principal principal, Instant expiration, RecentRole named)
+    {
+        SwitchedRole
+        {
+            requireNonNull(principal, "principal is null");
+            requireNonNull(expiration, "expiration is null");
+            requireNonNull(named, "named is null");
+        }
+
+        boolean expired(Instant now)
+        {
+            return !now.isBefore(expiration);
+        }
+    }
+
+    /**
+     * A role switched to, as the switch-role form names it.
+     *
+     * @param account the account id or alias entered
+     * @param role the role's name, after its path if any
+     * @param displayName the name the console shows for it, if one was given
+     */
+    record RecentRole(String account, String role, Optional<String> displayName)
+    {
+        RecentRole
+        {
+            requireNonNull(account, "account is null");
+            requireNonNull(role, "role is null");
+            requireNonNull(displayName, "displayName is null");
         }
     }
 
@@ -69,7 +149,7 @@ final class ConsoleSessions
         sessions.values().removeIf(existing -> expired(existing, now));
         String id = token();
         Principal inSession = signedIn.inSession(sessionKeyId(), new SessionContext(now, false));
-        sessions.put(id, new Session(inSession, token(), now, now, passwordResetRequired));
+        sessions.put(id, new Session(inSession, Optional.empty(), List.of(), token(), now, now, passwordResetRequired));
         return id;
     }
 
@@ -83,11 +163,24 @@ final class ConsoleSessions
         return Optional.ofNullable(sessions.computeIfPresent(id, (key, existing) -> expired(existing, now) ? null : existing.seen(now)));
     }
 
-    /** Whether the session is alive, without touching it (for live streams, which must not keep it alive). */
-    boolean alive(String id)
+    /** The session when it is alive, without touching it (for live streams, which must not keep it alive). */
+    Optional<Session> peek(String id)
     {
         Session session = id == null ? null : sessions.get(id);
-        return session != null && !expired(session, clock.instant());
+        return session == null || expired(session, clock.instant()) ? Optional.empty() : Optional.of(session);
+    }
+
+    /** From now on the session acts as this role session; returns the session as it is now. */
+    Optional<Session> switchRole(String id, SwitchedRole role)
+    {
+        requireNonNull(role, "role is null");
+        return Optional.ofNullable(id == null ? null : sessions.computeIfPresent(id, (key, existing) -> existing.switched(role)));
+    }
+
+    /** From now on the session acts as the signed-in principal again; returns the session as it is now. */
+    Optional<Session> switchBack(String id)
+    {
+        return Optional.ofNullable(id == null ? null : sessions.computeIfPresent(id, (key, existing) -> existing.switchedBack()));
     }
 
     void passwordChanged(String id)

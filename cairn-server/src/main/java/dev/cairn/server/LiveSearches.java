@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The console's open live streams of a search: once a second, each stream's new events are looked up (unrecorded:
  * the stream's opening was the recorded call) and sent as {@code events} ({@code {"Events": [...], "Truncated"}});
- * {@code signedout} ends a stream whose session ended. More than {@value #BATCH} new events between two ticks: the
+ * {@code signedout} ends a stream whose session ended, {@code switched} one whose session no longer acts as the
+ * principal that opened it (a switch of role, a switch back, an expired role session). More than {@value #BATCH} new events between two ticks: the
  * newest are sent, marked {@code Truncated}. Thread-safe.
  */
 final class LiveSearches
@@ -95,9 +97,17 @@ final class LiveSearches
         Instant now = clock.instant();
         for (LiveSearch live : open) {
             try {
-                if (!sessions.alive(live.sessionId)) {
+                Optional<ConsoleSessions.Session> session = sessions.peek(live.sessionId);
+                if (session.isEmpty()) {
                     live.client.sendEvent("signedout", "{}");
                     live.client.close();
+                    continue;
+                }
+                if (!actsAsOpener(session.get(), live, now)) {
+                    // the session switched role, switched back, or its role session expired: the page asks again
+                    live.client.sendEvent("switched", "{}");
+                    live.client.close();
+                    open.remove(live);
                     continue;
                 }
                 send(live, now);
@@ -111,6 +121,14 @@ final class LiveSearches
                 live.client.close();
             }
         }
+    }
+
+    /** Whether the session still acts as the principal that opened the stream, and may still act. */
+    private static boolean actsAsOpener(ConsoleSessions.Session session, LiveSearch live, Instant now)
+    {
+        boolean expired = session.role().map(role -> role.expired(now)).orElse(false);
+        return !expired && session.acting().arn().equals(live.call.principal().arn())
+                && session.acting().accessKeyId().equals(live.call.principal().accessKeyId());
     }
 
     private void send(LiveSearch live, Instant now)

@@ -52,7 +52,7 @@ import java.util.logging.Level;
  * downloads CSV and JSON, watches new events arrive (and pauses them), creates a trail and starts and stops it, edits
  * one, switches region, deletes one after confirming, signs out; a failed sign-in is recorded, a change without the
  * CSRF token is refused, a read-only user is denied creating a trail, a user who must reset their password does so
- * first, and the page fits a phone's width. No warning or error reaches the browser's console on the way. Every step's calls are in event history as
+ * first, the page fits a phone's width, and a user switches role from the header and back. No warning or error reaches the browser's console on the way. Every step's calls are in event history as
  * console calls. A screenshot of the page is saved in {@code target/console-screenshots/} when a test fails.
  *
  * <p>Without Chromium the tests are skipped, saying why; with {@code CAIRN_REQUIRE_BROWSER=1} (as in CI) that is a
@@ -614,5 +614,74 @@ public class ConsoleBrowserIT
         driver.findElement(By.id("confirm-password")).sendKeys("Chosen-By-Me-Passw0rd", Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "console-newcomer"));
         assertThat(eventRows()).isNotEmpty();
+    }
+
+    /**
+     * "Switch role" from the header: a denied switch says why on the form; an allowed one shows the role session and
+     * its display name in the header, and event history is searched as the role (its SwitchRole event, by the
+     * session's name); "Switch back" returns to the user. No warning or error reaches the browser's console but the
+     * denied switch's answer.
+     */
+    @Test
+    @Order(16)
+    public void switchesRoleAndBack()
+    {
+        String account = server.accountId();
+        try (IamClient iam = server.iam()) {
+            iam.createRole(request -> request.roleName("console-auditor").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":user/console-alice\"},\"Action\":\"sts:AssumeRole\"}]}"));
+            iam.attachRolePolicy(request -> request.roleName("console-auditor").policyArn("arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"));
+        }
+        open("#/events");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("signout"))).click();
+        signIn("console-alice", ALICE_PASSWORD);
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "console-alice @ " + account));
+        assertThat(driver.findElement(By.id("switch-back")).isDisplayed()).isFalse();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("switch-role"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("switch-role-form")));
+        driver.findElement(By.id("switch-account")).sendKeys(account);
+        driver.findElement(By.id("switch-role-name")).sendKeys("no-such-role", Keys.ENTER);
+        WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#switch-role-status .alert")));
+        assertThat(alert.getText()).startsWith("AccessDeniedException: ").contains("is not authorized to perform: sts:AssumeRole");
+        // the denied switch's 400 is in the browser log as a failed resource: start the clean record here
+        browserErrors();
+
+        WebElement role = driver.findElement(By.id("switch-role-name"));
+        role.clear();
+        role.sendKeys("console-auditor");
+        driver.findElement(By.id("switch-display-name")).sendKeys("Auditing");
+        snapshot("switch-role");
+        driver.findElement(By.id("switch-role-submit")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "console-auditor/console-alice @ " + account));
+        assertThat(driver.findElement(By.id("role-label")).getText()).isEqualTo("Auditing");
+        assertThat(driver.findElement(By.id("switch-back")).isDisplayed()).isTrue();
+
+        // a new page load: still the role session; event history as the role shows its switch by the session's name
+        open("#/events?attr=Username%3Aconsole-alice&range=1h");
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "console-auditor/console-alice @ " + account));
+        wait.until(driver -> column("name").contains("SwitchRole"));
+        snapshot("switched-role");
+        open("#/switchrole");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#recent-roles button[data-role=console-auditor]")));
+
+        driver.findElement(By.id("switch-back")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "console-alice @ " + account));
+        assertThat(driver.findElement(By.id("role-label")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.id("switch-back")).isDisplayed()).isFalse();
+        eventRows();
+
+        try (CloudTrailClient cloudTrail = server.cloudTrail()) {
+            Event lookup = EventHistory.await(cloudTrail, LookupAttributeKey.USERNAME, "console-alice", "the role session's LookupEvents",
+                    event -> event.eventName().equals("LookupEvents") && EventHistory.record(event).path("userIdentity").path("type").asText().equals("AssumedRole"),
+                    Duration.ofSeconds(10));
+            JsonNode record = EventHistory.record(lookup);
+            assertThat(record.path("userIdentity").path("arn").asText()).isEqualTo("arn:aws:sts::" + account + ":assumed-role/console-auditor/console-alice");
+            assertThat(record.path("sessionCredentialFromConsole").asText()).isEqualTo("true");
+            JsonNode switched = EventHistory.record(EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_NAME, "SwitchRole", "the SwitchRole",
+                    event -> EventHistory.record(event).path("responseElements").path("SwitchRole").asText().equals("Success"), Duration.ofSeconds(10)));
+            assertThat(switched.path("userAgent").asText()).contains("Chrome");
+            assertThat(switched.path("additionalEventData").path("SwitchFrom").asText()).isEqualTo("arn:aws:iam::" + account + ":user/console-alice");
+        }
+        assertThat(browserErrors()).as("warnings and errors in the browser's console since the denied switch").isEmpty();
     }
 }

@@ -3,7 +3,6 @@ package dev.cairn.core.console;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.cairn.core.CairnException;
 import dev.cairn.core.api.TlsDetails;
 import dev.cairn.core.iam.IamUser;
 import dev.cairn.core.iam.IdentityRepository;
@@ -14,7 +13,6 @@ import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.recorder.EventDescription;
 import dev.cairn.core.recorder.EventType;
 import dev.cairn.core.recorder.Recorder;
-import dev.cairn.model.EventRecord;
 import dev.cairn.model.Principal;
 import dev.cairn.model.PrincipalType;
 import dev.cairn.model.UserIdentity;
@@ -24,9 +22,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -45,9 +40,9 @@ public final class ConsoleSignIn
     static final String FAILED_AUTHENTICATION = "Failed authentication";
     static final String NO_SUCH_USER = "No username found in supplied account";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     /** IAM's pattern for account aliases (CreateAccountAlias). */
-    private static final Pattern ACCOUNT_ALIAS = Pattern.compile("[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]");
+    static final Pattern ACCOUNT_ALIAS = Pattern.compile("[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]");
     /** Verified when there is no profile, so that an unknown user costs as much time as a wrong password. */
     private static final String NO_PROFILE_HASH = Passwords.hash("no profile: " + System.nanoTime());
 
@@ -203,23 +198,6 @@ public final class ConsoleSignIn
         if (!success) {
             description.error(Optional.empty(), lookup.principal().isPresent() ? FAILED_AUTHENTICATION : NO_SUCH_USER);
         }
-        EventRecord event = recorder.record(description.build());
-        try {
-            journal.append(event).get(1, TimeUnit.MINUTES);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while recording a sign-in", e);
-        }
-        catch (ExecutionException e) {
-            if (e.getCause() instanceof CairnException refused) {
-                // the journal's queue is full (ThrottlingException), or Cairn is stopping: the client may retry
-                throw refused;
-            }
-            throw new IOException("cannot record the sign-in: " + e.getMessage(), e);
-        }
-        catch (TimeoutException e) {
-            throw new IOException("cannot record the sign-in: " + e.getMessage(), e);
-        }
+        SignInEvents.append(journal, recorder.record(description.build()), "a sign-in");
     }
 }

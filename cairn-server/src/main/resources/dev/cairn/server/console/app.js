@@ -151,6 +151,7 @@
       link.toggleAttribute('aria-current', false);
       if (path.startsWith(link.getAttribute('href').slice(1))) link.setAttribute('aria-current', 'page');
     }
+    if (path === '/switchrole') return switchRolePage();
     if (path === '/trails') return trailsPage();
     if (path === '/trails/new') return trailForm(null);
     if (path.startsWith('/trails/edit/')) return trailForm(decodeURIComponent(path.slice('/trails/edit/'.length)));
@@ -162,6 +163,8 @@
 
   async function start() {
     $('#signout').addEventListener('click', signOut);
+    $('#switch-role').addEventListener('click', () => navigate('#/switchrole'));
+    $('#switch-back').addEventListener('click', switchBack);
     $('#region').addEventListener('change', event => {
       state.region = event.target.value;
       localStorage.setItem('cairn.region', state.region);
@@ -198,10 +201,116 @@
     if (session.passwordResetRequired) return changePasswordPage();
     const select = $('#region');
     select.replaceChildren(...session.regions.map(region => el('option', { value: region, selected: region === state.region }, region)));
-    $('#who').textContent = (session.userName || 'root') + ' @ ' + session.accountId;
-    $('#who').title = session.arn;
+    showIdentity(session);
     $('#top').hidden = false;
     route();
+  }
+
+  /**
+   * Who the console acts as: the signed-in user, or after a switch of role the role session (role/session @ account,
+   * with its display name); the root user cannot switch role.
+   */
+  function showIdentity(session) {
+    const role = session.role;
+    const who = $('#who');
+    if (role) {
+      who.textContent = role.roleName + '/' + role.sessionName + ' @ ' + role.accountId;
+      who.title = role.arn + ' (signed in as ' + session.arn + ')';
+    } else {
+      who.textContent = (session.userName || 'root') + ' @ ' + session.accountId;
+      who.title = session.arn;
+    }
+    const label = $('#role-label');
+    label.textContent = role && role.displayName ? role.displayName : '';
+    label.hidden = !(role && role.displayName);
+    $('#switch-role').hidden = Boolean(session.root);
+    $('#switch-back').hidden = !role;
+  }
+
+  /** Asks the server who the session is now (another tab may have switched role), and shows it. */
+  async function refreshSession() {
+    const response = await fetch('/console/session', { credentials: 'same-origin' });
+    const session = response.ok ? await response.json() : { signedIn: false };
+    if (session.signedIn) signedIn(session); else signedOut('Your session has ended. Sign in again.');
+  }
+
+  /** A switch of role or back: a form POST with the CSRF token; answers the session, or an error. */
+  async function postSwitch(path, fields) {
+    const response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'X-Cairn-Csrf': state.session.csrfToken },
+      body: new URLSearchParams(fields || {})
+    });
+    const body = await response.json().catch(() => ({}));
+    if (response.status === 401) {
+      signedOut('Your session has ended. Sign in again.');
+      throw new ApiError(401, 'NotSignedIn', body.message || 'Not signed in.');
+    }
+    if (!response.ok) {
+      throw new ApiError(response.status, (body.__type || '').split('#').pop(), body.message || ('HTTP ' + response.status));
+    }
+    return body;
+  }
+
+  async function switchBack() {
+    try {
+      const session = await postSwitch('/console/switchback');
+      toast('Back to ' + (session.userName || 'root') + ' @ ' + session.accountId);
+      state.session = session;
+      showIdentity(session);
+      navigate('#/events');
+    } catch (error) {
+      if (error.status !== 401) toast(error instanceof ApiError ? error.describe() : String(error.message || error));
+    }
+  }
+
+  /**
+   * "Switch role": an account (ID or alias) and a role (its name, after its path if any), as in AWS's console. The
+   * role's trust policy and the signed-in user's policies decide; the session is named after the user and lasts an
+   * hour. The roles switched to before are one click away.
+   */
+  function switchRolePage() {
+    const account = el('input', { type: 'text', id: 'switch-account', name: 'account', required: true, autocomplete: 'off' });
+    const role = el('input', { type: 'text', id: 'switch-role-name', name: 'role', required: true, autocomplete: 'off', placeholder: 'path/role-name' });
+    const display = el('input', { type: 'text', id: 'switch-display-name', name: 'displayName', maxlength: 64, autocomplete: 'off' });
+    const status = el('div', { id: 'switch-role-status', role: 'alert' });
+    const submit = el('button', { type: 'submit', className: 'primary', id: 'switch-role-submit' }, 'Switch role');
+    async function switchTo(fields) {
+      status.replaceChildren();
+      submit.disabled = true;
+      try {
+        const session = await postSwitch('/console/switchrole', fields);
+        toast('Switched to ' + session.role.roleName + ' @ ' + session.role.accountId);
+        state.session = session;
+        showIdentity(session);
+        navigate('#/events');
+      } catch (error) {
+        if (error.status !== 401) status.replaceChildren(alertBox(error));
+        submit.disabled = false;
+      }
+    }
+    const form = el('form', { className: 'panel switch-role', id: 'switch-role-form', onsubmit: event => {
+      event.preventDefault();
+      switchTo({ account: account.value.trim(), role: role.value.trim(), displayName: display.value.trim() });
+    } },
+    el('h1', {}, 'Switch role'),
+    el('p', { className: 'muted' }, 'Act as a session of an IAM role of this or another account. The role\'s trust policy and your own policies decide; ' +
+      'the session is named ' + state.session.userName + ' and lasts an hour. Switch back to act as ' + state.session.userName + ' again.'),
+    el('div', { className: 'field' }, el('label', { for: 'switch-account' }, 'Account ID or alias'), account),
+    el('div', { className: 'field' }, el('label', { for: 'switch-role-name' }, 'IAM role name'), role,
+      el('span', { className: 'hint' }, 'With its path, if it has one: path/role-name')),
+    el('div', { className: 'field' }, el('label', { for: 'switch-display-name' }, 'Display name (optional)'), display),
+    status,
+    el('div', { className: 'actions' }, submit, el('a', { className: 'button', href: '#/events' }, 'Cancel')));
+    const recent = state.session.recentRoles || [];
+    const history = recent.length ? el('section', { className: 'panel', id: 'recent-roles' }, el('h2', {}, 'Role history'),
+      el('ul', { className: 'recent-roles' }, recent.map(named => el('li', {}, el('button', {
+        type: 'button', className: 'link', 'data-account': named.account, 'data-role': named.role,
+        onclick: () => switchTo({ account: named.account, role: named.role, displayName: named.displayName || '' })
+      }, (named.displayName ? named.displayName + ' · ' : '') + named.role + ' @ ' + named.account))))) : null;
+    setMain(form, history);
+    account.focus();
   }
 
   function signedOut(message) {
@@ -650,6 +759,8 @@
         updateLiveState();
       });
       source.addEventListener('signedout', () => { stopLive(); signedOut('Your session has ended. Sign in again.'); });
+      // the session switched role or back (in another tab), or its role session ended: show who it is now
+      source.addEventListener('switched', () => { stopLive(); refreshSession(); });
       source.addEventListener('failure', message => {
         stopLive();
         let text = 'Live updates stopped.';
