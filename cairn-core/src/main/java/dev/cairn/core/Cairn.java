@@ -25,6 +25,8 @@ import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
 import dev.cairn.core.ops.cloudtrail.AddTags;
 import dev.cairn.core.ops.cloudtrail.CreateTrail;
+import dev.cairn.core.ops.cloudtrail.DeregisterOrganizationDelegatedAdmin;
+import dev.cairn.core.ops.cloudtrail.RegisterOrganizationDelegatedAdmin;
 import dev.cairn.core.ops.cloudtrail.DeleteTrail;
 import dev.cairn.core.ops.cloudtrail.DescribeTrails;
 import dev.cairn.core.ops.cloudtrail.GetEventSelectors;
@@ -289,6 +291,8 @@ public final class Cairn
                 new ListDelegatedServicesForAccount(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
+                new RegisterOrganizationDelegatedAdmin(),
+                new DeregisterOrganizationDelegatedAdmin(),
                 new UpdateTrail(config.regions(), config.trails(), buckets),
                 new DeleteTrail(),
                 new GetTrail(trails),

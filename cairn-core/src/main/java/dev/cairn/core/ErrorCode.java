@@ -76,6 +76,12 @@ public enum ErrorCode
     ORGANIZATIONS_NOT_IN_USE(Service.CLOUDTRAIL, "OrganizationsNotInUseException"),
     NOT_ORGANIZATION_MASTER_ACCOUNT(Service.CLOUDTRAIL, "NotOrganizationMasterAccountException"),
     CLOUDTRAIL_ACCESS_NOT_ENABLED(Service.CLOUDTRAIL, "CloudTrailAccessNotEnabledException"),
+    NOT_ORGANIZATION_MANAGEMENT_ACCOUNT(Service.CLOUDTRAIL, "NotOrganizationManagementAccountException"),
+    CLOUDTRAIL_ACCOUNT_REGISTERED(Service.CLOUDTRAIL, "AccountRegisteredException"),
+    CLOUDTRAIL_ACCOUNT_NOT_REGISTERED(Service.CLOUDTRAIL, "AccountNotRegisteredException"),
+    CLOUDTRAIL_ACCOUNT_NOT_FOUND(Service.CLOUDTRAIL, "AccountNotFoundException"),
+    CANNOT_DELEGATE_MANAGEMENT_ACCOUNT(Service.CLOUDTRAIL, "CannotDelegateManagementAccountException"),
+    DELEGATED_ADMIN_ACCOUNT_LIMIT_EXCEEDED(Service.CLOUDTRAIL, "DelegatedAdminAccountLimitExceededException"),
 
     // IAM model
     STS_MALFORMED_POLICY_DOCUMENT(Service.STS, "MalformedPolicyDocumentException"),

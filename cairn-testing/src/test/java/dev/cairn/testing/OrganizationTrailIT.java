@@ -181,6 +181,27 @@ public class OrganizationTrailIT
                 assertThat(key).contains(member + "_CloudTrail-Digest_us-east-1_org-trail_us-east-1_");
             }
 
+            // CloudTrail's delegated administrator: a member account that manages the organization's trails, which stay the
+            // management account's
+            assertThatThrownBy(() -> cloudTrail.registerOrganizationDelegatedAdmin(request -> request.memberAccountId(management)))
+                    .isInstanceOf(software.amazon.awssdk.services.cloudtrail.model.CannotDelegateManagementAccountException.class);
+            cloudTrail.registerOrganizationDelegatedAdmin(request -> request.memberAccountId(member));
+            assertThatThrownBy(() -> cloudTrail.registerOrganizationDelegatedAdmin(request -> request.memberAccountId(member)))
+                    .isInstanceOf(software.amazon.awssdk.services.cloudtrail.model.AccountRegisteredException.class);
+            assertThat(organizations.listDelegatedAdministrators(request -> request.servicePrincipal("cloudtrail.amazonaws.com")).delegatedAdministrators())
+                    .extracting(software.amazon.awssdk.services.organizations.model.DelegatedAdministrator::id).containsExactly(member);
+            try (CloudTrailClient delegated = server.cloudTrail(session(access), "us-east-1")) {
+                String delegatedArn = delegated.createTrail(request -> request.name("delegated-org-trail").s3BucketName(BUCKET).isOrganizationTrail(true)).trailARN();
+                assertThat(delegatedArn).isEqualTo("arn:aws:cloudtrail:us-east-1:" + management + ":trail/delegated-org-trail");
+                delegated.updateTrail(request -> request.name(delegatedArn).enableLogFileValidation(true));
+                assertThat(cloudTrail.getTrail(request -> request.name("delegated-org-trail")).trail().logFileValidationEnabled()).isTrue();
+                cloudTrail.deregisterOrganizationDelegatedAdmin(request -> request.delegatedAdminAccountId(member));
+                assertThatThrownBy(() -> cloudTrail.deregisterOrganizationDelegatedAdmin(request -> request.delegatedAdminAccountId(member)))
+                        .isInstanceOf(software.amazon.awssdk.services.cloudtrail.model.AccountNotRegisteredException.class);
+                assertThatThrownBy(() -> delegated.deleteTrail(request -> request.name(delegatedArn))).isInstanceOf(NotOrganizationMasterAccountException.class);
+                cloudTrail.deleteTrail(request -> request.name("delegated-org-trail"));
+            }
+
             // cairn validate-logs accepts the member's files, named by --account-id
             CairnProcess valid = validate(trailArn, start, "--account-id", member);
             assertThat(valid.exitCode()).as(valid.describe()).isZero();

@@ -42,6 +42,13 @@ public final class TrailCatalog
     }
 
     @Override
+    public boolean managesOrganizationTrail(String accountId, Trail trail)
+            throws IOException
+    {
+        return trail.organizationId().isPresent() && store.read(reader -> new TrailRepository(reader).managesOrganizationTrail(accountId, trail));
+    }
+
+    @Override
     public List<Trail> organizationTrailsFor(String accountId)
             throws IOException
     {

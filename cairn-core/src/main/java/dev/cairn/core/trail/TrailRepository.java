@@ -28,6 +28,7 @@ import java.util.Optional;
 public final class TrailRepository
         implements TrailSource
 {
+    private static final String CLOUDTRAIL_SERVICE_PRINCIPAL = "cloudtrail.amazonaws.com";
     static final String TRAIL = "cloudtrail.trail";
     static final String RETIRED = "cloudtrail.retired-trail";
 
@@ -59,6 +60,17 @@ public final class TrailRepository
         return trails(organization.get().managementAccountId()).stream()
                 .filter(trail -> trail.organizationId().equals(Optional.of(id)))
                 .toList();
+    }
+
+    @Override
+    public boolean managesOrganizationTrail(String accountId, Trail trail)
+            throws IOException
+    {
+        if (trail.organizationId().isEmpty()) {
+            return false;
+        }
+        return new OrganizationRepository(reader).delegations(trail.organizationId().get(), accountId).stream()
+                .anyMatch(delegation -> delegation.servicePrincipal().equals(CLOUDTRAIL_SERVICE_PRINCIPAL));
     }
 
     @Override

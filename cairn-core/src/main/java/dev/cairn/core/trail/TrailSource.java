@@ -28,6 +28,10 @@ public interface TrailSource
     List<Trail> organizationTrailsFor(String accountId)
             throws IOException;
 
+    /** Whether the account may change an organization trail: CloudTrail's delegated administrator for its organization. */
+    boolean managesOrganizationTrail(String accountId, Trail trail)
+            throws IOException;
+
     /** What the account sees in {@code region}: {@link #visibleIn}, then its organization's trails there. */
     default List<Trail> visibleWithOrganizationIn(String accountId, String region)
             throws IOException

@@ -8,6 +8,7 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.organizations.Organization;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailConfig;
 import dev.cairn.core.trail.TrailRepository;
@@ -72,27 +73,34 @@ public final class CreateTrail
             throws IOException
     {
         // trail names and limits are account-wide: one change at a time, also across nodes
-        new IdentityRepository(metadata).lockAccount(call.accountId());
         Trail trail = withOrganization(call, metadata, trail(call));
+        // (an organization trail a delegated administrator creates belongs to the management account)
+        new IdentityRepository(metadata).lockAccount(trail.accountId());
         List<String> visibleIn = trail.multiRegion() ? regions : List.of(call.region());
-        Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), trail.name(), visibleIn, Optional.empty());
+        Optional<Trail> taken = Trails.nameTaken(metadata, trail.accountId(), trail.name(), visibleIn, Optional.empty());
         if (taken.isPresent()) {
-            throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + trail.name() + " already exists for customer: " + call.accountId());
+            throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + trail.name() + " already exists for customer: " + trail.accountId());
         }
-        Trails.checkTrailLimit(metadata, call.accountId(), visibleIn, config.trailsPerRegion(), Optional.empty());
+        Trails.checkTrailLimit(metadata, trail.accountId(), visibleIn, config.trailsPerRegion(), Optional.empty());
         new TrailRepository(metadata).put(trail);
         return Trails.settings(trail);
     }
 
-    /** An organization trail names its organization, once the caller may create one ({@link Trails#organizationForTrail}). */
+    /**
+     * An organization trail names its organization, once the caller may create one ({@link Trails#organizationForTrail}),
+     * and belongs to the organization's management account.
+     */
     private static Trail withOrganization(CallContext call, MetadataReader metadata, Trail trail)
             throws IOException
     {
         if (!Trails.optionalBoolean(call, "IsOrganizationTrail").orElse(false)) {
             return trail;
         }
+        Organization organization = Trails.organizationForTrail(call, metadata);
         Trail.Builder builder = trail.toBuilder();
-        builder.organizationId = Optional.of(Trails.organizationForTrail(call, metadata).id());
+        builder.organizationId = Optional.of(organization.id());
+        // created by CloudTrail's delegated administrator, it is still the management account's trail, as in AWS
+        builder.accountId = organization.managementAccountId();
         return builder.build();
     }
 

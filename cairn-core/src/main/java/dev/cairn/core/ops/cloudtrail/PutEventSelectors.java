@@ -52,7 +52,8 @@ public final class PutEventSelectors
         if ((basic == null) == (advanced == null)) {
             throw new CairnException(ErrorCode.INVALID_EVENT_SELECTORS, "Specify either EventSelectors or AdvancedEventSelectors, but not both.");
         }
-        Trail trail = Trails.inHomeRegion(call, Trails.requireNamedAsGiven(call, new TrailRepository(metadata), Trails.text(call, "TrailName")));
+        TrailRepository trails = new TrailRepository(metadata);
+        Trail trail = Trails.inHomeRegion(call, trails, Trails.requireNamedAsGiven(call, trails, Trails.text(call, "TrailName")));
         Trail.Builder updated = trail.toBuilder();
         ObjectNode output = Trails.NODES.objectNode();
         output.put("TrailARN", trail.arn());

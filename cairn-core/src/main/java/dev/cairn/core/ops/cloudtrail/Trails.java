@@ -170,16 +170,19 @@ final class Trails
     static Trail requireInHomeRegion(CallContext call, TrailSource trails, String nameOrArn)
             throws IOException
     {
-        return inHomeRegion(call, require(call, trails, nameOrArn));
+        return inHomeRegion(call, trails, require(call, trails, nameOrArn));
     }
 
     /** The trail, when the call is made in its home region. */
-    static Trail inHomeRegion(CallContext call, Trail trail)
+    static Trail inHomeRegion(CallContext call, TrailSource trails, Trail trail)
+            throws IOException
     {
-        if (!trail.accountId().equals(call.accountId())) {
-            // an organization trail, seen from a member account: only the management account changes it
+        if (!trail.accountId().equals(call.accountId()) && !trails.managesOrganizationTrail(call.accountId(), trail)) {
+            // an organization trail, seen from a member account: only the management account (or CloudTrail's delegated
+            // administrator) changes it
             throw new CairnException(ErrorCode.NOT_ORGANIZATION_MASTER_ACCOUNT, "The account " + call.accountId() + " is not the management account of the organization "
-                    + "that owns " + trail.arn() + ": a member account can see an organization trail but not change, stop or delete it.");
+                    + "that owns " + trail.arn() + ", nor a delegated administrator for CloudTrail: a member account can see an organization trail but not change, stop "
+                    + "or delete it.");
         }
         if (!trail.homeRegion().equals(call.region())) {
             throw new CairnException(ErrorCode.INVALID_HOME_REGION, "This operation must be called from the trail's home region, "
@@ -381,15 +384,23 @@ final class Trails
         Organization organization = organizations.organizationOf(call.accountId())
                 .orElseThrow(() -> new CairnException(ErrorCode.ORGANIZATIONS_NOT_IN_USE, "This account is not a member of an organization; create an organization "
                         + "trail from an organization's management account."));
-        if (!organization.managementAccountId().equals(call.accountId())) {
-            throw new CairnException(ErrorCode.NOT_ORGANIZATION_MASTER_ACCOUNT, "The account " + call.accountId() + " is not the management account of organization "
-                    + organization.id() + ": only the management account can create or update an organization trail.");
+        if (!managesOrganizationTrails(organizations, organization, call.accountId())) {
+            throw new CairnException(ErrorCode.NOT_ORGANIZATION_MASTER_ACCOUNT, "The account " + call.accountId() + " is neither the management account of organization "
+                    + organization.id() + " nor a delegated administrator for CloudTrail: it cannot create or change an organization trail.");
         }
         if (organizations.enabledService(organization.id(), CLOUDTRAIL_SERVICE_PRINCIPAL).isEmpty()) {
             throw new CairnException(ErrorCode.CLOUDTRAIL_ACCESS_NOT_ENABLED, "CloudTrail access is not enabled for organization " + organization.id()
                     + ": enable trusted access for " + CLOUDTRAIL_SERVICE_PRINCIPAL + " (organizations:EnableAWSServiceAccess) first.");
         }
         return organization;
+    }
+
+    /** The management account, and CloudTrail's delegated administrators (RegisterOrganizationDelegatedAdmin). */
+    static boolean managesOrganizationTrails(OrganizationRepository organizations, Organization organization, String accountId)
+            throws IOException
+    {
+        return organization.managementAccountId().equals(accountId)
+                || organizations.delegations(organization.id(), accountId).stream().anyMatch(delegation -> delegation.servicePrincipal().equals(CLOUDTRAIL_SERVICE_PRINCIPAL));
     }
 
     /** The members CreateTrail and UpdateTrail answer with. */

@@ -68,17 +68,18 @@ public final class UpdateTrail
             throws IOException
     {
         // trail names and limits are account-wide: one change at a time, also across nodes
-        new IdentityRepository(metadata).lockAccount(call.accountId());
         Trail existing = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
+        // an organization trail changed by CloudTrail's delegated administrator is the management account's
+        new IdentityRepository(metadata).lockAccount(existing.accountId());
         Trail updated = updated(call, metadata, existing);
         if (updated.multiRegion() && !existing.multiRegion()) {
             // becoming a shadow in every other region: names and limits there must allow it
-            Optional<Trail> taken = Trails.nameTaken(metadata, call.accountId(), updated.name(), regions, Optional.of(existing));
+            Optional<Trail> taken = Trails.nameTaken(metadata, existing.accountId(), updated.name(), regions, Optional.of(existing));
             if (taken.isPresent()) {
-                throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + updated.name() + " already exists for customer: " + call.accountId());
+                throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + updated.name() + " already exists for customer: " + existing.accountId());
             }
             List<String> others = regions.stream().filter(region -> !region.equals(existing.homeRegion())).toList();
-            Trails.checkTrailLimit(metadata, call.accountId(), others, config.trailsPerRegion(), Optional.of(existing));
+            Trails.checkTrailLimit(metadata, existing.accountId(), others, config.trailsPerRegion(), Optional.of(existing));
         }
         new TrailRepository(metadata).put(updated);
         return Trails.settings(updated);
