@@ -147,6 +147,17 @@ public class OrganizationTrailIT
             }
             try (CloudTrailClient memberUserCloudTrail = server.cloudTrail(TestingCairnServer.credentials(memberUser.accessKeyId(), memberUser.secretAccessKey()), "us-east-1")) {
                 memberUserCloudTrail.describeTrails();
+                // the member account's event history has the user's calls, and the AssumeRole into it (its copy, by the
+                // management account as an AWSAccount identity); the management account's history has neither
+                EventHistory.await(memberUserCloudTrail, software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey.USERNAME, "member-user",
+                        "member-user's DescribeTrails", event -> event.eventName().equals("DescribeTrails"), Duration.ofSeconds(5));
+                JsonNode assumeRole = EventHistory.record(EventHistory.await(memberUserCloudTrail,
+                        software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey.EVENT_NAME, "AssumeRole", "the AssumeRole into the member account",
+                        event -> true, Duration.ofSeconds(5)));
+                assertThat(assumeRole.path("userIdentity").path("type").asText()).isEqualTo("AWSAccount");
+                assertThat(assumeRole.path("userIdentity").path("accountId").asText()).isEqualTo(management);
+                assertThat(assumeRole.path("recipientAccountId").asText()).isEqualTo(member);
+                assertThat(EventHistory.all(cloudTrail, software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey.USERNAME, "member-user")).isEmpty();
             }
 
             // rounds of delivery until the member's folder has log files and a few digests
