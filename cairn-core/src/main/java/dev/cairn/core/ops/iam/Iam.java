@@ -85,7 +85,9 @@ final class Iam
 
     /**
      * The user a key or user-scoped call targets: the {@code UserName} member, else the caller (an IAM user acts on
-     * itself; root on its own keys, returned as empty).
+     * itself; root on its own keys, returned as empty). A role session is no user: it must name one, as in IAM (its
+     * "user name" is the session name its caller chose, which may well be a user's name, even of another account's
+     * caller).
      */
     static Optional<String> targetUser(CallContext call)
     {
@@ -93,7 +95,11 @@ final class Iam
         if (named.isPresent()) {
             return named;
         }
-        return call.principal().isRoot() ? Optional.empty() : Optional.of(call.principal().userName());
+        return switch (call.principal().type()) {
+            case ROOT -> Optional.empty();
+            case IAM_USER -> Optional.of(call.principal().userName());
+            case ASSUMED_ROLE -> throw new CairnException(ErrorCode.VALIDATION, "Must specify userName when calling with non-User credentials");
+        };
     }
 
     static List<String> targetUserResource(CallContext call, MetadataReader metadata)
