@@ -11,6 +11,7 @@ import dev.cairn.core.iam.IamGroup;
 import dev.cairn.core.iam.IamUser;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.model.LookupResource;
+import dev.cairn.model.PrincipalType;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
@@ -91,14 +92,25 @@ final class Iam
      */
     static Optional<String> targetUser(CallContext call)
     {
+        if (!call.input().hasNonNull("UserName") && call.principal().type() == PrincipalType.ASSUMED_ROLE) {
+            throw new CairnException(ErrorCode.VALIDATION, "Must specify userName when calling with non-User credentials");
+        }
+        return namedOrCallingUser(call);
+    }
+
+    /**
+     * For event history, which must never fail: the user the call names, else the calling IAM user; empty for the root
+     * user and for a role session.
+     */
+    static Optional<String> namedOrCallingUser(CallContext call)
+    {
         Optional<String> named = optionalText(call, "UserName");
         if (named.isPresent()) {
             return named;
         }
         return switch (call.principal().type()) {
-            case ROOT -> Optional.empty();
             case IAM_USER -> Optional.of(call.principal().userName());
-            case ASSUMED_ROLE -> throw new CairnException(ErrorCode.VALIDATION, "Must specify userName when calling with non-User credentials");
+            case ROOT, ASSUMED_ROLE -> Optional.empty();
         };
     }
 
@@ -186,7 +198,7 @@ final class Iam
 
     static List<LookupResource> userResource(CallContext call)
     {
-        return targetUser(call).map(name -> List.of(new LookupResource(USER_TYPE, name))).orElse(List.of());
+        return namedOrCallingUser(call).map(name -> List.of(new LookupResource(USER_TYPE, name))).orElse(List.of());
     }
 
     /** The group a group-scoped call names, for event history. */

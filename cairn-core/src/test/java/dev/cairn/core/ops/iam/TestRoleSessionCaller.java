@@ -5,10 +5,12 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
+import dev.cairn.core.iam.AccessKeySecrets;
 import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.secrets.MasterKey;
 import dev.cairn.model.Principal;
 import dev.cairn.model.PrincipalType;
 import dev.cairn.model.SessionContext;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,11 +131,18 @@ public class TestRoleSessionCaller
         assertFails(() -> read(session, new GetUser(), input()), ErrorCode.VALIDATION, NOT_A_USER);
         assertFails(() -> read(session, new ListAccessKeys(), input()), ErrorCode.VALIDATION, NOT_A_USER);
         assertFails(() -> read(session, new GetLoginProfile(), input()), ErrorCode.VALIDATION, NOT_A_USER);
+        assertFails(() -> write(session, new CreateAccessKey(new IdGenerator(), new AccessKeySecrets(MasterKey.generate())), input()), ErrorCode.VALIDATION, NOT_A_USER);
         assertFails(() -> write(session, new UpdateAccessKey(), input("AccessKeyId", "AKIAALICE00000000001", "Status", "Inactive")), ErrorCode.VALIDATION, NOT_A_USER);
         assertFails(() -> write(session, new DeleteAccessKey(), input("AccessKeyId", "AKIAALICE00000000001")), ErrorCode.VALIDATION, NOT_A_USER);
         assertFails(() -> write(session, new DeleteLoginProfile(), input()), ErrorCode.VALIDATION, NOT_A_USER);
         assertThat(read(root(), new ListAccessKeys(), input("UserName", "alice")).path("AccessKeyMetadata")).as("no key was made for alice").isEmpty();
         assertThat(read(root(), new GetLoginProfile(), input("UserName", "alice")).path("LoginProfile").path("UserName").asText()).isEqualTo("alice");
+
+        // the refusals are recorded: what a call is recorded with never fails
+        for (Operation operation : List.of(new GetUser(), new ListAccessKeys(), new GetLoginProfile(), new DeleteLoginProfile(),
+                new CreateAccessKey(new IdGenerator(), new AccessKeySecrets(MasterKey.generate())), new ChangePassword())) {
+            assertThat(operation.lookupResources(call(session, operation, input()), Optional.empty())).as(operation.name()).isEmpty();
+        }
 
         // naming the user, the session reaches it (as far as its policies allow, which the dispatcher checks)
         assertThat(read(session, new GetUser(), input("UserName", "alice")).path("User").path("UserName").asText()).isEqualTo("alice");
