@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.Accounts;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.iam.IdGenerator;
+import dev.cairn.core.trail.BucketPolicies;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.UnsupportedOperation;
 import org.junit.jupiter.api.AfterAll;
@@ -338,6 +339,8 @@ public class AccountIsolationIT
         Keys administrator;
         try (IamClient iam = server.iam(root.provider()); CloudTrailClient cloudTrail = server.cloudTrail(root.provider(), REGION)) {
             buckets.put(names.bucket(), server.createBucketDirectory(names.bucket()));
+            // as 'cairn create-bucket --account' makes it: only this account's trails may deliver there
+            server.putBucketPolicy(names.bucket(), BucketPolicies.cloudTrail(names.bucket(), Optional.empty(), List.of(names.accountId())));
             trailArn = cloudTrail.createTrail(request -> request.name(names.trailName()).s3BucketName(names.bucket()).isMultiRegionTrail(true)
                     .tagsList(software.amazon.awssdk.services.cloudtrail.model.Tag.builder().key(names.tagKey()).value(names.tagValue()).build())).trailARN();
             assertThat(trailArn).isEqualTo(names.trailArn());
@@ -697,8 +700,21 @@ public class AccountIsolationIT
                         refused("the victim's trail ARN as the name", (a, v) -> input("Name", v.trailArn(), "S3BucketName", a.bucket()), "InvalidTrailName"),
                         answered("the victim's trail name: a trail of the attacker's own", (a, v) -> input("Name", v.trailName(), "S3BucketName", a.bucket()),
                                 "the attacker's new trail", (a, v, answer) -> contains(answer, "arn:aws:cloudtrail:" + REGION + ":" + a.accountId() + ":trail/" + v.trailName()))
-                                .undoneBy(Service.CLOUDTRAIL, "DeleteTrail", (a, v) -> input("Name", v.trailName()))),
+                                .undoneBy(Service.CLOUDTRAIL, "DeleteTrail", (a, v) -> input("Name", v.trailName())),
+                        // bucket names are one namespace, as in S3: a missing bucket (S3BucketDoesNotExist) is told from one whose policy refuses
+                        refused("a trail of the attacker's own, into the victim's bucket", (a, v) -> input("Name", a.prefix() + "-intruder", "S3BucketName", v.bucket()),
+                                "InsufficientS3BucketPolicy").tellingExistence()
+                                .undoneBy(Service.CLOUDTRAIL, "DeleteTrail", (a, v) -> input("Name", a.prefix() + "-intruder")),
+                        refused("a trail of the attacker's own, into the victim's bucket under the prefix AWSLogs/<victim's account>",
+                                (a, v) -> input("Name", a.prefix() + "-intruder", "S3BucketName", v.bucket(), "S3KeyPrefix", "AWSLogs/" + v.accountId()),
+                                "InsufficientS3BucketPolicy").tellingExistence()
+                                .undoneBy(Service.CLOUDTRAIL, "DeleteTrail", (a, v) -> input("Name", a.prefix() + "-intruder"))),
                 cloudTrail("UpdateTrail",
+                        refused("the attacker's own trail, to the victim's bucket", (a, v) -> input("Name", a.trailName(), "S3BucketName", v.bucket()),
+                                "InsufficientS3BucketPolicy").tellingExistence(),
+                        refused("the attacker's own trail, to the victim's bucket under the prefix AWSLogs/<victim's account>",
+                                (a, v) -> input("Name", a.trailName(), "S3BucketName", v.bucket(), "S3KeyPrefix", "AWSLogs/" + v.accountId()),
+                                "InsufficientS3BucketPolicy").tellingExistence(),
                         refused("by name, to the attacker's bucket", (a, v) -> input("Name", v.trailName(), "S3BucketName", a.bucket()), "TrailNotFound"),
                         refused("by ARN", (a, v) -> input("Name", v.trailArn(), "IsMultiRegionTrail", false), "TrailNotFound")),
                 cloudTrail("DeleteTrail",
@@ -760,11 +776,15 @@ public class AccountIsolationIT
                                 (a, v, answer) -> empty(answer.json().path("Events"))),
                         answered("the victim's user by user name", (a, v) -> input("LookupAttributes", List.of(attribute("Username", v.userName()))), "no events",
                                 (a, v, answer) -> empty(answer.json().path("Events"))),
+                        answered("the victim user's access key by access key id", (a, v) -> input("LookupAttributes", List.of(attribute("AccessKeyId", v.userKeyId()))),
+                                "no events", (a, v, answer) -> empty(answer.json().path("Events"))),
                         answered("the victim's trail by resource name", (a, v) -> input("LookupAttributes", List.of(attribute("ResourceName", v.trailArn()))),
                                 "only the attacker's own calls that named it", AccountIsolationIT::onlyOwnEvents).withoutMarkerCheck(),
                         answered("everything", (a, v) -> input("MaxResults", 50), "only the attacker's events", AccountIsolationIT::onlyOwnEvents).withoutMarkerCheck(),
                         answered("everything, in the region of the victim's shadow", (a, v) -> input("MaxResults", 50), "only the attacker's events",
                                 AccountIsolationIT::onlyOwnEvents).withoutMarkerCheck().inRegion(OTHER_REGION),
+                        answered("Insights events", (a, v) -> input("EventCategory", "insight"), "only the attacker's events", AccountIsolationIT::onlyOwnEvents)
+                                .withoutMarkerCheck(),
                         refused("with a NextToken the victim was given", (a, v) -> input("MaxResults", 1, "NextToken", v.nextToken()), "InvalidNextToken"),
                         // the console's own options: errors only, and summaries
                         answered("errors only (the console's)", (a, v) -> input("MaxResults", 50, "Cairn", input("ErrorsOnly", true)), "only the attacker's events",
