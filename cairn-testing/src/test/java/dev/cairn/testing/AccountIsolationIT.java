@@ -329,7 +329,7 @@ public class AccountIsolationIT
         Accounts.RootCredentials account = server.createAccount();
         Keys root = new Keys(account.accessKeyId(), account.secretAccessKey(), Optional.empty());
         // names derive from the prefix: a tenant without ids yet names them
-        Tenant names = new Tenant(prefix, account.accountId(), root, root, root, null, "", "", "", "", "", fixturePolicyArn, "", "");
+        Tenant names = new Tenant(prefix, account.accountId(), root, root, root, new ConsoleSession("", ""), "", "", "", "", "", fixturePolicyArn, "", "");
         String trailArn;
         String userId;
         String userKeyId;
@@ -610,7 +610,7 @@ public class AccountIsolationIT
      * @param byChannel the outcomes that differ by channel (the root user cannot change a password, a session cannot
      *         get a session token, ...)
      * @param tellsExistence the answer may tell whether the other account has the thing, as AWS's does (a taken
-     *         account alias, the account of any access key): no ghost is tried
+     *         account alias, the account of any access key, whether a bucket exists): no ghost is tried
      * @param markersChecked whether the answer must name nothing of the other account that the request did not; off
      *         where the answer holds the attacker's own records, which hold whatever it sent before
      * @param cleanup undoes a successful attempt (it created something in the attacker's account)
