@@ -11,7 +11,10 @@ import java.util.Optional;
  * The bucket policy CloudTrail needs on a trail's bucket, as AWS documents it ("Amazon S3 bucket policy for
  * CloudTrail"): {@code cloudtrail.amazonaws.com} may read the bucket's ACL, and write objects under
  * {@code [prefix/]AWSLogs/<account>/} with the ACL {@code bucket-owner-full-control}. Without accounts, any account's
- * files may be written; AWS's {@code aws:SourceArn} condition (one trail only) is left to the user.
+ * files may be written. With accounts, both statements also have the condition {@code aws:SourceAccount} (AWS's
+ * protection from the confused deputy): the object path alone does not keep other accounts out, as another account's
+ * trail with the key prefix {@code AWSLogs/<account>} writes under {@code AWSLogs/<account>/} too. AWS's
+ * {@code aws:SourceArn} condition (one trail only) is left to the user.
  */
 public final class BucketPolicies
 {
@@ -22,11 +25,19 @@ public final class BucketPolicies
     public static String cloudTrail(String bucket, Optional<String> keyPrefix, List<String> accountIds)
     {
         String objects = "arn:aws:s3:::" + bucket + "/" + keyPrefix.map(prefix -> prefix + "/").orElse("") + "AWSLogs/";
-        return cloudTrail(bucket, accountIds.isEmpty() ? List.of(objects + "*") : accountIds.stream().map(account -> objects + account + "/*").toList());
+        if (accountIds.isEmpty()) {
+            return cloudTrail(bucket, List.of(objects + "*"), List.of());
+        }
+        return cloudTrail(bucket, accountIds.stream().map(account -> objects + account + "/*").toList(), accountIds);
     }
 
-    /** The same policy, letting CloudTrail write the objects these resource patterns match. */
+    /** The same policy, letting CloudTrail write the objects these resource patterns match, for any account. */
     public static String cloudTrail(String bucket, List<String> objectResources)
+    {
+        return cloudTrail(bucket, objectResources, List.of());
+    }
+
+    private static String cloudTrail(String bucket, List<String> objectResources, List<String> sourceAccounts)
     {
         ObjectNode policy = NODES.objectNode();
         policy.put("Version", "2012-10-17");
@@ -37,6 +48,9 @@ public final class BucketPolicies
         aclCheck.putObject("Principal").put("Service", "cloudtrail.amazonaws.com");
         aclCheck.put("Action", "s3:GetBucketAcl");
         aclCheck.put("Resource", "arn:aws:s3:::" + bucket);
+        if (!sourceAccounts.isEmpty()) {
+            sourceAccount(aclCheck.putObject("Condition").putObject("StringEquals"), sourceAccounts);
+        }
         ObjectNode write = statements.addObject();
         write.put("Sid", "AWSCloudTrailWrite20150319");
         write.put("Effect", "Allow");
@@ -49,7 +63,22 @@ public final class BucketPolicies
             ArrayNode resources = write.putArray("Resource");
             objectResources.forEach(resources::add);
         }
-        write.putObject("Condition").putObject("StringEquals").put("s3:x-amz-acl", "bucket-owner-full-control");
+        ObjectNode equals = write.putObject("Condition").putObject("StringEquals");
+        equals.put("s3:x-amz-acl", "bucket-owner-full-control");
+        if (!sourceAccounts.isEmpty()) {
+            sourceAccount(equals, sourceAccounts);
+        }
         return policy.toPrettyString() + "\n";
+    }
+
+    private static void sourceAccount(ObjectNode equals, List<String> accounts)
+    {
+        if (accounts.size() == 1) {
+            equals.put("aws:SourceAccount", accounts.get(0));
+        }
+        else {
+            ArrayNode values = equals.putArray("aws:SourceAccount");
+            accounts.forEach(values::add);
+        }
     }
 }

@@ -22,9 +22,9 @@ import java.util.WeakHashMap;
 
 /**
  * An IAM user changes their own console password, giving the current one; this also clears
- * {@code PasswordResetRequired}. The root user cannot ({@code InvalidUserType}, as in IAM). Both passwords are checked
- * in {@code prepare} (bcrypt, off the journal writer's thread); the change applies only if the profile has not
- * changed since.
+ * {@code PasswordResetRequired}. The root user cannot ({@code InvalidUserType}, as in IAM), nor can a role session.
+ * Both passwords are checked in {@code prepare} (bcrypt, off the journal writer's thread); the change applies only if
+ * the profile has not changed since.
  */
 public final class ChangePassword
         implements WriteOperation
@@ -55,8 +55,13 @@ public final class ChangePassword
     public void prepare(CallContext call, MetadataReader metadata)
             throws IOException
     {
-        if (call.principal().isRoot()) {
-            throw new CairnException(ErrorCode.INVALID_USER_TYPE, "ChangePassword is for IAM users: the root user changes its password with UpdateLoginProfile.");
+        switch (call.principal().type()) {
+            case ROOT -> throw new CairnException(ErrorCode.INVALID_USER_TYPE, "ChangePassword is for IAM users: the root user changes its password with UpdateLoginProfile.");
+            // a role session is no user, whatever its session name says
+            case ASSUMED_ROLE -> throw new CairnException(ErrorCode.INVALID_USER_TYPE, "ChangePassword is for IAM users: a role session has no password.");
+            case IAM_USER -> {
+                // its own password
+            }
         }
         LoginProfile profile = LoginProfiles.require(call, new IdentityRepository(metadata));
         if (!Passwords.matches(Iam.text(call, "OldPassword"), profile.passwordHash())) {

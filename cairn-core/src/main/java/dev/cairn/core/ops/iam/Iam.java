@@ -11,6 +11,7 @@ import dev.cairn.core.iam.IamGroup;
 import dev.cairn.core.iam.IamUser;
 import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.model.LookupResource;
+import dev.cairn.model.PrincipalType;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
@@ -85,15 +86,32 @@ final class Iam
 
     /**
      * The user a key or user-scoped call targets: the {@code UserName} member, else the caller (an IAM user acts on
-     * itself; root on its own keys, returned as empty).
+     * itself; root on its own keys, returned as empty). A role session is no user: it must name one, as in IAM (its
+     * "user name" is the session name its caller chose, which may well be a user's name, even of another account's
+     * caller).
      */
     static Optional<String> targetUser(CallContext call)
+    {
+        if (!call.input().hasNonNull("UserName") && call.principal().type() == PrincipalType.ASSUMED_ROLE) {
+            throw new CairnException(ErrorCode.VALIDATION, "Must specify userName when calling with non-User credentials");
+        }
+        return namedOrCallingUser(call);
+    }
+
+    /**
+     * For event history, which must never fail: the user the call names, else the calling IAM user; empty for the root
+     * user and for a role session.
+     */
+    static Optional<String> namedOrCallingUser(CallContext call)
     {
         Optional<String> named = optionalText(call, "UserName");
         if (named.isPresent()) {
             return named;
         }
-        return call.principal().isRoot() ? Optional.empty() : Optional.of(call.principal().userName());
+        return switch (call.principal().type()) {
+            case IAM_USER -> Optional.of(call.principal().userName());
+            case ROOT, ASSUMED_ROLE -> Optional.empty();
+        };
     }
 
     static List<String> targetUserResource(CallContext call, MetadataReader metadata)
@@ -180,7 +198,7 @@ final class Iam
 
     static List<LookupResource> userResource(CallContext call)
     {
-        return targetUser(call).map(name -> List.of(new LookupResource(USER_TYPE, name))).orElse(List.of());
+        return namedOrCallingUser(call).map(name -> List.of(new LookupResource(USER_TYPE, name))).orElse(List.of());
     }
 
     /** The group a group-scoped call names, for event history. */

@@ -77,6 +77,6 @@ final class LoginProfiles
 
     static List<LookupResource> resources(CallContext call)
     {
-        return Iam.targetUser(call).map(user -> List.of(new LookupResource(Iam.USER_TYPE, user))).orElse(List.of());
+        return Iam.namedOrCallingUser(call).map(user -> List.of(new LookupResource(Iam.USER_TYPE, user))).orElse(List.of());
     }
 }

@@ -73,6 +73,31 @@ public class TestDeliveryPermissions
         assertInsufficient(audit, Optional.of(denied));
     }
 
+    /**
+     * A policy for some accounts ({@code cairn create-bucket --account}) lets no other account's trail write, not even
+     * under a key prefix that puts its files under {@code AWSLogs/<allowed account>/}.
+     */
+    @Test
+    public void aPolicyForAnAccountLetsNoOtherAccountsTrailWriteUnderAnyPrefix()
+    {
+        String forAccount = BucketPolicies.cloudTrail("logs", Optional.empty(), List.of(ACCOUNT));
+        DeliveryPermissions.checkBucketPolicy(trail("audit", Optional.empty()), Optional.of(forAccount));
+        DeliveryPermissions.checkBucketPolicy(trail("audit", Optional.of("AWSLogs/" + ACCOUNT)), Optional.of(forAccount));
+        for (Optional<String> prefix : List.of(Optional.<String>empty(), Optional.of("AWSLogs/" + ACCOUNT), Optional.of("AWSLogs/" + ACCOUNT + "/CloudTrail/us-east-1"))) {
+            Trail.Builder intruder = trail("intruder", prefix).toBuilder();
+            intruder.accountId = "444455556666";
+            assertInsufficient(intruder.build(), Optional.of(forAccount));
+        }
+        // two accounts: either may write, a third may not
+        String forTwo = BucketPolicies.cloudTrail("logs", Optional.empty(), List.of(ACCOUNT, "444455556666"));
+        Trail.Builder second = trail("second", Optional.of("AWSLogs/" + ACCOUNT)).toBuilder();
+        second.accountId = "444455556666";
+        DeliveryPermissions.checkBucketPolicy(second.build(), Optional.of(forTwo));
+        Trail.Builder third = trail("third", Optional.of("AWSLogs/" + ACCOUNT)).toBuilder();
+        third.accountId = "777788889999";
+        assertInsufficient(third.build(), Optional.of(forTwo));
+    }
+
     @Test
     public void aTopicMustExist()
     {
