@@ -28,6 +28,7 @@ import java.util.Set;
 final class RawRequests
 {
     static final String TARGET_PREFIX = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
+    static final String ORGANIZATIONS_TARGET_PREFIX = "AWSOrganizationsV20161128.";
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -47,9 +48,19 @@ final class RawRequests
 
     static Map<String, String> cloudTrailHeaders(String operation)
     {
+        return jsonHeaders(TARGET_PREFIX + operation);
+    }
+
+    static Map<String, String> organizationsHeaders(String operation)
+    {
+        return jsonHeaders(ORGANIZATIONS_TARGET_PREFIX + operation);
+    }
+
+    private static Map<String, String> jsonHeaders(String target)
+    {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-amz-json-1.1");
-        headers.put("X-Amz-Target", TARGET_PREFIX + operation);
+        headers.put("X-Amz-Target", target);
         return headers;
     }
 
