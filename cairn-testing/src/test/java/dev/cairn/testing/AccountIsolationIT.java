@@ -31,6 +31,11 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.User;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.ChildType;
+import software.amazon.awssdk.services.organizations.model.CreateAccountState;
+import software.amazon.awssdk.services.organizations.model.CreateAccountStatus;
+import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -80,6 +85,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * multi-region trail (its bucket, event and insight selectors, tags, logging), a user with an access key, inline and
  * attached policies and a login profile, a group with that member and policies, a role with a trust policy, policies
  * and tags, an account alias, and an administrator (a key, a console session, and a role session of its own account).
+ * Each account manages an organization of its own: an OU, a member account it created (in the OU), trusted access for
+ * CloudTrail and for another service, and that member as delegated administrator for both.
  * Nothing of one account is visible or changeable from the other, except through a role the other lets it assume.
  * <p>
  * The core is a table, {@link #entries()}: for every operation the server's registry serves, how one account reaches
@@ -110,6 +117,9 @@ public class AccountIsolationIT
             + "\"Action\":\"sts:AssumeRole\"}]}";
     private static final String ALLOW_EVERYTHING = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
     private static final String ROLE_SESSION_NAME = "operator-session";
+    private static final String CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com";
+    /** The role a member account an organization creates has, for the management account. */
+    private static final String ACCESS_ROLE = "OrganizationAccountAccessRole";
     private static final Pattern QUERY_CODE = Pattern.compile("<Code>([^<]*)</Code>");
     private static final Pattern QUERY_MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
     /** Attempts run concurrently (their answers wait for the journal's commits, which group concurrent calls). */
@@ -140,11 +150,30 @@ public class AccountIsolationIT
     }
 
     /**
+     * The organization an account manages: its ids, and the service besides CloudTrail it gave trusted access (its
+     * member is delegated administrator for both).
+     */
+    private record TenantOrganization(String organizationId, String rootId, String organizationalUnitId, String memberAccountId, String createAccountRequestId,
+            String servicePrincipal)
+    {
+        List<String> ids()
+        {
+            return List.of(organizationId, rootId, organizationalUnitId, memberAccountId, createAccountRequestId);
+        }
+
+        TenantOrganization ghost()
+        {
+            return new TenantOrganization(Tenant.ghostId(organizationId), Tenant.ghostId(rootId), Tenant.ghostId(organizationalUnitId), Tenant.ghostId(memberAccountId),
+                    Tenant.ghostId(createAccountRequestId), servicePrincipal);
+        }
+    }
+
+    /**
      * One account's fixture. Names derive from the prefix. Its {@link #ghost()} has another prefix and made-up ids in
      * the same account: things the account does not have.
      */
     private record Tenant(String prefix, String accountId, Keys root, Keys administrator, Keys roleSession, ConsoleSession console, String administratorId,
-            String userId, String userKeyId, String groupId, String roleId, String fixturePolicyArn, String eventId, String nextToken)
+            String userId, String userKeyId, String groupId, String roleId, String fixturePolicyArn, String eventId, String nextToken, TenantOrganization organization)
     {
         String userName()
         {
@@ -223,6 +252,22 @@ public class AccountIsolationIT
             return capitalized(prefix) + "-Passw0rd-1";
         }
 
+        String organizationalUnitName()
+        {
+            return prefix + "-unit";
+        }
+
+        /** The name of the member account the account's organization created. */
+        String memberAccountName()
+        {
+            return prefix + "-member";
+        }
+
+        String memberEmail()
+        {
+            return prefix + "-member@example.com";
+        }
+
         String trailArn()
         {
             return "arn:aws:cloudtrail:" + REGION + ":" + accountId + ":trail/" + trailName();
@@ -247,9 +292,12 @@ public class AccountIsolationIT
         /** What names this account's things: never in another account's answers unless its request named it. */
         List<String> markers()
         {
-            return List.of(accountId, userName(), administratorName(), groupName(), roleName(), operatorRoleName(), prefix + "-path", trailName(), bucket(), alias(),
-                    userPolicyName(), groupPolicyName(), rolePolicyName(), tagKey(), tagValue(), root.accessKeyId(), administrator.accessKeyId(),
-                    roleSession.accessKeyId(), administratorId, userId, userKeyId, groupId, roleId, eventId);
+            List<String> markers = new ArrayList<>(List.of(accountId, userName(), administratorName(), groupName(), roleName(), operatorRoleName(), prefix + "-path",
+                    trailName(), bucket(), alias(), userPolicyName(), groupPolicyName(), rolePolicyName(), tagKey(), tagValue(), root.accessKeyId(),
+                    administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId, groupId, roleId, eventId, organizationalUnitName(),
+                    memberAccountName(), memberEmail()));
+            markers.addAll(organization.ids());
+            return markers;
         }
 
         /** Things of the same kinds and forms that this account does not have. */
@@ -257,17 +305,19 @@ public class AccountIsolationIT
         {
             String ghostPrefix = prefix.substring(0, prefix.length() - 1) + "x";
             return new Tenant(ghostPrefix, accountId, ghostKeys(root), ghostKeys(administrator), ghostKeys(roleSession), console, ghostId(administratorId),
-                    ghostId(userId), ghostId(userKeyId), ghostId(groupId), ghostId(roleId), fixturePolicyArn, ghostId(eventId), ghostId(nextToken));
+                    ghostId(userId), ghostId(userKeyId), ghostId(groupId), ghostId(roleId), fixturePolicyArn, ghostId(eventId), ghostId(nextToken), organization.ghost());
         }
 
         /** Turns what a ghost's answer says back into what this account's would. */
         String unghost(Tenant ghost, String text)
         {
             String result = text.replace(ghost.prefix + "-", prefix + "-").replace(capitalized(ghost.prefix), capitalized(prefix));
-            List<String> real = List.of(root.accessKeyId(), administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId, groupId, roleId,
-                    eventId, nextToken);
-            List<String> ghosts = List.of(ghost.root.accessKeyId(), ghost.administrator.accessKeyId(), ghost.roleSession.accessKeyId(), ghost.administratorId,
-                    ghost.userId, ghost.userKeyId, ghost.groupId, ghost.roleId, ghost.eventId, ghost.nextToken);
+            List<String> real = new ArrayList<>(List.of(root.accessKeyId(), administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId,
+                    groupId, roleId, eventId, nextToken));
+            real.addAll(organization.ids());
+            List<String> ghosts = new ArrayList<>(List.of(ghost.root.accessKeyId(), ghost.administrator.accessKeyId(), ghost.roleSession.accessKeyId(),
+                    ghost.administratorId, ghost.userId, ghost.userKeyId, ghost.groupId, ghost.roleId, ghost.eventId, ghost.nextToken));
+            ghosts.addAll(ghost.organization.ids());
             for (int i = 0; i < real.size(); i++) {
                 result = result.replace(ghosts.get(i), real.get(i));
             }
@@ -313,8 +363,8 @@ public class AccountIsolationIT
             throws Exception
     {
         server = TestingCairnServer.start();
-        alpha = setUp("alpha", "arn:aws:iam::aws:policy/ReadOnlyAccess");
-        bravo = setUp("bravo", "arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess");
+        alpha = setUp("alpha", "arn:aws:iam::aws:policy/ReadOnlyAccess", "config.amazonaws.com");
+        bravo = setUp("bravo", "arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess", "guardduty.amazonaws.com");
     }
 
     @AfterAll
@@ -323,13 +373,14 @@ public class AccountIsolationIT
         server.close();
     }
 
-    private Tenant setUp(String prefix, String fixturePolicyArn)
+    private Tenant setUp(String prefix, String fixturePolicyArn, String servicePrincipal)
             throws Exception
     {
         Accounts.RootCredentials account = server.createAccount();
         Keys root = new Keys(account.accessKeyId(), account.secretAccessKey(), Optional.empty());
         // names derive from the prefix: a tenant without ids yet names them
-        Tenant names = new Tenant(prefix, account.accountId(), root, root, root, new ConsoleSession("", ""), "", "", "", "", "", fixturePolicyArn, "", "");
+        Tenant names = new Tenant(prefix, account.accountId(), root, root, root, new ConsoleSession("", ""), "", "", "", "", "", fixturePolicyArn, "", "",
+                new TenantOrganization("", "", "", "", "", servicePrincipal));
         String trailArn;
         String userId;
         String userKeyId;
@@ -383,6 +434,7 @@ public class AccountIsolationIT
                     .roleSessionName(ROLE_SESSION_NAME)).credentials();
             roleSession = new Keys(credentials.accessKeyId(), credentials.secretAccessKey(), Optional.of(credentials.sessionToken()));
         }
+        TenantOrganization organization = setUpOrganization(names);
         HttpResponse<String> signedIn = signIn(names.accountId(), names.administratorName(), names.password());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
         String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
@@ -398,7 +450,34 @@ public class AccountIsolationIT
             assertThat(nextToken).isNotNull();
         }
         return new Tenant(prefix, account.accountId(), root, administrator, roleSession, console, administratorId, userId, userKeyId, groupId, roleId, fixturePolicyArn,
-                eventId, nextToken);
+                eventId, nextToken, organization);
+    }
+
+    /**
+     * The account's organization: an OU, a member account created and moved into it, trusted access for CloudTrail and
+     * the tenant's service, and the member as delegated administrator for both (CloudTrail's through CloudTrail).
+     */
+    private TenantOrganization setUpOrganization(Tenant names)
+    {
+        String servicePrincipal = names.organization().servicePrincipal();
+        try (OrganizationsClient organizations = server.organizations(names.root().provider());
+                CloudTrailClient cloudTrail = server.cloudTrail(names.root().provider(), REGION)) {
+            String organizationId = organizations.createOrganization(request -> request.featureSet(OrganizationFeatureSet.ALL)).organization().id();
+            String rootId = organizations.listRoots().roots().get(0).id();
+            String unitId = organizations.createOrganizationalUnit(request -> request.parentId(rootId).name(names.organizationalUnitName())).organizationalUnit().id();
+            String requestId = organizations.createAccount(request -> request.email(names.memberEmail()).accountName(names.memberAccountName())).createAccountStatus().id();
+            CreateAccountStatus created = Poll.until(names.memberAccountName() + " created", Duration.ofSeconds(10), Duration.ofMillis(50),
+                    () -> organizations.describeCreateAccountStatus(request -> request.createAccountRequestId(requestId)).createAccountStatus(),
+                    status -> status.state() != CreateAccountState.IN_PROGRESS);
+            assertThat(created.state()).as(created.toString()).isEqualTo(CreateAccountState.SUCCEEDED);
+            String memberId = created.accountId();
+            organizations.moveAccount(request -> request.accountId(memberId).sourceParentId(rootId).destinationParentId(unitId));
+            organizations.enableAWSServiceAccess(request -> request.servicePrincipal(CLOUDTRAIL_PRINCIPAL));
+            organizations.enableAWSServiceAccess(request -> request.servicePrincipal(servicePrincipal));
+            organizations.registerDelegatedAdministrator(request -> request.accountId(memberId).servicePrincipal(servicePrincipal));
+            cloudTrail.registerOrganizationDelegatedAdmin(request -> request.memberAccountId(memberId));
+            return new TenantOrganization(organizationId, rootId, unitId, memberId, requestId, servicePrincipal);
+        }
     }
 
     private static String allow(String action)
@@ -599,8 +678,16 @@ public class AccountIsolationIT
         }
     }
 
+    /** The input of a call that undoes a successful attempt, given what the attempt answered (the id of what it made). */
+    @FunctionalInterface
+    private interface UndoInput
+    {
+        ObjectNode of(Tenant attacker, Tenant victim, Answer answer)
+                throws IOException;
+    }
+
     /** A call the attacker's root makes after a successful attempt, to undo it. */
-    private record Call(Service service, String operation, Input input)
+    private record Call(Service service, String operation, UndoInput input)
     {
     }
 
@@ -653,6 +740,11 @@ public class AccountIsolationIT
 
         Attempt undoneBy(Service service, String operation, Input undo)
         {
+            return undoneByWhatItAnswered(service, operation, (attacker, victim, answer) -> undo.of(attacker, victim));
+        }
+
+        Attempt undoneByWhatItAnswered(Service service, String operation, UndoInput undo)
+        {
             return new Attempt(description, region, input, outcome, byChannel, channels, tellsExistence, markersChecked, Optional.of(new Call(service, operation, undo)));
         }
     }
@@ -686,6 +778,11 @@ public class AccountIsolationIT
     private static Entry sts(String operation, Attempt... attempts)
     {
         return new Entry(Service.STS, operation, List.of(attempts));
+    }
+
+    private static Entry organizations(String operation, Attempt... attempts)
+    {
+        return new Entry(Service.ORGANIZATIONS, operation, List.of(attempts));
     }
 
     /**
@@ -793,7 +890,18 @@ public class AccountIsolationIT
                                 "Cairn", input("Summary", true)), "a count of 0", (a, v, answer) -> count(answer, 0)).only(Channel.CONSOLE),
                         answered("a summary of the victim's event by id (the console's)", (a, v) -> input("LookupAttributes", List.of(attribute("EventId", v.eventId())),
                                 "Cairn", input("Summary", true)), "a count of 0", (a, v, answer) -> count(answer, 0)).only(Channel.CONSOLE),
-                        answered("a summary of everything (the console's)", (a, v) -> input("Cairn", input("Summary", true))).only(Channel.CONSOLE)),
+                        answered("a summary of everything (the console's)", (a, v) -> input("Cairn", input("Summary", true))).only(Channel.CONSOLE),
+                        answered("the victim's member account by resource name", (a, v) -> input("LookupAttributes",
+                                List.of(attribute("ResourceName", v.organization().memberAccountId()))), "only the attacker's own calls that named it",
+                                AccountIsolationIT::onlyOwnEvents).withoutMarkerCheck()),
+                // CloudTrail's delegated administrator: a member account of the caller's organization, never another's
+                cloudTrail("RegisterOrganizationDelegatedAdmin",
+                        refused("the victim's member account", (a, v) -> input("MemberAccountId", v.organization().memberAccountId()), "AccountNotFound"),
+                        refused("the victim's account, its organization's management account", (a, v) -> input("MemberAccountId", v.accountId()), "AccountNotFound")),
+                cloudTrail("DeregisterOrganizationDelegatedAdmin",
+                        refused("the victim's member account, its delegated administrator", (a, v) -> input("DelegatedAdminAccountId", v.organization().memberAccountId()),
+                                "AccountNotFound"),
+                        refused("the victim's account", (a, v) -> input("DelegatedAdminAccountId", v.accountId()), "AccountNotFound")),
 
                 // IAM users
                 iam("CreateUser",
@@ -971,7 +1079,9 @@ public class AccountIsolationIT
                         refused("the victim's role, by an ARN without its path", (a, v) -> input("RoleArn", "arn:aws:iam::" + v.accountId() + ":role/" + v.roleName(),
                                 "RoleSessionName", "probe"), "AccessDenied"),
                         refused("the victim's own operator role", (a, v) -> input("RoleArn", "arn:aws:iam::" + v.accountId() + ":role/" + v.operatorRoleName(),
-                                "RoleSessionName", "probe"), "AccessDenied")),
+                                "RoleSessionName", "probe"), "AccessDenied"),
+                        refused("the role of the victim's member account for the victim's account", (a, v) -> input("RoleArn",
+                                "arn:aws:iam::" + v.organization().memberAccountId() + ":role/" + ACCESS_ROLE, "RoleSessionName", "probe"), "AccessDenied")),
                 sts("GetSessionToken",
                         answered("a session of the caller's own", (a, v) -> input(), "the attacker's session",
                                 (a, v, answer) -> contains(answer, "SessionToken"))
@@ -980,7 +1090,107 @@ public class AccountIsolationIT
                 sts("GetAccessKeyInfo",
                         // as AWS: anyone may learn the account of any key id, and nothing else of it
                         answered("the victim user's key", (a, v) -> input("AccessKeyId", v.userKeyId()), "the victim's account id",
-                                (a, v, answer) -> contains(answer, v.accountId())).tellingExistence().withoutMarkerCheck()));
+                                (a, v, answer) -> contains(answer, v.accountId())).tellingExistence().withoutMarkerCheck()),
+
+                // Organizations: the victim's organization by its ids (o-, r-, ou-, account ids, car- request ids), from the
+                // management account of an organization of the attacker's own
+                organizations("CreateOrganization",
+                        refused("another organization, for the attacker's account (which manages one)", (a, v) -> input("FeatureSet", "ALL"), "AlreadyInOrganization")),
+                organizations("DescribeOrganization",
+                        answered("the caller's organization", (a, v) -> input(), "the attacker's organization",
+                                (a, v, answer) -> contains(answer, a.organization().organizationId()))),
+                organizations("DeleteOrganization",
+                        // it names nothing: only the caller's organization, which keeps its member account
+                        refused("the caller's organization", (a, v) -> input(), "OrganizationNotEmpty")),
+                organizations("CreateAccount",
+                        // email addresses are one namespace across accounts, as in AWS: the request fails (FAILED,
+                        // EMAIL_ALREADY_EXISTS), which tells the address is taken
+                        answered("an account of the attacker's own, with the email address of the victim's member account",
+                                (a, v) -> input("Email", v.memberEmail(), "AccountName", a.prefix() + "-probe"), "a request in progress, of no account yet",
+                                (a, v, answer) -> inProgress(answer)).tellingExistence()),
+                organizations("DescribeCreateAccountStatus",
+                        refused("the victim's request", (a, v) -> input("CreateAccountRequestId", v.organization().createAccountRequestId()), "CreateAccountStatusNotFound")),
+                organizations("ListCreateAccountStatus",
+                        answered("every request", (a, v) -> input(), "the attacker's own requests",
+                                (a, v, answer) -> contains(answer, a.organization().createAccountRequestId())),
+                        answered("the succeeded ones", (a, v) -> input("States", List.of("SUCCEEDED")), "the attacker's own request",
+                                (a, v, answer) -> contains(answer, a.organization().createAccountRequestId()))),
+                organizations("ListAccounts",
+                        answered("every account", (a, v) -> input(), "the attacker's organization's accounts",
+                                (a, v, answer) -> contains(answer, a.organization().memberAccountId()))),
+                organizations("DescribeAccount",
+                        refused("the victim's member account", (a, v) -> input("AccountId", v.organization().memberAccountId()), "AccountNotFound"),
+                        refused("the victim's account", (a, v) -> input("AccountId", v.accountId()), "AccountNotFound")),
+                organizations("ListRoots",
+                        answered("the roots", (a, v) -> input(), "the attacker's root", (a, v, answer) -> contains(answer, a.organization().rootId()))),
+                organizations("CreateOrganizationalUnit",
+                        refused("under the victim's root", (a, v) -> input("ParentId", v.organization().rootId(), "Name", a.prefix() + "-intruder"), "ParentNotFound"),
+                        refused("under the victim's OU", (a, v) -> input("ParentId", v.organization().organizationalUnitId(), "Name", a.prefix() + "-intruder"),
+                                "ParentNotFound"),
+                        answered("the victim's OU's name, under the attacker's root: an OU of the attacker's own",
+                                (a, v) -> input("ParentId", a.organization().rootId(), "Name", v.organizationalUnitName()), "the attacker's new OU",
+                                (a, v, answer) -> contains(answer, "arn:aws:organizations::" + a.accountId() + ":ou/" + a.organization().organizationId() + "/"))
+                                .undoneByWhatItAnswered(Service.ORGANIZATIONS, "DeleteOrganizationalUnit",
+                                        (a, v, answer) -> input("OrganizationalUnitId", answer.json().path("OrganizationalUnit").path("Id").asText()))),
+                organizations("DescribeOrganizationalUnit",
+                        refused("the victim's OU", (a, v) -> input("OrganizationalUnitId", v.organization().organizationalUnitId()), "OrganizationalUnitNotFound")),
+                organizations("DeleteOrganizationalUnit",
+                        refused("the victim's OU", (a, v) -> input("OrganizationalUnitId", v.organization().organizationalUnitId()), "OrganizationalUnitNotFound")),
+                organizations("ListOrganizationalUnitsForParent",
+                        refused("under the victim's root", (a, v) -> input("ParentId", v.organization().rootId()), "ParentNotFound"),
+                        refused("under the victim's OU", (a, v) -> input("ParentId", v.organization().organizationalUnitId()), "ParentNotFound")),
+                organizations("ListAccountsForParent",
+                        refused("under the victim's root", (a, v) -> input("ParentId", v.organization().rootId()), "ParentNotFound"),
+                        refused("under the victim's OU", (a, v) -> input("ParentId", v.organization().organizationalUnitId()), "ParentNotFound")),
+                organizations("ListChildren",
+                        refused("the OUs under the victim's root", (a, v) -> input("ParentId", v.organization().rootId(), "ChildType", "ORGANIZATIONAL_UNIT"), "ParentNotFound"),
+                        refused("the accounts under the victim's OU", (a, v) -> input("ParentId", v.organization().organizationalUnitId(), "ChildType", "ACCOUNT"),
+                                "ParentNotFound")),
+                organizations("ListParents",
+                        refused("of the victim's member account", (a, v) -> input("ChildId", v.organization().memberAccountId()), "ChildNotFound"),
+                        refused("of the victim's OU", (a, v) -> input("ChildId", v.organization().organizationalUnitId()), "ChildNotFound"),
+                        refused("of the victim's account", (a, v) -> input("ChildId", v.accountId()), "ChildNotFound")),
+                organizations("MoveAccount",
+                        refused("the victim's member account, to the attacker's root", (a, v) -> input("AccountId", v.organization().memberAccountId(),
+                                "SourceParentId", v.organization().organizationalUnitId(), "DestinationParentId", a.organization().rootId()), "AccountNotFound"),
+                        refused("the attacker's member account, into the victim's OU", (a, v) -> input("AccountId", a.organization().memberAccountId(),
+                                "SourceParentId", a.organization().organizationalUnitId(), "DestinationParentId", v.organization().organizationalUnitId()),
+                                "DestinationParentNotFound"),
+                        refused("the attacker's member account, from the victim's OU", (a, v) -> input("AccountId", a.organization().memberAccountId(),
+                                "SourceParentId", v.organization().organizationalUnitId(), "DestinationParentId", a.organization().rootId()), "SourceParentNotFound")),
+                organizations("RemoveAccountFromOrganization",
+                        refused("the victim's member account", (a, v) -> input("AccountId", v.organization().memberAccountId()), "AccountNotFound"),
+                        refused("the victim's account", (a, v) -> input("AccountId", v.accountId()), "AccountNotFound")),
+                organizations("EnableAWSServiceAccess",
+                        // trusted access is each organization's own
+                        answered("the service the victim trusts, for the attacker's organization", (a, v) -> input("ServicePrincipal", v.organization().servicePrincipal()))
+                                .undoneBy(Service.ORGANIZATIONS, "DisableAWSServiceAccess", (a, v) -> input("ServicePrincipal", v.organization().servicePrincipal()))),
+                organizations("DisableAWSServiceAccess",
+                        answered("the service the victim trusts (the attacker's organization does not)",
+                                (a, v) -> input("ServicePrincipal", v.organization().servicePrincipal()))),
+                organizations("ListAWSServiceAccessForOrganization",
+                        answered("the trusted services", (a, v) -> input(), "the attacker's organization's, without the service only the victim trusts",
+                                (a, v, answer) -> doesNotContain(answer, v.organization().servicePrincipal()))),
+                organizations("RegisterDelegatedAdministrator",
+                        refused("the victim's member account", (a, v) -> input("AccountId", v.organization().memberAccountId(), "ServicePrincipal", CLOUDTRAIL_PRINCIPAL),
+                                "AccountNotFound"),
+                        refused("the victim's account", (a, v) -> input("AccountId", v.accountId(), "ServicePrincipal", CLOUDTRAIL_PRINCIPAL), "AccountNotFound"),
+                        // the victim's trusted access does not count (SERVICE_ACCESS_NOT_ENABLED)
+                        refused("the attacker's member account, for the service the victim trusts", (a, v) -> input("AccountId", a.organization().memberAccountId(),
+                                "ServicePrincipal", v.organization().servicePrincipal()), "ConstraintViolation")),
+                organizations("DeregisterDelegatedAdministrator",
+                        refused("the victim's member account, its delegated administrator", (a, v) -> input("AccountId", v.organization().memberAccountId(),
+                                "ServicePrincipal", v.organization().servicePrincipal()), "AccountNotFound"),
+                        refused("the attacker's member account, for the service it is the victim's delegated administrator for", (a, v) -> input("AccountId",
+                                a.organization().memberAccountId(), "ServicePrincipal", v.organization().servicePrincipal()), "AccountNotRegistered")),
+                organizations("ListDelegatedAdministrators",
+                        answered("every delegated administrator", (a, v) -> input(), "the attacker's member account",
+                                (a, v, answer) -> contains(answer, a.organization().memberAccountId())),
+                        answered("for the service the victim trusts", (a, v) -> input("ServicePrincipal", v.organization().servicePrincipal()), "none",
+                                (a, v, answer) -> empty(answer.json().path("DelegatedAdministrators")))),
+                organizations("ListDelegatedServicesForAccount",
+                        refused("of the victim's member account", (a, v) -> input("AccountId", v.organization().memberAccountId()), "AccountNotFound"),
+                        refused("of the victim's account", (a, v) -> input("AccountId", v.accountId()), "AccountNotFound")));
 
         Map<String, Entry> byOperation = new LinkedHashMap<>();
         for (Entry entry : entries) {
@@ -1019,6 +1229,14 @@ public class AccountIsolationIT
     private static Optional<String> empty(JsonNode list)
     {
         return list.isArray() && list.isEmpty() ? Optional.empty() : Optional.of("not empty: " + list);
+    }
+
+    /** A CreateAccount answer: a request in progress, naming no account. */
+    private static Optional<String> inProgress(Answer answer)
+            throws IOException
+    {
+        JsonNode status = answer.json().path("CreateAccountStatus");
+        return status.path("State").asText().equals("IN_PROGRESS") && !status.has("AccountId") ? Optional.empty() : Optional.of("not a request in progress: " + status);
     }
 
     private static Optional<String> count(Answer answer, long expected)
@@ -1121,7 +1339,7 @@ public class AccountIsolationIT
             return 0;
         }
         Call call = attempt.cleanup().get();
-        Answer undone = send(attacker, Channel.ROOT, call.service(), call.operation(), attempt.region(), call.input().of(attacker, victim));
+        Answer undone = send(attacker, Channel.ROOT, call.service(), call.operation(), attempt.region(), call.input().of(attacker, victim, answer));
         if (undone.status() != 200) {
             failures.add(described + ": could not be undone: " + undone);
         }
@@ -1191,14 +1409,14 @@ public class AccountIsolationIT
         };
     }
 
-    /** A signed API request: JSON 1.1 for CloudTrail, the Query protocol for IAM and STS. */
+    /** A signed API request: JSON 1.1 for CloudTrail and Organizations, the Query protocol for IAM and STS. */
     private Answer api(Keys keys, Service service, String operation, String region, ObjectNode input)
             throws IOException, InterruptedException
     {
         Map<String, String> headers;
         String body;
-        if (service == Service.CLOUDTRAIL) {
-            headers = RawRequests.cloudTrailHeaders(operation);
+        if (service == Service.CLOUDTRAIL || service == Service.ORGANIZATIONS) {
+            headers = service == Service.CLOUDTRAIL ? RawRequests.cloudTrailHeaders(operation) : RawRequests.organizationsHeaders(operation);
             body = JSON.writeValueAsString(input);
         }
         else {
@@ -1664,7 +1882,8 @@ public class AccountIsolationIT
     {
         try (IamClient iam = server.iam(tenant.root().provider());
                 CloudTrailClient east = server.cloudTrail(tenant.root().provider(), REGION);
-                CloudTrailClient west = server.cloudTrail(tenant.root().provider(), OTHER_REGION)) {
+                CloudTrailClient west = server.cloudTrail(tenant.root().provider(), OTHER_REGION);
+                OrganizationsClient organizations = server.organizations(tenant.root().provider())) {
             List<String> parts = new ArrayList<>();
             parts.add(iam.listUsers().users().stream().map(User::toString).collect(Collectors.joining(",")));
             for (String user : List.of(tenant.userName(), tenant.administratorName())) {
@@ -1696,7 +1915,38 @@ public class AccountIsolationIT
             parts.add(east.getEventSelectors(request -> request.trailName(tenant.trailName())).eventSelectors().toString());
             parts.add(east.getInsightSelectors(request -> request.trailName(tenant.trailName())).insightSelectors().toString());
             parts.add(east.listTags(request -> request.resourceIdList(tenant.trailArn())).resourceTagList().toString());
+            parts.add(organizationState(tenant, organizations));
             return String.join("\n", parts);
         }
+    }
+
+    /**
+     * What the account's organization has. Of its account creation requests, those that made an account: the table's
+     * CreateAccount attempts leave failed ones in the attacker's organization.
+     */
+    private static String organizationState(Tenant tenant, OrganizationsClient organizations)
+    {
+        TenantOrganization organization = tenant.organization();
+        List<String> parts = new ArrayList<>();
+        parts.add(organizations.describeOrganization().organization().toString());
+        parts.add(organizations.listRoots().roots().toString());
+        parts.add(organizations.listAccounts().accounts().toString());
+        for (String parent : List.of(organization.rootId(), organization.organizationalUnitId())) {
+            parts.add(organizations.listOrganizationalUnitsForParent(request -> request.parentId(parent)).organizationalUnits().toString());
+            parts.add(organizations.listAccountsForParent(request -> request.parentId(parent)).accounts().toString());
+            for (ChildType type : List.of(ChildType.ACCOUNT, ChildType.ORGANIZATIONAL_UNIT)) {
+                parts.add(organizations.listChildren(request -> request.parentId(parent).childType(type)).children().toString());
+            }
+        }
+        parts.add(organizations.describeOrganizationalUnit(request -> request.organizationalUnitId(organization.organizationalUnitId())).organizationalUnit().toString());
+        parts.add(organizations.describeAccount(request -> request.accountId(organization.memberAccountId())).account().toString());
+        parts.add(organizations.listParents(request -> request.childId(organization.memberAccountId())).parents().toString());
+        parts.add(organizations.describeCreateAccountStatus(request -> request.createAccountRequestId(organization.createAccountRequestId())).createAccountStatus().toString());
+        parts.add(organizations.listCreateAccountStatus(request -> request.states(CreateAccountState.SUCCEEDED, CreateAccountState.IN_PROGRESS))
+                .createAccountStatuses().toString());
+        parts.add(organizations.listAWSServiceAccessForOrganization().enabledServicePrincipals().toString());
+        parts.add(organizations.listDelegatedAdministrators(request -> { }).delegatedAdministrators().toString());
+        parts.add(organizations.listDelegatedServicesForAccount(request -> request.accountId(organization.memberAccountId())).delegatedServices().toString());
+        return String.join("\n", parts);
     }
 }
