@@ -1104,7 +1104,7 @@ public class AccountIsolationIT
                         refused("the caller's organization", (a, v) -> input(), "OrganizationNotEmpty")),
                 organizations("CreateAccount",
                         // email addresses are one namespace across accounts, as in AWS: the request fails (FAILED,
-                        // EMAIL_ALREADY_EXISTS), which tells the address is taken
+                        // EMAIL_ALREADY_EXISTS, see membersAndOutsidersReachNoOtherOrganization), which tells the address is taken
                         answered("an account of the attacker's own, with the email address of the victim's member account",
                                 (a, v) -> input("Email", v.memberEmail(), "AccountName", a.prefix() + "-probe"), "a request in progress, of no account yet",
                                 (a, v, answer) -> inProgress(answer)).tellingExistence()),
@@ -1853,6 +1853,67 @@ public class AccountIsolationIT
             }
             alphaIam.deleteRole(request -> request.roleName("alpha-partner"));
         }
+    }
+
+    /**
+     * Beyond the table's management accounts: a member account (alpha's, a delegated administrator, through the role
+     * alpha's administrator may assume) sees its organization only and reaches nothing of bravo's; an account in no
+     * organization gets {@code AWSOrganizationsNotInUseException} whatever it names; bravo's member account's email
+     * address fails alpha's CreateAccount, and no account is made.
+     */
+    @Test
+    @Order(10)
+    public void membersAndOutsidersReachNoOtherOrganization()
+    {
+        TenantOrganization alphas = alpha.organization();
+        TenantOrganization bravos = bravo.organization();
+        Credentials credentials;
+        try (StsClient sts = server.sts(alpha.administrator().provider())) {
+            credentials = sts.assumeRole(request -> request.roleArn("arn:aws:iam::" + alphas.memberAccountId() + ":role/" + ACCESS_ROLE).roleSessionName("member"))
+                    .credentials();
+        }
+        Keys member = new Keys(credentials.accessKeyId(), credentials.secretAccessKey(), Optional.of(credentials.sessionToken()));
+        try (OrganizationsClient organizations = server.organizations(member.provider()); CloudTrailClient cloudTrail = server.cloudTrail(member.provider(), REGION);
+                StsClient sts = server.sts(member.provider())) {
+            assertThat(organizations.describeOrganization().organization().id()).isEqualTo(alphas.organizationId());
+            assertThat(organizations.listAccounts().accounts()).extracting(software.amazon.awssdk.services.organizations.model.Account::id)
+                    .containsExactlyInAnyOrder(alpha.accountId(), alphas.memberAccountId());
+            assertCode(() -> organizations.describeAccount(request -> request.accountId(bravos.memberAccountId())), "AccountNotFoundException");
+            assertCode(() -> organizations.listChildren(request -> request.parentId(bravos.rootId()).childType(ChildType.ACCOUNT)), "ParentNotFoundException");
+            assertCode(() -> organizations.describeCreateAccountStatus(request -> request.createAccountRequestId(bravos.createAccountRequestId())),
+                    "CreateAccountStatusNotFoundException");
+            // the management account's operations: refused a member account before anything is looked up
+            assertCode(() -> organizations.createOrganizationalUnit(request -> request.parentId(bravos.rootId()).name("member-made")), "AccessDeniedException");
+            assertCode(() -> organizations.moveAccount(request -> request.accountId(bravos.memberAccountId()).sourceParentId(bravos.organizationalUnitId())
+                    .destinationParentId(alphas.rootId())), "AccessDeniedException");
+            assertCode(() -> organizations.createOrganization(request -> request.featureSet(OrganizationFeatureSet.ALL)), "AlreadyInOrganizationException");
+            assertCode(() -> cloudTrail.registerOrganizationDelegatedAdmin(request -> request.memberAccountId(bravos.memberAccountId())),
+                    "NotOrganizationManagementAccountException");
+            assertCode(() -> sts.assumeRole(request -> request.roleArn("arn:aws:iam::" + bravos.memberAccountId() + ":role/" + ACCESS_ROLE).roleSessionName("across")),
+                    "AccessDenied");
+        }
+
+        Accounts.RootCredentials outsider = server.createAccount();
+        AwsCredentialsProvider outsiderKeys = TestingCairnServer.credentials(outsider.accessKeyId(), outsider.secretAccessKey());
+        try (OrganizationsClient organizations = server.organizations(outsiderKeys); CloudTrailClient cloudTrail = server.cloudTrail(outsiderKeys, REGION)) {
+            assertCode(organizations::describeOrganization, "AWSOrganizationsNotInUseException");
+            assertCode(() -> organizations.describeAccount(request -> request.accountId(alphas.memberAccountId())), "AWSOrganizationsNotInUseException");
+            assertCode(() -> organizations.listChildren(request -> request.parentId(alphas.rootId()).childType(ChildType.ACCOUNT)), "AWSOrganizationsNotInUseException");
+            assertCode(() -> organizations.removeAccountFromOrganization(request -> request.accountId(alphas.memberAccountId())), "AWSOrganizationsNotInUseException");
+            assertCode(() -> cloudTrail.registerOrganizationDelegatedAdmin(request -> request.memberAccountId(alphas.memberAccountId())),
+                    "OrganizationsNotInUseException");
+        }
+
+        try (OrganizationsClient organizations = server.organizations(alpha.root().provider())) {
+            String requestId = organizations.createAccount(request -> request.email(bravo.memberEmail()).accountName("alpha-probe")).createAccountStatus().id();
+            CreateAccountStatus status = Poll.until("the CreateAccount with bravo's member's email done", Duration.ofSeconds(10), Duration.ofMillis(50),
+                    () -> organizations.describeCreateAccountStatus(request -> request.createAccountRequestId(requestId)).createAccountStatus(),
+                    done -> done.state() != CreateAccountState.IN_PROGRESS);
+            assertThat(status.state()).isEqualTo(CreateAccountState.FAILED);
+            assertThat(status.failureReasonAsString()).isEqualTo("EMAIL_ALREADY_EXISTS");
+            assertThat(status.accountId()).isNull();
+        }
+        assertThat(state(alpha)).contains(alphas.memberAccountId()).doesNotContain(bravos.memberAccountId());
     }
 
     /** The AccessDenied of a refused AssumeRole, its message without the request's details. */
