@@ -101,7 +101,11 @@ public final class OrganizationRepository
         if (!addAccount(management)) {
             return false;
         }
-        writer().insert(ORGANIZATION, "", organization.id(), encode(organization));
+        if (!writer().insert(ORGANIZATION, "", organization.id(), encode(organization))) {
+            // a random id drawn twice (10 characters of 36): fail the call, which rolls the membership back, rather
+            // than attach the account to another organization
+            throw new IllegalStateException("organization id " + organization.id() + " is taken");
+        }
         return true;
     }
 
