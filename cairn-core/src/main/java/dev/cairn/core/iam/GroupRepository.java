@@ -210,25 +210,25 @@ public final class GroupRepository
     public Optional<InlinePolicy> groupPolicy(String accountId, String groupName, String policyName)
             throws IOException
     {
-        return decode(reader.get(GROUP_POLICY, accountId, nameKey(groupName) + "/" + nameKey(policyName)), InlinePolicy.class);
+        return policies().inline(accountId, groupName, policyName);
     }
 
     public List<InlinePolicy> groupPolicies(String accountId, String groupName)
             throws IOException
     {
-        return decodeAll(reader.list(GROUP_POLICY, accountId, nameKey(groupName) + "/", "", Integer.MAX_VALUE), InlinePolicy.class);
+        return policies().inline(accountId, groupName);
     }
 
     public void putGroupPolicy(String accountId, String groupName, InlinePolicy policy)
             throws IOException
     {
-        writer().put(GROUP_POLICY, accountId, nameKey(groupName) + "/" + nameKey(policy.policyName()), encode(policy));
+        policies().putInline(accountId, groupName, policy);
     }
 
     public boolean deleteGroupPolicy(String accountId, String groupName, String policyName)
             throws IOException
     {
-        return writer().delete(GROUP_POLICY, accountId, nameKey(groupName) + "/" + nameKey(policyName));
+        return policies().deleteInline(accountId, groupName, policyName);
     }
 
     // attached managed policies
@@ -236,36 +236,32 @@ public final class GroupRepository
     public List<String> attachedPolicyArns(String accountId, String groupName)
             throws IOException
     {
-        String prefix = nameKey(groupName) + "/";
-        return reader.list(GROUP_ATTACHED_POLICY, accountId, prefix, "", Integer.MAX_VALUE).stream()
-                .map(document -> document.key().substring(prefix.length()))
-                .toList();
+        return policies().attachedArns(accountId, groupName);
     }
 
     /** Returns false when already attached. */
     public boolean attachPolicy(String accountId, String groupName, String policyArn)
             throws IOException
     {
-        return writer().insert(GROUP_ATTACHED_POLICY, accountId, nameKey(groupName) + "/" + policyArn, EMPTY);
+        return policies().attach(accountId, groupName, policyArn);
     }
 
     public boolean detachPolicy(String accountId, String groupName, String policyArn)
             throws IOException
     {
-        return writer().delete(GROUP_ATTACHED_POLICY, accountId, nameKey(groupName) + "/" + policyArn);
+        return policies().detach(accountId, groupName, policyArn);
     }
 
     /** How many groups of the account have the policy attached. */
     public int attachmentCount(String accountId, String policyArn)
             throws IOException
     {
-        int count = 0;
-        for (Document document : reader.list(GROUP_ATTACHED_POLICY, accountId, "", "", Integer.MAX_VALUE)) {
-            if (document.key().endsWith("/" + policyArn)) {
-                count++;
-            }
-        }
-        return count;
+        return policies().attachmentCount(accountId, policyArn);
+    }
+
+    private OwnedPolicies policies()
+    {
+        return new OwnedPolicies(reader, GROUP_POLICY, GROUP_ATTACHED_POLICY);
     }
 
     private static String nameKey(String name)

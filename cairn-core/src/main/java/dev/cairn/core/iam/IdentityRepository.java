@@ -200,25 +200,25 @@ public final class IdentityRepository
     public Optional<InlinePolicy> userPolicy(String accountId, String userName, String policyName)
             throws IOException
     {
-        return decode(reader.get(USER_POLICY, accountId, nameKey(userName) + "/" + nameKey(policyName)), InlinePolicy.class);
+        return policies().inline(accountId, userName, policyName);
     }
 
     public List<InlinePolicy> userPolicies(String accountId, String userName)
             throws IOException
     {
-        return decodeAll(reader.list(USER_POLICY, accountId, nameKey(userName) + "/", "", Integer.MAX_VALUE), InlinePolicy.class);
+        return policies().inline(accountId, userName);
     }
 
     public void putUserPolicy(String accountId, String userName, InlinePolicy policy)
             throws IOException
     {
-        writer().put(USER_POLICY, accountId, nameKey(userName) + "/" + nameKey(policy.policyName()), encode(policy));
+        policies().putInline(accountId, userName, policy);
     }
 
     public boolean deleteUserPolicy(String accountId, String userName, String policyName)
             throws IOException
     {
-        return writer().delete(USER_POLICY, accountId, nameKey(userName) + "/" + nameKey(policyName));
+        return policies().deleteInline(accountId, userName, policyName);
     }
 
     // console passwords
@@ -302,36 +302,32 @@ public final class IdentityRepository
     public List<String> attachedPolicyArns(String accountId, String userName)
             throws IOException
     {
-        String prefix = nameKey(userName) + "/";
-        return reader.list(USER_ATTACHED_POLICY, accountId, prefix, "", Integer.MAX_VALUE).stream()
-                .map(document -> document.key().substring(prefix.length()))
-                .toList();
+        return policies().attachedArns(accountId, userName);
     }
 
     /** Returns false when already attached. */
     public boolean attachPolicy(String accountId, String userName, String policyArn)
             throws IOException
     {
-        return writer().insert(USER_ATTACHED_POLICY, accountId, nameKey(userName) + "/" + policyArn, EMPTY);
+        return policies().attach(accountId, userName, policyArn);
     }
 
     public boolean detachPolicy(String accountId, String userName, String policyArn)
             throws IOException
     {
-        return writer().delete(USER_ATTACHED_POLICY, accountId, nameKey(userName) + "/" + policyArn);
+        return policies().detach(accountId, userName, policyArn);
     }
 
     /** How many users of the account have the policy attached. */
     public int attachmentCount(String accountId, String policyArn)
             throws IOException
     {
-        int count = 0;
-        for (Document document : reader.list(USER_ATTACHED_POLICY, accountId, "", "", Integer.MAX_VALUE)) {
-            if (document.key().endsWith("/" + policyArn)) {
-                count++;
-            }
-        }
-        return count;
+        return policies().attachmentCount(accountId, policyArn);
+    }
+
+    private OwnedPolicies policies()
+    {
+        return new OwnedPolicies(reader, USER_POLICY, USER_ATTACHED_POLICY);
     }
 
     private static String nameKey(String name)

@@ -9,7 +9,6 @@ import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,6 @@ public final class RoleRepository
     static final String ROLE_ID = "iam.role-id";
     static final String ROLE_POLICY = "iam.role-policy";
     static final String ROLE_ATTACHED_POLICY = "iam.role-attached-policy";
-    private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
 
     private final MetadataReader reader;
     private final ObjectMapper mapper = Json.mapper();
@@ -126,27 +124,27 @@ public final class RoleRepository
     public Optional<InlinePolicy> rolePolicy(String accountId, String roleName, String policyName)
             throws IOException
     {
-        return decode(reader.get(ROLE_POLICY, accountId, policyKey(roleName, policyName)), InlinePolicy.class);
+        return policies().inline(accountId, roleName, policyName);
     }
 
     /** In key order (lowercased names). */
     public List<InlinePolicy> rolePolicies(String accountId, String roleName)
             throws IOException
     {
-        return decodeAll(reader.list(ROLE_POLICY, accountId, nameKey(roleName) + "/", "", Integer.MAX_VALUE), InlinePolicy.class);
+        return policies().inline(accountId, roleName);
     }
 
     /** Adds or replaces the policy of that name (in any case). */
     public void putRolePolicy(String accountId, String roleName, InlinePolicy policy)
             throws IOException
     {
-        writer().put(ROLE_POLICY, accountId, policyKey(roleName, policy.policyName()), encode(policy));
+        policies().putInline(accountId, roleName, policy);
     }
 
     public boolean deleteRolePolicy(String accountId, String roleName, String policyName)
             throws IOException
     {
-        return writer().delete(ROLE_POLICY, accountId, policyKey(roleName, policyName));
+        return policies().deleteInline(accountId, roleName, policyName);
     }
 
     // attached managed policies
@@ -155,46 +153,37 @@ public final class RoleRepository
     public List<String> attachedRolePolicyArns(String accountId, String roleName)
             throws IOException
     {
-        String prefix = nameKey(roleName) + "/";
-        return reader.list(ROLE_ATTACHED_POLICY, accountId, prefix, "", Integer.MAX_VALUE).stream()
-                .map(document -> document.key().substring(prefix.length()))
-                .toList();
+        return policies().attachedArns(accountId, roleName);
     }
 
     /** Returns false when already attached. */
     public boolean attachRolePolicy(String accountId, String roleName, String policyArn)
             throws IOException
     {
-        return writer().insert(ROLE_ATTACHED_POLICY, accountId, nameKey(roleName) + "/" + policyArn, EMPTY);
+        return policies().attach(accountId, roleName, policyArn);
     }
 
     public boolean detachRolePolicy(String accountId, String roleName, String policyArn)
             throws IOException
     {
-        return writer().delete(ROLE_ATTACHED_POLICY, accountId, nameKey(roleName) + "/" + policyArn);
+        return policies().detach(accountId, roleName, policyArn);
     }
 
     /** How many roles of the account have the policy attached. */
     public int attachmentCount(String accountId, String policyArn)
             throws IOException
     {
-        int count = 0;
-        for (Document document : reader.list(ROLE_ATTACHED_POLICY, accountId, "", "", Integer.MAX_VALUE)) {
-            if (document.key().endsWith("/" + policyArn)) {
-                count++;
-            }
-        }
-        return count;
+        return policies().attachmentCount(accountId, policyArn);
+    }
+
+    private OwnedPolicies policies()
+    {
+        return new OwnedPolicies(reader, ROLE_POLICY, ROLE_ATTACHED_POLICY);
     }
 
     private static String nameKey(String name)
     {
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static String policyKey(String roleName, String policyName)
-    {
-        return nameKey(roleName) + "/" + nameKey(policyName);
     }
 
     private byte[] encode(Object value)
