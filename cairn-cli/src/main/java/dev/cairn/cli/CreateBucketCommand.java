@@ -26,6 +26,7 @@ final class CreateBucketCommand
 {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,6 +43,10 @@ final class CreateBucketCommand
     @Option(names = "--account", paramLabel = "ACCOUNT", description = "Let trails write only the files of this account (repeatable). Default: any account's.")
     List<String> accounts = List.of();
 
+    @Option(names = "--organization", paramLabel = "ID", description = "With --account (the management account): also let its organization trails write "
+            + "the member accounts' files, under AWSLogs/<organization id>/ (repeatable).")
+    List<String> organizations = List.of();
+
     @Option(names = "--print", description = "Print the policy instead of creating anything.")
     boolean print;
 
@@ -57,8 +62,18 @@ final class CreateBucketCommand
                 throw new CommandLine.ParameterException(spec.commandLine(), "--account: '" + account + "' is not a 12-digit account id");
             }
         }
+        for (String organization : organizations) {
+            if (!ORGANIZATION.matcher(organization).matches()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--organization: '" + organization + "' is not an organization id (o- and 10 to 32 "
+                        + "lowercase letters or digits)");
+            }
+        }
+        if (!organizations.isEmpty() && accounts.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--organization goes with --account (the organization's management account); without "
+                    + "--account the policy already lets every account's trails write anywhere under AWSLogs/");
+        }
         Optional<String> keyPrefix = Optional.ofNullable(prefix).map(value -> value.replaceAll("^/+|/+$", "")).filter(value -> !value.isEmpty());
-        String policy = BucketPolicies.cloudTrail(bucket, keyPrefix, accounts);
+        String policy = BucketPolicies.cloudTrail(bucket, keyPrefix, accounts, organizations);
         if (print) {
             spec.commandLine().getOut().print(policy);
             spec.commandLine().getOut().flush();

@@ -214,6 +214,16 @@ public class TestServeCommand
         assertThat(printed.toString()).contains("arn:aws:s3:::s3-logs/AWSLogs/111122223333/*");
         assertThat(data.resolve("buckets/s3-logs")).doesNotExist();
 
+        // an organization trail's files: the member accounts' folders under the organization's
+        StringWriter organization = new StringWriter();
+        assertThat(Main.run(new String[] {"create-bucket", "org-logs", "--print", "--account", "111122223333", "--organization", "o-abcdefghij"},
+                Map.of("CAIRN_DATA_DIR", data.toString()), new PrintWriter(organization, true), new PrintWriter(err, true), null)).isZero();
+        assertThat(organization.toString()).contains("arn:aws:s3:::org-logs/AWSLogs/111122223333/*").contains("arn:aws:s3:::org-logs/AWSLogs/o-abcdefghij/*");
+        StringWriter organizationRefused = new StringWriter();
+        assertThat(Main.run(new String[] {"create-bucket", "org-logs", "--print", "--organization", "o-abcdefghij"}, Map.of("CAIRN_DATA_DIR", data.toString()),
+                new PrintWriter(out, true), new PrintWriter(organizationRefused, true), null)).isEqualTo(2);
+        assertThat(organizationRefused.toString()).contains("--organization goes with --account");
+
         StringWriter refused = new StringWriter();
         assertThat(Main.run(new String[] {"create-bucket", "Bad_Bucket"}, Map.of(), new PrintWriter(out, true), new PrintWriter(refused, true), null)).isEqualTo(2);
         assertThat(refused.toString().lines().toList()).singleElement().satisfies(line -> assertThat(line).contains("Bad_Bucket"));

@@ -24,11 +24,24 @@ public final class BucketPolicies
 
     public static String cloudTrail(String bucket, Optional<String> keyPrefix, List<String> accountIds)
     {
+        return cloudTrail(bucket, keyPrefix, accountIds, List.of());
+    }
+
+    /**
+     * With organizations: their organization trails write every member account's files under
+     * {@code AWSLogs/<organization id>/}, as AWS's policy for organization trails allows; the accounts named are those
+     * whose trails may write (for an organization trail, its management account).
+     */
+    public static String cloudTrail(String bucket, Optional<String> keyPrefix, List<String> accountIds, List<String> organizationIds)
+    {
         String objects = "arn:aws:s3:::" + bucket + "/" + keyPrefix.map(prefix -> prefix + "/").orElse("") + "AWSLogs/";
         if (accountIds.isEmpty()) {
             return cloudTrail(bucket, List.of(objects + "*"), List.of());
         }
-        return cloudTrail(bucket, accountIds.stream().map(account -> objects + account + "/*").toList(), accountIds);
+        List<String> resources = new java.util.ArrayList<>();
+        accountIds.forEach(account -> resources.add(objects + account + "/*"));
+        organizationIds.forEach(organization -> resources.add(objects + organization + "/*"));
+        return cloudTrail(bucket, resources, accountIds);
     }
 
     /** The same policy, letting CloudTrail write the objects these resource patterns match, for any account. */

@@ -99,6 +99,21 @@ public class TestDeliveryPermissions
     }
 
     @Test
+    public void aPolicyForAnOrganizationLetsItsManagementAccountsOrganizationTrailWrite()
+    {
+        Trail.Builder organizationTrail = trail("organization", Optional.empty()).toBuilder();
+        organizationTrail.organizationId = Optional.of("o-abcdefghij");
+        String forAccountOnly = BucketPolicies.cloudTrail("logs", Optional.empty(), List.of(ACCOUNT));
+        assertInsufficient(organizationTrail.build(), Optional.of(forAccountOnly));
+        String forOrganization = BucketPolicies.cloudTrail("logs", Optional.empty(), List.of(ACCOUNT), List.of("o-abcdefghij"));
+        DeliveryPermissions.checkBucketPolicy(organizationTrail.build(), Optional.of(forOrganization));
+        // another account's organization trail, into the same organization's folder: refused (aws:SourceAccount)
+        Trail.Builder intruder = organizationTrail.build().toBuilder();
+        intruder.accountId = "444455556666";
+        assertInsufficient(intruder.build(), Optional.of(forOrganization));
+    }
+
+    @Test
     public void aTopicMustExist()
     {
         Trail.Builder builder = trail("audit", Optional.empty()).toBuilder();
