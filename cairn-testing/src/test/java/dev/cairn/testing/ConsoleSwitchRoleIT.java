@@ -219,9 +219,11 @@ public class ConsoleSwitchRoleIT
         assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
 
         try (CloudTrailClient cloudTrail = server.cloudTrail()) {
-            // the role session's calls: AssumedRole console calls, by the session's name in event history
+            // the role session's calls: AssumedRole console calls, by the session's name in event history (alice's own
+            // denied DescribeTrails has the same Username, the session being named after her: wait for the role's)
             JsonNode call = EventHistory.record(EventHistory.await(cloudTrail, LookupAttributeKey.USERNAME, "switch-alice", "the role session's DescribeTrails",
-                    event -> event.eventName().equals("DescribeTrails"), WAIT));
+                    event -> event.eventName().equals("DescribeTrails") && EventHistory.record(event).path("userIdentity").path("type").asText().equals("AssumedRole"),
+                    WAIT));
             JsonNode identity = call.path("userIdentity");
             assertThat(identity.path("type").asText()).isEqualTo("AssumedRole");
             assertThat(identity.path("arn").asText()).isEqualTo(role.path("arn").asText());
@@ -240,7 +242,8 @@ public class ConsoleSwitchRoleIT
             assertThat(assumeRole.path("requestParameters").path("roleSessionName").asText()).isEqualTo("switch-alice");
             assertThat(assumeRole.has("errorCode")).isFalse();
             JsonNode switchRole = EventHistory.record(EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_NAME, "SwitchRole", "the SwitchRole event",
-                    event -> "switch-alice".equals(event.username()), WAIT));
+                    event -> "switch-alice".equals(event.username()) && EventHistory.record(event).path("responseElements").path("SwitchRole").asText().equals("Success"),
+                    WAIT));
             assertThat(switchRole.path("eventSource").asText()).isEqualTo("signin.amazonaws.com");
             assertThat(switchRole.path("eventType").asText()).isEqualTo("AwsConsoleSignIn");
             assertThat(switchRole.path("recipientAccountId").asText()).isEqualTo(account);
