@@ -63,17 +63,17 @@ public final class Authorizer
     }
 
     /**
-     * What the caller's own policies (identity and session policies) decide for an action on a resource, with extra
-     * request context (such as {@code sts:ExternalId}); the root user is allowed. For actions that a resource's own
-     * policy decides as well, such as {@code sts:AssumeRole}.
+     * What the caller's own policies (identity and session policies) decide for a request whose context
+     * ({@link #requestContext}) carries extra keys (such as {@code sts:ExternalId}); the root user is allowed. For
+     * actions that a resource's own policy decides as well, such as {@code sts:AssumeRole}.
      */
-    public Decision decide(CallContext call, String action, String resource, Map<String, List<String>> extraContext)
+    public Decision decide(Principal principal, AuthorizationRequest request)
             throws IOException
     {
-        if (call.principal().isRoot()) {
+        if (principal.isRoot()) {
             return Decision.ALLOW;
         }
-        return outcome(call.principal(), new AuthorizationRequest(action, resource, requestContext(call, extraContext))).decision();
+        return outcome(principal, request).decision();
     }
 
     /** The request context of a call: the global condition keys, and the given ones (keys in lower case). */

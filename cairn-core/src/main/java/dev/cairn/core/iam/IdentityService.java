@@ -179,9 +179,7 @@ public final class IdentityService
     {
         List<PolicyDocument> documents = new ArrayList<>();
         session.sessionPolicy().ifPresent(text -> documents.add(sessionPolicies.computeIfAbsent(text, PolicyDocument::parseStored)));
-        for (String arn : session.sessionPolicyArns()) {
-            ManagedPolicies.byArn(arn).ifPresent(policy -> documents.add(policy.document()));
-        }
+        addManaged(documents, session.sessionPolicyArns());
         if (sessionPolicies.size() > 10_000) {
             sessionPolicies.clear();
         }
@@ -191,18 +189,7 @@ public final class IdentityService
     private Optional<IamUser> user(String accountId, String userName)
             throws IOException
     {
-        String cacheKey = accountId + "/" + userName.toLowerCase(java.util.Locale.ROOT);
-        long current = version.get() + store.metadataVersion();
-        Cached<Optional<IamUser>> cached = users.get(cacheKey);
-        if (cached != null && cached.version() == current) {
-            return cached.value();
-        }
-        Optional<IamUser> loaded = store.read(reader -> new IdentityRepository(reader).user(accountId, userName));
-        if (users.size() > 100_000) {
-            users.clear();
-        }
-        users.put(cacheKey, new Cached<>(current, loaded));
-        return loaded;
+        return cached(users, accountId + "/" + userName.toLowerCase(Locale.ROOT), () -> store.read(reader -> new IdentityRepository(reader).user(accountId, userName)));
     }
 
     /**
@@ -212,12 +199,7 @@ public final class IdentityService
     public Optional<Credential> credential(String accessKeyId)
             throws IOException
     {
-        long current = version.get() + store.metadataVersion();
-        Cached<Optional<Credential>> cached = credentials.get(accessKeyId);
-        if (cached != null && cached.version() == current) {
-            return cached.value();
-        }
-        Optional<Credential> loaded = store.read(reader -> {
+        return cached(credentials, accessKeyId, () -> store.read(reader -> {
             IdentityRepository identities = new IdentityRepository(reader);
             Optional<AccessKey> key = identities.accessKey(accessKeyId);
             if (key.isEmpty()) {
@@ -233,12 +215,7 @@ public final class IdentityService
                 return Optional.empty();
             }
             return Optional.of(new Credential(key.get(), secrets.decrypt(key.get()), principal(user.get(), accessKeyId)));
-        });
-        if (credentials.size() > 100_000) {
-            credentials.clear();
-        }
-        credentials.put(accessKeyId, new Cached<>(current, loaded));
-        return loaded;
+        }));
     }
 
     public static Principal principal(IamUser user, String accessKeyId)
@@ -256,13 +233,7 @@ public final class IdentityService
         if (principal.isRoot()) {
             return List.of();
         }
-        String cacheKey = principal.accountId() + "/" + principal.userName();
-        long current = version.get() + store.metadataVersion();
-        Cached<List<PolicyDocument>> cached = policies.get(cacheKey);
-        if (cached != null && cached.version() == current) {
-            return cached.value();
-        }
-        List<PolicyDocument> loaded = store.read(reader -> {
+        return cached(policies, principal.accountId() + "/" + principal.userName(), () -> store.read(reader -> {
             IdentityRepository identities = new IdentityRepository(reader);
             List<PolicyDocument> documents = new ArrayList<>();
             addInline(documents, identities.userPolicies(principal.accountId(), principal.userName()), principal.arn());
@@ -273,12 +244,7 @@ public final class IdentityService
                 addManaged(documents, groups.attachedPolicyArns(principal.accountId(), group));
             }
             return List.copyOf(documents);
-        });
-        if (policies.size() > 100_000) {
-            policies.clear();
-        }
-        policies.put(cacheKey, new Cached<>(current, loaded));
-        return loaded;
+        }));
     }
 
     /** A role of an account, by name in any case. */
@@ -298,18 +264,8 @@ public final class IdentityService
         return cached(rolePolicies, roleCacheKey(accountId, roleName), () -> store.read(reader -> {
             RoleRepository roleRepository = new RoleRepository(reader);
             List<PolicyDocument> documents = new ArrayList<>();
-            for (InlinePolicy policy : roleRepository.rolePolicies(accountId, roleName)) {
-                try {
-                    documents.add(PolicyDocument.parseStored(policy.document()));
-                }
-                catch (RuntimeException e) {
-                    // stored documents were validated when put; one that no longer parses grants nothing
-                    log.warn("ignoring unreadable inline policy {} of role {} in account {}: {}", policy.policyName(), roleName, accountId, e.getMessage());
-                }
-            }
-            for (String arn : roleRepository.attachedRolePolicyArns(accountId, roleName)) {
-                ManagedPolicies.byArn(arn).ifPresent(policy -> documents.add(policy.document()));
-            }
+            addInline(documents, roleRepository.rolePolicies(accountId, roleName), "role " + roleName + " in account " + accountId);
+            addManaged(documents, roleRepository.attachedRolePolicyArns(accountId, roleName));
             return List.copyOf(documents);
         }));
     }

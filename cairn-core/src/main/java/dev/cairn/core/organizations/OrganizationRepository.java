@@ -326,6 +326,13 @@ public final class OrganizationRepository
     }
 
     /** False (and nothing changed) when the account is already registered for that service. */
+    /** Whether the account is a delegated administrator of the organization for the service. */
+    public boolean isDelegatedAdministrator(String organizationId, String accountId, String servicePrincipal)
+            throws IOException
+    {
+        return delegations(organizationId, accountId).stream().anyMatch(delegation -> delegation.servicePrincipal().equals(servicePrincipal));
+    }
+
     public boolean registerDelegatedAdministrator(String organizationId, DelegatedAdministrator delegation)
             throws IOException
     {

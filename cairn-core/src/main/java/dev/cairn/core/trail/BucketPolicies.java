@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 public final class BucketPolicies
 {
+    /** The service principal CloudTrail acts as: in bucket policies, trusted access and delegated administration. */
+    public static final String CLOUDTRAIL_SERVICE_PRINCIPAL = "cloudtrail.amazonaws.com";
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private BucketPolicies() {}
@@ -58,7 +61,7 @@ public final class BucketPolicies
         ObjectNode aclCheck = statements.addObject();
         aclCheck.put("Sid", "AWSCloudTrailAclCheck20150319");
         aclCheck.put("Effect", "Allow");
-        aclCheck.putObject("Principal").put("Service", "cloudtrail.amazonaws.com");
+        aclCheck.putObject("Principal").put("Service", CLOUDTRAIL_SERVICE_PRINCIPAL);
         aclCheck.put("Action", "s3:GetBucketAcl");
         aclCheck.put("Resource", "arn:aws:s3:::" + bucket);
         if (!sourceAccounts.isEmpty()) {
@@ -67,7 +70,7 @@ public final class BucketPolicies
         ObjectNode write = statements.addObject();
         write.put("Sid", "AWSCloudTrailWrite20150319");
         write.put("Effect", "Allow");
-        write.putObject("Principal").put("Service", "cloudtrail.amazonaws.com");
+        write.putObject("Principal").put("Service", CLOUDTRAIL_SERVICE_PRINCIPAL);
         write.put("Action", "s3:PutObject");
         if (objectResources.size() == 1) {
             write.put("Resource", objectResources.get(0));

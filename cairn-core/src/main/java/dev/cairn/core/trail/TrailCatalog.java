@@ -52,33 +52,36 @@ public final class TrailCatalog
     public List<Trail> organizationTrailsFor(String accountId)
             throws IOException
     {
-        long current = version.get() + store.metadataVersion();
-        Cached cached = organizationTrails.get(accountId);
-        if (cached != null && cached.version() == current) {
-            return cached.trails();
-        }
-        List<Trail> loaded = store.read(reader -> new TrailRepository(reader).organizationTrailsFor(accountId));
-        if (organizationTrails.size() > MAXIMUM_ACCOUNTS) {
-            organizationTrails.clear();
-        }
-        organizationTrails.put(accountId, new Cached(current, loaded));
-        return loaded;
+        return cached(organizationTrails, accountId, () -> store.read(reader -> new TrailRepository(reader).organizationTrailsFor(accountId)));
     }
 
     @Override
     public List<Trail> trails(String accountId)
             throws IOException
     {
+        return cached(accounts, accountId, () -> store.read(reader -> new TrailRepository(reader).trails(accountId)));
+    }
+
+    private interface Loader
+    {
+        List<Trail> load()
+                throws IOException;
+    }
+
+    /** The cached trails unless a commit changed metadata since they were read; else loads and caches them. */
+    private List<Trail> cached(Map<String, Cached> cache, String accountId, Loader loader)
+            throws IOException
+    {
         long current = version.get() + store.metadataVersion();
-        Cached cached = accounts.get(accountId);
+        Cached cached = cache.get(accountId);
         if (cached != null && cached.version() == current) {
             return cached.trails();
         }
-        List<Trail> loaded = store.read(reader -> new TrailRepository(reader).trails(accountId));
-        if (accounts.size() > MAXIMUM_ACCOUNTS) {
-            accounts.clear();
+        List<Trail> loaded = loader.load();
+        if (cache.size() > MAXIMUM_ACCOUNTS) {
+            cache.clear();
         }
-        accounts.put(accountId, new Cached(current, loaded));
+        cache.put(accountId, new Cached(current, loaded));
         return loaded;
     }
 }

@@ -28,7 +28,6 @@ import java.util.Optional;
 public final class TrailRepository
         implements TrailSource
 {
-    private static final String CLOUDTRAIL_SERVICE_PRINCIPAL = "cloudtrail.amazonaws.com";
     static final String TRAIL = "cloudtrail.trail";
     static final String RETIRED = "cloudtrail.retired-trail";
 
@@ -69,8 +68,7 @@ public final class TrailRepository
         if (trail.organizationId().isEmpty()) {
             return false;
         }
-        return new OrganizationRepository(reader).delegations(trail.organizationId().get(), accountId).stream()
-                .anyMatch(delegation -> delegation.servicePrincipal().equals(CLOUDTRAIL_SERVICE_PRINCIPAL));
+        return new OrganizationRepository(reader).isDelegatedAdministrator(trail.organizationId().get(), accountId, BucketPolicies.CLOUDTRAIL_SERVICE_PRINCIPAL);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.cairn.core.iam.policy.Decision;
 import dev.cairn.core.iam.policy.PolicyDocument;
 import dev.cairn.core.iam.policy.PolicyEvaluator;
 import dev.cairn.core.iam.policy.PolicyPrincipal;
+import dev.cairn.core.trail.BucketPolicies;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.spi.BucketStore;
 
@@ -25,7 +26,6 @@ import java.util.Optional;
  */
 final class DeliveryPermissions
 {
-    static final String CLOUDTRAIL_SERVICE = "cloudtrail.amazonaws.com";
 
     private DeliveryPermissions() {}
 
@@ -52,7 +52,7 @@ final class DeliveryPermissions
         catch (CairnException e) {
             throw insufficient;
         }
-        PolicyPrincipal cloudTrail = PolicyPrincipal.service(CLOUDTRAIL_SERVICE);
+        PolicyPrincipal cloudTrail = PolicyPrincipal.service(BucketPolicies.CLOUDTRAIL_SERVICE_PRINCIPAL);
         Map<String, List<String>> context = Map.of(
                 "aws:SourceArn", List.of(trail.arn()),
                 "aws:SourceAccount", List.of(trail.accountId()),

@@ -8,6 +8,7 @@ import dev.cairn.core.api.Service;
 import dev.cairn.core.organizations.Organization;
 import dev.cairn.core.organizations.OrganizationRepository;
 import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.trail.BucketPolicies;
 import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class DeregisterOrganizationDelegatedAdmin
         Organization organization = OrganizationDelegatedAdmins.requireManagement(call, organizations);
         String member = Trails.text(call, "DelegatedAdminAccountId");
         OrganizationDelegatedAdmins.requireMember(organizations, organization, member);
-        if (!organizations.deregisterDelegatedAdministrator(organization.id(), member, Trails.CLOUDTRAIL_SERVICE_PRINCIPAL)) {
+        if (!organizations.deregisterDelegatedAdministrator(organization.id(), member, BucketPolicies.CLOUDTRAIL_SERVICE_PRINCIPAL)) {
             throw new CairnException(ErrorCode.CLOUDTRAIL_ACCOUNT_NOT_REGISTERED, "Account " + member + " is not registered as the CloudTrail delegated administrator.");
         }
         return Trails.NODES.objectNode();

@@ -30,10 +30,7 @@ final class OrganizationDelegatedAdmins
             throw new CairnException(ErrorCode.NOT_ORGANIZATION_MANAGEMENT_ACCOUNT, "The account " + call.accountId() + " is not the management account of organization "
                     + organization.id() + ".");
         }
-        if (organizations.enabledService(organization.id(), Trails.CLOUDTRAIL_SERVICE_PRINCIPAL).isEmpty()) {
-            throw new CairnException(ErrorCode.CLOUDTRAIL_ACCESS_NOT_ENABLED, "CloudTrail access is not enabled for organization " + organization.id()
-                    + ": enable trusted access for " + Trails.CLOUDTRAIL_SERVICE_PRINCIPAL + " (organizations:EnableAWSServiceAccess) first.");
-        }
+        Trails.requireCloudTrailAccess(organizations, organization);
         return organization;
     }
 
@@ -43,12 +40,5 @@ final class OrganizationDelegatedAdmins
         if (organizations.account(organization.id(), accountId).isEmpty()) {
             throw new CairnException(ErrorCode.CLOUDTRAIL_ACCOUNT_NOT_FOUND, "Account " + accountId + " is not a member of organization " + organization.id() + ".");
         }
-    }
-
-    static boolean isDelegatedAdmin(OrganizationRepository organizations, Organization organization, String accountId)
-            throws IOException
-    {
-        return organizations.delegations(organization.id(), accountId).stream()
-                .anyMatch(delegation -> delegation.servicePrincipal().equals(Trails.CLOUDTRAIL_SERVICE_PRINCIPAL));
     }
 }

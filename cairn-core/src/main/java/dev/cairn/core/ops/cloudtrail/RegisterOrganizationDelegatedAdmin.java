@@ -9,6 +9,7 @@ import dev.cairn.core.organizations.DelegatedAdministrator;
 import dev.cairn.core.organizations.Organization;
 import dev.cairn.core.organizations.OrganizationRepository;
 import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.trail.BucketPolicies;
 import dev.cairn.model.LookupResource;
 import dev.cairn.spi.MetadataWriter;
 
@@ -47,17 +48,17 @@ public final class RegisterOrganizationDelegatedAdmin
                     + "delegated administrator.");
         }
         OrganizationDelegatedAdmins.requireMember(organizations, organization, member);
-        if (OrganizationDelegatedAdmins.isDelegatedAdmin(organizations, organization, member)) {
+        if (organizations.isDelegatedAdministrator(organization.id(), member, BucketPolicies.CLOUDTRAIL_SERVICE_PRINCIPAL)) {
             throw new CairnException(ErrorCode.CLOUDTRAIL_ACCOUNT_REGISTERED, "Account " + member + " is already registered as the CloudTrail delegated administrator.");
         }
         long registered = organizations.delegatedAdministrators(organization.id()).stream()
-                .filter(delegation -> delegation.servicePrincipal().equals(Trails.CLOUDTRAIL_SERVICE_PRINCIPAL))
+                .filter(delegation -> delegation.servicePrincipal().equals(BucketPolicies.CLOUDTRAIL_SERVICE_PRINCIPAL))
                 .count();
         if (registered >= OrganizationDelegatedAdmins.MAXIMUM_DELEGATED_ADMINS) {
             throw new CairnException(ErrorCode.DELEGATED_ADMIN_ACCOUNT_LIMIT_EXCEEDED, "An organization can have at most "
                     + OrganizationDelegatedAdmins.MAXIMUM_DELEGATED_ADMINS + " CloudTrail delegated administrators.");
         }
-        organizations.registerDelegatedAdministrator(organization.id(), new DelegatedAdministrator(member, Trails.CLOUDTRAIL_SERVICE_PRINCIPAL, call.receivedAt()));
+        organizations.registerDelegatedAdministrator(organization.id(), new DelegatedAdministrator(member, BucketPolicies.CLOUDTRAIL_SERVICE_PRINCIPAL, call.receivedAt()));
         return Trails.NODES.objectNode();
     }
 

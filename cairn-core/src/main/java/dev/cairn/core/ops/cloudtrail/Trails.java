@@ -9,6 +9,7 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.organizations.Organization;
 import dev.cairn.core.organizations.OrganizationRepository;
+import dev.cairn.core.trail.BucketPolicies;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.core.trail.TrailSource;
@@ -369,9 +370,6 @@ final class Trails
                 .findFirst();
     }
 
-    /** The service principal an organization's trusted access must name for organization trails. */
-    static final String CLOUDTRAIL_SERVICE_PRINCIPAL = "cloudtrail.amazonaws.com";
-
     /**
      * The organization an organization trail of the caller's logs, as CloudTrail checks it: the caller's account must
      * be the management account of an organization with all features, which has enabled trusted access for
@@ -388,11 +386,18 @@ final class Trails
             throw new CairnException(ErrorCode.NOT_ORGANIZATION_MASTER_ACCOUNT, "The account " + call.accountId() + " is neither the management account of organization "
                     + organization.id() + " nor a delegated administrator for CloudTrail: it cannot create or change an organization trail.");
         }
-        if (organizations.enabledService(organization.id(), CLOUDTRAIL_SERVICE_PRINCIPAL).isEmpty()) {
-            throw new CairnException(ErrorCode.CLOUDTRAIL_ACCESS_NOT_ENABLED, "CloudTrail access is not enabled for organization " + organization.id()
-                    + ": enable trusted access for " + CLOUDTRAIL_SERVICE_PRINCIPAL + " (organizations:EnableAWSServiceAccess) first.");
-        }
+        requireCloudTrailAccess(organizations, organization);
         return organization;
+    }
+
+    /** Organization trails and CloudTrail's delegated administrators need the organization's trusted access for CloudTrail. */
+    static void requireCloudTrailAccess(OrganizationRepository organizations, Organization organization)
+            throws IOException
+    {
+        if (organizations.enabledService(organization.id(), BucketPolicies.CLOUDTRAIL_SERVICE_PRINCIPAL).isEmpty()) {
+            throw new CairnException(ErrorCode.CLOUDTRAIL_ACCESS_NOT_ENABLED, "CloudTrail access is not enabled for organization " + organization.id()
+                    + ": enable trusted access for " + BucketPolicies.CLOUDTRAIL_SERVICE_PRINCIPAL + " (organizations:EnableAWSServiceAccess) first.");
+        }
     }
 
     /** The management account, and CloudTrail's delegated administrators (RegisterOrganizationDelegatedAdmin). */
@@ -400,7 +405,7 @@ final class Trails
             throws IOException
     {
         return organization.managementAccountId().equals(accountId)
-                || organizations.delegations(organization.id(), accountId).stream().anyMatch(delegation -> delegation.servicePrincipal().equals(CLOUDTRAIL_SERVICE_PRINCIPAL));
+                || organizations.isDelegatedAdministrator(organization.id(), accountId, BucketPolicies.CLOUDTRAIL_SERVICE_PRINCIPAL);
     }
 
     /** The members CreateTrail and UpdateTrail answer with. */

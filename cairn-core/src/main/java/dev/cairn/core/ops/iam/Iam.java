@@ -1,5 +1,6 @@
 package dev.cairn.core.ops.iam;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.CairnException;
@@ -10,6 +11,9 @@ import dev.cairn.core.iam.GroupRepository;
 import dev.cairn.core.iam.IamGroup;
 import dev.cairn.core.iam.IamUser;
 import dev.cairn.core.iam.IdentityRepository;
+import dev.cairn.core.iam.InlinePolicy;
+import dev.cairn.core.iam.policy.ManagedPolicies;
+import dev.cairn.core.iam.policy.ManagedPolicy;
 import dev.cairn.model.LookupResource;
 import dev.cairn.model.PrincipalType;
 import dev.cairn.spi.MetadataReader;
@@ -188,6 +192,49 @@ final class Iam
         catch (NumberFormatException e) {
             throw new CairnException(ErrorCode.VALIDATION, "Invalid Marker.");
         }
+    }
+
+    /**
+     * The output of List{User,Group,Role}Policies: the inline policies' names, a page of them at the caller's
+     * marker.
+     */
+    static ObjectNode inlinePolicyNames(CallContext call, List<InlinePolicy> policies)
+    {
+        int start = indexMarker(call);
+        int end = Math.min(policies.size(), start + maxItems(call));
+        ArrayNode names = NODES.arrayNode();
+        for (InlinePolicy policy : policies.subList(Math.min(start, end), end)) {
+            names.add(policy.policyName());
+        }
+        ObjectNode output = NODES.objectNode();
+        output.set("PolicyNames", names);
+        page(output, end < policies.size() ? Optional.of(Integer.toString(end)) : Optional.empty());
+        return output;
+    }
+
+    /**
+     * The output of ListAttached{User,Group,Role}Policies: the attached managed policies under the call's
+     * {@code PathPrefix}, a page of them at the caller's marker.
+     */
+    static ObjectNode attachedPolicies(CallContext call, List<String> policyArns)
+    {
+        String pathPrefix = optionalText(call, "PathPrefix").orElse("/");
+        List<ManagedPolicy> attached = policyArns.stream()
+                .flatMap(arn -> ManagedPolicies.byArn(arn).stream())
+                .filter(policy -> policy.path().startsWith(pathPrefix))
+                .toList();
+        int start = indexMarker(call);
+        int end = Math.min(attached.size(), start + maxItems(call));
+        ArrayNode policies = NODES.arrayNode();
+        for (ManagedPolicy policy : attached.subList(Math.min(start, end), end)) {
+            ObjectNode node = policies.addObject();
+            node.put("PolicyName", policy.name());
+            node.put("PolicyArn", policy.arn());
+        }
+        ObjectNode output = NODES.objectNode();
+        output.set("AttachedPolicies", policies);
+        page(output, end < attached.size() ? Optional.of(Integer.toString(end)) : Optional.empty());
+        return output;
     }
 
     static void page(ObjectNode output, Optional<String> nextKey)

@@ -1,12 +1,10 @@
 package dev.cairn.core.ops.iam;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.iam.GroupRepository;
 import dev.cairn.core.iam.IamGroup;
-import dev.cairn.core.iam.InlinePolicy;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.model.LookupResource;
 import dev.cairn.spi.MetadataReader;
@@ -43,17 +41,7 @@ public final class ListGroupPolicies
     {
         GroupRepository groups = new GroupRepository(metadata);
         IamGroup group = Iam.requireGroup(groups, call.accountId(), Iam.text(call, "GroupName"));
-        List<InlinePolicy> policies = groups.groupPolicies(call.accountId(), group.groupName());
-        int start = Iam.indexMarker(call);
-        int end = Math.min(policies.size(), start + Iam.maxItems(call));
-        ArrayNode names = Iam.NODES.arrayNode();
-        for (InlinePolicy policy : policies.subList(Math.min(start, end), end)) {
-            names.add(policy.policyName());
-        }
-        ObjectNode output = Iam.NODES.objectNode();
-        output.set("PolicyNames", names);
-        Iam.page(output, end < policies.size() ? Optional.of(Integer.toString(end)) : Optional.empty());
-        return output;
+        return Iam.inlinePolicyNames(call, groups.groupPolicies(call.accountId(), group.groupName()));
     }
 
     @Override

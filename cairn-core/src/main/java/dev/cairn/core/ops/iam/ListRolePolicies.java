@@ -1,11 +1,9 @@
 package dev.cairn.core.ops.iam;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.iam.IamRole;
-import dev.cairn.core.iam.InlinePolicy;
 import dev.cairn.core.iam.RoleRepository;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.model.LookupResource;
@@ -43,17 +41,7 @@ public final class ListRolePolicies
     {
         RoleRepository roles = new RoleRepository(metadata);
         IamRole role = Roles.requireRole(roles, call.accountId(), Roles.roleName(call));
-        List<InlinePolicy> policies = roles.rolePolicies(call.accountId(), role.roleName());
-        int start = Iam.indexMarker(call);
-        int end = Math.min(policies.size(), start + Iam.maxItems(call));
-        ArrayNode names = Iam.NODES.arrayNode();
-        for (InlinePolicy policy : policies.subList(Math.min(start, end), end)) {
-            names.add(policy.policyName());
-        }
-        ObjectNode output = Iam.NODES.objectNode();
-        output.set("PolicyNames", names);
-        Iam.page(output, end < policies.size() ? Optional.of(Integer.toString(end)) : Optional.empty());
-        return output;
+        return Iam.inlinePolicyNames(call, roles.rolePolicies(call.accountId(), role.roleName()));
     }
 
     @Override

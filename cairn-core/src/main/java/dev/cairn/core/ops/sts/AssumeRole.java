@@ -141,8 +141,9 @@ public final class AssumeRole
         PolicyPrincipal principal = policyPrincipal(caller);
         boolean sameAccount = caller.accountId().equals(role.accountId());
         for (String action : actions) {
-            TrustDecision trusted = PolicyEvaluator.evaluateTrustPolicy(trust, principal, new AuthorizationRequest(action, role.arn(), context));
-            Decision own = authorizer.decide(call, action, role.arn(), extra);
+            AuthorizationRequest request = new AuthorizationRequest(action, role.arn(), context);
+            TrustDecision trusted = PolicyEvaluator.evaluateTrustPolicy(trust, principal, request);
+            Decision own = authorizer.decide(caller, request);
             boolean allowed = switch (trusted) {
                 case EXPLICIT_DENY, IMPLICIT_DENY -> false;
                 case ALLOWED_BY_NAME -> own != Decision.EXPLICIT_DENY && (sameAccount || own == Decision.ALLOW);
