@@ -101,6 +101,23 @@ public final class Accounts
     }
 
     /**
+     * The account the first start created (older stores have no marker: their first account is the oldest); empty
+     * before the first start.
+     */
+    public Optional<Account> firstAccount()
+            throws IOException
+    {
+        return store.read(reader -> {
+            IdentityRepository identities = new IdentityRepository(reader);
+            Optional<byte[]> marker = reader.get(BOOTSTRAP_KIND, "", FIRST_ACCOUNT_KEY);
+            if (marker.isPresent()) {
+                return identities.account(new String(marker.get(), StandardCharsets.UTF_8));
+            }
+            return identities.accounts().stream().min(Comparator.comparing(Account::createDate));
+        });
+    }
+
+    /**
      * The first account's root user's console password: {@code given} replaces it (at every start, so the operator's
      * setting wins); without one, a password is generated when the root user has none, and returned (to be shown
      * once). Call before Cairn starts.
@@ -111,15 +128,7 @@ public final class Accounts
         if (started.getAsBoolean()) {
             throw new IllegalStateException("set the root password before start");
         }
-        // the account the first start created (older stores have no marker: their first account is the oldest)
-        Optional<Account> first = store.read(reader -> {
-            IdentityRepository identities = new IdentityRepository(reader);
-            Optional<byte[]> marker = reader.get(BOOTSTRAP_KIND, "", FIRST_ACCOUNT_KEY);
-            if (marker.isPresent()) {
-                return identities.account(new String(marker.get(), StandardCharsets.UTF_8));
-            }
-            return identities.accounts().stream().min(Comparator.comparing(Account::createDate));
-        });
+        Optional<Account> first = firstAccount();
         if (first.isEmpty()) {
             return Optional.empty();
         }

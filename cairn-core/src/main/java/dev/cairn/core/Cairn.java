@@ -129,6 +129,7 @@ import dev.cairn.core.ops.sts.GetAccessKeyInfo;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
 import dev.cairn.core.ops.sts.GetSessionToken;
 import dev.cairn.core.recorder.Recorder;
+import dev.cairn.core.s3.BucketAccess;
 import dev.cairn.core.secrets.MasterKey;
 import dev.cairn.core.iam.SessionTokens;
 import dev.cairn.core.trail.TrailCatalog;
@@ -175,6 +176,8 @@ public final class Cairn
     private final DeliveryScheduler delivery;
     private final ConsoleSignIn consoleSignIn;
     private final ConsoleSwitchRole consoleSwitchRole;
+    private final Recorder recorder;
+    private final BucketAccess bucketAccess;
     private final Leases leases;
     private final Accounts accounts;
     private final CairnMetrics metrics;
@@ -343,7 +346,8 @@ public final class Cairn
         });
         this.loops = List.of(historyLoop, trimLoop, retentionLoop);
 
-        Recorder recorder = new Recorder(catalog);
+        this.recorder = new Recorder(catalog);
+        this.bucketAccess = new BucketAccess(authorizer);
         // sign-in events go to the first region served, as the console's sign-in endpoint records them in one region
         this.consoleSignIn = new ConsoleSignIn(store, journal, recorder, clock, config.regions().get(0));
         this.dispatcher = new Dispatcher(catalog, operations, authorizer, recorder, journal, store);
@@ -467,6 +471,23 @@ public final class Cairn
     }
 
     /** Console sign-in: checks passwords and records every attempt as a ConsoleLogin event. */
+    /** Builds the records of events that are not calls of the core's services (the S3 gateway's). */
+    public Recorder recorder()
+    {
+        return recorder;
+    }
+
+    /** Decides S3 requests by identity and bucket policies. */
+    public BucketAccess bucketAccess()
+    {
+        return bucketAccess;
+    }
+
+    public Store store()
+    {
+        return store;
+    }
+
     public ConsoleSignIn consoleSignIn()
     {
         return consoleSignIn;

@@ -135,20 +135,28 @@ public final class Authorizer
 
     private static Map<String, List<String>> context(CallContext call)
     {
-        Principal principal = call.principal();
-        Instant now = call.receivedAt();
+        return requestContext(call.principal(), call.sourceIpAddress(), call.region(), call.tls().isPresent(), call.userAgent(), call.receivedAt());
+    }
+
+    /**
+     * The global condition keys (lower case) of a request that is not an API call of the core's services (an S3
+     * gateway request): who asks, from where, over what, when.
+     */
+    public static Map<String, List<String>> requestContext(Principal principal, String sourceIpAddress, String region, boolean secureTransport,
+            Optional<String> userAgent, Instant now)
+    {
         Map<String, List<String>> context = new HashMap<>();
-        context.put("aws:sourceip", List.of(call.sourceIpAddress()));
+        context.put("aws:sourceip", List.of(sourceIpAddress));
         context.put("aws:username", List.of(principal.userName()));
         context.put("aws:userid", List.of(principal.principalId()));
         context.put("aws:principalarn", List.of(principal.arn()));
         context.put("aws:principalaccount", List.of(principal.accountId()));
         context.put("aws:principaltype", List.of(principal.type().recordName()));
-        context.put("aws:requestedregion", List.of(call.region()));
-        context.put("aws:securetransport", List.of(Boolean.toString(call.tls().isPresent())));
+        context.put("aws:requestedregion", List.of(region));
+        context.put("aws:securetransport", List.of(Boolean.toString(secureTransport)));
         context.put("aws:currenttime", List.of(DateTimeFormatter.ISO_INSTANT.format(now)));
         context.put("aws:epochtime", List.of(Long.toString(now.getEpochSecond())));
-        call.userAgent().ifPresent(agent -> context.put("aws:useragent", List.of(agent)));
+        userAgent.ifPresent(agent -> context.put("aws:useragent", List.of(agent)));
         if (principal.type() == PrincipalType.ASSUMED_ROLE) {
             // a role session has no user name; its id is the role's id and the session name
             context.remove("aws:username");

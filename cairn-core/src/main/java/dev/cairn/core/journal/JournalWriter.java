@@ -165,6 +165,16 @@ public final class JournalWriter
         return queuedCalls.get();
     }
 
+    /**
+     * Whether a call submitted now would be queued rather than refused: the queue has room and the writer is not
+     * closing. For callers that must not act before they know their event can be recorded (the S3 gateway forwards a
+     * request only then); a call may still be refused if others fill the queue in between.
+     */
+    public boolean accepting()
+    {
+        return !closing && queuedCalls.get() < maximumQueuedCalls;
+    }
+
     /** Calls refused because the queue was full, since start. */
     public long throttledCalls()
     {

@@ -2,6 +2,9 @@ package dev.cairn.core.iam.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.model.Principal;
+import dev.cairn.model.SessionContext;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +33,13 @@ public record PolicyPrincipal(String type, String id, Optional<String> accountId
     public PolicyPrincipal(String type, String id, Optional<String> accountId)
     {
         this(type, id, accountId, List.of());
+    }
+
+    /** A caller as a resource-based policy names it: by its ARN, and a role session by its role's ARN too. */
+    public static PolicyPrincipal of(Principal caller)
+    {
+        List<String> alsoNamedBy = caller.session().flatMap(SessionContext::sessionIssuer).map(issuer -> List.of(issuer.arn())).orElse(List.of());
+        return new PolicyPrincipal(AWS, caller.arn(), Optional.of(caller.accountId()), alsoNamedBy);
     }
 
     public static PolicyPrincipal service(String servicePrincipal)

@@ -138,7 +138,7 @@ public final class AssumeRole
             actions.add("sts:SetSourceIdentity");
         }
         PolicyDocument trust = PolicyDocument.parseStoredTrustPolicy(role.assumeRolePolicyDocument());
-        PolicyPrincipal principal = policyPrincipal(caller);
+        PolicyPrincipal principal = PolicyPrincipal.of(caller);
         boolean sameAccount = caller.accountId().equals(role.accountId());
         for (String action : actions) {
             AuthorizationRequest request = new AuthorizationRequest(action, role.arn(), context);
@@ -204,13 +204,6 @@ public final class AssumeRole
     private static CairnException denied(Principal caller, String roleArn)
     {
         return new CairnException(ErrorCode.ACCESS_DENIED, "User: " + caller.arn() + " is not authorized to perform: " + ACTION + " on resource: " + roleArn);
-    }
-
-    /** The caller as a trust policy names it: by its ARN, and a role session by its role's ARN too. */
-    private static PolicyPrincipal policyPrincipal(Principal caller)
-    {
-        List<String> alsoNamedBy = caller.session().flatMap(SessionContext::sessionIssuer).map(issuer -> List.of(issuer.arn())).orElse(List.of());
-        return new PolicyPrincipal(PolicyPrincipal.AWS, caller.arn(), Optional.of(caller.accountId()), alsoNamedBy);
     }
 
     /** Session tags; keys unique regardless of case, as in AWS. */
