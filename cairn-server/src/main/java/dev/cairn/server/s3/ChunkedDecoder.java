@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * trailer fields {@code name:value\r\n} (the last {@code x-amz-trailer-signature} where chunks are signed) and an
  * empty line. A signed chunk is read whole and handed out only once its signature verified, so a signed chunk is at
  * most {@link #MAXIMUM_SIGNED_CHUNK_SIZE}; an unsigned chunk passes through as it arrives, whatever its size. The sum of
- * the chunks' sizes must be {@code x-amz-decoded-content-length}. Lines are read up to
- * {@link #MAXIMUM_LINE_LENGTH} bytes and at most {@link #MAXIMUM_TRAILER_FIELDS} trailer fields, so a malformed body
+ * the chunks' sizes must be {@code x-amz-decoded-content-length}. Lines are read up to {@link #MAXIMUM_LINE_LENGTH}
+ * bytes, and the trailer holds the field {@code x-amz-trailer} declared and its signature only, so a malformed body
  * fails early rather than being read on without end. Not thread-safe.
  */
 final class ChunkedDecoder
@@ -24,7 +24,6 @@ final class ChunkedDecoder
     static final int MAXIMUM_LINE_LENGTH = 4096;
     /** The largest signed chunk taken: the AWS SDKs send 64 KB to 1 MB, and S3 itself takes chunks of a few MB. */
     static final int MAXIMUM_SIGNED_CHUNK_SIZE = 16 * 1024 * 1024;
-    static final int MAXIMUM_TRAILER_FIELDS = 16;
     static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
     private static final String CHUNK_SIGNATURE = "chunk-signature=";
     /** A chunk size of more hex digits than this could pass a {@code long}; a few more would not be a body S3 takes. */
@@ -167,9 +166,6 @@ final class ChunkedDecoder
             String line = raw.readLine(MAXIMUM_LINE_LENGTH, "trailer");
             if (line.isEmpty()) {
                 break;
-            }
-            if (fields.size() + (signature.isPresent() ? 1 : 0) == MAXIMUM_TRAILER_FIELDS) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The trailer of the aws-chunked body has more than " + MAXIMUM_TRAILER_FIELDS + " fields.");
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
