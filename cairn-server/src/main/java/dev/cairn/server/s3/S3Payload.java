@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
  * hold back: it is verified at the first {@link #read}, which a consumer should call before sending anything.) A
  * failure is thrown again by every later read.
  * <p>
- * Memory: a 64 KB buffer, and one signed chunk, of at most {@link ChunkedDecoder#MAXIMUM_SIGNED_CHUNK_SIZE} bytes.
- * Not thread-safe.
+ * Memory: a 64 KB read buffer, and one signed chunk: at most 16 MB, a larger one is {@code InvalidRequest} (the AWS SDKs
+ * and the AWS CLI send 64 KB to 1 MB). Not thread-safe.
  */
 public final class S3Payload
         extends InputStream

@@ -151,6 +151,19 @@ public class TestS3Payload
     }
 
     @Test
+    public void anEmptyContentIsVerifiedAtTheFirstRead()
+            throws IOException
+    {
+        S3Payload good = open(HEX.formatHex(sha256(new byte[0])), Map.of(), new byte[0]);
+        assertThat(good.verified()).isFalse();
+        assertThat(good.read()).isEqualTo(-1);
+        assertThat(good.verified()).isTrue();
+
+        S3Payload bad = open(HEX.formatHex(sha256(new byte[1])), Map.of(), new byte[0]);
+        assertThatThrownBy(bad::read).isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH));
+    }
+
+    @Test
     public void streamingSignedPayloadOfManyChunks()
             throws IOException
     {
