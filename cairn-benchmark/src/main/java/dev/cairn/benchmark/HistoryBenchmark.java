@@ -142,7 +142,7 @@ public final class HistoryBenchmark
     {
         long spanMillis = Duration.between(start, end).toMillis();
         try (dev.cairn.spi.Store store = open(data)) {
-            HistoryIndexer indexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), 10_000);
+            HistoryIndexer indexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), 10_000, false);
             long journalNanos = 0;
             long indexNanos = 0;
             long next = from;

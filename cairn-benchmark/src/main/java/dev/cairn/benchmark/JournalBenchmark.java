@@ -58,7 +58,7 @@ public final class JournalBenchmark
                 System.out.printf("| %,d | %,.0f | %,.0f | %.3f ms | %.3f ms |%n", batchSize, commits.getTotalCount() / elapsed, written / elapsed,
                         commits.getValueAtPercentile(50) / 1e6, commits.getValueAtPercentile(99) / 1e6);
                 if (batchSize == 1_000) {
-                    HistoryIndexer indexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), 5_000);
+                    HistoryIndexer indexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), 5_000, false);
                     long indexStart = System.nanoTime();
                     while (indexer.runOnce()) {
                         // catch up

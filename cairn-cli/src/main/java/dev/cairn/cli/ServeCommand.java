@@ -83,6 +83,11 @@ final class ServeCommand
     @Option(names = "--history-retention", paramLabel = "DURATION", description = "How long events stay in event history (LookupEvents), e.g. 90d, 12h. Default: ${DEFAULT-VALUE}.")
     String historyRetention;
 
+    @Option(names = "--history-data-events",
+            description = "Keep data events (S3 object calls) in event history too, searchable by LookupEvents with the management events. AWS's event history "
+                    + "has management events only; trails that select data events deliver them either way.")
+    boolean historyDataEvents;
+
     @Option(names = "--delivery-interval", paramLabel = "DURATION",
             description = "How often each logging trail writes a log file per region (when there are events), e.g. 5m, 30s; at least 1s. Default: ${DEFAULT-VALUE}.")
     String deliveryInterval;
@@ -242,7 +247,7 @@ final class ServeCommand
         Optional<PostgresUrl> postgres = postgresStore();
         NodeConfig node = nodeConfig(postgres.isPresent());
         CairnConfig core = new CairnConfig(List.copyOf(new LinkedHashSet<>(regionList)), new JournalConfig(JournalConfig.DEFAULT_BATCH_SIZE, maximumQueuedCalls),
-                HistoryConfig.defaults().withRetention(retention),
+                HistoryConfig.defaults().withRetention(retention).withDataEvents(historyDataEvents),
                 new TrailConfig(trailsPerRegion, !skipBucketPolicyCheck),
                 DeliveryConfig.defaults().withInterval(delivery).withDigests(digests, rotation));
         return ServerConfig.defaults(dataDirectory)

@@ -84,7 +84,7 @@ public class TestServeCommand
         Path certificate = Files.writeString(temp.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
         Path key = Files.writeString(temp.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n");
         ServerConfig config = serve(List.of("--port", "0", "--bind", "0.0.0.0", "--data-dir", temp.resolve("data").toString(), "--regions", "eu-west-1,us-west-2",
-                "--history-retention", "12h", "--delivery-interval", "30s", "--digest-interval", "10m", "--signing-key-rotation", "7d", "--trails-per-region", "7",
+                "--history-retention", "12h", "--history-data-events", "--delivery-interval", "30s", "--digest-interval", "10m", "--signing-key-rotation", "7d", "--trails-per-region", "7",
                 "--max-queued-calls", "50", "--skip-bucket-policy-check", "--tls-cert", certificate.toString(), "--tls-key", key.toString(),
                 "--trusted-proxies", "10.0.0.0/8, 192.168.1.1"), Map.of()).started().get();
         assertThat(config.http().port()).isZero();
@@ -93,6 +93,7 @@ public class TestServeCommand
         assertThat(config.http().trustedProxies()).containsExactly("10.0.0.0/8", "192.168.1.1");
         assertThat(config.core().regions()).containsExactly("eu-west-1", "us-west-2");
         assertThat(config.core().history().retention()).isEqualTo(Duration.ofHours(12));
+        assertThat(config.core().history().includeDataEvents()).isTrue();
         assertThat(config.core().delivery()).isEqualTo(new DeliveryConfig(Duration.ofSeconds(30), DeliveryConfig.DEFAULT_MAXIMUM_LOG_FILE_BYTES, Duration.ofMinutes(10),
                 Duration.ofDays(7), false));
         assertThat(config.core().trails()).isEqualTo(new TrailConfig(7, false));
@@ -103,9 +104,12 @@ public class TestServeCommand
     public void environmentAndConfigFile()
             throws IOException
     {
-        Path yaml = Files.writeString(temp.resolve("cairn.yaml"), "history-retention: 3d\nregions: [us-east-2, eu-central-1]\nport: 9000\n", StandardCharsets.UTF_8);
+        Path yaml = Files.writeString(temp.resolve("cairn.yaml"), "history-retention: 3d\nhistory-data-events: true\nregions: [us-east-2, eu-central-1]\nport: 9000\n",
+                StandardCharsets.UTF_8);
         ServerConfig config = serve(List.of("--config", yaml.toString(), "--port", "9100"), Map.of("CAIRN_HISTORY_RETENTION", "2d")).started().get();
         assertThat(config.core().history().retention()).as("the environment beats the file").isEqualTo(Duration.ofDays(2));
+        assertThat(config.core().history().includeDataEvents()).isTrue();
+        assertThat(serve(List.of(), Map.of("CAIRN_HISTORY_DATA_EVENTS", "true")).started().get().core().history().includeDataEvents()).isTrue();
         assertThat(config.core().regions()).containsExactly("us-east-2", "eu-central-1");
         assertThat(config.http().port()).as("the command line beats both").isEqualTo(9100);
 

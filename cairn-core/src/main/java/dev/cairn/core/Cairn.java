@@ -314,7 +314,8 @@ public final class Cairn
                 new ListPublicKeys(clock)));
 
         // the journal's consumers; each runs in its own loop, one node at a time (leases)
-        this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.history().batchSize());
+        this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.history().batchSize(),
+                config.history().includeDataEvents());
         // woken by this node's commits and paced by how much it found (see HistoryIndexer.pacing); other nodes'
         // events are found within the idle interval
         BackgroundLoop historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofMillis(250), historyIndexer::pacing,

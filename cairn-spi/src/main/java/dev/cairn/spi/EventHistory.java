@@ -11,7 +11,10 @@ import java.util.List;
  */
 public interface EventHistory
 {
-    /** Adds entries; indexing an entry that is already present (same position) changes nothing. */
+    /**
+     * Adds entries; indexing an entry that is already present (same position) changes nothing. Each is filed under
+     * its {@link HistoryKeys#lookupCategory}: data events with management events.
+     */
     void index(List<JournalEntry> entries)
             throws IOException;
 

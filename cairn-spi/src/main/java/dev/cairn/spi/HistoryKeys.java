@@ -98,16 +98,27 @@ public final class HistoryKeys
         return Optional.empty();
     }
 
+    /**
+     * The category event history files an event under, which its queries ask for: {@code INSIGHT} for Insights
+     * events, {@code MANAGEMENT} for the others. Data events are indexed only when event history is configured to keep
+     * them, and are then found by the lookups of management events (LookupEvents has no category for them).
+     */
+    public static EventCategory lookupCategory(EventCategory category)
+    {
+        return category == EventCategory.INSIGHT ? EventCategory.INSIGHT : EventCategory.MANAGEMENT;
+    }
+
     public static List<Long> keysOf(EventRecord event)
     {
+        EventCategory category = lookupCategory(event.category());
         List<Long> keys = new ArrayList<>(12);
-        keys.add(key(event.accountId(), event.region(), event.category(), ALL_EVENTS, ""));
+        keys.add(key(event.accountId(), event.region(), category, ALL_EVENTS, ""));
         for (LookupAttribute attribute : LookupAttribute.values()) {
             if (attribute == LookupAttribute.EVENT_ID) {
                 continue; // in the ids table
             }
             for (String value : attribute.valuesOf(event)) {
-                keys.add(key(event.accountId(), event.region(), event.category(), attribute.awsName(), attribute.normalize(value)));
+                keys.add(key(event.accountId(), event.region(), category, attribute.awsName(), attribute.normalize(value)));
             }
         }
         return keys;
@@ -115,7 +126,7 @@ public final class HistoryKeys
 
     public static boolean matches(HistoryQuery query, EventRecord event)
     {
-        if (!event.accountId().equals(query.accountId()) || !event.region().equals(query.region()) || event.category() != query.category()) {
+        if (!event.accountId().equals(query.accountId()) || !event.region().equals(query.region()) || lookupCategory(event.category()) != query.category()) {
             return false;
         }
         long second = event.eventTime().getEpochSecond();

@@ -12,6 +12,8 @@ import java.util.Optional;
 /**
  * A history search.
  *
+ * @param category {@code MANAGEMENT} (which finds the data events event history was configured to keep, too) or
+ *         {@code INSIGHT}; see {@link HistoryKeys#lookupCategory}
  * @param startTime inclusive lower bound of event time
  * @param endTime inclusive upper bound of event time
  * @param limit the page size
@@ -32,6 +34,9 @@ public record HistoryQuery(
         requireNonNull(accountId, "accountId is null");
         requireNonNull(region, "region is null");
         requireNonNull(category, "category is null");
+        if (category == EventCategory.DATA) {
+            throw new IllegalArgumentException("data events are looked up with management events");
+        }
         filters = List.copyOf(filters);
         requireNonNull(startTime, "startTime is null");
         requireNonNull(endTime, "endTime is null");

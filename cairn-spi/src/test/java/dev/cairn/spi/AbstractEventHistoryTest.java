@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The contract of {@link EventHistory}. Every store implementation extends this suite unchanged.
@@ -86,6 +87,29 @@ public abstract class AbstractEventHistoryTest
 
         HistoryQuery insights = new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.INSIGHT, List.of(), T0.minusSeconds(60), T0.plusSeconds(60), 50, Optional.empty());
         assertThat(history.lookup(insights).events()).isEmpty();
+    }
+
+    @Test
+    public void dataEventsAreFiledWithManagementEvents()
+            throws IOException
+    {
+        EventRecord management = TestEvents.event(ACCOUNT, "us-east-1", T0, "CreateUser", "alice");
+        EventRecord data = TestEvents.dataEvent(ACCOUNT, "us-east-1", T0.plusSeconds(1), "GetObject", "alice", "photos", "2026/cat.jpg");
+        history.index(List.of(entry(management), entry(data)));
+
+        HistoryPage page = history.lookup(query(List.of(), 50, Optional.empty()));
+        assertThat(page.events()).extracting(JournalEntry::event).containsExactly(data, management);
+        assertThat(page.events().get(0).event().category()).isEqualTo(EventCategory.DATA);
+        assertThat(names(LookupAttribute.EVENT_ID, data.eventId())).containsExactly("GetObject");
+        assertThat(names(LookupAttribute.EVENT_SOURCE, "s3.amazonaws.com")).containsExactly("GetObject");
+        assertThat(names(LookupAttribute.RESOURCE_NAME, "2026/cat.jpg")).containsExactly("GetObject");
+        assertThat(names(LookupAttribute.USERNAME, "alice")).containsExactly("GetObject", "CreateUser");
+        assertThat(history.histogram(query(List.of(), 50, Optional.empty()), 86_400)).contains(2L);
+
+        HistoryQuery insights = new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.INSIGHT, List.of(), T0.minusSeconds(60), T0.plusSeconds(60), 50, Optional.empty());
+        assertThat(history.lookup(insights).events()).isEmpty();
+        assertThatThrownBy(() -> new HistoryQuery(ACCOUNT, "us-east-1", EventCategory.DATA, List.of(), T0, T0, 50, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.cairn.spi;
 
+import dev.cairn.model.EventCategory;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.JournalEntry;
 import org.junit.jupiter.api.AfterEach;
@@ -226,6 +227,24 @@ public abstract class AbstractStoreTest
             batch.metadata().put("k", "s", "no events", bytes("v"));
             assertThat(batch.commit()).isZero();
         }
+    }
+
+    @Test
+    public void journalKeepsEventCategories()
+            throws IOException
+    {
+        EventRecord management = TestEvents.event("111111111111", "us-east-1", Instant.ofEpochSecond(1_800_000_000L), "CreateUser", "alice");
+        EventRecord data = TestEvents.dataEvent("111111111111", "us-east-1", Instant.ofEpochSecond(1_800_000_001L), "GetObject", "alice", "photos", "2026/cat.jpg");
+        try (WriteBatch batch = store.beginBatch()) {
+            batch.append(management);
+            batch.append(data);
+            batch.commit();
+        }
+        assertThat(store.journal().read(0, 100)).extracting(JournalEntry::event).containsExactly(management, data);
+        store = reopen(store);
+        List<JournalEntry> entries = store.journal().read(0, 100);
+        assertThat(entries).extracting(JournalEntry::event).containsExactly(management, data);
+        assertThat(entries).extracting(entry -> entry.event().category()).containsExactly(EventCategory.MANAGEMENT, EventCategory.DATA);
     }
 
     @Test

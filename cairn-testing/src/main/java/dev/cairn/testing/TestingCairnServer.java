@@ -59,7 +59,7 @@ public final class TestingCairnServer
         this.ownsDirectory = builder.dataDirectory.isEmpty();
         this.dataDirectory = builder.dataDirectory.isPresent() ? builder.dataDirectory.get() : Files.createTempDirectory("cairn-test-");
         CairnConfig core = CairnConfig.defaults(builder.regions)
-                .withHistory(HistoryConfig.defaults().withRetention(builder.historyRetention))
+                .withHistory(HistoryConfig.defaults().withRetention(builder.historyRetention).withDataEvents(builder.historyDataEvents))
                 .withTrails(new TrailConfig(builder.trailsPerRegion, builder.checkBucketPolicy))
                 .withDelivery(DeliveryConfig.defaults()
                         .withInterval(builder.deliveryInterval)
@@ -297,6 +297,7 @@ public final class TestingCairnServer
         private Optional<Path> dataDirectory = Optional.empty();
         private List<String> regions = REGIONS;
         private Duration historyRetention = Duration.ofDays(90);
+        private boolean historyDataEvents;
         private Clock clock = Clock.systemUTC();
         private Duration deliveryInterval = Duration.ofSeconds(1);
         private int trailsPerRegion = 5;
@@ -394,6 +395,13 @@ public final class TestingCairnServer
         public Builder historyRetention(Duration retention)
         {
             this.historyRetention = retention;
+            return this;
+        }
+
+        /** Keep data events in event history too ({@code --history-data-events}). */
+        public Builder historyDataEvents(boolean include)
+        {
+            this.historyDataEvents = include;
             return this;
         }
 

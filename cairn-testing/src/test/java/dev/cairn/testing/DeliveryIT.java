@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.core.Accounts;
+import dev.cairn.core.Cairn;
+import dev.cairn.core.recorder.EventDescription;
+import dev.cairn.core.recorder.EventType;
+import dev.cairn.core.recorder.RecordResource;
+import dev.cairn.core.recorder.Recorder;
+import dev.cairn.model.EventCategory;
+import dev.cairn.model.EventRecord;
+import dev.cairn.model.Principal;
+import dev.cairn.model.UserIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,8 +21,11 @@ import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector;
+import software.amazon.awssdk.services.cloudtrail.model.DataResource;
 import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.iam.IamClient;
 
@@ -23,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -220,6 +234,93 @@ public class DeliveryIT
         for (String trail : List.of("writes", "advanced", "nothing")) {
             east.deleteTrail(request -> request.name(trail));
         }
+    }
+
+    /**
+     * Data events (S3 object calls, as the gateway records them) reach only the trails that select them, in the account
+     * each copy is recorded in: a call on another account's bucket goes to the caller's trails as the caller's copy
+     * and to the bucket owner's as the owner's, with one sharedEventID; a trail without data selectors gets none.
+     */
+    @Test
+    public void dataEventsGoToTheTrailsThatSelectThemInEachCopysAccount()
+            throws Exception
+    {
+        String caller = cairn.accountId();
+        Accounts.RootCredentials owner = cairn.createAccount();
+        s3.createBucket("data-logs");
+        east.createTrail(request -> request.name("photo-objects").s3BucketName("data-logs").s3KeyPrefix("photos"));
+        east.putEventSelectors(request -> request.trailName("photo-objects").eventSelectors(EventSelector.builder().includeManagementEvents(false)
+                .dataResources(DataResource.builder().type("AWS::S3::Object").values("arn:aws:s3:::photos/").build()).build()));
+        east.startLogging(request -> request.name("photo-objects"));
+        east.createTrail(request -> request.name("management-only").s3BucketName("data-logs").s3KeyPrefix("management"));
+        east.startLogging(request -> request.name("management-only"));
+        try (CloudTrailClient ownerTrails = cairn.cloudTrail(TestingCairnServer.credentials(owner.accessKeyId(), owner.secretAccessKey()), "us-east-1")) {
+            ownerTrails.createTrail(request -> request.name("owner-reads").s3BucketName("data-logs").s3KeyPrefix("owner"));
+            ownerTrails.putEventSelectors(request -> request.trailName("owner-reads").advancedEventSelectors(AdvancedEventSelector.builder()
+                    .fieldSelectors(
+                            AdvancedFieldSelector.builder().field("eventCategory").equalsValue("Data").build(),
+                            AdvancedFieldSelector.builder().field("resources.type").equalsValue("AWS::S3::Object").build(),
+                            AdvancedFieldSelector.builder().field("resources.ARN").startsWith("arn:aws:s3:::photos/").build(),
+                            AdvancedFieldSelector.builder().field("readOnly").equalsValue("true").build())
+                    .build()));
+            ownerTrails.startLogging(request -> request.name("owner-reads"));
+        }
+        clock.advance(Duration.ofSeconds(1));
+
+        // the caller's calls: on the owner's bucket photos, and on its own bucket videos
+        Cairn core = cairn.server().cairn();
+        Recorder recorder = new Recorder(core.catalog());
+        UserIdentity root = UserIdentity.of(Principal.root(caller, TestingCairnServer.ROOT_ACCESS_KEY_ID, Optional.empty()));
+        List<EventRecord> records = new ArrayList<>();
+        records.addAll(recorder.dataRecords(s3Call(root, "GetObject", true, RecordResource.s3Object("photos", "cat.jpg"), owner.accountId(), "photos"),
+                owner.accountId()));
+        records.addAll(recorder.dataRecords(s3Call(root, "ListObjects", true, RecordResource.s3ObjectPrefix("photos", ""), owner.accountId(), "photos"),
+                owner.accountId()));
+        records.addAll(recorder.dataRecords(s3Call(root, "PutObject", false, RecordResource.s3Object("photos", "dog.jpg"), owner.accountId(), "photos"),
+                owner.accountId()));
+        records.addAll(recorder.dataRecords(s3Call(root, "PutObject", false, RecordResource.s3Object("videos", "cat.mp4"), caller, "videos"), caller));
+        assertThat(records).hasSize(7);
+        core.journal().append(records).get();
+
+        deliver();
+        List<JsonNode> photoObjects = readAll("data-logs", "photos/AWSLogs/" + caller + "/CloudTrail/us-east-1/");
+        assertThat(photoObjects).extracting(record -> record.path("eventName").asText()).containsExactly("GetObject", "ListObjects", "PutObject");
+        assertThat(photoObjects).allSatisfy(record -> {
+            assertThat(record.path("eventCategory").asText()).isEqualTo("Data");
+            assertThat(record.path("managementEvent").asBoolean()).isFalse();
+            assertThat(record.path("recipientAccountId").asText()).isEqualTo(caller);
+            assertThat(record.path("userIdentity").path("type").asText()).isEqualTo("Root");
+        });
+        assertThat(readAll("data-logs", "management/")).as("no data events without data selectors")
+                .isNotEmpty()
+                .allSatisfy(record -> assertThat(record.path("eventCategory").asText()).isEqualTo("Management"));
+        assertThat(s3.keys("data-logs", "owner/AWSLogs/" + caller + "/")).isEmpty();
+        List<JsonNode> ownerReads = readAll("data-logs", "owner/AWSLogs/" + owner.accountId() + "/CloudTrail/us-east-1/");
+        assertThat(ownerReads).extracting(record -> record.path("eventName").asText()).containsExactly("GetObject", "ListObjects");
+        assertThat(ownerReads).allSatisfy(record -> {
+            assertThat(record.path("recipientAccountId").asText()).isEqualTo(owner.accountId());
+            assertThat(record.path("userIdentity").toString()).isEqualTo("{\"type\":\"AWSAccount\",\"principalId\":\"" + caller + "\",\"accountId\":\"" + caller + "\"}");
+        });
+        assertThat(ownerReads.get(0).path("sharedEventID").asText()).isNotEmpty().isEqualTo(photoObjects.get(0).path("sharedEventID").asText());
+
+        // event history has none of them
+        assertThat(east.lookupEvents(request -> request.lookupAttributes(LookupAttribute.builder().attributeKey(LookupAttributeKey.EVENT_SOURCE)
+                .attributeValue("s3.amazonaws.com").build())).events()).isEmpty();
+
+        for (String trail : List.of("photo-objects", "management-only")) {
+            east.deleteTrail(request -> request.name(trail));
+        }
+    }
+
+    /** An S3 object call's description, received now by the server's clock, as the gateway would describe it. */
+    private EventDescription s3Call(UserIdentity identity, String eventName, boolean readOnly, RecordResource objects, String bucketOwner, String bucket)
+    {
+        return EventDescription.builder(clock.instant(), "us-east-1", identity, "s3.amazonaws.com", eventName, EventType.AWS_API_CALL)
+                .category(EventCategory.DATA)
+                .readOnly(readOnly)
+                .source("127.0.0.1", Optional.of("aws-cli/2.15.0"), Optional.empty())
+                .recordResources(List.of(objects, RecordResource.s3Bucket(bucketOwner, bucket)))
+                .build();
     }
 
     /**

@@ -9,8 +9,10 @@ import java.time.Duration;
  *
  * @param retention how long events stay searchable ({@code --history-retention})
  * @param batchSize the most events the indexer takes from the journal at once
+ * @param includeDataEvents whether data events (S3 object calls) are searchable too ({@code --history-data-events});
+ *         AWS's event history has management events only, and so has Cairn's by default
  */
-public record HistoryConfig(Duration retention, int batchSize)
+public record HistoryConfig(Duration retention, int batchSize, boolean includeDataEvents)
 {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
     public static final int DEFAULT_BATCH_SIZE = 5_000;
@@ -28,11 +30,16 @@ public record HistoryConfig(Duration retention, int batchSize)
 
     public static HistoryConfig defaults()
     {
-        return new HistoryConfig(DEFAULT_RETENTION, DEFAULT_BATCH_SIZE);
+        return new HistoryConfig(DEFAULT_RETENTION, DEFAULT_BATCH_SIZE, false);
     }
 
     public HistoryConfig withRetention(Duration newRetention)
     {
-        return new HistoryConfig(newRetention, batchSize);
+        return new HistoryConfig(newRetention, batchSize, includeDataEvents);
+    }
+
+    public HistoryConfig withDataEvents(boolean include)
+    {
+        return new HistoryConfig(retention, batchSize, include);
     }
 }

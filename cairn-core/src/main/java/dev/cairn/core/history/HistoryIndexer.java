@@ -3,6 +3,7 @@ package dev.cairn.core.history;
 import static java.util.Objects.requireNonNull;
 
 import dev.cairn.core.journal.JournalConsumer;
+import dev.cairn.model.EventCategory;
 import dev.cairn.model.JournalEntry;
 import dev.cairn.spi.CheckpointStore;
 import dev.cairn.spi.EventHistory;
@@ -16,6 +17,11 @@ import java.util.List;
  * The journal consumer that feeds event history: reads from its checkpoint, indexes, then advances the checkpoint
  * (in the store's {@link CheckpointStore}). A crash between the two re-indexes a batch, which the history ignores
  * (indexing is idempotent by position).
+ *
+ * <p>Event history holds management events, as AWS's does: data events (S3 object calls) are passed over, unless
+ * {@link HistoryConfig#includeDataEvents} is set. Then they are indexed, and the history files them with the
+ * management events (see {@link dev.cairn.spi.HistoryKeys#lookupCategory}): LookupEvents, which asks for management
+ * events, and the console's searches and summaries find both in one index, without a query per category.
  */
 public final class HistoryIndexer
         implements JournalConsumer
@@ -26,14 +32,16 @@ public final class HistoryIndexer
     private final CheckpointStore checkpoints;
     private final EventHistory history;
     private final int batchSize;
+    private final boolean includeDataEvents;
     private volatile int lastIndexed;
 
-    public HistoryIndexer(JournalReader journal, CheckpointStore checkpoints, EventHistory history, int batchSize)
+    public HistoryIndexer(JournalReader journal, CheckpointStore checkpoints, EventHistory history, int batchSize, boolean includeDataEvents)
     {
         this.journal = requireNonNull(journal, "journal is null");
         this.checkpoints = requireNonNull(checkpoints, "checkpoints is null");
         this.history = requireNonNull(history, "history is null");
         this.batchSize = batchSize;
+        this.includeDataEvents = includeDataEvents;
     }
 
     @Override
@@ -53,7 +61,10 @@ public final class HistoryIndexer
         if (entries.isEmpty()) {
             return false;
         }
-        history.index(entries);
+        List<JournalEntry> indexed = includeDataEvents ? entries : entries.stream().filter(entry -> entry.event().category() != EventCategory.DATA).toList();
+        if (!indexed.isEmpty()) {
+            history.index(indexed);
+        }
         checkpoints.put(CONSUMER, entries.get(entries.size() - 1).position());
         return entries.size() == batchSize;
     }

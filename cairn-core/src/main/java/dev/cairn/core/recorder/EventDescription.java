@@ -19,11 +19,15 @@ import java.util.Optional;
  * @param receivedAt when the event happened; the record's {@code eventTime} is its second, its {@code eventID} is
  *         ordered by its millisecond
  * @param region the record's {@code awsRegion}
+ * @param category the record's {@code eventCategory}: management events (the default), or data events (an S3
+ *         object call), which only the trails that select them deliver, and event history keeps only when configured to
  * @param errorCode the record's {@code errorCode}; sign-in failures have only an {@code errorMessage}
  * @param requestParameters the record's {@code requestParameters}, already in the record's form; empty writes null
  * @param responseElements likewise {@code responseElements}
  * @param additionalEventData {@code additionalEventData}, left out when empty
  * @param resources what event history reports as the event's resources (not written to the record)
+ * @param recipientAccountId the account whose trails and history get the record ({@code recipientAccountId}); the
+ *         caller's own by default
  * @param recordResources the record's {@code resources} member, left out when empty
  * @param sharedEventId the record's {@code sharedEventID}: a call recorded in two accounts has one in both records
  */
@@ -77,8 +81,8 @@ public record EventDescription(
 
     /**
      * The copy recorded in the account a call acted on, when that is not the caller's (a cross-account
-     * {@code AssumeRole}): the caller as an {@code AWSAccount} identity, that account as recipient, the same
-     * {@code sharedEventID}.
+     * {@code AssumeRole}, an object in another account's bucket): the caller as an {@code AWSAccount} identity (its
+     * principal id and account only), that account as recipient, the same {@code sharedEventID}.
      */
     public EventDescription sharedWith(String otherAccountId, String sharedId)
     {
@@ -97,7 +101,7 @@ public record EventDescription(
                 Optional.of(sharedId));
     }
 
-    /** An event of {@code identity}, recorded in its own account, as a management event. */
+    /** An event of {@code identity}, recorded in its own account as a management event unless the builder is told otherwise. */
     public static Builder builder(Instant receivedAt, String region, UserIdentity identity, String eventSource, String eventName, EventType eventType)
     {
         return new Builder(receivedAt, region, identity, eventSource, eventName, eventType);
@@ -137,6 +141,23 @@ public record EventDescription(
             this.eventName = eventName;
             this.eventType = eventType;
             this.recipientAccountId = identity.accountId();
+        }
+
+        /** {@link EventCategory#DATA} for a data event (an S3 object call); {@link EventCategory#MANAGEMENT} by default. */
+        public Builder category(EventCategory value)
+        {
+            this.category = requireNonNull(value, "value is null");
+            return this;
+        }
+
+        /**
+         * The account that gets the record, when not the caller's own: the bucket owner's for an anonymous call. A call
+         * recorded in both accounts is described as the caller's and recorded by {@link Recorder#dataRecords}.
+         */
+        public Builder recipientAccountId(String value)
+        {
+            this.recipientAccountId = requireNonNull(value, "value is null");
+            return this;
         }
 
         public Builder readOnly(boolean value)

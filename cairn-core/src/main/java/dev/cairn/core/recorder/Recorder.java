@@ -15,6 +15,7 @@ import dev.cairn.core.api.ServiceModel;
 import dev.cairn.core.api.Shape;
 import dev.cairn.core.api.TlsDetails;
 import dev.cairn.core.iam.IdGenerator;
+import dev.cairn.model.EventCategory;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.SessionContext;
 import dev.cairn.model.SessionIssuer;
@@ -66,8 +67,32 @@ public final class Recorder
      */
     public List<EventRecord> records(CallContext call, ApiEvent event, Optional<ObjectNode> output, Optional<CairnException> error)
     {
-        EventDescription description = describe(call, event, output, error);
-        Optional<String> other = event.alsoRecordedIn().filter(account -> !account.equals(call.accountId()));
+        return records(describe(call, event, output, error), event.alsoRecordedIn());
+    }
+
+    /**
+     * The records of a data event, as AWS records an S3 object call: in the caller's account and in the bucket
+     * owner's. When they differ, two records with one {@code sharedEventID}: the caller's, with the caller's identity,
+     * and the owner's, with the caller as an {@code AWSAccount} identity (principal id and account) and the owner as
+     * recipient; within one account, one record. The description is the caller's copy (its recipient the caller's
+     * account, or the owner's for a caller without one, such as an anonymous call).
+     *
+     * @param description a description of category {@link EventCategory#DATA}
+     * @param bucketOwnerAccountId the account that owns the bucket the call acted on
+     */
+    public List<EventRecord> dataRecords(EventDescription description, String bucketOwnerAccountId)
+    {
+        requireNonNull(bucketOwnerAccountId, "bucketOwnerAccountId is null");
+        if (description.category() != EventCategory.DATA) {
+            throw new IllegalArgumentException("not a data event: " + description.eventName() + " of category " + description.category());
+        }
+        return records(description, Optional.of(bucketOwnerAccountId));
+    }
+
+    /** The records of an event, and of its copy in {@code otherAccount} when that is not the description's recipient. */
+    private List<EventRecord> records(EventDescription description, Optional<String> otherAccount)
+    {
+        Optional<String> other = otherAccount.filter(account -> !account.equals(description.recipientAccountId()));
         if (other.isEmpty()) {
             return List.of(record(description));
         }
@@ -137,15 +162,15 @@ public final class Recorder
                 json.writeArrayFieldStart("resources");
                 for (RecordResource resource : event.recordResources()) {
                     json.writeStartObject();
-                    json.writeStringField("accountId", resource.accountId());
+                    writeOptional(json, "accountId", resource.accountId());
                     json.writeStringField("type", resource.type());
-                    json.writeStringField("ARN", resource.arn());
+                    json.writeStringField(resource.arnPrefix() ? "ARNPrefix" : "ARN", resource.arn());
                     json.writeEndObject();
                 }
                 json.writeEndArray();
             }
             json.writeStringField("eventType", event.eventType().recordName());
-            json.writeBooleanField("managementEvent", true);
+            json.writeBooleanField("managementEvent", event.category() == EventCategory.MANAGEMENT);
             json.writeStringField("recipientAccountId", event.recipientAccountId());
             if (event.sharedEventId().isPresent()) {
                 json.writeStringField("sharedEventID", event.sharedEventId().get());

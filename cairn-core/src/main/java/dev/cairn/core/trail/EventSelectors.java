@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Basic and advanced event selectors of trails: validation as PutEventSelectors does it, and the decision which
@@ -25,12 +26,19 @@ import java.util.function.Function;
  * (default true), a matching {@code ReadWriteType} (default All) and a source not in
  * {@code ExcludeManagementEventSources}; a data event needs a matching {@code ReadWriteType} and a
  * {@code DataResources} entry of its resource type whose value is the resource's ARN or a prefix of it (for S3 objects:
- * {@code arn:aws:s3} for all, or {@code arn:aws:s3:::bucket/prefix}).
+ * {@code arn:aws:s3} for all, {@code arn:aws:s3:::bucket/} for one bucket's, or {@code arn:aws:s3:::bucket/prefix};
+ * a bucket without its slash is refused, as AWS refuses it).
  *
  * <p>Advanced: an event is taken when any selector takes it; a selector takes it when every field selector matches;
  * a field selector matches when each of its operators does: {@code Equals}, {@code StartsWith}, {@code EndsWith} when
  * any of their values matches, {@code NotEquals}, {@code NotStartsWith}, {@code NotEndsWith} when none does. Fields
- * with several values ({@code resources.ARN}) match when any value does.
+ * with several values match when any value does; {@code resources.ARN} has the ARNs of the resources of the
+ * selector's {@code resources.type} only (an S3 data event's bucket is no object: {@code NotStartsWith
+ * arn:aws:s3:::b/tmp/} must not be met by the bucket's {@code arn:aws:s3:::b}).
+ *
+ * <p>Both match the resources the record names: an S3 object by its {@code ARN}, the objects a bucket-level data
+ * event covers (ListObjects, DeleteObjects, HeadBucket) by their {@code ARNPrefix} ({@code arn:aws:s3:::bucket/} and a
+ * listing's prefix), so that a bucket's selector takes its bucket-level data events as well.
  */
 public final class EventSelectors
 {
@@ -44,6 +52,12 @@ public final class EventSelectors
             "resources.ARN", "userIdentity.arn", "errorCode", "sessionCredentialFromConsole", "vpcEndpointId");
     static final Set<String> CATEGORIES = Set.of("Management", "Data", "NetworkActivity");
     static final List<String> OPERATORS = List.of("Equals", "StartsWith", "EndsWith", "NotEquals", "NotStartsWith", "NotEndsWith");
+    /** AWS's resource types, {@code AWS::S3::Object} among them; the others are taken as they come, by their form. */
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("AWS::[A-Za-z0-9]+::[A-Za-z0-9]+");
+    private static final String S3_OBJECT = "AWS::S3::Object";
+    /** An S3 object's ARN, or a bucket's with its slash: what {@code Equals} and {@code NotEquals} on S3 objects take. */
+    private static final Pattern S3_OBJECT_ARN = Pattern.compile("arn:[a-z-]+:s3:::[^/]+/.*");
+    private static final String S3_ARN = "arn:aws:s3:::";
     /** Sources recorded as global service events (in us-east-1), delivered only with IncludeGlobalServiceEvents. */
     static final Set<String> GLOBAL_SOURCES = Set.of("iam.amazonaws.com", "sts.amazonaws.com", "signin.amazonaws.com", "organizations.amazonaws.com");
 
@@ -120,6 +134,8 @@ public final class EventSelectors
         for (JsonNode selector : selectors) {
             Set<String> fields = new HashSet<>();
             Optional<String> category = Optional.empty();
+            Optional<String> resourceType = Optional.empty();
+            Optional<JsonNode> arns = Optional.empty();
             for (JsonNode fieldSelector : selector.path("FieldSelectors")) {
                 String field = fieldSelector.path("Field").asText();
                 if (!FIELDS.contains(field)) {
@@ -156,7 +172,13 @@ public final class EventSelectors
                         if (!equalsOnly || fieldSelector.get("Equals").size() != 1) {
                             throw invalid("resources.type takes the Equals operator with one resource type.");
                         }
+                        String type = fieldSelector.get("Equals").get(0).asText();
+                        if (!RESOURCE_TYPE.matcher(type).matches()) {
+                            throw invalid("Value " + type + " for resources.type is invalid; resource types are like " + S3_OBJECT + ".");
+                        }
+                        resourceType = Optional.of(type);
                     }
+                    case "resources.ARN" -> arns = Optional.of(fieldSelector);
                     default -> {
                     }
                 }
@@ -171,14 +193,42 @@ public final class EventSelectors
                     }
                 }
             }
-            else if (!fields.contains("resources.type")) {
+            else if (resourceType.isEmpty()) {
                 throw invalid("Advanced event selectors for " + category.get() + " events need a resources.type field selector.");
+            }
+            if (arns.isPresent() && resourceType.equals(Optional.of(S3_OBJECT))) {
+                validateS3ObjectArns(arns.get());
             }
         }
         if (values > MAXIMUM_ADVANCED_VALUES) {
             throw invalid("A trail can have at most " + MAXIMUM_ADVANCED_VALUES + " values across its advanced event selectors; " + values + " were given.");
         }
         return (ArrayNode) selectors.deepCopy();
+    }
+
+    /**
+     * {@code resources.ARN} for S3 objects: {@code Equals} and {@code NotEquals} name objects
+     * ({@code arn:aws:s3:::bucket/key}), or a bucket's objects with its slash; {@code StartsWith} and
+     * {@code NotStartsWith} take ARN prefixes ({@code arn:aws:s3:::bucket/} for a bucket's objects).
+     */
+    private static void validateS3ObjectArns(JsonNode fieldSelector)
+    {
+        for (String operator : List.of("Equals", "NotEquals")) {
+            for (JsonNode value : fieldSelector.path(operator)) {
+                if (!S3_OBJECT_ARN.matcher(value.asText()).matches()) {
+                    throw invalid("Value " + value.asText() + " for resources.ARN with " + operator + " is invalid for resources.type " + S3_OBJECT
+                            + "; use an object ARN like arn:aws:s3:::bucket/key, or StartsWith arn:aws:s3:::bucket/ for all of a bucket's objects.");
+                }
+            }
+        }
+        for (String operator : List.of("StartsWith", "NotStartsWith")) {
+            for (JsonNode value : fieldSelector.path(operator)) {
+                if (!value.asText().startsWith("arn:")) {
+                    throw invalid("Value " + value.asText() + " for resources.ARN with " + operator + " is invalid for resources.type " + S3_OBJECT
+                            + "; use the start of an object ARN, like arn:aws:s3:::bucket/.");
+                }
+            }
+        }
     }
 
     /**
@@ -251,8 +301,14 @@ public final class EventSelectors
 
     private static boolean advancedTakes(JsonNode selector, EventRecord event, Function<EventRecord, JsonNode> record)
     {
+        Optional<String> resourceType = Optional.empty();
         for (JsonNode fieldSelector : selector.path("FieldSelectors")) {
-            List<String> values = fieldValues(fieldSelector.path("Field").asText(), event, record);
+            if (fieldSelector.path("Field").asText().equals("resources.type")) {
+                resourceType = Optional.of(fieldSelector.path("Equals").path(0).asText());
+            }
+        }
+        for (JsonNode fieldSelector : selector.path("FieldSelectors")) {
+            List<String> values = fieldValues(fieldSelector.path("Field").asText(), resourceType, event, record);
             if (!fieldMatches(fieldSelector, values)) {
                 return false;
             }
@@ -307,7 +363,8 @@ public final class EventSelectors
         return true;
     }
 
-    private static List<String> fieldValues(String field, EventRecord event, Function<EventRecord, JsonNode> record)
+    /** The event's values of a field; {@code resources.ARN} those of the resources of {@code resourceType}, when the selector names one. */
+    private static List<String> fieldValues(String field, Optional<String> resourceType, EventRecord event, Function<EventRecord, JsonNode> record)
     {
         return switch (field) {
             case "eventCategory" -> List.of(event.category().recordName());
@@ -315,7 +372,10 @@ public final class EventSelectors
             case "eventName" -> List.of(event.eventName());
             case "readOnly" -> List.of(Boolean.toString(event.readOnly()));
             case "resources.type" -> resources(record.apply(event)).stream().map(Map.Entry::getKey).toList();
-            case "resources.ARN" -> resources(record.apply(event)).stream().map(Map.Entry::getValue).toList();
+            case "resources.ARN" -> resources(record.apply(event)).stream()
+                    .filter(resource -> resourceType.isEmpty() || resource.getKey().equals(resourceType.get()))
+                    .map(Map.Entry::getValue)
+                    .toList();
             case "userIdentity.arn" -> text(record.apply(event).path("userIdentity").path("arn"));
             default -> text(record.apply(event).path(field));
         };
@@ -326,12 +386,13 @@ public final class EventSelectors
         return node.isMissingNode() || node.isNull() ? List.of() : List.of(node.asText());
     }
 
-    /** (type, ARN) of the record's {@code resources}. */
+    /** (type, ARN) of the record's {@code resources}: the {@code ARNPrefix} of one that names the objects under it. */
     private static List<Map.Entry<String, String>> resources(JsonNode record)
     {
         List<Map.Entry<String, String>> resources = new ArrayList<>();
         for (JsonNode resource : record.path("resources")) {
-            resources.add(Map.entry(resource.path("type").asText(""), resource.path("ARN").asText("")));
+            JsonNode arn = resource.has("ARN") ? resource.path("ARN") : resource.path("ARNPrefix");
+            resources.add(Map.entry(resource.path("type").asText(""), arn.asText("")));
         }
         return resources;
     }
@@ -352,7 +413,8 @@ public final class EventSelectors
             return true;
         }
         return switch (type) {
-            case "AWS::S3::Object" -> value.startsWith("arn:aws:s3:::") && value.length() > "arn:aws:s3:::".length() && value.indexOf('/') > 0;
+            // a bucket and its slash, then any prefix of its keys
+            case "AWS::S3::Object" -> value.startsWith(S3_ARN) && value.indexOf('/', S3_ARN.length()) > S3_ARN.length();
             case "AWS::Lambda::Function" -> value.startsWith("arn:aws:lambda:");
             case "AWS::DynamoDB::Table" -> value.startsWith("arn:aws:dynamodb:");
             default -> false;

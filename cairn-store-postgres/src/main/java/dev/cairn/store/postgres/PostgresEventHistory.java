@@ -73,7 +73,7 @@ final class PostgresEventHistory
     /** Event ids are keys in history_keys like the other attributes, but not counted (one row per event). */
     private static long eventIdKey(EventRecord event)
     {
-        return key(event.accountId(), event.region(), event.category(), EVENT_ID, LookupAttribute.EVENT_ID.normalize(event.eventId()));
+        return key(event.accountId(), event.region(), HistoryKeys.lookupCategory(event.category()), EVENT_ID, LookupAttribute.EVENT_ID.normalize(event.eventId()));
     }
 
     private record KeyDay(long key, int day) {}

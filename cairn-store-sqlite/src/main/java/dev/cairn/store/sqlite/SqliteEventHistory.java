@@ -54,7 +54,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * deletes whole files and indexing never holds the journal database's write lock.
  *
  * <p>Each file has two tables: {@code events} (position, time, compressed event) and one index structure
- * {@code idx(k, t, p)} where {@code k} is a 64-bit hash of (account, region, category, attribute, value), with one
+ * {@code idx(k, t, p)} where {@code k} is a 64-bit hash of (account, region, lookup category, attribute, value), with one
  * extra key per event for "all events". A lookup scans the most selective filter's key range newest first and checks
  * the other filters by point lookups; every candidate is verified against the decoded event, so a hash collision
  * can never return a wrong event.
