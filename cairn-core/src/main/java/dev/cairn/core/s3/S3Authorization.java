@@ -13,12 +13,14 @@ import java.util.List;
  * <p>Extra actions from AWS's "Required permissions for Amazon S3 API operations"
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html) and the Service
  * Authorization Reference (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html):
- * an ACL in the request ({@code x-amz-acl}, {@code x-amz-grant-*}) needs {@code s3:PutObjectAcl} or
- * {@code s3:PutBucketAcl}; tags ({@code x-amz-tagging}) {@code s3:PutObjectTagging}; object lock headers
- * {@code s3:PutObjectRetention} and {@code s3:PutObjectLegalHold}; a bucket created with object lock
- * {@code s3:PutBucketObjectLockConfiguration} and {@code s3:PutBucketVersioning}, with object ownership
- * {@code s3:PutBucketOwnershipControls}; a copy's source {@code s3:GetObject} (or {@code s3:GetObjectVersion} for a
- * version).
+ * an object written with tags ({@code x-amz-tagging}) needs {@code s3:PutObjectTagging}, with object lock headers
+ * {@code s3:PutObjectRetention} or {@code s3:PutObjectLegalHold}; a bucket created with an ACL ({@code x-amz-acl},
+ * {@code x-amz-grant-*}) needs {@code s3:PutBucketAcl}, with object lock {@code s3:PutBucketObjectLockConfiguration}
+ * and {@code s3:PutBucketVersioning}, with object ownership {@code s3:PutBucketOwnershipControls}; a copy's source
+ * {@code s3:GetObject} (or {@code s3:GetObjectVersion} for a version). An object written with a canned ACL needs only
+ * {@code s3:PutObject}, which policies then restrict with {@code s3:x-amz-acl}: AWS's own examples grant uploads with
+ * {@code bucket-owner-full-control} so (https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html),
+ * as CloudTrail's bucket policy does.
  */
 public record S3Authorization(String action, String resource)
 {
@@ -59,9 +61,6 @@ public record S3Authorization(String action, String resource)
                 }
             }
             case PUT_OBJECT, COPY_OBJECT, CREATE_MULTIPART_UPLOAD -> {
-                if (hasAcl(request)) {
-                    authorizations.add(new S3Authorization("s3:PutObjectAcl", resource));
-                }
                 if (request.header("x-amz-tagging").isPresent()) {
                     authorizations.add(new S3Authorization("s3:PutObjectTagging", resource));
                 }

@@ -183,7 +183,7 @@ class TestS3Operation
             row("HEAD /b/k?versionId=3", HEAD_OBJECT, "HeadObject", DATA, READ, "s3:GetObjectVersion " + OBJECT, OBJECT_AND_BUCKET),
             row("PUT /b/k", PUT_OBJECT, "PutObject", DATA, WRITE, "s3:PutObject " + OBJECT, OBJECT_AND_BUCKET),
             row("PUT /b/k?x-id=PutObject", Map.of("x-amz-acl", "bucket-owner-full-control", "x-amz-tagging", "team=audit", "x-amz-object-lock-mode", "GOVERNANCE",
-                    "x-amz-object-lock-legal-hold", "ON"), PUT_OBJECT, "PutObject", DATA, WRITE, "s3:PutObject " + OBJECT + ", s3:PutObjectAcl " + OBJECT
+                    "x-amz-object-lock-legal-hold", "ON"), PUT_OBJECT, "PutObject", DATA, WRITE, "s3:PutObject " + OBJECT
                     + ", s3:PutObjectTagging " + OBJECT + ", s3:PutObjectRetention " + OBJECT + ", s3:PutObjectLegalHold " + OBJECT, OBJECT_AND_BUCKET),
             row("PUT /b/k", COPY, COPY_OBJECT, "CopyObject", DATA, WRITE, "s3:PutObject " + OBJECT + ", s3:GetObject arn:aws:s3:::src/a b+c", OBJECT_AND_BUCKET),
             row("PUT /b/k", Map.of("x-amz-copy-source", "src/a?versionId=7"), COPY_OBJECT, "CopyObject", DATA, WRITE,
