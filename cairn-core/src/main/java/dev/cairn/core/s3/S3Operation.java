@@ -17,6 +17,7 @@ import dev.cairn.model.EventCategory;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -302,7 +303,7 @@ public enum S3Operation
     public static Optional<S3Operation> classify(S3Request request)
     {
         Set<String> subresources = new HashSet<>();
-        for (var parameter : request.query().entrySet()) {
+        for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
             String name = parameter.getKey();
             if (SUBRESOURCES.contains(name)) {
                 subresources.add(name);

@@ -251,7 +251,10 @@ public record S3Request(String method, Optional<String> bucket, Optional<String>
         return header("host");
     }
 
-    /** The object's ARN ({@code arn:aws:s3:::bucket/key}) or bucket's ARN, as IAM policies name them. */
+    /**
+     * The resource as IAM policies name it: the object ({@code arn:aws:s3:::bucket/key}), the bucket
+     * ({@code arn:aws:s3:::bucket}), or {@code *} for the service ({@code s3:ListAllMyBuckets} has no resource).
+     */
     public String resourceArn()
     {
         if (bucket.isEmpty()) {
