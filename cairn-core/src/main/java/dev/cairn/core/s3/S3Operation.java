@@ -298,7 +298,8 @@ public enum S3Operation
      * The operation of a request; empty for a request S3 would not understand or Cairn does not know (an unknown
      * subresource such as {@code ?torrent}, {@code ?analytics}, {@code ?metrics}, {@code ?inventory}, or a method a target
      * does not take): Cairn answers those {@code NotImplemented} and records nothing. A query parameter with a value
-     * that Cairn does not know is ignored, as S3 ignores it; one without a value is taken for an unknown subresource.
+     * that Cairn does not know is ignored, as S3 ignores it; one without a value is taken for an unknown subresource
+     * (but for an empty name, as a stray {@code &} makes).
      */
     public static Optional<S3Operation> classify(S3Request request)
     {
@@ -308,7 +309,7 @@ public enum S3Operation
             if (SUBRESOURCES.contains(name)) {
                 subresources.add(name);
             }
-            else if (!PARAMETERS.contains(name) && parameter.getValue().stream().allMatch(String::isEmpty)) {
+            else if (!name.isEmpty() && !PARAMETERS.contains(name) && parameter.getValue().stream().allMatch(String::isEmpty)) {
                 return Optional.empty();
             }
         }

@@ -19,8 +19,12 @@ import java.util.Set;
  * The members of the CloudTrail record AWS writes for an S3 call ({@code eventSource} {@code s3.amazonaws.com}):
  * {@code requestParameters}, {@code responseElements}, {@code additionalEventData} and {@code resources}.
  *
- * <p>As AWS's records show (the examples of https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-understanding-s3-entries.html
- * and records written by S3 for the AWS CLI, the AWS SDKs and CloudTrail's own deliveries):
+ * <p>As AWS's records show: the examples of "CloudTrail log file entries for Amazon S3"
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-understanding-s3-entries.html), the note of
+ * "Amazon S3 CloudTrail events" that DeleteObjects' key names are not logged
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html), and published records S3
+ * wrote for the AWS CLI ({@code s3 ls}, {@code s3 cp}), the SDKs ({@code CopyObject}, {@code DeleteObjects}) and
+ * CloudTrail's own log deliveries ({@code PutObject}):
  * <ul>
  *     <li>{@code requestParameters}: {@code bucketName}, {@code Host} (the Host header as sent), every query parameter
  *     as a string ({@code "list-type": "2"}, {@code "acl": ""}, {@code "x-id": "CopyObject"}, a presigned URL's

@@ -258,6 +258,7 @@ class TestS3Operation
         }
         // a parameter with a value that Cairn does not know is ignored, as S3 ignores it
         assertThat(S3Operation.classify(request("GET /b?unknown=1", Map.of()))).contains(LIST_OBJECTS);
+        assertThat(S3Operation.classify(request("GET /b?prefix=a&&delimiter=%2F", Map.of()))).contains(LIST_OBJECTS);
         assertThat(S3Operation.classify(request("GET /b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20240101T000000Z&X-Amz-Signature=ab", Map.of()))).contains(GET_OBJECT);
     }
 
