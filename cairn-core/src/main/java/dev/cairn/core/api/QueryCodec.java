@@ -236,7 +236,8 @@ public final class QueryCodec
         xml.append('<').append(name).append('>').append(escape(text)).append("</").append(name).append('>');
     }
 
-    static String escape(String text)
+    /** Text for XML 1.0 content or attribute values: markup characters escaped, other control characters replaced. */
+    public static String escape(String text)
     {
         StringBuilder escaped = null;
         for (int i = 0; i < text.length(); i++) {
