@@ -13,6 +13,7 @@ import dev.cairn.server.CairnServer;
 import dev.cairn.server.HttpConfig;
 import dev.cairn.server.RootConfig;
 import dev.cairn.server.ServerConfig;
+import dev.cairn.server.s3.GatewayConfig;
 import dev.cairn.store.postgres.PostgresUrl;
 import dev.cairn.target.s3.S3BucketStore;
 import picocli.CommandLine;
@@ -120,6 +121,28 @@ final class ServeCommand
     @Option(names = "--s3-secret-access-key", paramLabel = "SECRET", description = "Secret for --s3-access-key-id; prefer the environment variable CAIRN_S3_SECRET_ACCESS_KEY.")
     String s3SecretAccessKey;
 
+    @Option(names = "--s3-gateway-upstream", paramLabel = "URL",
+            description = "Run the S3 gateway in front of this S3-compatible server (e.g. http://127.0.0.1:9000): clients sign with Cairn credentials, "
+                    + "Cairn authorizes each request with its policies, records it (object calls as data events) and forwards it re-signed. Default: no gateway.")
+    String gatewayUpstream;
+
+    @Option(names = "--s3-gateway-port", paramLabel = "PORT", description = "Port of the S3 gateway; 0 picks a free port and logs it. Default: ${DEFAULT-VALUE}.")
+    int gatewayPort;
+
+    @Option(names = "--s3-gateway-domain", paramLabel = "DOMAIN",
+            description = "Domain of virtual-hosted-style requests to the gateway: bucket.DOMAIN is the bucket. Default: path-style requests only.")
+    String gatewayDomain;
+
+    @Option(names = "--s3-gateway-upstream-region", paramLabel = "REGION", description = "Region the gateway signs upstream requests for. Default: ${DEFAULT-VALUE}.")
+    String gatewayUpstreamRegion;
+
+    @Option(names = "--s3-gateway-access-key-id", paramLabel = "KEY", description = "The gateway's access key at the upstream (or CAIRN_S3_GATEWAY_ACCESS_KEY_ID).")
+    String gatewayAccessKeyId;
+
+    @Option(names = "--s3-gateway-secret-access-key-file", paramLabel = "FILE",
+            description = "File holding the secret of --s3-gateway-access-key-id; or set CAIRN_S3_GATEWAY_SECRET_ACCESS_KEY (the secret is never an option value).")
+    Path gatewaySecretFile;
+
     @Option(names = "--skip-bucket-policy-check",
             description = "Let CreateTrail and UpdateTrail use a bucket whose policy does not let cloudtrail.amazonaws.com write to it (AWS refuses such a bucket "
                     + "with InsufficientS3BucketPolicyException).")
@@ -158,7 +181,9 @@ final class ServeCommand
             Map.entry("--trails-per-region", Integer.toString(TrailConfig.DEFAULT_TRAILS_PER_REGION)),
             Map.entry("--max-queued-calls", Integer.toString(JournalConfig.DEFAULT_MAXIMUM_QUEUED_CALLS)),
             Map.entry("--request-body-timeout", Durations.format(HttpConfig.DEFAULT_REQUEST_BODY_TIMEOUT)),
-            Map.entry("--s3-region", S3BucketStore.Settings.DEFAULT_REGION));
+            Map.entry("--s3-region", S3BucketStore.Settings.DEFAULT_REGION),
+            Map.entry("--s3-gateway-port", Integer.toString(GatewayConfig.DEFAULT_PORT)),
+            Map.entry("--s3-gateway-upstream-region", GatewayConfig.DEFAULT_UPSTREAM_REGION));
 
     /** Starts the server of a valid configuration: the real one, or a test's. */
     @FunctionalInterface
@@ -255,6 +280,7 @@ final class ServeCommand
                 .withCore(core)
                 .withRoot(new RootConfig(rootKey, rootSecret, rootPassword))
                 .withS3(s3)
+                .withGateway(gatewayConfig())
                 .withStore(postgres, node);
     }
 
@@ -340,6 +366,47 @@ final class ServeCommand
         }
         catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+
+    private Optional<GatewayConfig> gatewayConfig()
+    {
+        if (gatewayUpstream == null || gatewayUpstream.isEmpty()) {
+            if (gatewayAccessKeyId != null || gatewaySecretFile != null || gatewayDomain != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "the --s3-gateway-* options need --s3-gateway-upstream");
+            }
+            return Optional.empty();
+        }
+        java.net.URI upstream;
+        try {
+            upstream = new java.net.URI(gatewayUpstream);
+        }
+        catch (java.net.URISyntaxException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--s3-gateway-upstream: '" + gatewayUpstream + "' is not a URL like http://127.0.0.1:9000");
+        }
+        if (!REGION.matcher(gatewayUpstreamRegion).matches()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--s3-gateway-upstream-region: '" + gatewayUpstreamRegion + "' is not a region name like us-east-1");
+        }
+        String key = gatewayAccessKeyId;
+        Optional<String> secret = Optional.ofNullable(environment.get("CAIRN_S3_GATEWAY_SECRET_ACCESS_KEY")).filter(value -> !value.isEmpty());
+        if (gatewaySecretFile != null) {
+            try {
+                secret = Optional.of(Files.readString(gatewaySecretFile).strip());
+            }
+            catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--s3-gateway-secret-access-key-file: " + gatewaySecretFile + " cannot be read: " + e.getMessage());
+            }
+        }
+        if (key == null || key.isEmpty() || secret.isEmpty() || secret.get().isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the S3 gateway needs the upstream's access key: --s3-gateway-access-key-id (or "
+                    + "CAIRN_S3_GATEWAY_ACCESS_KEY_ID) and its secret in CAIRN_S3_GATEWAY_SECRET_ACCESS_KEY or --s3-gateway-secret-access-key-file");
+        }
+        Optional<String> domain = Optional.ofNullable(gatewayDomain).filter(value -> !value.isEmpty()).map(value -> value.toLowerCase(java.util.Locale.ROOT));
+        try {
+            return Optional.of(new GatewayConfig(upstream, gatewayPort, domain, key, secret.get(), gatewayUpstreamRegion));
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--s3-gateway-upstream: " + e.getMessage());
         }
     }
 

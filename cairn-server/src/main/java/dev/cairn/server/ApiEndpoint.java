@@ -41,7 +41,7 @@ import java.util.Optional;
  * result. Errors before the core (authentication, unknown operation, malformed body) are answered here and are not
  * recorded: they never reached an operation.
  */
-final class ApiEndpoint
+public final class ApiEndpoint
 {
     static final String JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
     static final String XML_CONTENT_TYPE = "text/xml";
@@ -227,7 +227,7 @@ final class ApiEndpoint
      * A header's value by name (any case), or null; a header sent several times reads as its values joined with
      * commas, as SigV4 canonicalizes it. Looked up on demand: a request needs only the few headers it signed.
      */
-    static Function<String, String> headerLookup(HttpServletRequest request)
+    public static Function<String, String> headerLookup(HttpServletRequest request)
     {
         return name -> {
             Enumeration<String> values = request.getHeaders(name);
@@ -251,7 +251,7 @@ final class ApiEndpoint
      * The host the client asked for: the {@code Host} header (HTTP/1.1), else the request's authority (HTTP/2), as the
      * client wrote it (without the port when it is the scheme's default).
      */
-    static String host(HttpServletRequest request)
+    public static String host(HttpServletRequest request)
     {
         String header = request.getHeader("Host");
         if (header != null) {
@@ -263,7 +263,7 @@ final class ApiEndpoint
     }
 
     /** Parameters of a query string or form body, decoded, in order. */
-    static Map<String, List<String>> parseParameters(String encoded)
+    public static Map<String, List<String>> parseParameters(String encoded)
     {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         if (encoded == null || encoded.isEmpty()) {

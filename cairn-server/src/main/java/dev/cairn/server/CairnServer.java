@@ -7,6 +7,7 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.NodeConfig;
 import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.core.secrets.MasterKey;
+import dev.cairn.server.s3.S3Gateway;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.Store;
 import dev.cairn.target.local.LocalBucketStore;
@@ -70,6 +71,7 @@ public final class CairnServer
     private final Optional<String> generatedRootPassword;
     private final Javalin http;
     private ConsoleEndpoint console;
+    private S3Gateway gateway;
     private volatile boolean ready;
     private boolean closed;
 
@@ -182,6 +184,10 @@ public final class CairnServer
                         + "# Set CAIRN_ROOT_PASSWORD to choose it.\n" + generatedRootPassword.get() + "\n");
             }
             cairn.start();
+            if (config.gateway().isPresent()) {
+                Optional<S3Gateway.TlsKeys> gatewayTls = tls.map(keyStore -> new S3Gateway.TlsKeys(keyStore, new String(PemKeyStore.PASSWORD), PemKeyStore.ALIAS));
+                this.gateway = S3Gateway.start(cairn, config.gateway().get(), config.http().bindAddress(), config.http().maximumThreads(), authenticator, proxies, gatewayTls);
+            }
         }
         catch (IOException | RuntimeException e) {
             closeQuietly();
@@ -190,6 +196,9 @@ public final class CairnServer
         ready = true;
         log.info("Cairn listening on {} (data in {}, regions {}, trails deliver every {} to {})", url(), config.dataDirectory().toAbsolutePath(), config.core().regions(),
                 config.core().delivery().interval(), buckets.describe());
+        if (gateway != null) {
+            log.info("S3 gateway listening on {}, in front of {}", gateway.url(), config.gateway().get().upstream());
+        }
     }
 
     /**
@@ -237,6 +246,12 @@ public final class CairnServer
     public int port()
     {
         return http.port();
+    }
+
+    /** The S3 gateway, when configured ({@code --s3-gateway-upstream}). */
+    public Optional<S3Gateway> gateway()
+    {
+        return Optional.ofNullable(gateway);
     }
 
     public boolean ready()
@@ -327,6 +342,14 @@ public final class CairnServer
         // live streams first: Jetty's graceful stop would otherwise wait for them
         if (console != null) {
             console.close();
+        }
+        if (gateway != null) {
+            try {
+                gateway.close();
+            }
+            catch (RuntimeException e) {
+                log.warn("stopping the S3 gateway failed", e);
+            }
         }
         try {
             if (http != null) {

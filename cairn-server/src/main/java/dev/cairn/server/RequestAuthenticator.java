@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * secret the token carries), and picks the service and region
  * from the credential scope.
  */
-final class RequestAuthenticator
+public final class RequestAuthenticator
 {
     private static final String INVALID_TOKEN = "The security token included in the request is invalid.";
 
@@ -30,14 +30,14 @@ final class RequestAuthenticator
     private final List<String> regions;
     private final Clock clock;
 
-    RequestAuthenticator(IdentityService identities, List<String> regions, Clock clock)
+    public RequestAuthenticator(IdentityService identities, List<String> regions, Clock clock)
     {
         this.identities = requireNonNull(identities, "identities is null");
         this.regions = List.copyOf(regions);
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    record Authenticated(Principal principal, Service service, String region)
+    public record Authenticated(Principal principal, Service service, String region)
     {
     }
 
@@ -48,6 +48,39 @@ final class RequestAuthenticator
      * @throws CairnException with the error AWS returns for each failure
      */
     Authenticated authenticate(List<Service> accepted, String method, String rawPath, Map<String, List<String>> queryParameters, Function<String, String> headers, byte[] body)
+            throws IOException
+    {
+        Verified verified = verify(accepted.stream().map(Service::signingName).toList(), method, rawPath, queryParameters, headers, presigned -> {
+            // a presigned request's body is its own (the URL's holder does not hold the secret): always hashed
+            return presigned ? SignatureV4.sha256Hex(body) : SignatureV4.contentHash(headers.apply("x-amz-content-sha256"), body);
+        });
+        Service service = Service.fromSigningName(verified.authorization().service()).orElseThrow();
+        return new Authenticated(verified.principal(), service, verified.region());
+    }
+
+    /**
+     * A request verified by its signature, with what checking its body further needs (an S3 upload's chunk
+     * signatures chain from the request's).
+     *
+     * @param secretAccessKey the secret the request was signed with
+     * @param presigned whether the signature was in the query string
+     */
+    public record Verified(Principal principal, String region, SignatureV4.Authorization authorization, Instant requestTime, String secretAccessKey, boolean presigned)
+    {
+        @Override
+        public String toString()
+        {
+            return "Verified{" + principal.arn() + ", " + region + "}";
+        }
+    }
+
+    /**
+     * Verifies a request signed for one of {@code signingNames}, whose payload hash in the canonical request is what
+     * {@code contentHash} gives (called with whether the request is presigned): for S3, the declared
+     * {@code x-amz-content-sha256} that the body is checked against as it streams.
+     */
+    public Verified verify(List<String> signingNames, String method, String rawPath, Map<String, List<String>> queryParameters, Function<String, String> headers,
+            Function<Boolean, String> contentHash)
             throws IOException
     {
         String header = headers.apply("authorization");
@@ -76,16 +109,18 @@ final class RequestAuthenticator
             securityToken = Optional.ofNullable(headers.apply("x-amz-security-token"));
             requestTime = SignatureV4.requestTime(headers.apply("x-amz-date"), authorization, clock);
         }
-        Service service = Service.fromSigningName(authorization.service())
-                .filter(accepted::contains)
-                .orElseThrow(() -> new CairnException(ErrorCode.INVALID_SIGNATURE,
-                        "Credential should be scoped to correct service: " + accepted.stream().map(candidate -> "'" + candidate.signingName() + "'").collect(Collectors.joining(" or "))
-                                + ", not '" + authorization.service() + "'."));
+        if (!signingNames.contains(authorization.service())) {
+            throw new CairnException(ErrorCode.INVALID_SIGNATURE,
+                    "Credential should be scoped to correct service: " + signingNames.stream().map(candidate -> "'" + candidate + "'").collect(Collectors.joining(" or "))
+                            + ", not '" + authorization.service() + "'.");
+        }
+        Optional<Service> service = Service.fromSigningName(authorization.service());
+        boolean global = service.map(Service::global).orElse(false);
         String region = authorization.region();
-        if (service.global() && region.equals(Service.GLOBAL_REGION_ALIAS)) {
+        if (global && region.equals(Service.GLOBAL_REGION_ALIAS)) {
             region = Service.GLOBAL_REGION;
         }
-        boolean regionServed = regions.contains(region) || (service.global() && region.equals(Service.GLOBAL_REGION));
+        boolean regionServed = regions.contains(region) || (global && region.equals(Service.GLOBAL_REGION));
         if (!regionServed) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE, "Credential should be scoped to a valid region, not '" + authorization.region() + "'. This Cairn serves " + regions + ".");
         }
@@ -105,12 +140,10 @@ final class RequestAuthenticator
             secretAccessKey = credential.secretAccessKey();
             principal = credential.principal();
         }
-        // a presigned request's body is its own (the URL's holder does not hold the secret): always hashed
-        String contentHash = presigned ? SignatureV4.sha256Hex(body) : SignatureV4.contentHash(headers.apply("x-amz-content-sha256"), body);
-        if (!SignatureV4.verify(authorization, secretAccessKey, requestTime, method, rawPath, signedQuery, headers, contentHash)) {
+        if (!SignatureV4.verify(authorization, secretAccessKey, requestTime, method, rawPath, signedQuery, headers, contentHash.apply(presigned))) {
             throw new CairnException(ErrorCode.INVALID_SIGNATURE,
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
-        return new Authenticated(principal, service, region);
+        return new Verified(principal, region, authorization, requestTime, secretAccessKey, presigned);
     }
 }

@@ -15,9 +15,9 @@ import java.util.Optional;
  * @param tls the client's TLS session, when known, the record's {@code tlsDetails}
  * @param host the {@code Host} the client asked for
  */
-record RequestOrigin(String clientAddress, boolean secure, Optional<TlsDetails> tls, String host)
+public record RequestOrigin(String clientAddress, boolean secure, Optional<TlsDetails> tls, String host)
 {
-    RequestOrigin
+    public RequestOrigin
     {
         requireNonNull(clientAddress, "clientAddress is null");
         requireNonNull(tls, "tls is null");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cairn.core.CairnConfig;
 import dev.cairn.core.NodeConfig;
+import dev.cairn.server.s3.GatewayConfig;
 import dev.cairn.store.postgres.PostgresUrl;
 import dev.cairn.target.s3.S3BucketStore;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param dataDirectory where the embedded store keeps its files, and bucket directories live
  * @param s3 where trails deliver; empty: bucket directories under {@code <dataDirectory>/buckets}
  * @param postgres the PostgreSQL store shared by several nodes; empty: the embedded store under the data directory
+ * @param gateway the S3 gateway's settings; empty: no gateway
  */
 public record ServerConfig(
         HttpConfig http,
@@ -24,7 +26,8 @@ public record ServerConfig(
         RootConfig root,
         Optional<S3BucketStore.Settings> s3,
         Optional<PostgresUrl> postgres,
-        NodeConfig node)
+        NodeConfig node,
+        Optional<GatewayConfig> gateway)
 {
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("./cairn-data");
 
@@ -37,38 +40,44 @@ public record ServerConfig(
         requireNonNull(s3, "s3 is null");
         requireNonNull(postgres, "postgres is null");
         requireNonNull(node, "node is null");
+        requireNonNull(gateway, "gateway is null");
     }
 
     /** The defaults of every component, over this data directory. */
     public static ServerConfig defaults(Path dataDirectory)
     {
         return new ServerConfig(HttpConfig.defaults(), dataDirectory, CairnConfig.defaults(CairnConfig.DEFAULT_REGIONS), RootConfig.generated(), Optional.empty(),
-                Optional.empty(), NodeConfig.single());
+                Optional.empty(), NodeConfig.single(), Optional.empty());
     }
 
     public ServerConfig withHttp(HttpConfig newHttp)
     {
-        return new ServerConfig(newHttp, dataDirectory, core, root, s3, postgres, node);
+        return new ServerConfig(newHttp, dataDirectory, core, root, s3, postgres, node, gateway);
     }
 
     public ServerConfig withCore(CairnConfig newCore)
     {
-        return new ServerConfig(http, dataDirectory, newCore, root, s3, postgres, node);
+        return new ServerConfig(http, dataDirectory, newCore, root, s3, postgres, node, gateway);
     }
 
     public ServerConfig withRoot(RootConfig newRoot)
     {
-        return new ServerConfig(http, dataDirectory, core, newRoot, s3, postgres, node);
+        return new ServerConfig(http, dataDirectory, core, newRoot, s3, postgres, node, gateway);
     }
 
     public ServerConfig withS3(Optional<S3BucketStore.Settings> newS3)
     {
-        return new ServerConfig(http, dataDirectory, core, root, newS3, postgres, node);
+        return new ServerConfig(http, dataDirectory, core, root, newS3, postgres, node, gateway);
     }
 
     public ServerConfig withStore(Optional<PostgresUrl> newPostgres, NodeConfig newNode)
     {
-        return new ServerConfig(http, dataDirectory, core, root, s3, newPostgres, newNode);
+        return new ServerConfig(http, dataDirectory, core, root, s3, newPostgres, newNode, gateway);
+    }
+
+    public ServerConfig withGateway(Optional<GatewayConfig> newGateway)
+    {
+        return new ServerConfig(http, dataDirectory, core, root, s3, postgres, node, newGateway);
     }
 
     /** Where bucket directories are when there is no S3 endpoint. */
@@ -82,6 +91,6 @@ public record ServerConfig(
     {
         // no secret reaches logs: the root config and the store URL print without them
         return "ServerConfig{" + http + ", dataDirectory=" + dataDirectory + ", " + core + ", " + root + ", delivery to "
-                + s3.map(Object::toString).orElse("bucket directories") + ", store " + postgres.map(Object::toString).orElse("embedded") + ", node " + node.nodeId() + "}";
+                + s3.map(Object::toString).orElse("bucket directories") + ", store " + postgres.map(Object::toString).orElse("embedded") + ", node " + node.nodeId() + gateway.map(settings -> ", " + settings).orElse("") + "}";
     }
 }

@@ -34,7 +34,7 @@ import java.util.function.Function;
  * ({@link DefaultV4RequestSigner}). The SDK's public {@code AwsV4HttpSigner} always adds and signs
  * {@code x-amz-content-sha256}, which the AWS CLI never signs, so it cannot re-create a CLI signature.
  */
-final class SignatureV4
+public final class SignatureV4
 {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     static final Duration MAXIMUM_SKEW = Duration.ofMinutes(15);
@@ -42,22 +42,22 @@ final class SignatureV4
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     /** A presigned request is good for at most seven days, as in AWS (a signing key is valid for that long). */
     static final Duration MAXIMUM_PRESIGNED_EXPIRES = Duration.ofDays(7);
-    static final String QUERY_ALGORITHM = "X-Amz-Algorithm";
-    static final String QUERY_CREDENTIAL = "X-Amz-Credential";
-    static final String QUERY_DATE = "X-Amz-Date";
-    static final String QUERY_EXPIRES = "X-Amz-Expires";
-    static final String QUERY_SIGNED_HEADERS = "X-Amz-SignedHeaders";
-    static final String QUERY_SIGNATURE = "X-Amz-Signature";
-    static final String QUERY_SECURITY_TOKEN = "X-Amz-Security-Token";
+    public static final String QUERY_ALGORITHM = "X-Amz-Algorithm";
+    public static final String QUERY_CREDENTIAL = "X-Amz-Credential";
+    public static final String QUERY_DATE = "X-Amz-Date";
+    public static final String QUERY_EXPIRES = "X-Amz-Expires";
+    public static final String QUERY_SIGNED_HEADERS = "X-Amz-SignedHeaders";
+    public static final String QUERY_SIGNATURE = "X-Amz-Signature";
+    public static final String QUERY_SECURITY_TOKEN = "X-Amz-Security-Token";
 
     private SignatureV4() {}
 
     /**
      * The parts of an {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...} header.
      */
-    record Authorization(String accessKeyId, String date, String region, String service, List<String> signedHeaders, String signature)
+    public record Authorization(String accessKeyId, String date, String region, String service, List<String> signedHeaders, String signature)
     {
-        Authorization
+        public Authorization
         {
             requireNonNull(accessKeyId, "accessKeyId is null");
             signedHeaders = List.copyOf(signedHeaders);
@@ -131,7 +131,7 @@ final class SignatureV4
     {
     }
 
-    static boolean isPresigned(Map<String, List<String>> query)
+    public static boolean isPresigned(Map<String, List<String>> query)
     {
         return query.containsKey(QUERY_ALGORITHM) || query.containsKey(QUERY_SIGNATURE);
     }

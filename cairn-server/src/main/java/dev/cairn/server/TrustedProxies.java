@@ -19,14 +19,14 @@ import java.util.Optional;
  * (nginx: {@code $ssl_protocol}, {@code $ssl_cipher}). These headers from anyone else are ignored: a client cannot
  * choose the address its calls are recorded with. Thread-safe.
  */
-final class TrustedProxies
+public final class TrustedProxies
 {
     static final String FORWARDED_TLS_VERSION = "X-Forwarded-Tls-Version";
     static final String FORWARDED_TLS_CIPHER = "X-Forwarded-Tls-Cipher";
 
     private final List<String> cidrs;
 
-    TrustedProxies(List<String> cidrs)
+    public TrustedProxies(List<String> cidrs)
     {
         this.cidrs = List.copyOf(cidrs);
         for (String cidr : this.cidrs) {
@@ -36,7 +36,7 @@ final class TrustedProxies
         }
     }
 
-    RequestOrigin origin(HttpServletRequest request)
+    public RequestOrigin origin(HttpServletRequest request)
     {
         String peer = request.getRemoteAddr();
         String host = ApiEndpoint.host(request);

@@ -11,6 +11,7 @@ import dev.cairn.server.CairnServer;
 import dev.cairn.server.HttpConfig;
 import dev.cairn.server.RootConfig;
 import dev.cairn.server.ServerConfig;
+import dev.cairn.server.s3.GatewayConfig;
 import dev.cairn.target.local.LocalBucketStore;
 import dev.cairn.target.s3.S3BucketStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -70,7 +71,8 @@ public final class TestingCairnServer
                 .withHttp(builder.http)
                 .withCore(core)
                 .withRoot(new RootConfig(Optional.of(ROOT_ACCESS_KEY_ID), Optional.of(ROOT_SECRET_ACCESS_KEY), Optional.of(ROOT_PASSWORD)))
-                .withS3(builder.s3), builder.clock);
+                .withS3(builder.s3)
+                .withGateway(builder.gateway), builder.clock);
     }
 
     /** A server with the default settings. */
@@ -298,6 +300,7 @@ public final class TestingCairnServer
         private List<String> regions = REGIONS;
         private Duration historyRetention = Duration.ofDays(90);
         private boolean historyDataEvents;
+        private Optional<GatewayConfig> gateway = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private Duration deliveryInterval = Duration.ofSeconds(1);
         private int trailsPerRegion = 5;
@@ -399,6 +402,13 @@ public final class TestingCairnServer
         }
 
         /** Keep data events in event history too ({@code --history-data-events}). */
+        /** Run the S3 gateway (on a free port) in front of an upstream S3 server. */
+        public Builder gateway(GatewayConfig config)
+        {
+            this.gateway = Optional.of(config);
+            return this;
+        }
+
         public Builder historyDataEvents(boolean include)
         {
             this.historyDataEvents = include;

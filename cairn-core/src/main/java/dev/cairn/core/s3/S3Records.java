@@ -1,5 +1,7 @@
 package dev.cairn.core.s3;
 
+import dev.cairn.core.recorder.RecordResource;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -109,18 +111,18 @@ public final class S3Records
     /**
      * @param bucketOwnerAccountId the account owning the bucket, written on the bucket's entry; empty when unknown
      */
-    public static List<S3Resource> resources(S3Operation operation, S3Request request, Optional<String> bucketOwnerAccountId)
+    public static List<RecordResource> resources(S3Operation operation, S3Request request, Optional<String> bucketOwnerAccountId)
     {
         if (request.bucket().isEmpty() || operation == S3Operation.CREATE_BUCKET) {
             return List.of();
         }
         String bucket = request.bucket().get();
-        S3Resource bucketResource = S3Resource.bucket(bucket, bucketOwnerAccountId);
+        RecordResource bucketResource = new RecordResource(bucketOwnerAccountId, RecordResource.S3_BUCKET, S3Request.bucketArn(bucket), false);
         if (request.key().isPresent()) {
-            return List.of(S3Resource.object(bucket, request.key().get()), bucketResource);
+            return List.of(RecordResource.s3Object(bucket, request.key().get()), bucketResource);
         }
         if (operation.isDataEvent()) {
-            return List.of(S3Resource.objects(bucket, request.queryParameter("prefix").orElse("")), bucketResource);
+            return List.of(RecordResource.s3ObjectPrefix(bucket, request.queryParameter("prefix").orElse("")), bucketResource);
         }
         return List.of(bucketResource);
     }

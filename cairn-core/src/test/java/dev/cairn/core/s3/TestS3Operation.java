@@ -1,5 +1,7 @@
 package dev.cairn.core.s3;
 
+import dev.cairn.core.recorder.RecordResource;
+
 import static dev.cairn.core.s3.S3Operation.ABORT_MULTIPART_UPLOAD;
 import static dev.cairn.core.s3.S3Operation.COMPLETE_MULTIPART_UPLOAD;
 import static dev.cairn.core.s3.S3Operation.COPY_OBJECT;
@@ -310,12 +312,12 @@ class TestS3Operation
     }
 
     /** {@code Object b/k}, {@code Objects b/prefix} (an {@code ARNPrefix}), {@code Bucket b} (with the owner's account). */
-    private static String describe(List<S3Resource> resources)
+    private static String describe(List<RecordResource> resources)
     {
         return resources.stream()
                 .map(resource -> {
                     String name = resource.arn().substring("arn:aws:s3:::".length());
-                    if (resource.type().equals(S3Resource.BUCKET_TYPE)) {
+                    if (resource.type().equals(RecordResource.S3_BUCKET)) {
                         assertThat(resource.accountId()).contains("111122223333");
                         return "Bucket " + name;
                     }

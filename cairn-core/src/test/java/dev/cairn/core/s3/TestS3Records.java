@@ -1,11 +1,14 @@
 package dev.cairn.core.s3;
 
+import dev.cairn.core.recorder.RecordResource;
+
 import static dev.cairn.core.s3.S3Requests.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -187,7 +190,8 @@ class TestS3Records
         assertThat(S3Records.resources(S3Operation.LIST_BUCKETS, listBuckets, Optional.of(OWNER))).isEmpty();
 
         // a bucket whose owner is unknown
-        assertThat(S3Resource.bucket("b", Optional.empty()).toJson().toString()).isEqualTo("{\"type\":\"AWS::S3::Bucket\",\"ARN\":\"arn:aws:s3:::b\"}");
+        assertThat(json(S3Records.resources(S3Operation.PUT_BUCKET_VERSIONING, request("PUT /b?versioning", Map.of()), Optional.empty())))
+                .isEqualTo("[{\"type\":\"AWS::S3::Bucket\",\"ARN\":\"arn:aws:s3:::b\"}]");
     }
 
     @Test
@@ -250,8 +254,19 @@ class TestS3Records
 
     private static String resources(S3Operation operation, S3Request request)
     {
+        return json(S3Records.resources(operation, request, Optional.of(OWNER)));
+    }
+
+    /** Resources as the record writes them. */
+    private static String json(List<RecordResource> resources)
+    {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        S3Records.resources(operation, request, Optional.of(OWNER)).forEach(resource -> array.add(resource.toJson()));
+        for (RecordResource resource : resources) {
+            ObjectNode node = array.addObject();
+            resource.accountId().ifPresent(value -> node.put("accountId", value));
+            node.put("type", resource.type());
+            node.put(resource.arnPrefix() ? "ARNPrefix" : "ARN", resource.arn());
+        }
         return array.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.cairn.server.s3;
 
+import dev.cairn.core.s3.S3ErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import javax.crypto.Mac;
@@ -39,7 +41,7 @@ final class ChunkSigner
      * @param signature the chunk's {@code chunk-signature}
      */
     void verifyChunk(byte[] dataSha256, String signature)
-            throws S3Exception
+            throws S3BodyException
     {
         verify("AWS4-HMAC-SHA256-PAYLOAD\n" + amzDate + "\n" + scope + "\n" + previousSignature + "\n" + EMPTY_SHA256 + "\n" + HEX.formatHex(dataSha256), signature);
     }
@@ -50,18 +52,18 @@ final class ChunkSigner
      * @param signature the trailer's {@code x-amz-trailer-signature}
      */
     void verifyTrailer(String canonicalTrailer, String signature)
-            throws S3Exception
+            throws S3BodyException
     {
         byte[] trailerSha256 = ChecksumAlgorithm.messageDigest("SHA-256").digest(canonicalTrailer.getBytes(StandardCharsets.UTF_8));
         verify("AWS4-HMAC-SHA256-TRAILER\n" + amzDate + "\n" + scope + "\n" + previousSignature + "\n" + HEX.formatHex(trailerSha256), signature);
     }
 
     private void verify(String stringToSign, String signature)
-            throws S3Exception
+            throws S3BodyException
     {
         String expected = HEX.formatHex(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-            throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, SIGNATURE_DOES_NOT_MATCH);
+            throw new S3BodyException(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, SIGNATURE_DOES_NOT_MATCH);
         }
         previousSignature = expected;
     }

@@ -1,5 +1,7 @@
 package dev.cairn.server.s3;
 
+import dev.cairn.core.s3.S3ErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -97,14 +99,14 @@ final class ChunkedDecoder
         int semicolon = header.indexOf(';');
         long size = parseSize(semicolon < 0 ? header : header.substring(0, semicolon));
         if (size > declaredLength - framedLength) {
-            throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "The aws-chunked body holds more than the " + declaredLength
+            throw new S3BodyException(S3ErrorCode.INCOMPLETE_BODY, "The aws-chunked body holds more than the " + declaredLength
                     + " bytes x-amz-decoded-content-length declared.");
         }
         framedLength += size;
         if (signer.isPresent()) {
             String signature = chunkSignature(header, semicolon);
             if (size > MAXIMUM_SIGNED_CHUNK_SIZE) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "A signed chunk of an aws-chunked body can be at most " + MAXIMUM_SIGNED_CHUNK_SIZE
+                throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "A signed chunk of an aws-chunked body can be at most " + MAXIMUM_SIGNED_CHUNK_SIZE
                         + " bytes, not " + size + ".");
             }
             int length = (int) size;
@@ -126,14 +128,14 @@ final class ChunkedDecoder
         if (size == 0) {
             lastChunk = true;
             if (framedLength != declaredLength) {
-                throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "You did not provide the number of bytes specified by the x-amz-decoded-content-length HTTP "
+                throw new S3BodyException(S3ErrorCode.INCOMPLETE_BODY, "You did not provide the number of bytes specified by the x-amz-decoded-content-length HTTP "
                         + "header: it declared " + declaredLength + " bytes, the aws-chunked body holds " + framedLength + ".");
             }
         }
     }
 
     private static long parseSize(String text)
-            throws S3Exception
+            throws S3BodyException
     {
         boolean hex = !text.isEmpty() && text.length() <= MAXIMUM_SIZE_DIGITS;
         for (int i = 0; hex && i < text.length(); i++) {
@@ -141,16 +143,16 @@ final class ChunkedDecoder
             hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
         }
         if (!hex) {
-            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The chunk size '" + abbreviate(text) + "' of the aws-chunked body is not a hexadecimal number.");
+            throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The chunk size '" + abbreviate(text) + "' of the aws-chunked body is not a hexadecimal number.");
         }
         return Long.parseLong(text, 16);
     }
 
     private static String chunkSignature(String header, int semicolon)
-            throws S3Exception
+            throws S3BodyException
     {
         if (semicolon < 0 || !header.startsWith(CHUNK_SIGNATURE, semicolon + 1)) {
-            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The chunk header '" + abbreviate(header) + "' of the aws-chunked body lacks its "
+            throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The chunk header '" + abbreviate(header) + "' of the aws-chunked body lacks its "
                     + CHUNK_SIGNATURE.substring(0, CHUNK_SIGNATURE.length() - 1) + ".");
         }
         return header.substring(semicolon + 1 + CHUNK_SIGNATURE.length());
@@ -169,10 +171,10 @@ final class ChunkedDecoder
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The trailer line '" + abbreviate(line) + "' of the aws-chunked body is not name:value.");
+                throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The trailer line '" + abbreviate(line) + "' of the aws-chunked body is not name:value.");
             }
             if (signature.isPresent()) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The " + TRAILER_SIGNATURE + " must be the last field of the trailer.");
+                throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The " + TRAILER_SIGNATURE + " must be the last field of the trailer.");
             }
             String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).trim();
@@ -181,20 +183,20 @@ final class ChunkedDecoder
                 continue;
             }
             if (!trailerName.map(name::equals).orElse(false)) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The trailer field '" + abbreviate(name) + "' is not the one the x-amz-trailer header declared"
+                throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The trailer field '" + abbreviate(name) + "' is not the one the x-amz-trailer header declared"
                         + trailerName.map(declared -> " (" + declared + ")").orElse(": none") + ".");
             }
             if (fields.put(name, value) != null) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The trailer field '" + name + "' comes twice.");
+                throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The trailer field '" + name + "' comes twice.");
             }
         }
         if (trailerName.isPresent()) {
             if (!fields.containsKey(trailerName.get())) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The trailer of the aws-chunked body lacks " + trailerName.get() + ", which the x-amz-trailer header declared.");
+                throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The trailer of the aws-chunked body lacks " + trailerName.get() + ", which the x-amz-trailer header declared.");
             }
             if (signer.isPresent()) {
                 if (signature.isEmpty()) {
-                    throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The trailer of the aws-chunked body lacks its " + TRAILER_SIGNATURE + ".");
+                    throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The trailer of the aws-chunked body lacks its " + TRAILER_SIGNATURE + ".");
                 }
                 StringBuilder canonical = new StringBuilder();
                 fields.forEach((name, value) -> canonical.append(name).append(':').append(value).append('\n'));
@@ -202,7 +204,7 @@ final class ChunkedDecoder
             }
         }
         if (!raw.atEnd()) {
-            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The request body goes on after the end of its aws-chunked encoding.");
+            throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The request body goes on after the end of its aws-chunked encoding.");
         }
         return fields;
     }

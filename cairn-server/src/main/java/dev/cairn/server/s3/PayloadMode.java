@@ -1,5 +1,7 @@
 package dev.cairn.server.s3;
 
+import dev.cairn.core.s3.S3ErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
@@ -37,11 +39,11 @@ public enum PayloadMode
     /**
      * The mode an {@code x-amz-content-sha256} value names.
      *
-     * @throws S3Exception {@code InvalidArgument} for a value that is neither a mode nor a SHA-256, as S3 answers;
+     * @throws S3BodyException {@code InvalidArgument} for a value that is neither a mode nor a SHA-256, as S3 answers;
      *         {@code NotImplemented} for SigV4a's streaming modes
      */
     public static PayloadMode of(String contentSha256)
-            throws S3Exception
+            throws S3BodyException
     {
         requireNonNull(contentSha256, "contentSha256 is null");
         for (PayloadMode mode : values()) {
@@ -53,10 +55,10 @@ public enum PayloadMode
             return SIGNED_PAYLOAD;
         }
         if (contentSha256.equals(SIGV4A) || contentSha256.equals(SIGV4A + "-TRAILER")) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "A header you provided implies functionality that is not implemented: Cairn does not verify SigV4a "
+            throw new S3BodyException(S3ErrorCode.NOT_IMPLEMENTED, "A header you provided implies functionality that is not implemented: Cairn does not verify SigV4a "
                     + "(AWS4-ECDSA-P256-SHA256) payloads.", Map.of("Header", "x-amz-content-sha256"));
         }
-        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, "
+        throw new S3BodyException(S3ErrorCode.INVALID_ARGUMENT, "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, "
                 + "STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, "
                 + "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.",
                 Map.of("ArgumentName", "x-amz-content-sha256", "ArgumentValue", contentSha256));

@@ -1,5 +1,7 @@
 package dev.cairn.server.s3;
 
+import dev.cairn.core.s3.S3ErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -93,13 +95,13 @@ final class RawBody
             byte next = buffer[position++];
             if (next == '\n') {
                 if (length == 0 || line[length - 1] != '\r') {
-                    throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The " + what + " of the aws-chunked body ends with a bare LF, not CRLF.");
+                    throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The " + what + " of the aws-chunked body ends with a bare LF, not CRLF.");
                 }
                 return new String(line, 0, length - 1, StandardCharsets.ISO_8859_1);
             }
             // room for the CR before the LF
             if (length == maximumLength + 1) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The " + what + " of the aws-chunked body is longer than " + maximumLength + " bytes.");
+                throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The " + what + " of the aws-chunked body is longer than " + maximumLength + " bytes.");
             }
             if (length == line.length) {
                 byte[] longer = new byte[Math.min(line.length * 2, maximumLength + 1)];
@@ -119,7 +121,7 @@ final class RawBody
                 throw ended(what);
             }
             if (buffer[position++] != expected) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The " + what + " of the aws-chunked body is not followed by CRLF.");
+                throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The " + what + " of the aws-chunked body is not followed by CRLF.");
             }
         }
     }
@@ -155,9 +157,9 @@ final class RawBody
         return count;
     }
 
-    static S3Exception ended(String what)
+    static S3BodyException ended(String what)
     {
-        return new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "The request body ended within the " + what + ": you did not provide the number of bytes the aws-chunked "
+        return new S3BodyException(S3ErrorCode.INCOMPLETE_BODY, "The request body ended within the " + what + ": you did not provide the number of bytes the aws-chunked "
                 + "encoding and x-amz-decoded-content-length declared.");
     }
 }

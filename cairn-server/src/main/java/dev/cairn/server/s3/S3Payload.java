@@ -1,5 +1,7 @@
 package dev.cairn.server.s3;
 
+import dev.cairn.core.s3.S3ErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.cairn.server.s3.ChecksumAlgorithm.ContentDigest;
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
  * Nothing unverified is handed out: a signed chunk only once its signature verified, and the content's last byte only
  * once everything the body's end decides verified (the whole content's hash or checksum, the trailer and its
  * signature, the length). So a consumer that forwards the content to an upstream with a fixed {@code Content-Length}
- * stops, on an {@link S3Exception}, before the upstream received a complete body. (An empty content has no last byte to
+ * stops, on an {@link S3BodyException}, before the upstream received a complete body. (An empty content has no last byte to
  * hold back: it is verified at the first {@link #read}, which a consumer should call before sending anything.) A
  * failure is thrown again by every later read.
  * <p>
@@ -64,7 +66,7 @@ public final class S3Payload
     private long decodedBytes;
     private boolean verified;
     private Optional<PayloadChecksum> trailerChecksum = Optional.empty();
-    private Optional<S3Exception> failure = Optional.empty();
+    private Optional<S3BodyException> failure = Optional.empty();
 
     private S3Payload(PayloadMode mode, InputStream body, PayloadDecoder decoder, List<ContentCheck> checks, Optional<ChecksumAlgorithm> trailerAlgorithm,
             OptionalLong decodedContentLength)
@@ -88,10 +90,10 @@ public final class S3Payload
      * @param seed the request's verified signature, which the chunks' signatures chain from (used only where
      *         chunks are signed)
      * @param body the request body as it arrives; closed by {@link #close}
-     * @throws S3Exception for headers that do not describe a body S3 takes
+     * @throws S3BodyException for headers that do not describe a body S3 takes
      */
     public static S3Payload open(String contentSha256, Function<String, String> headers, SeedSignature seed, InputStream body)
-            throws S3Exception
+            throws S3BodyException
     {
         requireNonNull(headers, "headers is null");
         requireNonNull(seed, "seed is null");
@@ -110,7 +112,7 @@ public final class S3Payload
             }
         }
         if (headerAlgorithms.size() + (trailerAlgorithm.isPresent() ? 1 : 0) > 1) {
-            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+            throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
         }
         for (ChecksumAlgorithm algorithm : headerAlgorithms) {
             byte[] expected = checksumBytes(algorithm, headers.apply(algorithm.headerName()), "header");
@@ -136,31 +138,31 @@ public final class S3Payload
     }
 
     private static Optional<ChecksumAlgorithm> trailerAlgorithm(PayloadMode mode, Optional<String> trailer)
-            throws S3Exception
+            throws S3BodyException
     {
         if (!mode.trailer()) {
             if (trailer.isPresent()) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The x-amz-trailer header goes with an x-amz-content-sha256 of "
+                throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The x-amz-trailer header goes with an x-amz-content-sha256 of "
                         + PayloadMode.STREAMING_UNSIGNED_PAYLOAD_TRAILER.headerValue() + " or " + PayloadMode.STREAMING_SIGNED_PAYLOAD_TRAILER.headerValue() + " only.");
             }
             return Optional.empty();
         }
         if (trailer.isEmpty()) {
-            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "An x-amz-content-sha256 of " + mode.headerValue() + " needs an x-amz-trailer header naming the trailer's checksum.");
+            throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "An x-amz-content-sha256 of " + mode.headerValue() + " needs an x-amz-trailer header naming the trailer's checksum.");
         }
         Optional<ChecksumAlgorithm> algorithm = ChecksumAlgorithm.fromHeaderName(trailer.get().trim());
         if (algorithm.isEmpty()) {
-            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The value specified in the x-amz-trailer header is not supported: Cairn takes one of "
+            throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "The value specified in the x-amz-trailer header is not supported: Cairn takes one of "
                     + Arrays.stream(ChecksumAlgorithm.values()).map(ChecksumAlgorithm::headerName).collect(Collectors.joining(", ")) + ".");
         }
         return algorithm;
     }
 
     private static long decodedContentLength(PayloadMode mode, String value)
-            throws S3Exception
+            throws S3BodyException
     {
         if (value == null) {
-            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "An x-amz-content-sha256 of " + mode.headerValue() + " needs an " + DECODED_CONTENT_LENGTH
+            throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "An x-amz-content-sha256 of " + mode.headerValue() + " needs an " + DECODED_CONTENT_LENGTH
                     + " header: the length of the content, without the aws-chunked encoding.");
         }
         boolean digits = !value.isEmpty() && value.length() <= 18;
@@ -168,14 +170,14 @@ public final class S3Payload
             digits = value.charAt(i) >= '0' && value.charAt(i) <= '9';
         }
         if (!digits) {
-            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The " + DECODED_CONTENT_LENGTH + " header must be a number of bytes.",
+            throw new S3BodyException(S3ErrorCode.INVALID_ARGUMENT, "The " + DECODED_CONTENT_LENGTH + " header must be a number of bytes.",
                     Map.of("ArgumentName", DECODED_CONTENT_LENGTH, "ArgumentValue", value));
         }
         return Long.parseLong(value);
     }
 
     private static byte[] checksumBytes(ChecksumAlgorithm algorithm, String value, String where)
-            throws S3Exception
+            throws S3BodyException
     {
         try {
             byte[] bytes = Base64.getDecoder().decode(value.trim());
@@ -186,7 +188,7 @@ public final class S3Payload
         catch (IllegalArgumentException e) {
             // not Base64
         }
-        throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Value for " + algorithm.headerName() + " " + where + " is invalid.");
+        throw new S3BodyException(S3ErrorCode.INVALID_REQUEST, "Value for " + algorithm.headerName() + " " + where + " is invalid.");
     }
 
     private static ContentCheck contentSha256Check(String declared)
@@ -194,7 +196,7 @@ public final class S3Payload
         return new ContentCheck(ContentDigest.of(ChecksumAlgorithm.messageDigest("SHA-256")), (actual, trailer) -> {
             String computed = HEX.formatHex(actual);
             if (!computed.equals(declared)) {
-                throw new S3Exception(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH, "The provided 'x-amz-content-sha256' header does not match what was computed.",
+                throw new S3BodyException(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH, "The provided 'x-amz-content-sha256' header does not match what was computed.",
                         Map.of("ClientComputedContentSHA256", declared, "S3ComputedContentSHA256", computed));
             }
         });
@@ -204,13 +206,13 @@ public final class S3Payload
     {
         return new ContentCheck(algorithm.newDigest(), (actual, trailer) -> {
             if (!MessageDigest.isEqual(actual, expected.expected(trailer))) {
-                throw new S3Exception(S3ErrorCode.BAD_DIGEST, "The " + algorithm.algorithmName() + " you specified did not match the calculated checksum.");
+                throw new S3BodyException(S3ErrorCode.BAD_DIGEST, "The " + algorithm.algorithmName() + " you specified did not match the calculated checksum.");
             }
         });
     }
 
     private static ContentCheck contentMd5Check(String value)
-            throws S3Exception
+            throws S3BodyException
     {
         byte[] expected;
         try {
@@ -220,12 +222,12 @@ public final class S3Payload
             expected = new byte[0];
         }
         if (expected.length != 16) {
-            throw new S3Exception(S3ErrorCode.INVALID_DIGEST, "The Content-MD5 you specified was invalid.", Map.of("Content-MD5", value));
+            throw new S3BodyException(S3ErrorCode.INVALID_DIGEST, "The Content-MD5 you specified was invalid.", Map.of("Content-MD5", value));
         }
         byte[] md5 = expected;
         return new ContentCheck(ContentDigest.of(ChecksumAlgorithm.messageDigest("MD5")), (actual, trailer) -> {
             if (!MessageDigest.isEqual(actual, md5)) {
-                throw new S3Exception(S3ErrorCode.BAD_DIGEST, "The Content-MD5 you specified did not match what we received.",
+                throw new S3BodyException(S3ErrorCode.BAD_DIGEST, "The Content-MD5 you specified did not match what we received.",
                         Map.of("ExpectedDigest", HEX.formatHex(md5), "CalculatedDigest", HEX.formatHex(actual)));
             }
         });
@@ -288,7 +290,7 @@ public final class S3Payload
         try {
             return readHoldingBack(buffer, offset, length);
         }
-        catch (S3Exception e) {
+        catch (S3BodyException e) {
             failure = Optional.of(e);
             throw e;
         }
@@ -382,12 +384,12 @@ public final class S3Payload
     private interface Verification
     {
         void verify(byte[] actual, Map<String, String> trailer)
-                throws S3Exception;
+                throws S3BodyException;
     }
 
     private interface ExpectedDigest
     {
         byte[] expected(Map<String, String> trailer)
-                throws S3Exception;
+                throws S3BodyException;
     }
 }

@@ -1,5 +1,7 @@
 package dev.cairn.server.s3;
 
+import dev.cairn.core.s3.S3ErrorCode;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -102,9 +104,9 @@ public class TestS3Payload
         changed[150_000] ^= 1;
 
         assertThatThrownBy(() -> upload.withBody(changed).open().readAllBytes())
-                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                .isInstanceOfSatisfying(S3BodyException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH);
-                    assertThat(e.errorCode().httpStatus()).isEqualTo(400);
+                    assertThat(e.errorCode().status()).isEqualTo(400);
                     assertThat(e.getMessage()).isEqualTo("The provided 'x-amz-content-sha256' header does not match what was computed.");
                     assertThat(e.details()).containsEntry("ClientComputedContentSHA256", upload.contentSha256())
                             .containsEntry("S3ComputedContentSHA256", HEX.formatHex(sha256(changed)));
@@ -129,10 +131,10 @@ public class TestS3Payload
 
         S3Payload bad = open(HEX.formatHex(sha256("0123456780".getBytes(StandardCharsets.US_ASCII))), Map.of(), content);
         assertThat(bad.read(buffer, 0, buffer.length)).isEqualTo(9);
-        assertThatThrownBy(() -> bad.read(buffer, 0, buffer.length)).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> bad.read(buffer, 0, buffer.length)).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH));
         // the failure stays
-        assertThatThrownBy(bad::read).isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH));
+        assertThatThrownBy(bad::read).isInstanceOfSatisfying(S3BodyException.class, e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH));
 
         // however the body arrives and however it is read, the last byte waits for the end
         S3Payload trickled = S3Payload.open(HEX.formatHex(sha256("0123456780".getBytes(StandardCharsets.US_ASCII))), header(Map.of()), seed(TIME, "0".repeat(64)),
@@ -143,7 +145,7 @@ public class TestS3Payload
                 handedOut++;
             }
         }
-        catch (S3Exception e) {
+        catch (S3BodyException e) {
             assertThat(e.errorCode()).isEqualTo(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH);
         }
         assertThat(handedOut).isEqualTo(content.length - 1);
@@ -160,7 +162,7 @@ public class TestS3Payload
         assertThat(good.verified()).isTrue();
 
         S3Payload bad = open(HEX.formatHex(sha256(new byte[1])), Map.of(), new byte[0]);
-        assertThatThrownBy(bad::read).isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH));
+        assertThatThrownBy(bad::read).isInstanceOfSatisfying(S3BodyException.class, e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH));
     }
 
     @Test
@@ -195,7 +197,7 @@ public class TestS3Payload
         assertThat(payload.decodedBytes()).isZero();
 
         Upload tampered = upload.withBody(flipHex(upload.body(), chunks(upload.body()).get(0).signatureOffset()));
-        assertThatThrownBy(() -> tampered.open().read()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> tampered.open().read()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH));
     }
 
@@ -241,9 +243,9 @@ public class TestS3Payload
         body[third.dataOffset() + 100] ^= 0x40;
 
         S3Payload payload = upload.withBody(body).open();
-        assertThatThrownBy(() -> payload.transferTo(new ByteArrayOutputStream())).isInstanceOfSatisfying(S3Exception.class, e -> {
+        assertThatThrownBy(() -> payload.transferTo(new ByteArrayOutputStream())).isInstanceOfSatisfying(S3BodyException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
-            assertThat(e.errorCode().httpStatus()).isEqualTo(403);
+            assertThat(e.errorCode().status()).isEqualTo(403);
             assertThat(e.getMessage()).isEqualTo("The request signature we calculated does not match the signature you provided. Check your key and signing method.");
         });
         // the two chunks before it, but the held-back byte
@@ -258,15 +260,15 @@ public class TestS3Payload
         for (Chunk chunk : List.of(chunks.get(0), chunks.get(4), chunks.get(chunks.size() - 1))) {
             for (int digit : new int[] {0, 31, 63}) {
                 Upload tampered = upload.withBody(flipHex(upload.body(), chunk.signatureOffset() + digit));
-                assertThatThrownBy(() -> tampered.open().readAllBytes()).isInstanceOfSatisfying(S3Exception.class,
+                assertThatThrownBy(() -> tampered.open().readAllBytes()).isInstanceOfSatisfying(S3BodyException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH));
             }
         }
         // chunks signed with another seed: another request's, or another key's
-        assertThatThrownBy(() -> upload.withSeed(seed(TIME, "0".repeat(64))).open().readAllBytes()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> upload.withSeed(seed(TIME, "0".repeat(64))).open().readAllBytes()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH));
         Upload otherKey = upload.withSeed(SeedSignature.of("another secret", TIME, REGION, "s3", upload.seed().signature()));
-        assertThatThrownBy(() -> otherKey.open().readAllBytes()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> otherKey.open().readAllBytes()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH));
         // or chunks in another order
         byte[] body = upload.body();
@@ -274,7 +276,7 @@ public class TestS3Payload
         Chunk second = chunks.get(1);
         byte[] swapped = concat(Arrays.copyOfRange(body, second.offset(), second.end()), Arrays.copyOfRange(body, first.offset(), first.end()),
                 Arrays.copyOfRange(body, second.end(), body.length));
-        assertThatThrownBy(() -> upload.withBody(swapped).open().readAllBytes()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> upload.withBody(swapped).open().readAllBytes()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH));
     }
 
@@ -293,7 +295,7 @@ public class TestS3Payload
             for (int length : lengths) {
                 Upload truncated = upload.withBody(Arrays.copyOf(body, length));
                 assertThatThrownBy(() -> truncated.open().readAllBytes()).as("%s cut to %s of %s bytes", upload.contentSha256(), length, body.length)
-                        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INCOMPLETE_BODY));
+                        .isInstanceOfSatisfying(S3BodyException.class, e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INCOMPLETE_BODY));
             }
         }
     }
@@ -306,11 +308,11 @@ public class TestS3Payload
             for (long declared : new long[] {0, 1, content.length - 1, content.length + 1, 10L * content.length}) {
                 Upload wrong = upload.withHeader("x-amz-decoded-content-length", String.valueOf(declared));
                 assertThatThrownBy(() -> wrong.open().readAllBytes()).as("%s declared %s", upload.contentSha256(), declared)
-                        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INCOMPLETE_BODY));
+                        .isInstanceOfSatisfying(S3BodyException.class, e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INCOMPLETE_BODY));
             }
-            assertThatThrownBy(() -> upload.withHeader("x-amz-decoded-content-length", null).open()).isInstanceOfSatisfying(S3Exception.class,
+            assertThatThrownBy(() -> upload.withHeader("x-amz-decoded-content-length", null).open()).isInstanceOfSatisfying(S3BodyException.class,
                     e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST));
-            assertThatThrownBy(() -> upload.withHeader("x-amz-decoded-content-length", "-1").open()).isInstanceOfSatisfying(S3Exception.class,
+            assertThatThrownBy(() -> upload.withHeader("x-amz-decoded-content-length", "-1").open()).isInstanceOfSatisfying(S3BodyException.class,
                     e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT));
         }
     }
@@ -370,7 +372,7 @@ public class TestS3Payload
         String otherTrailer = "x-amz-checksum-crc32:" + Base64.getEncoder().encodeToString(checksum(ChecksumAlgorithm.CRC32, new byte[1]));
 
         S3Payload payload = upload.withBody(replace(upload.body(), trailer, otherTrailer)).open();
-        assertThatThrownBy(() -> payload.transferTo(new ByteArrayOutputStream())).isInstanceOfSatisfying(S3Exception.class, e -> {
+        assertThatThrownBy(() -> payload.transferTo(new ByteArrayOutputStream())).isInstanceOfSatisfying(S3BodyException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(S3ErrorCode.BAD_DIGEST);
             assertThat(e.getMessage()).isEqualTo("The CRC32 you specified did not match the calculated checksum.");
         });
@@ -382,14 +384,14 @@ public class TestS3Payload
         body[chunks(body).get(3).dataOffset() + 7] ^= 1;
         S3Payload changed = upload.withBody(body).open();
         ByteArrayOutputStream handedOut = new ByteArrayOutputStream();
-        assertThatThrownBy(() -> changed.transferTo(handedOut)).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> changed.transferTo(handedOut)).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.BAD_DIGEST));
         assertThat(handedOut.size()).isEqualTo(content.length - 1);
 
         // not Base64, or not a CRC32's length
         for (String value : List.of("not base64!", "AAAAAAAA")) {
             assertThatThrownBy(() -> upload.withBody(replace(upload.body(), trailer, "x-amz-checksum-crc32:" + value)).open().readAllBytes())
-                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    .isInstanceOfSatisfying(S3BodyException.class, e -> {
                         assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST);
                         assertThat(e.getMessage()).isEqualTo("Value for x-amz-checksum-crc32 trailing header is invalid.");
                     });
@@ -405,17 +407,17 @@ public class TestS3Payload
 
         // the trailer changed: its signature does not match any more
         Upload otherChecksum = upload.withBody(replace(upload.body(), trailer, "x-amz-checksum-sha256:" + Base64.getEncoder().encodeToString(sha256(new byte[1]))));
-        assertThatThrownBy(() -> otherChecksum.open().readAllBytes()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> otherChecksum.open().readAllBytes()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH));
 
         // the trailer's signature changed
         int signature = indexOf(upload.body(), "x-amz-trailer-signature:") + "x-amz-trailer-signature:".length();
-        assertThatThrownBy(() -> upload.withBody(flipHex(upload.body(), signature + 10)).open().readAllBytes()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> upload.withBody(flipHex(upload.body(), signature + 10)).open().readAllBytes()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH));
 
         // no signature
         byte[] unsigned = replace(upload.body(), new String(upload.body(), signature - 24, 24 + 64 + 2, StandardCharsets.ISO_8859_1), "");
-        assertThatThrownBy(() -> upload.withBody(unsigned).open().readAllBytes()).isInstanceOfSatisfying(S3Exception.class, e -> {
+        assertThatThrownBy(() -> upload.withBody(unsigned).open().readAllBytes()).isInstanceOfSatisfying(S3BodyException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST);
             assertThat(e.getMessage()).contains("lacks its x-amz-trailer-signature");
         });
@@ -425,20 +427,20 @@ public class TestS3Payload
     public void theTrailerHoldsWhatXAmzTrailerDeclared()
     {
         Upload upload = sign(content(1000), false, true, Optional.of(DefaultChecksumAlgorithm.CRC32));
-        assertThatThrownBy(() -> upload.withHeader("x-amz-trailer", "x-amz-checksum-crc32c").open().readAllBytes()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> upload.withHeader("x-amz-trailer", "x-amz-checksum-crc32c").open().readAllBytes()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST));
-        assertThatThrownBy(() -> upload.withHeader("x-amz-trailer", null).open()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> upload.withHeader("x-amz-trailer", null).open()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST));
-        assertThatThrownBy(() -> upload.withHeader("x-amz-trailer", "x-amz-meta-color").open()).isInstanceOfSatisfying(S3Exception.class, e -> {
+        assertThatThrownBy(() -> upload.withHeader("x-amz-trailer", "x-amz-meta-color").open()).isInstanceOfSatisfying(S3BodyException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST);
             assertThat(e.getMessage()).startsWith("The value specified in the x-amz-trailer header is not supported");
         });
         // a trailer where none was declared
         Upload plain = sign(content(1000), true, true, Optional.empty());
-        assertThatThrownBy(() -> plain.withHeader("x-amz-trailer", "x-amz-checksum-crc32").open()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> plain.withHeader("x-amz-trailer", "x-amz-checksum-crc32").open()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST));
         byte[] withTrailer = replace(plain.body(), "\r\n\r\n", "\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n");
-        assertThatThrownBy(() -> plain.withBody(withTrailer).open().readAllBytes()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> plain.withBody(withTrailer).open().readAllBytes()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST));
     }
 
@@ -457,7 +459,7 @@ public class TestS3Payload
         assertThat(payload.trailerChecksum()).hasValue(new PayloadChecksum(ChecksumAlgorithm.CRC64NVME, checksum));
 
         byte[] changed = ("9\r\n123456780\r\n0\r\nx-amz-checksum-crc64nvme:" + checksum + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> open("STREAMING-UNSIGNED-PAYLOAD-TRAILER", headers, changed).readAllBytes()).isInstanceOfSatisfying(S3Exception.class, e -> {
+        assertThatThrownBy(() -> open("STREAMING-UNSIGNED-PAYLOAD-TRAILER", headers, changed).readAllBytes()).isInstanceOfSatisfying(S3BodyException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(S3ErrorCode.BAD_DIGEST);
             assertThat(e.getMessage()).isEqualTo("The CRC64NVME you specified did not match the calculated checksum.");
         });
@@ -473,22 +475,22 @@ public class TestS3Payload
 
         byte[] changed = content.clone();
         changed[0] ^= 1;
-        assertThatThrownBy(() -> open("UNSIGNED-PAYLOAD", Map.of("x-amz-checksum-crc32c", crc32c), changed).readAllBytes()).isInstanceOfSatisfying(S3Exception.class, e -> {
+        assertThatThrownBy(() -> open("UNSIGNED-PAYLOAD", Map.of("x-amz-checksum-crc32c", crc32c), changed).readAllBytes()).isInstanceOfSatisfying(S3BodyException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(S3ErrorCode.BAD_DIGEST);
             assertThat(e.getMessage()).isEqualTo("The CRC32C you specified did not match the calculated checksum.");
         });
-        assertThatThrownBy(() -> open("UNSIGNED-PAYLOAD", Map.of("x-amz-checksum-sha1", crc32c), content)).isInstanceOfSatisfying(S3Exception.class, e -> {
+        assertThatThrownBy(() -> open("UNSIGNED-PAYLOAD", Map.of("x-amz-checksum-sha1", crc32c), content)).isInstanceOfSatisfying(S3BodyException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST);
             assertThat(e.getMessage()).isEqualTo("Value for x-amz-checksum-sha1 header is invalid.");
         });
         assertThatThrownBy(() -> open("UNSIGNED-PAYLOAD", Map.of("x-amz-checksum-crc32c", crc32c, "x-amz-checksum-crc32", crc32c), content))
-                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                .isInstanceOfSatisfying(S3BodyException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST);
                     assertThat(e.getMessage()).isEqualTo("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
                 });
         // a header checksum besides a trailing one
         Upload trailing = sign(content, false, true, Optional.of(DefaultChecksumAlgorithm.CRC32));
-        assertThatThrownBy(() -> trailing.withHeader("x-amz-checksum-crc32c", crc32c).open()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> trailing.withHeader("x-amz-checksum-crc32c", crc32c).open()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST));
     }
 
@@ -503,12 +505,12 @@ public class TestS3Payload
         assertThat(streaming.open().readAllBytes()).isEqualTo(content);
 
         assertThatThrownBy(() -> open("UNSIGNED-PAYLOAD", Map.of("content-md5", Base64.getEncoder().encodeToString(digest("MD5", new byte[1]))), content).readAllBytes())
-                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                .isInstanceOfSatisfying(S3BodyException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(S3ErrorCode.BAD_DIGEST);
                     assertThat(e.getMessage()).isEqualTo("The Content-MD5 you specified did not match what we received.");
                 });
         for (String invalid : List.of("", "not base64!", Base64.getEncoder().encodeToString(new byte[15]))) {
-            assertThatThrownBy(() -> open("UNSIGNED-PAYLOAD", Map.of("content-md5", invalid), content)).isInstanceOfSatisfying(S3Exception.class, e -> {
+            assertThatThrownBy(() -> open("UNSIGNED-PAYLOAD", Map.of("content-md5", invalid), content)).isInstanceOfSatisfying(S3BodyException.class, e -> {
                 assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_DIGEST);
                 assertThat(e.getMessage()).isEqualTo("The Content-MD5 you specified was invalid.");
             });
@@ -519,15 +521,15 @@ public class TestS3Payload
     public void contentSha256MustNameAModeOrAHash()
     {
         for (String value : List.of("", "STREAMING-AWS4-HMAC-SHA256", "unsigned-payload", "0".repeat(63), "g".repeat(64), "0".repeat(65))) {
-            assertThatThrownBy(() -> open(value, Map.of(), new byte[0])).as(value).isInstanceOfSatisfying(S3Exception.class, e -> {
+            assertThatThrownBy(() -> open(value, Map.of(), new byte[0])).as(value).isInstanceOfSatisfying(S3BodyException.class, e -> {
                 assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_ARGUMENT);
                 assertThat(e.details()).containsEntry("ArgumentName", "x-amz-content-sha256").containsEntry("ArgumentValue", value);
             });
         }
         for (String value : List.of("STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD", "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER")) {
-            assertThatThrownBy(() -> open(value, Map.of(), new byte[0])).isInstanceOfSatisfying(S3Exception.class, e -> {
+            assertThatThrownBy(() -> open(value, Map.of(), new byte[0])).isInstanceOfSatisfying(S3BodyException.class, e -> {
                 assertThat(e.errorCode()).isEqualTo(S3ErrorCode.NOT_IMPLEMENTED);
-                assertThat(e.errorCode().httpStatus()).isEqualTo(501);
+                assertThat(e.errorCode().status()).isEqualTo(501);
             });
         }
     }
@@ -583,7 +585,7 @@ public class TestS3Payload
             }
         };
         S3Payload payload = S3Payload.open("STREAMING-UNSIGNED-PAYLOAD-TRAILER", header(headers), seed(TIME, "0".repeat(64)), endless);
-        assertThatThrownBy(payload::read).isInstanceOfSatisfying(S3Exception.class, e -> {
+        assertThatThrownBy(payload::read).isInstanceOfSatisfying(S3BodyException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST);
             assertThat(e.getMessage()).isEqualTo("The chunk header of the aws-chunked body is longer than 4096 bytes.");
         });
@@ -591,10 +593,10 @@ public class TestS3Payload
 
         // nor are the trailer's lines; nor does it hold more than its one field
         byte[] longTrailer = ("a\r\n0123456789\r\n0\r\nx-amz-checksum-crc32:" + "A".repeat(5000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> open("STREAMING-UNSIGNED-PAYLOAD-TRAILER", headers, longTrailer).readAllBytes()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> open("STREAMING-UNSIGNED-PAYLOAD-TRAILER", headers, longTrailer).readAllBytes()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.getMessage()).isEqualTo("The trailer of the aws-chunked body is longer than 4096 bytes."));
         byte[] manyFields = ("a\r\n0123456789\r\n0\r\n" + "x-amz-checksum-crc32:AAAAAA==\r\n".repeat(20) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> open("STREAMING-UNSIGNED-PAYLOAD-TRAILER", headers, manyFields).readAllBytes()).isInstanceOfSatisfying(S3Exception.class,
+        assertThatThrownBy(() -> open("STREAMING-UNSIGNED-PAYLOAD-TRAILER", headers, manyFields).readAllBytes()).isInstanceOfSatisfying(S3BodyException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST));
     }
 
@@ -631,7 +633,7 @@ public class TestS3Payload
 
     private static void assertInvalid(Upload upload, String message)
     {
-        assertThatThrownBy(() -> upload.open().readAllBytes()).isInstanceOfSatisfying(S3Exception.class, e -> {
+        assertThatThrownBy(() -> upload.open().readAllBytes()).isInstanceOfSatisfying(S3BodyException.class, e -> {
             assertThat(e.errorCode()).isEqualTo(S3ErrorCode.INVALID_REQUEST);
             assertThat(e.getMessage()).contains(message);
         });
@@ -641,7 +643,7 @@ public class TestS3Payload
     private record Upload(String contentSha256, Map<String, String> headers, SeedSignature seed, byte[] body)
     {
         S3Payload open()
-                throws S3Exception
+                throws S3BodyException
         {
             return S3Payload.open(contentSha256, header(headers), seed, new ByteArrayInputStream(body));
         }
@@ -718,7 +720,7 @@ public class TestS3Payload
     }
 
     private static S3Payload open(String contentSha256, Map<String, String> headers, byte[] body)
-            throws S3Exception
+            throws S3BodyException
     {
         return S3Payload.open(contentSha256, header(headers), seed(TIME, "0".repeat(64)), new ByteArrayInputStream(body));
     }

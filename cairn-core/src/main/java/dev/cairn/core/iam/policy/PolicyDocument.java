@@ -66,6 +66,12 @@ public record PolicyDocument(Optional<String> version, Optional<String> id, List
         return PolicyParser.parse(requireNonNull(json, "json is null"), PolicyParser.Kind.RESOURCE, true);
     }
 
+    /** A resource-based policy Cairn stored (a bucket policy), read as leniently as {@link #parseStored}. */
+    public static PolicyDocument parseStoredResourcePolicy(String json)
+    {
+        return PolicyParser.parse(requireNonNull(json, "json is null"), PolicyParser.Kind.RESOURCE, false);
+    }
+
     /**
      * Parses and validates a role's trust policy ({@code AssumeRolePolicyDocument}) as IAM does for
      * {@code CreateRole} and {@code UpdateAssumeRolePolicy}: every statement names its {@code Principal} ({@code AWS}:

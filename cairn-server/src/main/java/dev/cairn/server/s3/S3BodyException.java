@@ -1,5 +1,7 @@
 package dev.cairn.server.s3;
 
+import dev.cairn.core.s3.S3ErrorCode;
+
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -11,13 +13,13 @@ import java.util.Map;
  * or feeds them to an HTTP client, which handles {@code IOException} only (look for it in the cause chain of an
  * {@code UncheckedIOException} or an HTTP client's failure). These are answers, not bugs: they carry no stack trace.
  */
-public final class S3Exception
+public final class S3BodyException
         extends IOException
 {
     private final S3ErrorCode errorCode;
     private final Map<String, String> details;
 
-    public S3Exception(S3ErrorCode errorCode, String message)
+    public S3BodyException(S3ErrorCode errorCode, String message)
     {
         this(errorCode, message, Map.of());
     }
@@ -26,7 +28,7 @@ public final class S3Exception
      * @param details elements of the error document besides {@code Code} and {@code Message}, by element name (such
      *         as {@code ArgumentName} of {@code InvalidArgument})
      */
-    public S3Exception(S3ErrorCode errorCode, String message, Map<String, String> details)
+    public S3BodyException(S3ErrorCode errorCode, String message, Map<String, String> details)
     {
         super(requireNonNull(message, "message is null"));
         this.errorCode = requireNonNull(errorCode, "errorCode is null");
