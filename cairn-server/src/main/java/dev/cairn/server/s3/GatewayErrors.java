@@ -4,6 +4,9 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.s3.S3ErrorCode;
 import dev.cairn.core.s3.S3Exception;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * The S3 errors the gateway answers itself, beyond those of classifying a request and reading its body.
  */
@@ -30,6 +33,25 @@ final class GatewayErrors
     static S3Exception internal()
     {
         return new S3Exception(S3ErrorCode.INTERNAL_ERROR);
+    }
+
+    /**
+     * Whether a request is signed with signature version 2: an {@code AWS <key>:<signature>} Authorization header, or
+     * {@code AWSAccessKeyId} and {@code Signature} in the query (as {@code aws s3 presign} of the AWS CLI v1 makes
+     * them for us-east-1). Without this check such a request reads as anonymous and is denied without saying why.
+     */
+    static boolean signedWithVersion2(Map<String, List<String>> query, String authorization)
+    {
+        if (authorization != null) {
+            return authorization.startsWith("AWS ");
+        }
+        return query.containsKey("AWSAccessKeyId") && query.containsKey("Signature");
+    }
+
+    /** What S3 answers, in the regions that take only signature version 4, for a request signed with version 2. */
+    static S3Exception signatureVersion2()
+    {
+        return new S3Exception(S3ErrorCode.INVALID_REQUEST, "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
     }
 
     /** What S3 answers for a request whose authentication failed (the core's {@link CairnException} says why). */

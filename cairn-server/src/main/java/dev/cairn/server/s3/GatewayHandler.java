@@ -83,6 +83,9 @@ final class GatewayHandler
         try {
             Map<String, List<String>> query = ApiEndpoint.parseParameters(request.getQueryString());
             call = GatewayRequest.parse(request.getMethod(), rawPath, query, headers, config.domain());
+            if (GatewayErrors.signedWithVersion2(query, headers.apply("authorization"))) {
+                throw GatewayErrors.signatureVersion2();
+            }
             verified = authenticator.verify(List.of("s3"), request.getMethod(), rawPath, query, headers,
                     presigned -> presigned ? UNSIGNED_PAYLOAD : declaredContentHash(headers));
         }
