@@ -674,7 +674,7 @@ class AwsCliJourneyIT
     }
 
     /** FORMATS.md §6: points the S3 and Organizations clients of CLI 2.9.19 at {@code CT_TEST_S3_ENDPOINT}. */
-    private static final String S3_ENDPOINT_HOOK = """
+    static final String S3_ENDPOINT_HOOK = """
             import os
             _ep = os.environ.get('CT_TEST_S3_ENDPOINT')
             if _ep:
