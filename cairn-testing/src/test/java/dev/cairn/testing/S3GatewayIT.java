@@ -230,6 +230,29 @@ public class S3GatewayIT
     }
 
     @Test
+    public void anotherAccountReadsOnlyWhatTheBucketPolicyGrantsIt()
+    {
+        root.createBucket(request -> request.bucket("shared-out"));
+        root.putObject(request -> request.bucket("shared-out").key("public/a.txt"), RequestBody.fromString("for partners"));
+        root.putObject(request -> request.bucket("shared-out").key("private/b.txt"), RequestBody.fromString("ours"));
+        var partner = cairn.createAccount();
+        try (S3Client other = s3(TestingCairnServer.credentials(partner.accessKeyId(), partner.secretAccessKey()))) {
+            // its own root user may do anything in its account, but the bucket is not its account's
+            assertAccessDenied(() -> other.getObjectAsBytes(request -> request.bucket("shared-out").key("public/a.txt")));
+            assertThat(other.listBuckets().buckets()).extracting(bucket -> bucket.name()).doesNotContain("shared-out");
+            root.putBucketPolicy(request -> request.bucket("shared-out").policy("""
+                    {"Version": "2012-10-17", "Statement": [
+                      {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::%s:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shared-out/public/*"}]}
+                    """.formatted(partner.accountId())));
+            assertThat(other.getObjectAsBytes(request -> request.bucket("shared-out").key("public/a.txt")).asUtf8String()).isEqualTo("for partners");
+            assertAccessDenied(() -> other.getObjectAsBytes(request -> request.bucket("shared-out").key("private/b.txt")));
+            assertAccessDenied(() -> other.putObject(request -> request.bucket("shared-out").key("public/c.txt"), RequestBody.fromString("no")));
+            assertThatThrownBy(() -> other.createBucket(request -> request.bucket("shared-out")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BucketAlreadyExists"));
+        }
+    }
+
+    @Test
     public void aTrailDeliversTheDataEventsItsSelectorsChooseAsAwsShapedRecords()
             throws IOException
     {

@@ -123,7 +123,11 @@ final class GatewayHandler
         Optional<GatewayBucket> bucket = call.bucket().isPresent()
                 ? cairn.store().read(reader -> new GatewayBuckets(reader).bucket(call.bucket().get()))
                 : Optional.empty();
-        String owner = call.bucket().isEmpty() ? event.principal().accountId() : bucket.map(GatewayBucket::ownerAccountId).orElseGet(this::defaultOwner);
+        boolean creates = call.eventName().equals("CreateBucket");
+        // a bucket being created is the caller's; ListBuckets is about the caller's own
+        String owner = call.bucket().isEmpty() || (creates && bucket.isEmpty())
+                ? event.principal().accountId()
+                : bucket.map(GatewayBucket::ownerAccountId).orElseGet(this::defaultOwner);
         event.owner(owner);
         if (!cairn.journal().accepting()) {
             // nothing reaches the upstream unrecorded
@@ -132,10 +136,11 @@ final class GatewayHandler
         if (call.buffersBody()) {
             call.body(readBody(request, event));
         }
-        authorize(request, event, bucket);
-        if (call.eventName().equals("CreateBucket") && bucket.isPresent() && !bucket.get().ownerAccountId().equals(event.principal().accountId())) {
+        if (creates && bucket.isPresent() && !bucket.get().ownerAccountId().equals(event.principal().accountId())) {
+            // bucket names are global: another account's bucket is taken, whatever the caller may do
             throw recorded(event, new S3Exception(S3ErrorCode.BUCKET_ALREADY_EXISTS));
         }
+        authorize(request, event, bucket);
         if (call.keptByCairn()) {
             new BucketPolicies(recorder, upstream, defaultOwner()).serve(request, response, event, bucket);
         }
