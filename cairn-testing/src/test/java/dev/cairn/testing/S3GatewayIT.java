@@ -102,8 +102,13 @@ public class S3GatewayIT
 
     private S3Client s3(AwsCredentialsProvider credentials)
     {
+        return s3(cairn, credentials);
+    }
+
+    private static S3Client s3(TestingCairnServer server, AwsCredentialsProvider credentials)
+    {
         return S3Client.builder()
-                .endpointOverride(gateway())
+                .endpointOverride(URI.create(server.server().gateway().orElseThrow().url()))
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(credentials)
@@ -368,6 +373,40 @@ public class S3GatewayIT
         }
         root.putObject(request -> request.bucket("flaky").key("after"), RequestBody.fromString("back"));
         assertThat(root.getObjectAsBytes(request -> request.bucket("flaky").key("after")).asUtf8String()).isEqualTo("back");
+    }
+
+    @Test
+    public void aMultipartUploadCarriesOnAfterCairnRestarts()
+            throws IOException
+    {
+        Path data = Files.createTempDirectory("cairn-gateway-restart-");
+        GatewayConfig gateway = new GatewayConfig(upstream.endpoint(), 0, Optional.empty(), "upstream-key", "upstream-secret", "us-east-1");
+        byte[] part1 = random(5 * 1024 * 1024 + 1);
+        byte[] part2 = random(1024);
+        String uploadId;
+        List<CompletedPart> parts = new ArrayList<>();
+        try (TestingCairnServer first = TestingCairnServer.builder().dataDirectory(data).gateway(gateway).start();
+                S3Client client = s3(first, TestingCairnServer.rootCredentials())) {
+            client.createBucket(request -> request.bucket("restarted"));
+            uploadId = client.createMultipartUpload(request -> request.bucket("restarted").key("big.bin")).uploadId();
+            String etag = client.uploadPart(request -> request.bucket("restarted").key("big.bin").uploadId(uploadId).partNumber(1), RequestBody.fromBytes(part1)).eTag();
+            parts.add(CompletedPart.builder().partNumber(1).eTag(etag).build());
+        }
+        try (TestingCairnServer second = TestingCairnServer.builder().dataDirectory(data).gateway(gateway).start();
+                S3Client client = s3(second, TestingCairnServer.rootCredentials())) {
+            String etag = client.uploadPart(request -> request.bucket("restarted").key("big.bin").uploadId(uploadId).partNumber(2), RequestBody.fromBytes(part2)).eTag();
+            parts.add(CompletedPart.builder().partNumber(2).eTag(etag).build());
+            client.completeMultipartUpload(request -> request.bucket("restarted").key("big.bin").uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)));
+            byte[] whole = client.getObjectAsBytes(request -> request.bucket("restarted").key("big.bin")).asByteArray();
+            assertThat(whole).hasSize(part1.length + part2.length);
+            assertThat(java.util.Arrays.copyOfRange(whole, part1.length, whole.length)).isEqualTo(part2);
+            // the bucket is still the first account's after the restart: its owner's root may delete it
+            client.deleteObject(request -> request.bucket("restarted").key("big.bin"));
+            client.deleteBucket(request -> request.bucket("restarted"));
+        }
+        finally {
+            TestingCairnServer.deleteRecursively(data);
+        }
     }
 
     private static LookupAttribute eventName(String name)
