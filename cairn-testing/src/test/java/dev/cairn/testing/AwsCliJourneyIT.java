@@ -825,7 +825,7 @@ class AwsCliJourneyIT
      * Only what the CLI needs to start ({@code PATH}, a pyenv shim's settings, an empty {@code HOME}) and the AWS
      * settings of the journey, so that no configuration or credentials of the machine leak in.
      */
-    private static Map<String, String> environment(Path directory, Optional<Credentials> credentials)
+    static Map<String, String> environment(Path directory, Optional<Credentials> credentials)
             throws IOException
     {
         Path home = Files.createDirectories(directory.resolve("home"));
@@ -842,6 +842,7 @@ class AwsCliJourneyIT
             Optional.ofNullable(System.getenv(name)).ifPresent(value -> environment.put(name, value));
         }
         environment.put("HOME", home.toString());
+        environment.put("LANG", "C.UTF-8");
         environment.put("LANG", "C.UTF-8");
         environment.put("AWS_DEFAULT_REGION", "us-east-1");
         environment.put("AWS_CONFIG_FILE", config.toString());
@@ -862,6 +863,13 @@ class AwsCliJourneyIT
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(arguments);
+        return run(command, environment, directory);
+    }
+
+    /** Runs a command in {@code directory} with exactly this environment, for at most a minute. */
+    static Result run(List<String> command, Map<String, String> environment, Path directory)
+            throws IOException, InterruptedException
+    {
         Path stdout = Files.createTempFile(directory, "stdout-", ".txt");
         Path stderr = Files.createTempFile(directory, "stderr-", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -45,7 +45,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -67,7 +66,6 @@ import static org.assertj.core.api.Assertions.fail;
 class S3GatewayCliIT
 {
     private static final Path DEBIAN_AWS_CLI = Path.of("/usr/bin/aws");
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern VERSION = Pattern.compile("aws-cli/(\\d+)\\.\\S+");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UPSTREAM_ACCESS_KEY_ID = "gateway-upstream";
@@ -104,7 +102,7 @@ class S3GatewayCliIT
         Path scratch = Files.createTempDirectory("cairn-aws-cli-probe-");
         try {
             for (Path candidate : candidates) {
-                Result version = run(List.of(candidate.toString(), "--version"), environment(scratch, Optional.empty()), scratch);
+                Result version = AwsCliJourneyIT.run(List.of(candidate.toString(), "--version"), AwsCliJourneyIT.environment(scratch, Optional.empty()), scratch);
                 String text = (version.stdout() + version.stderr()).strip();
                 if (version.exitCode() != 0 || !VERSION.matcher(text).find()) {
                     notes.add(candidate + " --version failed: " + version);
@@ -270,8 +268,8 @@ class S3GatewayCliIT
     private Result curl(Path curl, String url, Path output)
             throws IOException, InterruptedException
     {
-        return run(List.of(curl.toString(), "--silent", "--show-error", "--output", output.toString(), "--write-out", "%{http_code}", url),
-                environment(workDirectory, Optional.empty()), workDirectory);
+        return AwsCliJourneyIT.run(List.of(curl.toString(), "--silent", "--show-error", "--output", output.toString(), "--write-out", "%{http_code}", url),
+                AwsCliJourneyIT.environment(workDirectory, Optional.empty()), workDirectory);
     }
 
     /**
@@ -292,7 +290,7 @@ class S3GatewayCliIT
                 assertThat(resource).as("test resource %s", BOTO3_SCRIPT).isNotNull();
                 Files.copy(resource, script);
             }
-            Map<String, String> environment = environment(workDirectory, Optional.empty());
+            Map<String, String> environment = AwsCliJourneyIT.environment(workDirectory, Optional.empty());
             environment.put("PYTHONDONTWRITEBYTECODE", "1");
             environment.put("CAIRN_S3_ENDPOINT", gatewayUrl(server));
             environment.put("CAIRN_ACCESS_KEY_ID", user.accessKeyId());
@@ -300,7 +298,7 @@ class S3GatewayCliIT
             environment.put("CAIRN_BUCKET", "boto3-journey");
             environment.put("CAIRN_OTHER_BUCKET", "boto3-elsewhere");
             environment.put("CAIRN_WORK_DIRECTORY", workDirectory.toString());
-            Result result = run(List.of(python.toString(), script.toString()), environment, workDirectory);
+            Result result = AwsCliJourneyIT.run(List.of(python.toString(), script.toString()), environment, workDirectory);
             assertThat(result.exitCode()).as(result.toString()).isZero();
             JsonNode results = result.json();
 
@@ -453,7 +451,7 @@ class S3GatewayCliIT
                     () -> cloudTrail.lookupEvents(request -> request.lookupAttributes(eventName("CreateBucket"))).events(), events -> events.size() == 2);
 
             // each CLI's validate-logs, its S3 client pointed at the logs' S3 server (AwsCliJourneyIT's validation)
-            Map<String, String> environment = environment(workDirectory, Optional.of(new Credentials(TestingCairnServer.ROOT_ACCESS_KEY_ID,
+            Map<String, String> environment = AwsCliJourneyIT.environment(workDirectory, Optional.of(new Credentials(TestingCairnServer.ROOT_ACCESS_KEY_ID,
                     TestingCairnServer.ROOT_SECRET_ACCESS_KEY)));
             environment.put("AWS_ENDPOINT_URL_S3", logs.endpoint().toString());
             environment.put("CT_TEST_S3_ENDPOINT", logs.endpoint().toString());
@@ -462,7 +460,7 @@ class S3GatewayCliIT
             environment.put("PYTHONPATH", hook.toString());
             int logFiles = logs.keys("data-logs", logPrefix).size();
             for (AwsCli cli : clis) {
-                Result valid = run(List.of(cli.executable().toString(), "--endpoint-url", server.endpoint().toString(), "cloudtrail", "validate-logs",
+                Result valid = AwsCliJourneyIT.run(List.of(cli.executable().toString(), "--endpoint-url", server.endpoint().toString(), "cloudtrail", "validate-logs",
                         "--trail-arn", arn, "--start-time", start.toString(), "--end-time", clock.instant().toString(), "--verbose"), environment, workDirectory);
                 assertThat(valid.exitCode()).as("%s: %s", cli, valid).isZero();
                 assertThat(valid.stderr()).as("%s: %s", cli, valid).doesNotContain("INVALID");
@@ -500,9 +498,9 @@ class S3GatewayCliIT
         {
             List<String> command = new ArrayList<>(List.of(cli.executable().toString(), "--endpoint-url", endpoint, "--output", "json"));
             command.addAll(List.of(arguments));
-            Map<String, String> environment = environment(directory, Optional.of(credentials));
+            Map<String, String> environment = AwsCliJourneyIT.environment(directory, Optional.of(credentials));
             environment.putAll(settings);
-            return S3GatewayCliIT.run(command, environment, directory);
+            return AwsCliJourneyIT.run(command, environment, directory);
         }
 
         Result succeed(Credentials credentials, String... arguments)
@@ -578,7 +576,7 @@ class S3GatewayCliIT
         }
         String why = "no python3 on PATH";
         for (Path candidate : candidates) {
-            Result probe = run(List.of(candidate.toString(), "-c", "import boto3; print(boto3.__version__)"), environment(workDirectory, Optional.empty()), workDirectory);
+            Result probe = AwsCliJourneyIT.run(List.of(candidate.toString(), "-c", "import boto3; print(boto3.__version__)"), AwsCliJourneyIT.environment(workDirectory, Optional.empty()), workDirectory);
             if (probe.exitCode() == 0) {
                 return candidate;
             }
@@ -640,67 +638,6 @@ class S3GatewayCliIT
     {
         String encoding = System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name());
         return Charset.isSupported(encoding) && Charset.forName(encoding).newEncoder().canEncode(name);
-    }
-
-    /**
-     * Only what the CLI and Python need to start ({@code PATH}, a pyenv shim's settings, an empty {@code HOME}),
-     * UTF-8, and the AWS settings given, so that no configuration or credentials of the machine leak in.
-     */
-    private static Map<String, String> environment(Path directory, Optional<Credentials> credentials)
-            throws IOException
-    {
-        Path home = Files.createDirectories(directory.resolve("home"));
-        Path config = directory.resolve("aws-config");
-        Path sharedCredentials = directory.resolve("aws-credentials");
-        if (!Files.exists(config)) {
-            Files.createFile(config);
-        }
-        if (!Files.exists(sharedCredentials)) {
-            Files.createFile(sharedCredentials);
-        }
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (String name : List.of("PATH", "PYENV_ROOT", "PYENV_VERSION")) {
-            Optional.ofNullable(System.getenv(name)).ifPresent(value -> environment.put(name, value));
-        }
-        environment.put("HOME", home.toString());
-        environment.put("LANG", "C.UTF-8");
-        environment.put("AWS_DEFAULT_REGION", "us-east-1");
-        environment.put("AWS_CONFIG_FILE", config.toString());
-        environment.put("AWS_SHARED_CREDENTIALS_FILE", sharedCredentials.toString());
-        environment.put("AWS_EC2_METADATA_DISABLED", "true");
-        environment.put("AWS_PAGER", "");
-        credentials.ifPresent(keys -> {
-            environment.put("AWS_ACCESS_KEY_ID", keys.accessKeyId());
-            environment.put("AWS_SECRET_ACCESS_KEY", keys.secretAccessKey());
-            keys.sessionToken().ifPresent(token -> environment.put("AWS_SESSION_TOKEN", token));
-        });
-        return environment;
-    }
-
-    private static Result run(List<String> command, Map<String, String> environment, Path directory)
-            throws IOException, InterruptedException
-    {
-        Path stdout = Files.createTempFile(directory, "stdout-", ".txt");
-        Path stderr = Files.createTempFile(directory, "stderr-", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        try {
-            if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail("timed out after " + COMMAND_TIMEOUT + ": " + String.join(" ", command) + "\nstderr so far: " + Files.readString(stderr));
-            }
-            return new Result(command, process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
-        }
-        finally {
-            process.destroyForcibly();
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
-        }
     }
 
     private static Optional<Path> onPath(String program)
