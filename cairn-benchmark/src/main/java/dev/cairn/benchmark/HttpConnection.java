@@ -63,7 +63,75 @@ final class HttpConnection
         reconnect = false;
     }
 
-    private Response read()
+    /** The answer to a {@link #transfer}: its status, and the length of its body, which was read and dropped. */
+    record Transfer(int status, long bodyBytes)
+    {
+    }
+
+    /**
+     * Sends {@code head}, then {@code block} {@code repeat} times as the request's body (a large body streamed from
+     * memory), and reads the answer, dropping its body as it arrives: for uploads and downloads larger than the
+     * benchmark wants to hold.
+     */
+    Transfer transfer(byte[] head, byte[] block, int repeat)
+            throws IOException
+    {
+        if (reconnect) {
+            connect();
+        }
+        out.write(head);
+        for (int i = 0; i < repeat; i++) {
+            out.write(block);
+        }
+        out.flush();
+        Head answer = readHead();
+        long bodyBytes = 0;
+        byte[] buffer = new byte[256 * 1024];
+        if (answer.chunked()) {
+            while (true) {
+                long size = Long.parseLong(line().trim(), 16);
+                if (size == 0) {
+                    line();
+                    break;
+                }
+                bodyBytes += drain(buffer, size);
+                line();
+            }
+        }
+        else if (answer.length() >= 0) {
+            bodyBytes = drain(buffer, answer.length());
+        }
+        else {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                bodyBytes += read;
+            }
+        }
+        if (answer.close() || answer.length() < 0 && !answer.chunked()) {
+            reconnect = true;
+        }
+        return new Transfer(answer.status(), bodyBytes);
+    }
+
+    private long drain(byte[] buffer, long size)
+            throws IOException
+    {
+        long left = size;
+        while (left > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                throw new IOException("connection closed " + left + " bytes before the end of the body");
+            }
+            left -= read;
+        }
+        return size;
+    }
+
+    /** A response's status line and the headers that frame its body. */
+    private record Head(int status, long length, boolean chunked, boolean close, String requestId)
+    {
+    }
+
+    private Head readHead()
             throws IOException
     {
         String statusLine = line();
@@ -72,7 +140,7 @@ final class HttpConnection
         }
         int status = Integer.parseInt(statusLine.substring(9, 12));
         boolean http10 = statusLine.startsWith("HTTP/1.0");
-        int length = -1;
+        long length = -1;
         boolean chunked = false;
         boolean close = http10;
         String requestId = null;
@@ -82,7 +150,7 @@ final class HttpConnection
             String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = header.substring(colon + 1).trim();
             switch (name) {
-                case "content-length" -> length = Integer.parseInt(value);
+                case "content-length" -> length = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
                 case "connection" -> close = value.equalsIgnoreCase("close") || (http10 && !value.equalsIgnoreCase("keep-alive"));
                 case "x-amzn-requestid" -> requestId = value;
@@ -91,8 +159,16 @@ final class HttpConnection
                 }
             }
         }
+        return new Head(status, length, chunked, close, requestId);
+    }
+
+    private Response read()
+            throws IOException
+    {
+        Head head = readHead();
+        boolean close = head.close();
         byte[] body;
-        if (chunked) {
+        if (head.chunked()) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             while (true) {
                 int size = Integer.parseInt(line().trim(), 16);
@@ -105,8 +181,8 @@ final class HttpConnection
             }
             body = bytes.toByteArray();
         }
-        else if (length >= 0) {
-            body = in.readNBytes(length);
+        else if (head.length() >= 0) {
+            body = in.readNBytes((int) head.length());
         }
         else {
             body = in.readAllBytes();
@@ -115,7 +191,7 @@ final class HttpConnection
         if (close) {
             reconnect = true;
         }
-        return new Response(status, requestId, body);
+        return new Response(head.status(), head.requestId(), body);
     }
 
     private String line()
