@@ -347,7 +347,16 @@ public class ScaleOutIT
     {
         List<JsonNode> records = new ArrayList<>();
         for (String key : logKeys()) {
-            byte[] gzip = s3.client().getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asByteArray();
+            byte[] gzip;
+            try {
+                gzip = s3.client().getObjectAsBytes(request -> request.bucket(BUCKET).key(key)).asByteArray();
+            }
+            catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+                // listed, then gone when read (seen once in CI on a loaded machine, most likely while the survivor
+                // wrote again, under the same key and with the same content, a file the killed node had written):
+                // the next poll reads it, and the test still requires every acknowledged call in the end
+                continue;
+            }
             try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
                 JSON.readTree(in).path("Records").forEach(records::add);
             }
