@@ -1,8 +1,13 @@
 package dev.cairn.benchmark;
 
+import dev.cairn.server.s3.UpstreamS3;
 import dev.cairn.store.sqlite.SqliteStore;
 import dev.cairn.testing.TestingCairnServer;
 import org.HdrHistogram.Histogram;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -18,9 +23,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ import java.util.SplittableRandom;
 
 /**
  * The S3 gateway (issue 14) against the same upstream called directly, side by side in one run: latency of small
- * GETs and PUTs on one connection, recorded calls per second on 16 connections, and the throughput of 64 MiB PUTs
+ * GETs and PUTs on one connection, recorded calls per second on 16 connections, and the throughput of large (64 MiB) PUTs
  * and GETs. Cairn runs in its own process with {@code --s3-gateway-upstream}; the upstream runs in the benchmark's
  * process: s3proxy over a directory (a real store, whose own cost is most of a call), then {@link NoopS3Server} (a
  * store that keeps nothing, so that what the gateway adds shows).
@@ -41,13 +43,13 @@ import java.util.SplittableRandom;
  * <p>Requests are raw HTTP/1.1 written to keep-alive sockets, signed once by the AWS SDK's SigV4 signer and replayed
  * ({@link SignedRequests}), so the client costs the same on both sides and next to nothing: direct calls are signed
  * with the upstream's key, gateway calls with a Cairn IAM user's key (an identity policy allows them). Small PUTs sign
- * their body's SHA-256; 64 MiB bodies are streamed from a 1 MiB block in memory with {@code UNSIGNED-PAYLOAD} (the
+ * their body's SHA-256; large bodies are streamed from a 1 MiB block in memory with {@code UNSIGNED-PAYLOAD} (the
  * gateway forwards every body that way). Every gateway call is recorded: answered only once its data event is durable.
  * Before measuring, a minute of load through the gateway ({@code --warm-up}) lets the JIT compile its path; each
  * measurement then has 5 s of warm-up of its own.
  *
  * <p>Usage: {@code java -cp cairn-benchmark/target/cairn-benchmark.jar dev.cairn.benchmark.GatewayBenchmark
- * [--jar cairn-cli/target/cairn.jar] [--seconds 10] [--warm-up 60] [--transfers 5] [--upstreams s3proxy,noop]
+ * [--jar cairn-cli/target/cairn.jar] [--seconds 10] [--warm-up 60] [--transfers 5] [--large-mib 64] [--upstreams s3proxy,noop]
  * [--phases latency,connections,large] [--jvm OPTION]}
  */
 public final class GatewayBenchmark
@@ -63,7 +65,6 @@ public final class GatewayBenchmark
             + "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::" + BUCKET + "/*\"}]}";
     private static final int SMALL_OBJECT = 1024;
     private static final int BLOCK = 1024 * 1024;
-    private static final int LARGE_BLOCKS = 64;
     private static final int CONNECTIONS = 16;
 
     private GatewayBenchmark() {}
@@ -75,6 +76,7 @@ public final class GatewayBenchmark
         Duration duration = Duration.ofSeconds(10);
         Duration gatewayWarmUp = Duration.ofSeconds(60);
         int transfers = 5;
+        int largeMebibytes = 64;
         List<String> upstreams = List.of("s3proxy", "noop");
         List<String> phases = List.of("latency", "connections", "large");
         List<String> jvmOptions = new ArrayList<>();
@@ -84,10 +86,11 @@ public final class GatewayBenchmark
                 case "--seconds" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--warm-up" -> gatewayWarmUp = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--transfers" -> transfers = Integer.parseInt(args[++i]);
+                case "--large-mib" -> largeMebibytes = Integer.parseInt(args[++i]);
                 case "--upstreams" -> upstreams = List.of(args[++i].split(","));
                 case "--phases" -> phases = List.of(args[++i].split(","));
                 case "--jvm" -> jvmOptions.add(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --jar FILE, --seconds N, --warm-up N, --transfers N, --upstreams s3proxy,noop, --phases latency,connections,large, --jvm OPTION)");
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (known: --jar FILE, --seconds N, --warm-up N, --transfers N, --large-mib N, --upstreams s3proxy,noop, --phases latency,connections,large, --jvm OPTION)");
             }
         }
         if (!Files.isRegularFile(jar)) {
@@ -102,7 +105,7 @@ public final class GatewayBenchmark
         List<String> report = new ArrayList<>();
         for (String kind : upstreams) {
             try (Upstream upstream = Upstream.start(kind, block)) {
-                report.addAll(measure(jar, jvmOptions, upstream, phases, gatewayWarmUp, duration, transfers, small, block));
+                report.addAll(measure(jar, jvmOptions, upstream, phases, gatewayWarmUp, duration, transfers, largeMebibytes, small, block));
             }
         }
         System.out.println();
@@ -112,7 +115,7 @@ public final class GatewayBenchmark
     }
 
     private static List<String> measure(Path jar, List<String> jvmOptions, Upstream upstream, List<String> phases, Duration gatewayWarmUp, Duration duration, int transfers,
-            byte[] small, byte[] block)
+            int largeMebibytes, byte[] small, byte[] block)
             throws Exception
     {
         Duration warmUp = Duration.ofSeconds(5);
@@ -147,17 +150,17 @@ public final class GatewayBenchmark
                 rows.add(String.format("| %s | for reference: a recorded call to Cairn's API (GetCallerIdentity), 1 connection: p50 / p99 | | %.2f / %.2f ms (%,.0f calls/s%s) | | |",
                         upstream.name(), reference.percentileMillis(50), reference.percentileMillis(99), reference.throughput(), errors(reference)));
                 // what the gateway's own client costs on this machine: the direct GET, sent as the gateway sends it
-                LoadRun.Result jdkClient = jdkClient(direct, warmUp, duration);
-                System.out.printf("for reference, GET 1 KiB direct with the JDK's HttpClient: %s%n", jdkClient.summary());
-                rows.add(String.format("| %s | for reference: GET 1 KiB with the JDK's HttpClient (the gateway's client for the upstream), 1 connection: p50 / p99 | %.2f / %.2f ms "
+                LoadRun.Result upstreamClientRun = upstreamClient(direct, warmUp, duration);
+                System.out.printf("for reference, GET 1 KiB direct with the gateway's upstream client (Apache HttpClient 5): %s%n", upstreamClientRun.summary());
+                rows.add(String.format("| %s | for reference: GET 1 KiB with the gateway's upstream client (Apache HttpClient 5), 1 connection: p50 / p99 | %.2f / %.2f ms "
                                 + "(%,.0f calls/s%s) | | | |",
-                        upstream.name(), jdkClient.percentileMillis(50), jdkClient.percentileMillis(99), jdkClient.throughput(), errors(jdkClient)));
+                        upstream.name(), upstreamClientRun.percentileMillis(50), upstreamClientRun.percentileMillis(99), upstreamClientRun.throughput(), errors(upstreamClientRun)));
             }
             if (phases.contains("connections")) {
                 gatewayCalls += connections(measured, direct, gateway, small);
             }
             if (phases.contains("large")) {
-                gatewayCalls += large(measured, direct, gateway, transfers, block);
+                gatewayCalls += large(measured, direct, gateway, transfers, largeMebibytes, block);
             }
         }
         // every call the gateway answered has its event in the journal
@@ -184,8 +187,8 @@ public final class GatewayBenchmark
         LoadRun.Result load = LoadRun.run("127.0.0.1", gateway.port(), CONNECTIONS, Duration.ZERO, warmUp,
                 c -> List.of(gateway.small("GET", c, small), gateway.small("PUT", c, small)), 200);
         for (int i = 0; i < 2; i++) {
-            gateway.transfer("PUT", "/" + BUCKET + "/large-gateway", block);
-            gateway.transfer("GET", "/" + BUCKET + "/large-gateway", block);
+            gateway.transfer("PUT", "/" + BUCKET + "/large-gateway", block, 64);
+            gateway.transfer("GET", "/" + BUCKET + "/large-gateway", block, 64);
         }
         System.out.printf("warm-up through the gateway: %s; Cairn used %.1f s of CPU%n", load.summary(), (ApiBenchmark.cpuNanos(cairn.pid()) - cairnCpu) / 1e9);
         return load.requests() + 4;
@@ -217,36 +220,39 @@ public final class GatewayBenchmark
         return gatewayCalls;
     }
 
-    /** GETs of a small object, back to back, with the JDK's HttpClient set up as the gateway's {@code UpstreamS3} sets it up. */
-    private static LoadRun.Result jdkClient(Side side, Duration warmUp, Duration duration)
-            throws IOException, InterruptedException
+    /** GETs of a small object, back to back, with the HTTP client the gateway calls its upstream with ({@link UpstreamS3#httpClient}). */
+    private static LoadRun.Result upstreamClient(Side side, Duration warmUp, Duration duration)
+            throws IOException
     {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(side.endpoint().resolve(smallKey(0))).GET();
         String[] head = new String(side.small("GET", 0, new byte[0]), StandardCharsets.US_ASCII).split("\r\n");
+        BasicClassicHttpRequest get = new BasicClassicHttpRequest("GET", HttpHost.create(side.endpoint()), head[0].split(" ")[1]);
         for (int i = 1; i < head.length; i++) {
             String name = head[i].substring(0, head[i].indexOf(':'));
             if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-                request.header(name, head[i].substring(name.length() + 1).trim());
+                get.addHeader(name, head[i].substring(name.length() + 1).trim());
             }
         }
-        HttpRequest get = request.build();
         Histogram latencies = new Histogram(60_000_000_000L, 3);
         long requests = 0;
         long errors = 0;
         long measureFrom = System.nanoTime() + warmUp.toNanos();
         long end = measureFrom + duration.toNanos();
-        while (true) {
-            long sent = System.nanoTime();
-            if (sent >= end) {
-                break;
-            }
-            HttpResponse<byte[]> response = client.send(get, HttpResponse.BodyHandlers.ofByteArray());
-            long received = System.nanoTime();
-            if (sent >= measureFrom) {
-                latencies.recordValue(received - sent);
-                requests++;
-                errors += response.statusCode() == 200 ? 0 : 1;
+        try (CloseableHttpClient client = UpstreamS3.httpClient()) {
+            while (true) {
+                long sent = System.nanoTime();
+                if (sent >= end) {
+                    break;
+                }
+                int status = client.execute(get, response -> {
+                    EntityUtils.consume(response.getEntity());
+                    return response.getCode();
+                });
+                long received = System.nanoTime();
+                if (sent >= measureFrom) {
+                    latencies.recordValue(received - sent);
+                    requests++;
+                    errors += status == 200 ? 0 : 1;
+                }
             }
         }
         return new LoadRun.Result(requests, errors, duration, latencies);
@@ -273,27 +279,28 @@ public final class GatewayBenchmark
     }
 
     /**
-     * 64 MiB PUTs, then GETs of what they put: direct and through the gateway alternately, so that the machine's drift
-     * falls on both; the first round warms up. Returns the gateway calls measured.
+     * Large PUTs ({@code --large-mib}, 64 MiB by default, of 1 MiB blocks), then GETs of what they put: direct and
+     * through the gateway alternately, so that the machine's drift falls on both; the first round warms up. Returns
+     * the gateway calls measured.
      */
-    private static long large(Measured measured, Side direct, Side gateway, int transfers, byte[] block)
+    private static long large(Measured measured, Side direct, Side gateway, int transfers, int blocks, byte[] block)
             throws IOException
     {
         for (String method : List.of("PUT", "GET")) {
-            Transfers directRuns = new Transfers();
-            Transfers gatewayRuns = new Transfers();
+            Transfers directRuns = new Transfers(blocks);
+            Transfers gatewayRuns = new Transfers(blocks);
             for (int round = 0; round <= transfers; round++) {
-                directRuns.add(round > 0, direct.transfer(method, "/" + BUCKET + "/large-direct", block));
+                directRuns.add(round > 0, direct.transfer(method, "/" + BUCKET + "/large-direct", block, blocks));
                 long cairnCpu = ApiBenchmark.cpuNanos(measured.cairn().pid());
-                gatewayRuns.add(round > 0, gateway.transfer(method, "/" + BUCKET + "/large-gateway", block));
+                gatewayRuns.add(round > 0, gateway.transfer(method, "/" + BUCKET + "/large-gateway", block, blocks));
                 gatewayRuns.cpuNanos += round > 0 ? ApiBenchmark.cpuNanos(measured.cairn().pid()) - cairnCpu : 0;
             }
-            System.out.printf("%s 64 MiB: direct  %s%n            gateway %s; Cairn CPU %.2f s per transfer%n", method, directRuns, gatewayRuns,
+            System.out.printf("%s %,d MiB: direct  %s%n            gateway %s; Cairn CPU %.2f s per transfer%n", method, blocks, directRuns, gatewayRuns,
                     gatewayRuns.cpuNanos / 1e9 / transfers);
             double share = gatewayRuns.mebibytesPerSecond() / directRuns.mebibytesPerSecond() * 100;
-            measured.rows().add(String.format("| %s | %s 64 MiB (%d transfers each): MiB/s (slowest – fastest) | %,.0f MiB/s (%,.0f – %,.0f) | "
+            measured.rows().add(String.format("| %s | %s %,d MiB (%d transfers each): MiB/s (slowest – fastest) | %,.0f MiB/s (%,.0f – %,.0f) | "
                             + "%,.0f MiB/s (%,.0f – %,.0f; Cairn CPU %.2f s a transfer) | **%.0f %% of direct** | ≥ 90 %%: %s |",
-                    measured.upstream(), method, transfers, directRuns.mebibytesPerSecond(), directRuns.slowest(), directRuns.fastest(),
+                    measured.upstream(), method, blocks, transfers, directRuns.mebibytesPerSecond(), directRuns.slowest(), directRuns.fastest(),
                     gatewayRuns.mebibytesPerSecond(), gatewayRuns.slowest(), gatewayRuns.fastest(), gatewayRuns.cpuNanos / 1e9 / transfers,
                     share, share >= 90 ? "met" : "**missed**"));
         }
@@ -352,16 +359,16 @@ public final class GatewayBenchmark
             return SignedRequests.s3(endpoint, method, smallKey(connection), method.equals("PUT") ? body : new byte[0], credentials, REGION);
         }
 
-        /** Uploads or downloads {@value #LARGE_BLOCKS} blocks on a new connection; the time from the first byte sent to the last byte received. */
-        long transfer(String method, String path, byte[] block)
+        /** Uploads or downloads this many blocks on a new connection; the time from the first byte sent to the last byte received. */
+        long transfer(String method, String path, byte[] block, int blocks)
                 throws IOException
         {
-            long length = (long) LARGE_BLOCKS * block.length;
+            long length = (long) blocks * block.length;
             boolean put = method.equals("PUT");
             byte[] head = SignedRequests.s3UnsignedPayload(endpoint, method, path, put ? length : 0, credentials, REGION);
             try (HttpConnection connection = new HttpConnection("127.0.0.1", port())) {
                 long started = System.nanoTime();
-                HttpConnection.Transfer answer = connection.transfer(head, block, put ? LARGE_BLOCKS : 0);
+                HttpConnection.Transfer answer = connection.transfer(head, block, put ? blocks : 0);
                 long elapsed = System.nanoTime() - started;
                 if (answer.status() != 200 || (!put && answer.bodyBytes() != length)) {
                     throw new IllegalStateException(method + " " + path + " at " + endpoint + " answered " + answer.status() + " with " + answer.bodyBytes() + " bytes");
@@ -374,8 +381,14 @@ public final class GatewayBenchmark
     /** The measured large transfers of one side. */
     private static final class Transfers
     {
+        private final int blocks;
         private final List<Long> nanos = new ArrayList<>();
         long cpuNanos;
+
+        Transfers(int blocks)
+        {
+            this.blocks = blocks;
+        }
 
         void add(boolean measured, long elapsed)
         {
@@ -387,17 +400,17 @@ public final class GatewayBenchmark
         /** All the bytes over all the time. */
         double mebibytesPerSecond()
         {
-            return nanos.size() * LARGE_BLOCKS / (nanos.stream().mapToLong(Long::longValue).sum() / 1e9);
+            return (double) nanos.size() * blocks / (nanos.stream().mapToLong(Long::longValue).sum() / 1e9);
         }
 
         double slowest()
         {
-            return LARGE_BLOCKS / (nanos.stream().mapToLong(Long::longValue).max().orElseThrow() / 1e9);
+            return blocks / (nanos.stream().mapToLong(Long::longValue).max().orElseThrow() / 1e9);
         }
 
         double fastest()
         {
-            return LARGE_BLOCKS / (nanos.stream().mapToLong(Long::longValue).min().orElseThrow() / 1e9);
+            return blocks / (nanos.stream().mapToLong(Long::longValue).min().orElseThrow() / 1e9);
         }
 
         @Override

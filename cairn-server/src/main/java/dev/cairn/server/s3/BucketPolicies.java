@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -89,23 +88,18 @@ final class BucketPolicies
     private GatewayBucket upstreamBucket(GatewayEvent event, String name)
             throws IOException
     {
-        HttpResponse<InputStream> answer;
-        try {
-            answer = upstream.send(new UpstreamS3.Call("HEAD", "/" + name, Map.of(), Map.of(), Optional.empty()));
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw GatewayErrors.slowDown();
+        int status;
+        try (UpstreamS3.Answer answer = upstream.send(new UpstreamS3.Call("HEAD", "/" + name, Map.of(), Map.of(), Optional.empty()))) {
+            status = answer.status();
         }
         catch (IOException e) {
             throw failure(event, GatewayErrors.upstreamUnavailable());
         }
-        answer.body().close();
-        if (answer.statusCode() == 404) {
+        if (status == 404) {
             throw failure(event, new S3Exception(S3ErrorCode.NO_SUCH_BUCKET));
         }
-        if (answer.statusCode() >= 300) {
-            throw failure(event, new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The storage behind the gateway answered HTTP " + answer.statusCode() + " for the bucket."));
+        if (status >= 300) {
+            throw failure(event, new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The storage behind the gateway answered HTTP " + status + " for the bucket."));
         }
         return new GatewayBucket(name, defaultOwner, Instant.now(), Optional.empty());
     }

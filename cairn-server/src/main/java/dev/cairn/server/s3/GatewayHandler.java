@@ -26,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +47,7 @@ import java.util.function.Function;
  * not recorded (there is no principal to record), as for Cairn's API.
  */
 final class GatewayHandler
+        implements Closeable
 {
     static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final int COPY_BUFFER_SIZE = 64 * 1024;
@@ -201,7 +202,7 @@ final class GatewayHandler
             payload = Optional.of(streamed);
             body = Optional.of(new UpstreamS3.Body(streamed, length));
         }
-        HttpResponse<InputStream> answer;
+        UpstreamS3.Answer answer;
         try {
             answer = upstream.send(new UpstreamS3.Call(call.method(), call.upstreamPath(), call.upstreamQuery(), GatewayRequest.upstreamHeaders(request), body));
         }
@@ -215,14 +216,11 @@ final class GatewayHandler
             log.warn("S3 gateway request {}: the upstream {} did not answer: {}", event.requestId(), upstream.endpoint(), e.toString());
             throw recorded(event, GatewayErrors.upstreamUnavailable());
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw GatewayErrors.slowDown();
-        }
-        try (InputStream content = answer.body()) {
+        try (answer) {
+            InputStream content = answer.body();
             payload.ifPresent(streamed -> event.bytesIn(streamed.decodedBytes()));
-            int status = answer.statusCode();
-            event.response(status, answer.headers().map());
+            int status = answer.status();
+            event.response(status, answer.headers());
             if (status >= 300 && status != 304) {
                 // an upstream error passes through unchanged, recorded with its code
                 byte[] error = content.readNBytes(GatewayRecorder.MAXIMUM_ERROR_BODY);
@@ -233,7 +231,7 @@ final class GatewayHandler
                 response.getOutputStream().write(error);
                 return;
             }
-            long length = answer.headers().firstValueAsLong("content-length").orElse(-1);
+            long length = answer.contentLength();
             if (call.filtersListing()) {
                 byte[] listing = ListBucketsFilter.filter(content.readAllBytes(), event.principal().accountId(), this::ownerOf);
                 event.bytesOut(listing.length);
@@ -269,6 +267,13 @@ final class GatewayHandler
             case "DeleteBucket" -> recorder.change(event, metadata -> new GatewayBuckets(metadata).delete(name));
             default -> recorder.recordSuccess(event);
         }
+    }
+
+    @Override
+    public void close()
+            throws IOException
+    {
+        upstream.close();
     }
 
     private S3Exception recorded(GatewayEvent event, S3Exception error)
@@ -349,9 +354,9 @@ final class GatewayHandler
         }
     }
 
-    private static void copyHeaders(HttpResponse<?> from, HttpServletResponse to)
+    private static void copyHeaders(UpstreamS3.Answer from, HttpServletResponse to)
     {
-        from.headers().map().forEach((name, values) -> {
+        from.headers().forEach((name, values) -> {
             if (GatewayRequest.forwardsResponseHeader(name)) {
                 for (String value : values) {
                     to.addHeader(name, value);

@@ -34,12 +34,14 @@ public final class S3Gateway
         implements Closeable
 {
     private final Server server;
+    private final GatewayHandler handler;
     private final ServerConnector connector;
     private final boolean secure;
 
-    private S3Gateway(Server server, ServerConnector connector, boolean secure)
+    private S3Gateway(Server server, GatewayHandler handler, ServerConnector connector, boolean secure)
     {
         this.server = server;
+        this.handler = handler;
         this.connector = connector;
         this.secure = secure;
     }
@@ -100,13 +102,14 @@ public final class S3Gateway
         catch (Exception e) {
             try {
                 server.stop();
+                handler.close();
             }
             catch (Exception stopFailure) {
                 e.addSuppressed(stopFailure);
             }
             throw new IOException("could not start the S3 gateway on " + bindAddress + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        return new S3Gateway(server, connector, tls.isPresent());
+        return new S3Gateway(server, handler, connector, tls.isPresent());
     }
 
     /** A TLS certificate's key store, as Cairn's HTTPS port has it. */
@@ -137,6 +140,7 @@ public final class S3Gateway
     {
         try {
             server.stop();
+            handler.close();
         }
         catch (Exception e) {
             throw new IllegalStateException("stopping the S3 gateway failed", e);
