@@ -31,7 +31,7 @@ final class Sqlite
     static Connection openWriter(Path file)
             throws SQLException
     {
-        Connection connection = open(file, false);
+        Connection connection = open(file, false, false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA wal_autocheckpoint=0");
             statement.execute("PRAGMA secure_delete=FAST");
@@ -68,7 +68,14 @@ final class Sqlite
         }
     }
 
-    static Connection open(Path file, boolean readOnly)
+    /**
+     * @param mapped whether reads map the file ({@code mmap_size} 1 GB): pages are then shared through the OS cache
+     * instead of copied per connection. Only for files written rarely: SQLite drops a connection's whole map at the
+     * start of every read transaction that follows another connection's commit, and maps the file again, and the
+     * journal's database commits hundreds of times a second. There, unmapping cost a fifth of Cairn's CPU
+     * (docs/benchmarks.md, "S3 gateway").
+     */
+    static Connection open(Path file, boolean readOnly, boolean mapped)
             throws SQLException
     {
         SQLiteConfig config = new SQLiteConfig();
@@ -79,8 +86,7 @@ final class Sqlite
         config.setReadOnly(readOnly);
         // after a checkpoint, a WAL that grew larger (bursts, long reads) is truncated back to this size
         config.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, Long.toString(64L << 20));
-        // map the file for reads: pages are shared through the OS cache instead of copied per connection
-        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(1L << 30));
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, mapped ? Long.toString(1L << 30) : "0");
         if (readOnly) {
             config.setCacheSize(-4_096);
         }

@@ -232,7 +232,7 @@ final class SqliteEventHistory
             if (writer == null) {
                 try {
                     Sqlite.createOwnerOnly(file);
-                    writer = Sqlite.open(file, false);
+                    writer = Sqlite.open(file, false, true);
                     try (Statement statement = writer.createStatement()) {
                         statement.executeUpdate("""
                                 CREATE TABLE IF NOT EXISTS events (
@@ -514,7 +514,7 @@ final class SqliteEventHistory
                 throws IOException
         {
             try {
-                connection = Sqlite.open(file, true);
+                connection = Sqlite.open(file, true, true);
             }
             catch (SQLException e) {
                 throw new IOException("cannot open " + file + ": " + e.getMessage(), e);

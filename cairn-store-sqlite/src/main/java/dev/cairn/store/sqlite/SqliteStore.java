@@ -203,7 +203,7 @@ public final class SqliteStore
             return connection;
         }
         try {
-            return new ReadConnection(Sqlite.open(databaseFile, true));
+            return new ReadConnection(Sqlite.open(databaseFile, true, false));
         }
         catch (SQLException e) {
             readers.release();
