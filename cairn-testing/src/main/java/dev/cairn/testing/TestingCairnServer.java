@@ -17,6 +17,7 @@ import dev.cairn.target.s3.S3BucketStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -52,6 +53,7 @@ public final class TestingCairnServer
 
     private final Path dataDirectory;
     private final boolean ownsDirectory;
+    private final Optional<Path> certificate;
     private final CairnServer server;
 
     private TestingCairnServer(Builder builder)
@@ -59,6 +61,7 @@ public final class TestingCairnServer
     {
         this.ownsDirectory = builder.dataDirectory.isEmpty();
         this.dataDirectory = builder.dataDirectory.isPresent() ? builder.dataDirectory.get() : Files.createTempDirectory("cairn-test-");
+        this.certificate = builder.http.tls().map(HttpConfig.Tls::certificate);
         CairnConfig core = CairnConfig.defaults(builder.regions)
                 .withHistory(HistoryConfig.defaults().withRetention(builder.historyRetention).withDataEvents(builder.historyDataEvents))
                 .withTrails(new TrailConfig(builder.trailsPerRegion, builder.checkBucketPolicy))
@@ -232,7 +235,7 @@ public final class TestingCairnServer
                 .endpointOverride(endpoint())
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(httpClient())
                 .build();
     }
 
@@ -247,7 +250,7 @@ public final class TestingCairnServer
                 .endpointOverride(endpoint())
                 .region(Region.AWS_GLOBAL)
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(httpClient())
                 .build();
     }
 
@@ -257,8 +260,17 @@ public final class TestingCairnServer
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(httpClient())
                 .build();
+    }
+
+    /** The SDK clients' HTTP client: over HTTPS, one that trusts the server's certificate. */
+    private SdkHttpClient httpClient()
+    {
+        if (certificate.isEmpty()) {
+            return UrlConnectionHttpClient.create();
+        }
+        return UrlConnectionHttpClient.builder().tlsTrustManagersProvider(() -> TestingCertificate.trustManagers(certificate.get())).build();
     }
 
     /** Organizations is global: its requests are signed for us-east-1, as the SDK signs them for AWS. */
@@ -268,7 +280,7 @@ public final class TestingCairnServer
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(httpClient())
                 .build();
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made with the JDK's {@code keytool}, as the
+ * A self-signed certificate for {@code localhost} and {@code 127.0.0.1} (and any other names asked for), made with the JDK's {@code keytool}, as the
  * PEM files {@code cairn serve --tls-cert/--tls-key} take (the key as PKCS#8), and a TLS context that trusts it.
  */
 public final class TestingCertificate
@@ -42,12 +42,20 @@ public final class TestingCertificate
     /** Makes the key and certificate in {@code directory}. */
     public static TestingCertificate create(Path directory)
     {
+        return create(directory, List.of());
+    }
+
+    /** Makes the key and certificate in {@code directory}, also valid for these DNS names (e.g. {@code *.s3.localhost}). */
+    public static TestingCertificate create(Path directory, List<String> otherNames)
+    {
+        StringBuilder names = new StringBuilder("SAN=dns:localhost,ip:127.0.0.1");
+        otherNames.forEach(name -> names.append(",dns:").append(name));
         try {
             Path keyStoreFile = directory.resolve("cairn-test.p12");
             Files.deleteIfExists(keyStoreFile);
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
             Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "cairn", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                    "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keyStoreFile.toString(),
+                    "-dname", "CN=localhost", "-ext", names.toString(), "-storetype", "PKCS12", "-keystore", keyStoreFile.toString(),
                     "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
                     .redirectErrorStream(true)
                     .start();
@@ -109,6 +117,25 @@ public final class TestingCertificate
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trustStore);
             return factory.getTrustManagers();
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Trust managers that trust the certificate in this PEM file (what {@code serve --tls-cert} took). */
+    public static TrustManager[] trustManagers(Path certificate)
+    {
+        try (InputStream in = Files.newInputStream(certificate)) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("cairn", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted);
+            return factory.getTrustManagers();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

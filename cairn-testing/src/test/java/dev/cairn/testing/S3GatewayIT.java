@@ -235,6 +235,30 @@ public class S3GatewayIT
     }
 
     @Test
+    public void aBucketPolicyThatRequiresTlsDeniesPlainHttp()
+    {
+        root.createBucket(request -> request.bucket("tls-only"));
+        root.putObject(request -> request.bucket("tls-only").key("a.txt"), RequestBody.fromString("a"));
+        iam.createUser(request -> request.userName("gateway-plain"));
+        iam.putUserPolicy(request -> request.userName("gateway-plain").policyName("read").policyDocument("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::tls-only/*"}]}"""));
+        AccessKey key = iam.createAccessKey(request -> request.userName("gateway-plain")).accessKey();
+        try (S3Client plain = s3(TestingCairnServer.credentials(key.accessKeyId(), key.secretAccessKey()))) {
+            assertThat(plain.getObjectAsBytes(request -> request.bucket("tls-only").key("a.txt")).asUtf8String()).isEqualTo("a");
+            // AWS's documented policy for HTTPS-only buckets; this gateway speaks plain HTTP (S3GatewaySecureIT: HTTPS)
+            root.putBucketPolicy(request -> request.bucket("tls-only").policy("""
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                      "Resource": ["arn:aws:s3:::tls-only", "arn:aws:s3:::tls-only/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"""));
+            assertAccessDenied(() -> plain.getObjectAsBytes(request -> request.bucket("tls-only").key("a.txt")));
+        }
+        // the policy denies root everything over HTTP too, but the owner's root may always manage the bucket's policy
+        assertAccessDenied(() -> root.getObjectAsBytes(request -> request.bucket("tls-only").key("a.txt")));
+        assertThat(root.getBucketPolicy(request -> request.bucket("tls-only")).policy()).contains("aws:SecureTransport");
+        root.deleteBucketPolicy(request -> request.bucket("tls-only"));
+        root.deleteObject(request -> request.bucket("tls-only").key("a.txt"));
+    }
+
+    @Test
     public void anotherAccountReadsOnlyWhatTheBucketPolicyGrantsIt()
     {
         root.createBucket(request -> request.bucket("shared-out"));

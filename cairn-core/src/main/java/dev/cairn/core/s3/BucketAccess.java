@@ -18,12 +18,19 @@ import java.util.Optional;
  * session policies) and the bucket's policy: an explicit deny in either wins; within the bucket owner's account,
  * an allow in either is enough; a caller from another account needs both its own policies and the bucket policy to
  * allow. The root user's own policies allow everything, so the owner's root user is denied only by an explicit deny
- * in the bucket policy, and another account's root user is allowed exactly what the bucket policy grants it.
+ * in the bucket policy, and another account's root user is allowed exactly what the bucket policy grants it. As in
+ * S3, the owner's root user may always get, put and delete the bucket's policy, even one that denies it everything:
+ * a bucket cannot be locked for good (S3 API reference, DeleteBucketPolicy: "the root principal in a bucket owner's
+ * Amazon Web Services account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API actions,
+ * even if their bucket policy explicitly denies the root principal's access"); only its own account's policies
+ * (service control policies) can deny it.
  * (Object ACLs are not evaluated: buckets behave as with S3 Object Ownership "bucket owner enforced", AWS's
  * default since 2023.)
  */
 public final class BucketAccess
 {
+    private static final java.util.Set<String> POLICY_ACTIONS = java.util.Set.of("s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy");
+
     private final Authorizer authorizer;
 
     public BucketAccess(Authorizer authorizer)
@@ -53,7 +60,10 @@ public final class BucketAccess
                 ? PolicyEvaluator.evaluateResourcePolicy(bucketPolicy.get(), PolicyPrincipal.of(principal), request)
                 : Decision.IMPLICIT_DENY;
         boolean allowed;
-        if (identity == Decision.EXPLICIT_DENY || resource == Decision.EXPLICIT_DENY) {
+        if (principal.isRoot() && principal.accountId().equals(ownerAccountId) && POLICY_ACTIONS.contains(request.action())) {
+            allowed = identity != Decision.EXPLICIT_DENY;
+        }
+        else if (identity == Decision.EXPLICIT_DENY || resource == Decision.EXPLICIT_DENY) {
             allowed = false;
         }
         else if (principal.accountId().equals(ownerAccountId)) {
