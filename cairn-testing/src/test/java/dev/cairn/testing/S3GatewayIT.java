@@ -117,6 +117,15 @@ public class S3GatewayIT
                 .build();
     }
 
+    /** A client of the gateway for a new IAM user with this inline policy. */
+    private S3Client userClient(String userName, String policy)
+    {
+        iam.createUser(request -> request.userName(userName));
+        iam.putUserPolicy(request -> request.userName(userName).policyName("gateway").policyDocument(policy));
+        AccessKey key = iam.createAccessKey(request -> request.userName(userName)).accessKey();
+        return s3(TestingCairnServer.credentials(key.accessKeyId(), key.secretAccessKey()));
+    }
+
     private URI gateway()
     {
         return URI.create(cairn.server().gateway().orElseThrow().url());
@@ -203,14 +212,11 @@ public class S3GatewayIT
     {
         root.createBucket(request -> request.bucket("team-data"));
         root.putObject(request -> request.bucket("team-data").key("shared/plan.txt"), RequestBody.fromString("plan"));
-        iam.createUser(request -> request.userName("gateway-reader"));
-        iam.putUserPolicy(request -> request.userName("gateway-reader").policyName("read-shared").policyDocument("""
+        try (S3Client reader = userClient("gateway-reader", """
                 {"Version": "2012-10-17", "Statement": [
                   {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::team-data/shared/*"},
                   {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::team-data", "Condition": {"StringLike": {"s3:prefix": "shared/*"}}}]}
-                """));
-        AccessKey key = iam.createAccessKey(request -> request.userName("gateway-reader")).accessKey();
-        try (S3Client reader = s3(TestingCairnServer.credentials(key.accessKeyId(), key.secretAccessKey()))) {
+                """)) {
             assertThat(reader.getObjectAsBytes(request -> request.bucket("team-data").key("shared/plan.txt")).asUtf8String()).isEqualTo("plan");
             assertThat(reader.listObjectsV2(request -> request.bucket("team-data").prefix("shared/")).contents()).hasSize(1);
             assertAccessDenied(() -> reader.listObjectsV2(request -> request.bucket("team-data")));
@@ -239,11 +245,8 @@ public class S3GatewayIT
     {
         root.createBucket(request -> request.bucket("tls-only"));
         root.putObject(request -> request.bucket("tls-only").key("a.txt"), RequestBody.fromString("a"));
-        iam.createUser(request -> request.userName("gateway-plain"));
-        iam.putUserPolicy(request -> request.userName("gateway-plain").policyName("read").policyDocument("""
-                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::tls-only/*"}]}"""));
-        AccessKey key = iam.createAccessKey(request -> request.userName("gateway-plain")).accessKey();
-        try (S3Client plain = s3(TestingCairnServer.credentials(key.accessKeyId(), key.secretAccessKey()))) {
+        try (S3Client plain = userClient("gateway-plain", """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::tls-only/*"}]}""")) {
             assertThat(plain.getObjectAsBytes(request -> request.bucket("tls-only").key("a.txt")).asUtf8String()).isEqualTo("a");
             // AWS's documented policy for HTTPS-only buckets; this gateway speaks plain HTTP (S3GatewaySecureIT: HTTPS)
             root.putBucketPolicy(request -> request.bucket("tls-only").policy("""
