@@ -83,6 +83,10 @@ public class TestLayers
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.core.history..", "dev.cairn.core.ops..", "dev.cairn.core.console..", "dev.cairn.core.recorder.."));
         check(noClasses().that().resideInAPackage("dev.cairn.core.history..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.core.delivery..", "dev.cairn.core.ops..", "dev.cairn.core.console.."));
+        // EventBridge rules see records as JSON, as a consumer of the journal will hand them over
+        check(noClasses().that().resideInAPackage("dev.cairn.core.events..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.core.ops..", "dev.cairn.core.console..", "dev.cairn.core.recorder..",
+                        "dev.cairn.core.journal..", "dev.cairn.core.delivery..", "dev.cairn.core.history.."));
         // trails are settings; delivery keeps its own state, and digests are a file format and signing
         check(noClasses().that().resideInAPackage("dev.cairn.core.trail..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.core.delivery..", "dev.cairn.core.digest..", "dev.cairn.core.ops.."));
