@@ -8,6 +8,8 @@ import dev.cairn.model.EventRecord;
 import dev.cairn.spi.CheckpointStore;
 import dev.cairn.spi.EventHistory;
 import dev.cairn.spi.JournalReader;
+import dev.cairn.spi.LogEventWriter;
+import dev.cairn.spi.LogEvents;
 import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
@@ -165,6 +167,12 @@ public final class JournalOverloadBenchmark
                 }
 
                 @Override
+                public LogEventWriter logEvents()
+                {
+                    return batch.logEvents();
+                }
+
+                @Override
                 public void append(EventRecord event)
                         throws IOException
                 {
@@ -227,6 +235,12 @@ public final class JournalOverloadBenchmark
         public EventHistory history()
         {
             return store.history();
+        }
+
+        @Override
+        public LogEvents logEvents()
+        {
+            return store.logEvents();
         }
 
         @Override

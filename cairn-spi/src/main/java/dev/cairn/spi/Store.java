@@ -4,7 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * Everything Cairn keeps: metadata documents, the journal of events, consumer checkpoints and the event history.
+ * Everything Cairn keeps: metadata documents, the journal of events, consumer checkpoints, the event history and
+ * CloudWatch Logs log events.
  *
  * <p>Writes happen only through a {@link WriteBatch}, which holds state changes and the events that record them in
  * one transaction. Exactly one batch is open at a time per {@code Store} instance: the caller (the journal writer)
@@ -38,6 +39,8 @@ public interface Store
     CheckpointStore checkpoints();
 
     EventHistory history();
+
+    LogEvents logEvents();
 
     @FunctionalInterface
     interface ReadWork<T>

@@ -19,6 +19,9 @@ public interface WriteBatch
 {
     MetadataWriter metadata();
 
+    /** Log events, written in this transaction; they are not metadata (see {@link LogEventWriter}). */
+    LogEventWriter logEvents();
+
     /**
      * Appends an event to the journal. Its position is assigned at {@link #commit()}: positions follow commit order,
      * also across several nodes writing to one store, so that a reader tailing the journal by position never passes

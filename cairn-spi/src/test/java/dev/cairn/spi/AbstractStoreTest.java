@@ -358,35 +358,11 @@ public abstract class AbstractStoreTest
             batch.commit();
         }
         try (Store other = openAnotherNode()) {
-            ExecutorService executor = Executors.newFixedThreadPool(2);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (Store node : List.of(store, other)) {
-                    futures.add(executor.submit(() -> {
-                        for (int i = 0; i < increments; i++) {
-                            while (true) {
-                                try (WriteBatch batch = node.beginBatch()) {
-                                    int value = batch.metadata().get("counter", "s", "c").map(bytes -> Integer.parseInt(new String(bytes, StandardCharsets.UTF_8))).orElse(0);
-                                    Thread.onSpinWait();
-                                    batch.metadata().put("counter", "s", "c", bytes(Integer.toString(value + 1)));
-                                    batch.commit();
-                                    break;
-                                }
-                                catch (ConflictException e) {
-                                    // run it again
-                                }
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> future : futures) {
-                    future.get(120, TimeUnit.SECONDS);
-                }
-            }
-            finally {
-                executor.shutdownNow();
-            }
+            ConcurrentBatches.run(List.of(store, other), increments, (node, i, batch) -> {
+                int value = batch.metadata().get("counter", "s", "c").map(bytes -> Integer.parseInt(new String(bytes, StandardCharsets.UTF_8))).orElse(0);
+                Thread.onSpinWait();
+                batch.metadata().put("counter", "s", "c", bytes(Integer.toString(value + 1)));
+            });
         }
         assertThat(get("counter", "s", "c")).hasValueSatisfying(value -> assertThat(new String(value, StandardCharsets.UTF_8)).isEqualTo(Integer.toString(2 * increments)));
     }

@@ -6,6 +6,7 @@ import dev.cairn.core.secrets.MasterKey;
 import dev.cairn.spi.CheckpointStore;
 import dev.cairn.spi.EventHistory;
 import dev.cairn.spi.JournalReader;
+import dev.cairn.spi.LogEvents;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,12 @@ public class TestIdentityServiceRoles
 
         @Override
         public EventHistory history()
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public LogEvents logEvents()
         {
             throw new UnsupportedOperationException();
         }

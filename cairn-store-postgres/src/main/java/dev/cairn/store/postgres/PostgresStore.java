@@ -10,6 +10,8 @@ import dev.cairn.spi.Document;
 import dev.cairn.spi.EventCodec;
 import dev.cairn.spi.EventHistory;
 import dev.cairn.spi.JournalReader;
+import dev.cairn.spi.LogEventWriter;
+import dev.cairn.spi.LogEvents;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
@@ -69,6 +71,7 @@ public final class PostgresStore
     private final HikariDataSource pool;
     private final PositionAssignment positions;
     private final PostgresEventHistory history;
+    private final PostgresLogEvents logEvents;
     private final JournalReader journalReader = new PostgresJournalReader();
     private final CheckpointStore checkpointStore = new PostgresCheckpointStore();
     private final Object batchLock = new Object();
@@ -80,6 +83,7 @@ public final class PostgresStore
         this.pool = pool;
         this.positions = positions;
         this.history = new PostgresEventHistory(pool);
+        this.logEvents = new PostgresLogEvents(pool);
     }
 
     /** Connects, creates or migrates the schema, and opens the store. */
@@ -243,6 +247,12 @@ public final class PostgresStore
     }
 
     @Override
+    public LogEvents logEvents()
+    {
+        return logEvents;
+    }
+
+    @Override
     public void close()
     {
         if (closed) {
@@ -349,6 +359,7 @@ public final class PostgresStore
             implements WriteBatch, MetadataWriter
     {
         private final List<byte[]> events = new ArrayList<>();
+        private final PostgresLogEvents.Writer logEventWriter;
         private int eventsAtSavepoint;
         private boolean metadataChanged;
         private boolean open = true;
@@ -358,12 +369,20 @@ public final class PostgresStore
         Batch(Connection connection)
         {
             super(connection, true);
+            this.logEventWriter = new PostgresLogEvents.Writer(connection);
         }
 
         @Override
         public MetadataWriter metadata()
         {
             return this;
+        }
+
+        @Override
+        public LogEventWriter logEvents()
+        {
+            // not metadata: metadataChanged stays as it is
+            return logEventWriter;
         }
 
         @Override
@@ -436,6 +455,7 @@ public final class PostgresStore
                 throws IOException
         {
             run("SAVEPOINT call");
+            logEventWriter.savepoint();
             eventsAtSavepoint = events.size();
             lastNaivePositionAtSavepoint = lastNaivePosition;
         }
@@ -445,6 +465,7 @@ public final class PostgresStore
                 throws IOException
         {
             run("RELEASE SAVEPOINT call");
+            logEventWriter.releaseSavepoint();
         }
 
         @Override
@@ -454,6 +475,7 @@ public final class PostgresStore
             run("ROLLBACK TO SAVEPOINT call");
             run("RELEASE SAVEPOINT call");
             events.subList(eventsAtSavepoint, events.size()).clear();
+            logEventWriter.rollbackToSavepoint();
             lastNaivePosition = lastNaivePositionAtSavepoint;
         }
 
@@ -463,6 +485,8 @@ public final class PostgresStore
         {
             long last = positions == PositionAssignment.AT_COMMIT ? 0 : lastNaivePosition;
             try {
+                // before the journal head, as every batch: statistics rows are locked from here to COMMIT
+                logEventWriter.flush();
                 if (!events.isEmpty() || metadataChanged) {
                     // from here to COMMIT this batch holds the head row: batches take positions in commit order
                     try (PreparedStatement head = connection.prepareStatement(

@@ -9,6 +9,8 @@ import dev.cairn.spi.Document;
 import dev.cairn.spi.EventCodec;
 import dev.cairn.spi.EventHistory;
 import dev.cairn.spi.JournalReader;
+import dev.cairn.spi.LogEventWriter;
+import dev.cairn.spi.LogEvents;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
@@ -34,8 +36,9 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The embedded default store: one SQLite database ({@code cairn.db}, WAL mode, full sync) holding metadata
- * documents, the journal and consumer checkpoints, so that a state change and the event recording it commit in one
- * transaction; plus the event history in per-day files (see {@link SqliteEventHistory}).
+ * documents, the journal, consumer checkpoints and log events (see {@link SqliteLogEvents}), so that a state change
+ * and the event recording it commit in one transaction; plus the event history in per-day files (see
+ * {@link SqliteEventHistory}).
  *
  * <p>Thread-safety: {@link #beginBatch()} is for the single journal writer; every other method is thread-safe.
  * Reads use a pool of read-only connections and never block the writer (WAL).
@@ -60,6 +63,7 @@ public final class SqliteStore
     private final SqliteEventHistory history;
     private final JournalReader journalReader = new SqliteJournalReader();
     private final CheckpointStore checkpointStore = new SqliteCheckpointStore();
+    private final SqliteLogEvents logEvents = new SqliteLogEvents(new LogEventConnections());
     private final Batch batch;
     private final Thread checkpointer;
     private volatile boolean closed;
@@ -159,6 +163,7 @@ public final class SqliteStore
                         consumer TEXT PRIMARY KEY,
                         position INTEGER NOT NULL
                     ) WITHOUT ROWID""");
+            SqliteLogEvents.createSchema(statement);
         }
     }
 
@@ -217,6 +222,44 @@ public final class SqliteStore
         readers.release();
     }
 
+    /** The read pool, and the auxiliary connection for writes off the journal writer's path (as the trimmer's). */
+    private final class LogEventConnections
+            implements SqliteLogEvents.Connections
+    {
+        @Override
+        public <T> T read(SqliteLogEvents.SqlWork<T> work)
+                throws IOException
+        {
+            ReadConnection connection = borrow();
+            try {
+                return work.run(connection.connection);
+            }
+            catch (SQLException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            finally {
+                giveBack(connection);
+            }
+        }
+
+        @Override
+        public <T> T writeAside(SqliteLogEvents.SqlWork<T> work)
+                throws IOException
+        {
+            synchronized (auxiliaryWriteLock) {
+                if (closed) {
+                    throw new IOException("store is closed");
+                }
+                try {
+                    return work.run(auxiliaryWriteConnection);
+                }
+                catch (SQLException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
     @Override
     public long metadataVersion()
             throws IOException
@@ -272,6 +315,12 @@ public final class SqliteStore
     public EventHistory history()
     {
         return history;
+    }
+
+    @Override
+    public LogEvents logEvents()
+    {
+        return logEvents;
     }
 
     @Override
@@ -605,6 +654,7 @@ public final class SqliteStore
         private final PreparedStatement upsert;
         private final PreparedStatement delete;
         private final PreparedStatement append;
+        private final SqliteLogEvents.Writer logEventWriter;
         private boolean open;
         private long lastAppended;
         private long savedLastAppended;
@@ -621,12 +671,20 @@ public final class SqliteStore
                     "INSERT INTO documents (kind, scope, key, value) VALUES (?, ?, ?, ?) ON CONFLICT (kind, scope, key) DO UPDATE SET value = excluded.value");
             delete = writeConnection.prepareStatement("DELETE FROM documents WHERE kind = ? AND scope = ? AND key = ?");
             append = writeConnection.prepareStatement("INSERT INTO journal (event) VALUES (?) RETURNING position");
+            logEventWriter = new SqliteLogEvents.Writer(writeConnection);
         }
 
         @Override
         public MetadataWriter metadata()
         {
             return this;
+        }
+
+        @Override
+        public LogEventWriter logEvents()
+        {
+            // not metadata: metadataChanged stays as it is
+            return logEventWriter;
         }
 
         @Override
@@ -757,6 +815,7 @@ public final class SqliteStore
             for (PreparedStatement statement : List.of(insert, upsert, delete, append)) {
                 Sqlite.closeQuietly(statement);
             }
+            logEventWriter.close();
         }
     }
 }
