@@ -99,6 +99,14 @@ import dev.cairn.core.ops.iam.UpdateGroup;
 import dev.cairn.core.ops.iam.UpdateLoginProfile;
 import dev.cairn.core.ops.iam.UpdateRole;
 import dev.cairn.core.ops.iam.UpdateRoleDescription;
+import dev.cairn.core.ops.logs.CreateLogGroup;
+import dev.cairn.core.ops.logs.CreateLogStream;
+import dev.cairn.core.ops.logs.DeleteLogGroup;
+import dev.cairn.core.ops.logs.DeleteLogStream;
+import dev.cairn.core.ops.logs.DeleteRetentionPolicy;
+import dev.cairn.core.ops.logs.DescribeLogGroups;
+import dev.cairn.core.ops.logs.DescribeLogStreams;
+import dev.cairn.core.ops.logs.PutRetentionPolicy;
 import dev.cairn.core.ops.organizations.CreateAccount;
 import dev.cairn.core.ops.organizations.CreateOrganization;
 import dev.cairn.core.ops.organizations.CreateOrganizationalUnit;
@@ -292,6 +300,14 @@ public final class Cairn
                 new DeregisterDelegatedAdministrator(),
                 new ListDelegatedAdministrators(),
                 new ListDelegatedServicesForAccount(),
+                new CreateLogGroup(),
+                new DescribeLogGroups(),
+                new DeleteLogGroup(),
+                new PutRetentionPolicy(),
+                new DeleteRetentionPolicy(),
+                new CreateLogStream(),
+                new DescribeLogStreams(),
+                new DeleteLogStream(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new RegisterOrganizationDelegatedAdmin(),

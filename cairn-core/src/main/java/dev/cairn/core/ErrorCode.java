@@ -118,7 +118,13 @@ public enum ErrorCode
     DUPLICATE_ORGANIZATIONAL_UNIT(Service.ORGANIZATIONS, "DuplicateOrganizationalUnitException"),
     CREATE_ACCOUNT_STATUS_NOT_FOUND(Service.ORGANIZATIONS, "CreateAccountStatusNotFoundException"),
     ACCOUNT_ALREADY_REGISTERED(Service.ORGANIZATIONS, "AccountAlreadyRegisteredException"),
-    ACCOUNT_NOT_REGISTERED(Service.ORGANIZATIONS, "AccountNotRegisteredException");
+    ACCOUNT_NOT_REGISTERED(Service.ORGANIZATIONS, "AccountNotRegisteredException"),
+
+    // CloudWatch Logs model
+    LOGS_RESOURCE_ALREADY_EXISTS(Service.LOGS, "ResourceAlreadyExistsException"),
+    LOGS_RESOURCE_NOT_FOUND(Service.LOGS, "ResourceNotFoundException"),
+    /** CloudWatch Logs answers input that breaks the model's constraints with this, not ValidationException. */
+    LOGS_INVALID_PARAMETER(Service.LOGS, "InvalidParameterException");
 
     private final Optional<Service> modelService;
     private final String shapeOrJsonCode;

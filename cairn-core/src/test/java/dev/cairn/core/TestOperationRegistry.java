@@ -43,6 +43,8 @@ public class TestOperationRegistry
             assertThat(cairn.operations().operations(Service.STS)).containsOnlyKeys("GetCallerIdentity", "AssumeRole", "GetSessionToken", "GetAccessKeyInfo");
             assertThat(cairn.operations().operations(Service.ORGANIZATIONS)).hasSize(25).containsKeys("CreateOrganization", "CreateAccount", "RegisterDelegatedAdministrator");
             assertThat(cairn.operations().find(Service.ORGANIZATIONS, "InviteAccountToOrganization")).isEmpty();
+            assertThat(cairn.operations().operations(Service.LOGS)).containsOnlyKeys("CreateLogGroup", "DescribeLogGroups", "DeleteLogGroup", "PutRetentionPolicy",
+                    "DeleteRetentionPolicy", "CreateLogStream", "DescribeLogStreams", "DeleteLogStream");
             // read-only follows AWS's naming
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "DescribeTrails").orElseThrow().readOnly()).isTrue();
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "CreateTrail").orElseThrow().readOnly()).isFalse();

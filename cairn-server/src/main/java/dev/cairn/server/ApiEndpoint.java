@@ -37,7 +37,7 @@ import java.util.Optional;
 
 /**
  * {@code POST /}: every AWS API request. Detects the protocol (an {@code X-Amz-Target} header means JSON 1.1,
- * else AWS Query) and, for JSON 1.1, the service by the target's prefix (CloudTrail's or Organizations'), authenticates, decodes the input with the model, hands the call to the core and encodes the
+ * else AWS Query) and, for JSON 1.1, the service by the target's prefix (each JSON model's; CloudTrail answers the others), authenticates, decodes the input with the model, hands the call to the core and encodes the
  * result. Errors before the core (authentication, unknown operation, malformed body) are answered here and are not
  * recorded: they never reached an operation.
  */
@@ -55,7 +55,8 @@ public final class ApiEndpoint
     private final TrustedProxies proxies;
     private final ErrorMapper errors;
     private final String cloudTrailTargetPrefix;
-    private final String organizationsTargetPrefix;
+    /** Each JSON 1.1 service but CloudTrail by its target prefix (with the dot): CloudTrail answers the rest. */
+    private final Map<String, Service> jsonTargetPrefixes;
     private final Duration bodyTimeout;
 
     ApiEndpoint(Cairn cairn, RequestAuthenticator authenticator, TrustedProxies proxies, Duration bodyTimeout)
@@ -66,7 +67,14 @@ public final class ApiEndpoint
         this.bodyTimeout = requireNonNull(bodyTimeout, "bodyTimeout is null");
         this.errors = new ErrorMapper(cairn.catalog());
         this.cloudTrailTargetPrefix = cairn.catalog().model(Service.CLOUDTRAIL).targetPrefix().orElseThrow() + ".";
-        this.organizationsTargetPrefix = cairn.catalog().model(Service.ORGANIZATIONS).targetPrefix().orElseThrow() + ".";
+        Map<String, Service> jsonTargetPrefixes = new LinkedHashMap<>();
+        for (Service each : Service.values()) {
+            ServiceModel model = cairn.catalog().model(each);
+            if (each != Service.CLOUDTRAIL && model.protocol() == Protocol.JSON) {
+                jsonTargetPrefixes.put(model.targetPrefix().orElseThrow() + ".", each);
+            }
+        }
+        this.jsonTargetPrefixes = Map.copyOf(jsonTargetPrefixes);
     }
 
     void handle(Context ctx)
@@ -155,16 +163,27 @@ public final class ApiEndpoint
                 new CairnException(ErrorCode.SERVICE_UNAVAILABLE, "Cairn is starting or stopping; retry."), requestId);
     }
 
-    /** The JSON 1.1 service a target names: Organizations by its prefix, else CloudTrail (which answers unknown targets). */
+    /** The JSON 1.1 service a target names by its model's target prefix, else CloudTrail (which answers unknown targets). */
     private Service jsonService(String target)
     {
-        return target.startsWith(organizationsTargetPrefix) ? Service.ORGANIZATIONS : Service.CLOUDTRAIL;
+        return jsonTargetPrefix(target).map(jsonTargetPrefixes::get).orElse(Service.CLOUDTRAIL);
+    }
+
+    private Optional<String> jsonTargetPrefix(String target)
+    {
+        int dot = target.indexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String prefix = target.substring(0, dot + 1);
+        return jsonTargetPrefixes.containsKey(prefix) ? Optional.of(prefix) : Optional.empty();
     }
 
     private String operationFromTarget(String target)
     {
-        if (target.startsWith(organizationsTargetPrefix)) {
-            return target.substring(organizationsTargetPrefix.length());
+        Optional<String> prefix = jsonTargetPrefix(target);
+        if (prefix.isPresent()) {
+            return target.substring(prefix.get().length());
         }
         if (target.startsWith(cloudTrailTargetPrefix)) {
             return target.substring(cloudTrailTargetPrefix.length());

@@ -127,6 +127,7 @@ public class TestInputValidator
                 case IAM -> "iam-2010-05-08.service-2.json";
                 case STS -> "sts-2011-06-15.service-2.json";
                 case ORGANIZATIONS -> "organizations-2016-11-28.service-2.json";
+                case LOGS -> "logs-2014-03-28.service-2.json";
             })) {
                 shapes = Json.mapper().readTree(in).get("shapes");
             }
