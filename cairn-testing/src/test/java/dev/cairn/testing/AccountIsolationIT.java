@@ -20,6 +20,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.InsightSelector;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.cloudtrail.model.InsightType;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -86,7 +89,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * attached policies and a login profile, a group with that member and policies, a role with a trust policy, policies
  * and tags, an account alias, and an administrator (a key, a console session, and a role session of its own account).
  * Each account manages an organization of its own: an OU, a member account it created (in the OU), trusted access for
- * CloudTrail and for another service, and that member as delegated administrator for both.
+ * CloudTrail and for another service, and that member as delegated administrator for both. Each has a CloudWatch Logs
+ * log group (tagged, with a retention) holding a stream.
  * Nothing of one account is visible or changeable from the other, except through a role the other lets it assume.
  * <p>
  * The core is a table, {@link #entries()}: for every operation the server's registry serves, how one account reaches
@@ -268,6 +272,22 @@ public class AccountIsolationIT
             return prefix + "-member@example.com";
         }
 
+        String logGroupName()
+        {
+            return prefix + "-log-group";
+        }
+
+        String logStreamName()
+        {
+            return prefix + "-log-stream";
+        }
+
+        /** The log group's ARN (without {@code :*}), in the table's region. */
+        String logGroupArn()
+        {
+            return "arn:aws:logs:" + REGION + ":" + accountId + ":log-group:" + logGroupName();
+        }
+
         String trailArn()
         {
             return "arn:aws:cloudtrail:" + REGION + ":" + accountId + ":trail/" + trailName();
@@ -295,7 +315,7 @@ public class AccountIsolationIT
             List<String> markers = new ArrayList<>(List.of(accountId, userName(), administratorName(), groupName(), roleName(), operatorRoleName(), prefix + "-path",
                     trailName(), bucket(), alias(), userPolicyName(), groupPolicyName(), rolePolicyName(), tagKey(), tagValue(), root.accessKeyId(),
                     administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId, groupId, roleId, eventId, organizationalUnitName(),
-                    memberAccountName(), memberEmail()));
+                    memberAccountName(), memberEmail(), logGroupName(), logStreamName()));
             markers.addAll(organization.ids());
             return markers;
         }
@@ -435,6 +455,11 @@ public class AccountIsolationIT
             roleSession = new Keys(credentials.accessKeyId(), credentials.secretAccessKey(), Optional.of(credentials.sessionToken()));
         }
         TenantOrganization organization = setUpOrganization(names);
+        try (CloudWatchLogsClient logs = logs(root.provider(), REGION)) {
+            logs.createLogGroup(request -> request.logGroupName(names.logGroupName()).tags(Map.of(names.tagKey(), names.tagValue())));
+            logs.putRetentionPolicy(request -> request.logGroupName(names.logGroupName()).retentionInDays(30));
+            logs.createLogStream(request -> request.logGroupName(names.logGroupName()).logStreamName(names.logStreamName()));
+        }
         HttpResponse<String> signedIn = signIn(names.accountId(), names.administratorName(), names.password());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
         String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
@@ -451,6 +476,16 @@ public class AccountIsolationIT
         }
         return new Tenant(prefix, account.accountId(), root, administrator, roleSession, console, administratorId, userId, userKeyId, groupId, roleId, fixturePolicyArn,
                 eventId, nextToken, organization);
+    }
+
+    private CloudWatchLogsClient logs(AwsCredentialsProvider credentials, String region)
+    {
+        return CloudWatchLogsClient.builder()
+                .endpointOverride(server.endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     /**
@@ -783,6 +818,11 @@ public class AccountIsolationIT
     private static Entry organizations(String operation, Attempt... attempts)
     {
         return new Entry(Service.ORGANIZATIONS, operation, List.of(attempts));
+    }
+
+    private static Entry logs(String operation, Attempt... attempts)
+    {
+        return new Entry(Service.LOGS, operation, List.of(attempts));
     }
 
     /**
@@ -1190,7 +1230,29 @@ public class AccountIsolationIT
                                 (a, v, answer) -> empty(answer.json().path("DelegatedAdministrators")))),
                 organizations("ListDelegatedServicesForAccount",
                         refused("of the victim's member account", (a, v) -> input("AccountId", v.organization().memberAccountId()), "AccountNotFound"),
-                        refused("of the victim's account", (a, v) -> input("AccountId", v.accountId()), "AccountNotFound")));
+                        refused("of the victim's account", (a, v) -> input("AccountId", v.accountId()), "AccountNotFound")),
+                // CloudWatch Logs: groups and streams by name, in the attacker's own account and region whatever the name
+                logs("CreateLogGroup",
+                        refused("the victim's log group ARN as the name", (a, v) -> input("logGroupName", v.logGroupArn()), "InvalidParameter"),
+                        answered("the victim's log group name: a group of the attacker's own", (a, v) -> input("logGroupName", v.logGroupName()))
+                                .undoneBy(Service.LOGS, "DeleteLogGroup", (a, v) -> input("logGroupName", v.logGroupName()))),
+                logs("DescribeLogGroups",
+                        answered("every group", (a, v) -> input(), "the attacker's group", (a, v, answer) -> contains(answer, a.logGroupArn())),
+                        answered("by the victim's group name as the prefix", (a, v) -> input("logGroupNamePrefix", v.logGroupName()), "none",
+                                (a, v, answer) -> empty(answer.json().path("logGroups")))),
+                logs("DeleteLogGroup",
+                        refused("the victim's group", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound")),
+                logs("PutRetentionPolicy",
+                        refused("the victim's group", (a, v) -> input("logGroupName", v.logGroupName(), "retentionInDays", 1), "ResourceNotFound")),
+                logs("DeleteRetentionPolicy",
+                        refused("the victim's group", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound")),
+                logs("CreateLogStream",
+                        refused("in the victim's group", (a, v) -> input("logGroupName", v.logGroupName(), "logStreamName", a.logStreamName()), "ResourceNotFound")),
+                logs("DeleteLogStream",
+                        refused("the victim's stream", (a, v) -> input("logGroupName", v.logGroupName(), "logStreamName", v.logStreamName()), "ResourceNotFound")),
+                logs("DescribeLogStreams",
+                        refused("of the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound"),
+                        refused("of the victim's group by ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn()), "ResourceNotFound")));
 
         Map<String, Entry> byOperation = new LinkedHashMap<>();
         for (Entry entry : entries) {
@@ -1409,14 +1471,18 @@ public class AccountIsolationIT
         };
     }
 
-    /** A signed API request: JSON 1.1 for CloudTrail and Organizations, the Query protocol for IAM and STS. */
+    /** A signed API request: JSON 1.1 for CloudTrail, Organizations and CloudWatch Logs, the Query protocol for IAM and STS. */
     private Answer api(Keys keys, Service service, String operation, String region, ObjectNode input)
             throws IOException, InterruptedException
     {
         Map<String, String> headers;
         String body;
-        if (service == Service.CLOUDTRAIL || service == Service.ORGANIZATIONS) {
-            headers = service == Service.CLOUDTRAIL ? RawRequests.cloudTrailHeaders(operation) : RawRequests.organizationsHeaders(operation);
+        if (service == Service.CLOUDTRAIL || service == Service.ORGANIZATIONS || service == Service.LOGS) {
+            headers = switch (service) {
+                case CLOUDTRAIL -> RawRequests.cloudTrailHeaders(operation);
+                case ORGANIZATIONS -> RawRequests.organizationsHeaders(operation);
+                default -> RawRequests.logsHeaders(operation);
+            };
             body = JSON.writeValueAsString(input);
         }
         else {
@@ -1944,7 +2010,8 @@ public class AccountIsolationIT
         try (IamClient iam = server.iam(tenant.root().provider());
                 CloudTrailClient east = server.cloudTrail(tenant.root().provider(), REGION);
                 CloudTrailClient west = server.cloudTrail(tenant.root().provider(), OTHER_REGION);
-                OrganizationsClient organizations = server.organizations(tenant.root().provider())) {
+                OrganizationsClient organizations = server.organizations(tenant.root().provider());
+                CloudWatchLogsClient logs = logs(tenant.root().provider(), REGION)) {
             List<String> parts = new ArrayList<>();
             parts.add(iam.listUsers().users().stream().map(User::toString).collect(Collectors.joining(",")));
             for (String user : List.of(tenant.userName(), tenant.administratorName())) {
@@ -1977,6 +2044,8 @@ public class AccountIsolationIT
             parts.add(east.getInsightSelectors(request -> request.trailName(tenant.trailName())).insightSelectors().toString());
             parts.add(east.listTags(request -> request.resourceIdList(tenant.trailArn())).resourceTagList().toString());
             parts.add(organizationState(tenant, organizations));
+            parts.add(logs.describeLogGroups().logGroups().toString());
+            parts.add(logs.describeLogStreams(request -> request.logGroupName(tenant.logGroupName())).logStreams().toString());
             return String.join("\n", parts);
         }
     }
