@@ -10,7 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
@@ -37,7 +40,7 @@ import static dev.cairn.testing.TestingCairnServer.ROOT_SECRET_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail and Organizations, Query for IAM and STS) and
+ * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail, Organizations and CloudWatch Logs, Query for IAM and STS) and
  * the console's sign-in:
  * every case gets the AWS error a client recognises, within a second, changes nothing, and logs no error. Cases that
  * must succeed (presigned requests, a chunked body) show that the harness itself is sound.
@@ -52,6 +55,8 @@ public class BadInputIT
     private static final Duration QUICKLY = Duration.ofSeconds(1);
     private static final String TARGET = RawRequests.TARGET_PREFIX;
     private static final String ORGANIZATIONS_TARGET = "AWSOrganizationsV20161128.";
+    private static final String LOG_GROUP = "fixture-log-group";
+    private static final String LOG_STREAM = "fixture-log-stream";
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
     private static final String GROUP = "fixture-group";
@@ -64,6 +69,7 @@ public class BadInputIT
     private TestingCairnServer server;
     private URI endpoint;
     private OrganizationsClient organizations;
+    private CloudWatchLogsClient logs;
     private String rootId;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -107,6 +113,11 @@ public class BadInputIT
         organizations = server.organizations(TestingCairnServer.rootCredentials());
         organizations.createOrganization(request -> request.featureSet(OrganizationFeatureSet.ALL));
         rootId = organizations.listRoots().roots().get(0).id();
+        logs = CloudWatchLogsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(TestingCairnServer.rootCredentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        logs.createLogGroup(request -> request.logGroupName(LOG_GROUP));
+        logs.putRetentionPolicy(request -> request.logGroupName(LOG_GROUP).retentionInDays(7));
+        logs.createLogStream(request -> request.logGroupName(LOG_GROUP).logStreamName(LOG_STREAM));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -117,6 +128,7 @@ public class BadInputIT
     {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
         organizations.close();
+        logs.close();
         server.close();
     }
 
@@ -187,7 +199,7 @@ public class BadInputIT
         return code.equals(testCase.code().get()) ? null : "code " + code + ", expected " + testCase.code().get();
     }
 
-    /** What bad input must never change: the fixture's users, groups, keys, policies and trails. */
+    /** What bad input must never change: the fixture's users, groups, keys, policies, trails, organization and log groups. */
     private String state()
     {
         IamClient iam = server.iam();
@@ -211,7 +223,9 @@ public class BadInputIT
                 organizations.listAccounts().accounts().toString(),
                 organizations.listOrganizationalUnitsForParent(request -> request.parentId(rootId)).organizationalUnits().toString(),
                 organizations.listCreateAccountStatus().createAccountStatuses().toString(),
-                organizations.listAWSServiceAccessForOrganization().enabledServicePrincipals().toString());
+                organizations.listAWSServiceAccessForOrganization().enabledServicePrincipals().toString(),
+                logs.describeLogGroups().logGroups().toString(),
+                logs.describeLogStreams(request -> request.logGroupName(LOG_GROUP)).logStreams().toString());
     }
 
     private List<Case> cases()
@@ -326,6 +340,31 @@ public class BadInputIT
             return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", jsonHeaders("DescribeTrails"), body, "organizations", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY,
                     Optional.empty(), Instant.now()), body, RawHttp.Framing.EXACT);
         }, 400, Optional.of("InvalidSignatureException")));
+        // JSON 1.1: CloudWatch Logs, which answers input that breaks the model with InvalidParameterException
+        cases.add(logs("Logs: a log group name with a space", "CreateLogGroup", "{\"logGroupName\":\"bad name\"}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a log group name of 513 characters", "CreateLogGroup", "{\"logGroupName\":\"" + "g".repeat(513) + "\"}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: no log group name", "CreateLogGroup", "{}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: an unknown log group class", "CreateLogGroup", "{\"logGroupName\":\"classy\",\"logGroupClass\":\"CHEAP\"}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: an existing log group", "CreateLogGroup", "{\"logGroupName\":\"" + LOG_GROUP + "\"}", 400, "ResourceAlreadyExistsException"));
+        cases.add(logs("Logs: limit of 51", "DescribeLogGroups", "{\"limit\":51}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: limit of 0", "DescribeLogStreams", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"limit\":0}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: limit as a string", "DescribeLogGroups", "{\"limit\":\"5\"}", 400, "SerializationException"));
+        cases.add(logs("Logs: a nextToken Cairn never gave", "DescribeLogGroups", "{\"nextToken\":\"!!!\"}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a retention of 2 days", "PutRetentionPolicy", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"retentionInDays\":2}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: a retention as a string", "PutRetentionPolicy", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"retentionInDays\":\"7\"}", 400,
+                "SerializationException"));
+        cases.add(logs("Logs: a stream name with a colon", "CreateLogStream", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logStreamName\":\"a:b\"}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: an existing stream", "CreateLogStream", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logStreamName\":\"" + LOG_STREAM + "\"}", 400,
+                "ResourceAlreadyExistsException"));
+        cases.add(logs("Logs: streams of a missing group", "DescribeLogStreams", "{\"logGroupName\":\"missing\"}", 400, "ResourceNotFoundException"));
+        cases.add(logs("Logs: streams by name and identifier", "DescribeLogStreams",
+                "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logGroupIdentifier\":\"" + LOG_GROUP + "\"}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: an array", "DescribeLogGroups", "[]", 400, "SerializationException"));
+        cases.add(logs("Logs: an operation Cairn does not serve", "PutLogEvents", "{}", 400, "UnknownOperationException"));
+        cases.add(new Case("Logs: signed for cloudtrail", () -> logsRequest("DescribeLogGroups", "{}", "cloudtrail"), 400, Optional.of("InvalidSignatureException")));
         // Query (IAM)
         cases.add(query("MaxItems of 1e400", "Action=ListUsers&MaxItems=1e400", 400, "ValidationError"));
         cases.add(query("malformed percent-encoding", "Action=DeleteUser&UserName=%zz" + USER, 400, "MalformedInput"));
@@ -420,6 +459,20 @@ public class BadInputIT
     {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", ORGANIZATIONS_TARGET + operation);
+        return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", headers, bytes, signingName, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                Instant.now()), bytes, RawHttp.Framing.EXACT);
+    }
+
+    private Case logs(String name, String operation, String body, int status, String code)
+    {
+        return new Case(name, () -> logsRequest(operation, body, "logs"), status, Optional.ofNullable(code));
+    }
+
+    /** A CloudWatch Logs call signed for {@code signingName} (CloudWatch Logs' own is {@code logs}). */
+    private Sent logsRequest(String operation, String body, String signingName)
+    {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", RawRequests.LOGS_TARGET_PREFIX + operation);
         return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", headers, bytes, signingName, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
                 Instant.now()), bytes, RawHttp.Framing.EXACT);
     }
