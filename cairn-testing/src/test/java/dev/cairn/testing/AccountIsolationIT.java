@@ -20,8 +20,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.InsightSelector;
@@ -455,7 +453,7 @@ public class AccountIsolationIT
             roleSession = new Keys(credentials.accessKeyId(), credentials.secretAccessKey(), Optional.of(credentials.sessionToken()));
         }
         TenantOrganization organization = setUpOrganization(names);
-        try (CloudWatchLogsClient logs = logs(root.provider(), REGION)) {
+        try (CloudWatchLogsClient logs = LogsClients.logs(server, root.provider(), REGION)) {
             logs.createLogGroup(request -> request.logGroupName(names.logGroupName()).tags(Map.of(names.tagKey(), names.tagValue())));
             logs.putRetentionPolicy(request -> request.logGroupName(names.logGroupName()).retentionInDays(30));
             logs.createLogStream(request -> request.logGroupName(names.logGroupName()).logStreamName(names.logStreamName()));
@@ -476,16 +474,6 @@ public class AccountIsolationIT
         }
         return new Tenant(prefix, account.accountId(), root, administrator, roleSession, console, administratorId, userId, userKeyId, groupId, roleId, fixturePolicyArn,
                 eventId, nextToken, organization);
-    }
-
-    private CloudWatchLogsClient logs(AwsCredentialsProvider credentials, String region)
-    {
-        return CloudWatchLogsClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
     }
 
     /**
@@ -2011,7 +1999,7 @@ public class AccountIsolationIT
                 CloudTrailClient east = server.cloudTrail(tenant.root().provider(), REGION);
                 CloudTrailClient west = server.cloudTrail(tenant.root().provider(), OTHER_REGION);
                 OrganizationsClient organizations = server.organizations(tenant.root().provider());
-                CloudWatchLogsClient logs = logs(tenant.root().provider(), REGION)) {
+                CloudWatchLogsClient logs = LogsClients.logs(server, tenant.root().provider(), REGION)) {
             List<String> parts = new ArrayList<>();
             parts.add(iam.listUsers().users().stream().map(User::toString).collect(Collectors.joining(",")));
             for (String user : List.of(tenant.userName(), tenant.administratorName())) {

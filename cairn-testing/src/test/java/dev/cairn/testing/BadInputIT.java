@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -113,8 +111,7 @@ public class BadInputIT
         organizations = server.organizations(TestingCairnServer.rootCredentials());
         organizations.createOrganization(request -> request.featureSet(OrganizationFeatureSet.ALL));
         rootId = organizations.listRoots().roots().get(0).id();
-        logs = CloudWatchLogsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(TestingCairnServer.rootCredentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        logs = LogsClients.logs(server, TestingCairnServer.rootCredentials(), "us-east-1");
         logs.createLogGroup(request -> request.logGroupName(LOG_GROUP));
         logs.putRetentionPolicy(request -> request.logGroupName(LOG_GROUP).retentionInDays(7));
         logs.createLogStream(request -> request.logGroupName(LOG_GROUP).logStreamName(LOG_STREAM));

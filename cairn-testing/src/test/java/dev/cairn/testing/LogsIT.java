@@ -5,8 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
@@ -46,12 +44,7 @@ public class LogsIT
     public void start()
     {
         server = TestingCairnServer.start();
-        logs = CloudWatchLogsClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.of(REGION))
-                .credentialsProvider(TestingCairnServer.rootCredentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        logs = LogsClients.logs(server, TestingCairnServer.rootCredentials(), REGION);
     }
 
     @AfterAll
@@ -109,8 +102,7 @@ public class LogsIT
         assertThatThrownBy(() -> logs.createLogGroup(request -> request.logGroupName("bad name"))).isInstanceOf(InvalidParameterException.class);
 
         // regional: the groups are not in us-east-1
-        try (CloudWatchLogsClient east = CloudWatchLogsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(TestingCairnServer.rootCredentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (CloudWatchLogsClient east = LogsClients.logs(server, TestingCairnServer.rootCredentials(), "us-east-1")) {
             assertThat(east.describeLogGroups(request -> request.logGroupNamePrefix("/app/")).logGroups()).isEmpty();
         }
 
