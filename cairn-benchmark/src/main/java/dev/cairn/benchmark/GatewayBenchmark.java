@@ -2,15 +2,13 @@ package dev.cairn.benchmark;
 
 import dev.cairn.server.s3.UpstreamS3;
 import dev.cairn.store.sqlite.SqliteStore;
+import dev.cairn.target.s3.TestingS3Proxy;
 import dev.cairn.testing.TestingCairnServer;
 import org.HdrHistogram.Histogram;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -30,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 
 /**
@@ -439,30 +436,12 @@ public final class GatewayBenchmark
 
         /** s3proxy over a new directory, checking SigV4 signatures with the upstream key. */
         private static Upstream s3proxy()
-                throws Exception
+                throws IOException
         {
             Path directory = Files.createTempDirectory("cairn-benchmark-s3-");
-            Properties properties = new Properties();
-            properties.setProperty("jclouds.filesystem.basedir", directory.toString());
-            properties.setProperty("jclouds.identity", UPSTREAM_KEY);
-            properties.setProperty("jclouds.credential", UPSTREAM_SECRET);
-            S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(BlobStores.create("filesystem", properties))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, UPSTREAM_KEY, UPSTREAM_SECRET)
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .ignoreUnknownHeaders(true)
-                    .build();
-            proxy.start();
-            while (!"STARTED".equals(proxy.getState())) {
-                Thread.sleep(10);
-            }
-            return new Upstream("s3proxy", URI.create("http://127.0.0.1:" + proxy.getPort()), () -> {
-                try {
-                    proxy.stop();
-                }
-                catch (Exception e) {
-                    throw new IOException("stopping s3proxy failed", e);
-                }
+            TestingS3Proxy proxy = new TestingS3Proxy(directory, UPSTREAM_KEY, UPSTREAM_SECRET);
+            return new Upstream("s3proxy", proxy.endpoint(), () -> {
+                proxy.close();
                 TestingCairnServer.deleteRecursively(directory);
             });
         }

@@ -9,10 +9,8 @@ import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.target.s3.S3BucketStore;
+import dev.cairn.target.s3.TestingS3Proxy;
 import dev.cairn.testing.TestingCairnServer;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -88,8 +85,8 @@ public final class ValidateBenchmark
         System.out.printf("machine: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
         Path s3Directory = Files.createTempDirectory("cairn-validate-benchmark-s3-");
         Path work = Files.createTempDirectory("cairn-validate-benchmark-work-");
-        S3Proxy proxy = startS3(s3Directory);
-        URI s3Endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        TestingS3Proxy proxy = startS3(s3Directory);
+        URI s3Endpoint = proxy.endpoint();
         S3BucketStore.Settings s3 = new S3BucketStore.Settings(s3Endpoint, REGION, Optional.of(KEY), Optional.of(SECRET));
         // s3proxy keeps no bucket policies: CreateTrail's check is off here (this measures validation)
         try (TestingCairnServer cairn = TestingCairnServer.builder().s3(s3).checkBucketPolicy(false).start();
@@ -109,7 +106,7 @@ public final class ValidateBenchmark
             String awsVersion = version(aws, work);
             List<String> rows = new ArrayList<>();
             for (int latency : latencies) {
-                try (LatencyProxy network = new LatencyProxy(proxy.getPort(), latency)) {
+                try (LatencyProxy network = new LatencyProxy(s3Endpoint.getPort(), latency)) {
                     String s3Url = "http://127.0.0.1:" + network.port();
                     System.out.printf("%nS3 answers %d ms after each request:%n", latency);
                     Map<String, String> environment = Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET, "AWS_DEFAULT_REGION", REGION,
@@ -132,30 +129,17 @@ public final class ValidateBenchmark
             rows.forEach(System.out::println);
         }
         finally {
-            proxy.stop();
+            proxy.close();
             TestingCairnServer.deleteRecursively(s3Directory);
             TestingCairnServer.deleteRecursively(work);
         }
     }
 
-    private static S3Proxy startS3(Path directory)
-            throws Exception
+    /** s3proxy over the directory, as the tests start it, with the benchmark's bucket. */
+    private static TestingS3Proxy startS3(Path directory)
     {
-        Properties properties = new Properties();
-        properties.setProperty("jclouds.filesystem.basedir", directory.toString());
-        properties.setProperty("jclouds.identity", KEY);
-        properties.setProperty("jclouds.credential", SECRET);
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("filesystem", properties))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, KEY, SECRET)
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .ignoreUnknownHeaders(true)
-                .build();
-        proxy.start();
-        while (!"STARTED".equals(proxy.getState())) {
-            Thread.sleep(10);
-        }
-        try (S3Client client = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort())).region(Region.US_EAST_1).forcePathStyle(true)
+        TestingS3Proxy proxy = new TestingS3Proxy(directory, KEY, SECRET);
+        try (S3Client client = S3Client.builder().endpointOverride(proxy.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET))).httpClient(UrlConnectionHttpClient.create()).build()) {
             client.createBucket(request -> request.bucket(BUCKET));
         }
