@@ -73,10 +73,7 @@ public final class TestingCertificate
             Path privateKey = directory.resolve("cairn-test.key");
             Files.writeString(certificate, pem("CERTIFICATE", cert.getEncoded()));
             Files.writeString(privateKey, pem("PRIVATE KEY", key.getEncoded()));
-            KeyStore trustStore = KeyStore.getInstance("PKCS12");
-            trustStore.load(null, null);
-            trustStore.setCertificateEntry("cairn", cert);
-            return new TestingCertificate(certificate, privateKey, trustStore);
+            return new TestingCertificate(certificate, privateKey, trusting(cert));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,29 +110,39 @@ public final class TestingCertificate
 
     public TrustManager[] trustManagers()
     {
-        try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trustStore);
-            return factory.getTrustManagers();
-        }
-        catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return trustManagers(trustStore);
     }
 
     /** Trust managers that trust the certificate in this PEM file (what {@code serve --tls-cert} took). */
     public static TrustManager[] trustManagers(Path certificate)
     {
         try (InputStream in = Files.newInputStream(certificate)) {
-            KeyStore trusted = KeyStore.getInstance("PKCS12");
-            trusted.load(null, null);
-            trusted.setCertificateEntry("cairn", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trusted);
-            return factory.getTrustManagers();
+            return trustManagers(trusting(java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in)));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A trust store holding only this certificate. */
+    private static KeyStore trusting(Certificate certificate)
+            throws GeneralSecurityException, IOException
+    {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("cairn", certificate);
+        return trusted;
+    }
+
+    private static TrustManager[] trustManagers(KeyStore trusted)
+    {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted);
+            return factory.getTrustManagers();
         }
         catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
