@@ -99,7 +99,11 @@ import dev.cairn.core.ops.iam.UpdateGroup;
 import dev.cairn.core.ops.iam.UpdateLoginProfile;
 import dev.cairn.core.ops.iam.UpdateRole;
 import dev.cairn.core.ops.iam.UpdateRoleDescription;
+import dev.cairn.core.logs.LogEventsListener;
 import dev.cairn.core.ops.logs.CreateLogGroup;
+import dev.cairn.core.ops.logs.FilterLogEvents;
+import dev.cairn.core.ops.logs.GetLogEvents;
+import dev.cairn.core.ops.logs.PutLogEvents;
 import dev.cairn.core.ops.logs.CreateLogStream;
 import dev.cairn.core.ops.logs.DeleteLogGroup;
 import dev.cairn.core.ops.logs.DeleteLogStream;
@@ -301,13 +305,16 @@ public final class Cairn
                 new ListDelegatedAdministrators(),
                 new ListDelegatedServicesForAccount(),
                 new CreateLogGroup(),
-                new DescribeLogGroups(),
+                new DescribeLogGroups(store.logEvents()),
                 new DeleteLogGroup(),
                 new PutRetentionPolicy(),
                 new DeleteRetentionPolicy(),
                 new CreateLogStream(),
-                new DescribeLogStreams(),
+                new DescribeLogStreams(store.logEvents()),
                 new DeleteLogStream(),
+                new PutLogEvents(LogEventsListener.NONE),
+                new GetLogEvents(store.logEvents()),
+                new FilterLogEvents(store.logEvents()),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new RegisterOrganizationDelegatedAdmin(),

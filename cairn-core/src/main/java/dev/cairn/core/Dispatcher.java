@@ -21,8 +21,8 @@ import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.recorder.ApiEvent;
 import dev.cairn.core.recorder.Recorder;
 import dev.cairn.model.EventRecord;
+import dev.cairn.spi.BatchWriters;
 import dev.cairn.spi.MetadataReader;
-import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,10 +163,16 @@ public final class Dispatcher
         CompletableFuture<ObjectNode> done = journal.submit(new WriteTask<ObjectNode>()
         {
             @Override
-            public ObjectNode apply(MetadataWriter metadata)
+            public ObjectNode apply(BatchWriters batch)
                     throws IOException
             {
-                return operation.execute(call, metadata);
+                return operation.execute(call, batch);
+            }
+
+            @Override
+            public boolean changesMetadata()
+            {
+                return operation.changesMetadata();
             }
 
             @Override
@@ -182,7 +188,9 @@ public final class Dispatcher
             }
         });
         try {
-            return new ApiResult.Success(await(done));
+            ObjectNode output = await(done);
+            operation.committed(call, output);
+            return new ApiResult.Success(output);
         }
         catch (CairnException e) {
             return new ApiResult.Failure(e);
@@ -212,7 +220,7 @@ public final class Dispatcher
             }
         }
         return new ApiEvent(operation.name(), operation.readOnly(), operation.lookupResources(call, output), output.flatMap(operation::responseElements),
-                operation.recordResources(call), otherAccount);
+                operation.recordResources(call), otherAccount, operation.category(), operation.requestParameters(call.input()));
     }
 
     /**

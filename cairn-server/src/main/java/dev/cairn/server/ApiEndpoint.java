@@ -84,7 +84,7 @@ public final class ApiEndpoint
         Protocol protocol = target != null ? Protocol.JSON : Protocol.QUERY;
         Service service = protocol == Protocol.JSON ? jsonService(target) : Service.IAM;
         try {
-            byte[] body = RequestBodies.read(ctx, maximumRequestBytes(protocol), bodyTimeout);
+            byte[] body = RequestBodies.read(ctx, maximumRequestBytes(protocol, service), bodyTimeout);
             Function<String, String> headers = headerLookup(ctx.req());
             Map<String, List<String>> query = parseParameters(ctx.queryString());
             Map<String, String> form = Map.of();
@@ -144,6 +144,15 @@ public final class ApiEndpoint
     static long maximumRequestBytes(Protocol protocol)
     {
         return protocol == Protocol.JSON ? 1024 * 1024 : 2 * 1024 * 1024;
+    }
+
+    /**
+     * The largest body a service accepts: CloudWatch Logs takes a PutLogEvents batch of 1,048,576 bytes of messages,
+     * which JSON escaping can make several times larger; the others as {@link #maximumRequestBytes(Protocol)}.
+     */
+    static long maximumRequestBytes(Protocol protocol, Service service)
+    {
+        return service == Service.LOGS ? 8 * 1024 * 1024 : maximumRequestBytes(protocol);
     }
 
     /** A request to the API by {@code GET /}: an AWS Query call with its parameters (and a presigned signature) in the URL. */

@@ -15,12 +15,8 @@ import java.io.IOException;
  * <p>Not thread-safe: used by one writer thread.
  */
 public interface WriteBatch
-        extends Closeable
+        extends BatchWriters, Closeable
 {
-    MetadataWriter metadata();
-
-    /** Log events, written in this transaction; they are not metadata (see {@link LogEventWriter}). */
-    LogEventWriter logEvents();
 
     /**
      * Appends an event to the journal. Its position is assigned at {@link #commit()}: positions follow commit order,

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -457,6 +458,8 @@ public class AccountIsolationIT
             logs.createLogGroup(request -> request.logGroupName(names.logGroupName()).tags(Map.of(names.tagKey(), names.tagValue())));
             logs.putRetentionPolicy(request -> request.logGroupName(names.logGroupName()).retentionInDays(30));
             logs.createLogStream(request -> request.logGroupName(names.logGroupName()).logStreamName(names.logStreamName()));
+            logs.putLogEvents(request -> request.logGroupName(names.logGroupName()).logStreamName(names.logStreamName())
+                    .logEvents(InputLogEvent.builder().timestamp(System.currentTimeMillis()).message(names.logStreamName() + " log event").build()));
         }
         HttpResponse<String> signedIn = signIn(names.accountId(), names.administratorName(), names.password());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
@@ -1240,7 +1243,16 @@ public class AccountIsolationIT
                         refused("the victim's stream", (a, v) -> input("logGroupName", v.logGroupName(), "logStreamName", v.logStreamName()), "ResourceNotFound")),
                 logs("DescribeLogStreams",
                         refused("of the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound"),
-                        refused("of the victim's group by ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn()), "ResourceNotFound")));
+                        refused("of the victim's group by ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn()), "ResourceNotFound")),
+                logs("PutLogEvents",
+                        refused("into the victim's stream", (a, v) -> input("logGroupName", v.logGroupName(), "logStreamName", v.logStreamName(),
+                                "logEvents", List.of(Map.of("timestamp", System.currentTimeMillis(), "message", "intruder"))), "ResourceNotFound")),
+                logs("GetLogEvents",
+                        refused("of the victim's stream by group name", (a, v) -> input("logGroupName", v.logGroupName(), "logStreamName", v.logStreamName()), "ResourceNotFound"),
+                        refused("of the victim's stream by group ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn(), "logStreamName", v.logStreamName()), "ResourceNotFound")),
+                logs("FilterLogEvents",
+                        refused("of the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound"),
+                        refused("of the victim's group by ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn(), "logStreamNames", List.of(v.logStreamName())), "ResourceNotFound")));
 
         Map<String, Entry> byOperation = new LinkedHashMap<>();
         for (Entry entry : entries) {
@@ -2034,6 +2046,7 @@ public class AccountIsolationIT
             parts.add(organizationState(tenant, organizations));
             parts.add(logs.describeLogGroups().logGroups().toString());
             parts.add(logs.describeLogStreams(request -> request.logGroupName(tenant.logGroupName())).logStreams().toString());
+            parts.add(logs.getLogEvents(request -> request.logGroupName(tenant.logGroupName()).logStreamName(tenant.logStreamName())).events().toString());
             return String.join("\n", parts);
         }
     }

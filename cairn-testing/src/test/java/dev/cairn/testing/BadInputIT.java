@@ -222,7 +222,8 @@ public class BadInputIT
                 organizations.listCreateAccountStatus().createAccountStatuses().toString(),
                 organizations.listAWSServiceAccessForOrganization().enabledServicePrincipals().toString(),
                 logs.describeLogGroups().logGroups().toString(),
-                logs.describeLogStreams(request -> request.logGroupName(LOG_GROUP)).logStreams().toString());
+                logs.describeLogStreams(request -> request.logGroupName(LOG_GROUP)).logStreams().toString(),
+                logs.getLogEvents(request -> request.logGroupName(LOG_GROUP).logStreamName(LOG_STREAM)).events().toString());
     }
 
     private List<Case> cases()
@@ -360,7 +361,26 @@ public class BadInputIT
         cases.add(logs("Logs: streams by name and identifier", "DescribeLogStreams",
                 "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logGroupIdentifier\":\"" + LOG_GROUP + "\"}", 400, "InvalidParameterException"));
         cases.add(logs("Logs: an array", "DescribeLogGroups", "[]", 400, "SerializationException"));
-        cases.add(logs("Logs: an operation Cairn does not serve", "PutLogEvents", "{}", 400, "UnknownOperationException"));
+        cases.add(logs("Logs: an operation Cairn does not serve", "StartQuery", "{}", 400, "UnknownOperationException"));
+        cases.add(logs("Logs: no log events", "PutLogEvents", STREAM + ",\"logEvents\":[]}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a log event without a message", "PutLogEvents", STREAM + ",\"logEvents\":[{\"timestamp\":1}]}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: an empty message", "PutLogEvents", STREAM + ",\"logEvents\":[{\"timestamp\":" + System.currentTimeMillis() + ",\"message\":\"\"}]}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: a timestamp as a string", "PutLogEvents", STREAM + ",\"logEvents\":[{\"timestamp\":\"now\",\"message\":\"m\"}]}", 400,
+                "SerializationException"));
+        cases.add(logs("Logs: log events out of order", "PutLogEvents", STREAM + ",\"logEvents\":[{\"timestamp\":" + System.currentTimeMillis()
+                + ",\"message\":\"b\"},{\"timestamp\":" + (System.currentTimeMillis() - 1000) + ",\"message\":\"a\"}]}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: log events into a missing stream", "PutLogEvents", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logStreamName\":\"missing\",\"logEvents\":"
+                + "[{\"timestamp\":" + System.currentTimeMillis() + ",\"message\":\"m\"}]}", 400, "ResourceNotFoundException"));
+        cases.add(logs("Logs: a limit of 10,001 events", "GetLogEvents", STREAM + ",\"limit\":10001}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a token Cairn never gave", "GetLogEvents", STREAM + ",\"nextToken\":\"f/x\"}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a negative start time", "GetLogEvents", STREAM + ",\"startTime\":-1}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a filter pattern that does not parse", "FilterLogEvents", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"filterPattern\":\"{ $.a = }\"}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: stream names and a stream prefix", "FilterLogEvents", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logStreamNames\":[\"a\"],"
+                + "\"logStreamNamePrefix\":\"a\"}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: 101 stream names", "FilterLogEvents", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logStreamNames\":["
+                + String.join(",", java.util.Collections.nCopies(101, "\"s\"")) + "]}", 400, "InvalidParameterException"));
         cases.add(new Case("Logs: signed for cloudtrail", () -> logsRequest("DescribeLogGroups", "{}", "cloudtrail"), 400, Optional.of("InvalidSignatureException")));
         // Query (IAM)
         cases.add(query("MaxItems of 1e400", "Action=ListUsers&MaxItems=1e400", 400, "ValidationError"));
@@ -459,6 +479,9 @@ public class BadInputIT
         return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", headers, bytes, signingName, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
                 Instant.now()), bytes, RawHttp.Framing.EXACT);
     }
+
+    /** The start of a JSON body naming the test's log group and stream. */
+    private static final String STREAM = "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logStreamName\":\"" + LOG_STREAM + "\"";
 
     private Case logs(String name, String operation, String body, int status, String code)
     {

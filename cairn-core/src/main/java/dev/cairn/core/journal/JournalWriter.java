@@ -307,7 +307,7 @@ public final class JournalWriter
                 Runnable completion;
                 try {
                     completion = pending.apply(transaction);
-                    metadataChanged = true;
+                    metadataChanged |= pending.task.changesMetadata();
                 }
                 catch (CairnException e) {
                     transaction.rollbackToSavepoint();
@@ -373,7 +373,7 @@ public final class JournalWriter
         Runnable apply(WriteBatch transaction)
                 throws IOException
         {
-            R result = task.apply(transaction.metadata());
+            R result = task.apply(transaction);
             Optional<EventRecord> event = task.recordSuccess(result);
             if (event.isPresent()) {
                 transaction.append(event.get());

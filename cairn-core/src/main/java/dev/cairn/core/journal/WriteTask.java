@@ -2,6 +2,7 @@ package dev.cairn.core.journal;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.model.EventRecord;
+import dev.cairn.spi.BatchWriters;
 import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
@@ -15,8 +16,17 @@ import java.util.Optional;
  */
 public interface WriteTask<R>
 {
-    R apply(MetadataWriter metadata)
+    R apply(BatchWriters batch)
             throws IOException;
+
+    /**
+     * Whether the task may change metadata. After a batch with such a task the journal tells its listener that metadata
+     * changed (which drops this node's caches of identities and trails); a task that writes only log events does not.
+     */
+    default boolean changesMetadata()
+    {
+        return true;
+    }
 
     Optional<EventRecord> recordSuccess(R result);
 
@@ -36,10 +46,10 @@ public interface WriteTask<R>
         return new WriteTask<>()
         {
             @Override
-            public R apply(MetadataWriter metadata)
+            public R apply(BatchWriters batch)
                     throws IOException
             {
-                return change.apply(metadata);
+                return change.apply(batch.metadata());
             }
 
             @Override

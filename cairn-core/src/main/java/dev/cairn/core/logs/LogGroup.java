@@ -45,6 +45,17 @@ public record LogGroup(
         return arn(accountId, region, name);
     }
 
+    /** The key the log event store knows the group's events by ({@link dev.cairn.spi.LogEventWriter}'s {@code group}). */
+    public String eventsKey()
+    {
+        return eventsKey(accountId, region, name);
+    }
+
+    public static String eventsKey(String accountId, String region, String name)
+    {
+        return accountId + "/" + region + "/" + name;
+    }
+
     public static String arn(String accountId, String region, String name)
     {
         return "arn:aws:logs:" + region + ":" + accountId + ":log-group:" + name;

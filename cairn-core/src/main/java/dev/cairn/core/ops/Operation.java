@@ -5,6 +5,7 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.recorder.RecordResource;
+import dev.cairn.model.EventCategory;
 import dev.cairn.model.LookupResource;
 import dev.cairn.spi.MetadataReader;
 
@@ -67,6 +68,24 @@ public interface Operation
     default Optional<ObjectNode> responseElements(ObjectNode output)
     {
         return readOnly() ? Optional.empty() : Optional.of(output);
+    }
+
+    /**
+     * The record's {@code eventCategory}: management events, but for the calls that are data events (CloudWatch Logs'
+     * log event calls), which trails and event history leave out unless asked for them.
+     */
+    default EventCategory category()
+    {
+        return EventCategory.MANAGEMENT;
+    }
+
+    /**
+     * What of the call's input its record shows as {@code requestParameters} (then shaped by the model, sensitive
+     * members left out): all of it, but for calls whose input is data rather than parameters.
+     */
+    default ObjectNode requestParameters(ObjectNode input)
+    {
+        return input;
     }
 
     /** The record's {@code resources} member, which AWS writes for few calls. */

@@ -2,6 +2,7 @@ package dev.cairn.core.ops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.spi.BatchWriters;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
 
@@ -10,7 +11,7 @@ import java.io.IOException;
 /**
  * An operation that changes state. It runs on the journal writer's thread inside the batch transaction; if it
  * throws, its changes are rolled back and the failure is recorded instead. Keep it short: no waiting, no I/O other
- * than the metadata it is given.
+ * than the metadata (and log events) it is given.
  */
 public interface WriteOperation
         extends Operation
@@ -32,4 +33,29 @@ public interface WriteOperation
 
     ObjectNode execute(CallContext call, MetadataWriter metadata)
             throws IOException;
+
+    /**
+     * Runs the call with everything the batch lets it write. Operations that write log events override this (see
+     * {@link LogEventsWriteOperation}); the others change metadata alone, through {@link #execute(CallContext,
+     * MetadataWriter)}.
+     */
+    default ObjectNode execute(CallContext call, BatchWriters batch)
+            throws IOException
+    {
+        return execute(call, batch.metadata());
+    }
+
+    /**
+     * Called once a successful call and its record are durable, on the caller's thread, with its output: for what
+     * must follow a commit and not an attempt (counting stored log events for metric filters). Must not throw.
+     */
+    default void committed(CallContext call, ObjectNode output)
+    {
+    }
+
+    /** Whether the call may change metadata (see {@link dev.cairn.core.journal.WriteTask#changesMetadata()}). */
+    default boolean changesMetadata()
+    {
+        return true;
+    }
 }

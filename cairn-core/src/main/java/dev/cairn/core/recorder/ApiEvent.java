@@ -3,6 +3,7 @@ package dev.cairn.core.recorder;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.model.EventCategory;
 import dev.cairn.model.LookupResource;
 
 import java.util.List;
@@ -18,13 +19,18 @@ import java.util.Optional;
  *         the model, sensitive members left out); empty for most read-only calls
  * @param recordResources the record's {@code resources} member
  * @param alsoRecordedIn another account the call is recorded in as well (one whose role was assumed)
+ * @param category the record's {@code eventCategory}
+ * @param requestParameters what of the call's input the record shows as {@code requestParameters} (before the model
+ *         shapes it): the whole input but for calls that carry data rather than parameters (PutLogEvents' events)
  */
 public record ApiEvent(String name, boolean readOnly, List<LookupResource> resources, Optional<ObjectNode> responseElements, List<RecordResource> recordResources,
-        Optional<String> alsoRecordedIn)
+        Optional<String> alsoRecordedIn, EventCategory category, ObjectNode requestParameters)
 {
     public ApiEvent
     {
         requireNonNull(name, "name is null");
+        requireNonNull(requestParameters, "requestParameters is null");
+        requireNonNull(category, "category is null");
         resources = List.copyOf(resources);
         requireNonNull(responseElements, "responseElements is null");
         recordResources = List.copyOf(recordResources);

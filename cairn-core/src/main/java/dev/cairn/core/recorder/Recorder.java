@@ -108,8 +108,9 @@ public final class Recorder
         EventDescription.Builder description = EventDescription.builder(call.receivedAt(), call.eventRegion(), UserIdentity.of(call.principal()),
                         call.service().eventSource(), event.name(), EventType.AWS_API_CALL)
                 .readOnly(event.readOnly())
+                .category(event.category())
                 .source(call.sourceIpAddress(), call.userAgent(), call.tls())
-                .requestParameters(shaped(operation.input().map(model::shape), call.input()))
+                .requestParameters(shaped(operation.input().map(model::shape), event.requestParameters()))
                 .requestId(call.requestId())
                 .resources(event.resources())
                 .recordResources(event.recordResources())

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.model.EventCategory;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.UserIdentity;
-import dev.cairn.spi.MetadataWriter;
+import dev.cairn.spi.BatchWriters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,10 +72,10 @@ final class GatewayRecorder
         CompletableFuture<R> done = cairn.journal().submit(new WriteTask<R>()
         {
             @Override
-            public R apply(MetadataWriter metadata)
+            public R apply(BatchWriters batch)
                     throws IOException
             {
-                return change.apply(metadata);
+                return change.apply(batch.metadata());
             }
 
             @Override

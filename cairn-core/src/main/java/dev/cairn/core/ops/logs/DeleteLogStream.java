@@ -6,16 +6,17 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.logs.LogGroup;
 import dev.cairn.core.logs.LogGroupRepository;
-import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.ops.LogEventsWriteOperation;
+import dev.cairn.spi.LogEventWriter;
 import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
 
 /**
- * Deletes a log stream of a log group.
+ * Deletes a log stream of a log group, with its events.
  */
 public final class DeleteLogStream
-        implements WriteOperation, LogStreamOperation
+        implements LogEventsWriteOperation, LogStreamOperation
 {
     @Override
     public String name()
@@ -24,14 +25,16 @@ public final class DeleteLogStream
     }
 
     @Override
-    public ObjectNode execute(CallContext call, MetadataWriter metadata)
+    public ObjectNode execute(CallContext call, MetadataWriter metadata, LogEventWriter logEvents)
             throws IOException
     {
         LogGroupRepository groups = new LogGroupRepository(metadata);
         LogGroup group = Logs.requireGroup(groups, call, Logs.text(call, "logGroupName"));
-        if (!groups.deleteStream(group.accountId(), group.region(), group.name(), Logs.text(call, "logStreamName"))) {
+        String stream = Logs.text(call, "logStreamName");
+        if (!groups.deleteStream(group.accountId(), group.region(), group.name(), stream)) {
             throw new CairnException(ErrorCode.LOGS_RESOURCE_NOT_FOUND, "The specified log stream does not exist.");
         }
+        logEvents.deleteStream(group.eventsKey(), stream);
         return Logs.NODES.objectNode();
     }
 }

@@ -1,5 +1,7 @@
 package dev.cairn.core.ops.logs;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.CairnException;
@@ -9,6 +11,7 @@ import dev.cairn.core.logs.LogGroup;
 import dev.cairn.core.logs.LogGroupRepository;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.model.LookupResource;
+import dev.cairn.spi.LogEvents;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
@@ -23,6 +26,13 @@ public final class DescribeLogGroups
         implements ReadOperation, LogsOperation
 {
     private static final List<String> UNSUPPORTED = List.of("accountIdentifiers", "logGroupNamePattern", "includeLinkedAccounts", "logGroupClass", "logGroupIdentifiers");
+
+    private final LogEvents logEvents;
+
+    public DescribeLogGroups(LogEvents logEvents)
+    {
+        this.logEvents = requireNonNull(logEvents, "logEvents is null");
+    }
 
     @Override
     public String name()
@@ -56,7 +66,9 @@ public final class DescribeLogGroups
                 Logs.optionalText(call, "logGroupNamePrefix").orElse(""), Logs.afterName(call).orElse(""), limit + 1);
         ObjectNode output = Logs.NODES.objectNode();
         ArrayNode array = output.putArray("logGroups");
-        groups.stream().limit(limit).forEach(group -> array.add(Logs.logGroup(group)));
+        for (LogGroup group : groups.subList(0, Math.min(limit, groups.size()))) {
+            array.add(Logs.logGroup(group, logEvents.storedBytes(group.eventsKey())));
+        }
         if (groups.size() > limit) {
             output.put("nextToken", Logs.nextToken(groups.get(limit - 1).name()));
         }

@@ -15,6 +15,6 @@ interface LogStreamOperation
     @Override
     default List<String> resources(CallContext call, MetadataReader metadata)
     {
-        return List.of(LogGroup.streamArn(call.accountId(), call.region(), Logs.text(call, "logGroupName"), Logs.text(call, "logStreamName")));
+        return List.of(LogGroup.streamArn(call.accountId(), call.region(), Logs.groupName(call), Logs.text(call, "logStreamName")));
     }
 }

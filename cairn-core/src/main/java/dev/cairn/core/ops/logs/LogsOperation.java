@@ -42,12 +42,12 @@ interface LogsOperation
     @Override
     default List<String> resources(CallContext call, MetadataReader metadata)
     {
-        return Logs.optionalText(call, "logGroupName").map(group -> List.of(LogGroup.arn(call.accountId(), call.region(), group))).orElse(List.of("*"));
+        return Logs.namesGroup(call) ? List.of(LogGroup.arn(call.accountId(), call.region(), Logs.groupName(call))) : List.of("*");
     }
 
     @Override
     default List<LookupResource> lookupResources(CallContext call, Optional<ObjectNode> output)
     {
-        return Logs.optionalText(call, "logGroupName").map(group -> List.of(new LookupResource(Logs.LOG_GROUP_TYPE, group))).orElse(List.of());
+        return Logs.namesGroup(call) ? List.of(new LookupResource(Logs.LOG_GROUP_TYPE, Logs.groupName(call))) : List.of();
     }
 }

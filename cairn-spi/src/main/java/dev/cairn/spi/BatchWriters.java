@@ -1,0 +1,13 @@
+package dev.cairn.spi;
+
+/**
+ * What a change running inside a {@link WriteBatch} may write: metadata and log events, which commit with the batch
+ * and roll back with its savepoints. The journal's own appends, savepoints and commit stay with the batch's owner.
+ */
+public interface BatchWriters
+{
+    MetadataWriter metadata();
+
+    /** Log events, written in this transaction; they are not metadata (see {@link LogEventWriter}). */
+    LogEventWriter logEvents();
+}
