@@ -100,6 +100,7 @@ import dev.cairn.core.ops.iam.UpdateLoginProfile;
 import dev.cairn.core.ops.iam.UpdateRole;
 import dev.cairn.core.ops.iam.UpdateRoleDescription;
 import dev.cairn.core.logs.LogEventsListener;
+import dev.cairn.core.logs.LogRetention;
 import dev.cairn.core.ops.logs.CreateLogGroup;
 import dev.cairn.core.ops.logs.FilterLogEvents;
 import dev.cairn.core.ops.logs.GetLogEvents;
@@ -170,6 +171,7 @@ public final class Cairn
     private static final String HISTORY_INDEXER_LEASE = "history-indexer";
     private static final String JOURNAL_TRIMMER_LEASE = "journal-trimmer";
     private static final String HISTORY_RETENTION_LEASE = "history-retention";
+    private static final String LOG_RETENTION_LEASE = "log-retention";
 
     private final Store store;
     private final CairnConfig config;
@@ -186,6 +188,7 @@ public final class Cairn
     private final HistoryIndexer historyIndexer;
     private final SigningKeys signingKeys;
     private final DeliveryScheduler delivery;
+    private final LogRetention logRetention;
     private final ConsoleSignIn consoleSignIn;
     private final ConsoleSwitchRole consoleSwitchRole;
     private final Recorder recorder;
@@ -194,7 +197,7 @@ public final class Cairn
     private final Accounts accounts;
     private final CairnMetrics metrics;
     private final BackgroundLoop deliveryLoop;
-    /** The other consumers' loops: history indexing, journal trimming, history retention. */
+    /** The other consumers' loops: history indexing, journal trimming, history retention, log retention. */
     private final List<BackgroundLoop> loops;
     private volatile boolean started;
 
@@ -368,7 +371,10 @@ public final class Cairn
             }
             return false;
         });
-        this.loops = List.of(historyLoop, trimLoop, retentionLoop);
+        this.logRetention = new LogRetention(store, clock, config.regions());
+        BackgroundLoop logRetentionLoop = new BackgroundLoop("cairn-log-retention", Duration.ofHours(1),
+                () -> leases.tryAcquire(LOG_RETENTION_LEASE) && logRetention.runOnce());
+        this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop);
 
         this.recorder = new Recorder(catalog);
         this.bucketAccess = new BucketAccess(authorizer);
@@ -537,6 +543,12 @@ public final class Cairn
     public DeliveryScheduler delivery()
     {
         return delivery;
+    }
+
+    /** Log groups' retention, which a background loop enforces every hour (and tests step). */
+    public LogRetention logRetention()
+    {
+        return logRetention;
     }
 
     /** Operational figures in the Prometheus text format. */

@@ -1,6 +1,8 @@
 package dev.cairn.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.spi.LogEvents;
+import dev.cairn.spi.StoredLogEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,11 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExist
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -393,6 +397,39 @@ public class LogsIT
                 assertThat(record.path("resources").get(0).path("ARN").asText()).isEqualTo(arn("data"));
                 assertThat(record.path("requestParameters").has("logEvents")).isFalse();
             }
+        }
+    }
+    @Test
+    public void retentionDeletesEventsOnceTheyAreOlderThanItAllows()
+            throws Exception
+    {
+        TestingClock clock = new TestingClock(Instant.now());
+        try (TestingCairnServer aging = TestingCairnServer.builder().clock(clock).start();
+                CloudWatchLogsClient client = LogsClients.logs(aging, TestingCairnServer.rootCredentials(), REGION)) {
+            for (String group : List.of("short", "long")) {
+                client.createLogGroup(request -> request.logGroupName(group));
+                client.createLogStream(request -> request.logGroupName(group).logStreamName("s"));
+                client.putLogEvents(request -> request.logGroupName(group).logStreamName("s").logEvents(
+                        InputLogEvent.builder().timestamp(clock.millis() - Duration.ofHours(12).toMillis()).message("older").build(),
+                        InputLogEvent.builder().timestamp(clock.millis()).message("newer").build()));
+            }
+            client.putRetentionPolicy(request -> request.logGroupName("short").retentionInDays(1));
+            client.putRetentionPolicy(request -> request.logGroupName("long").retentionInDays(3));
+
+            // the API refuses requests signed by the real clock once the server's is ahead: read the store itself
+            LogEvents store = aging.server().cairn().store().logEvents();
+            String shortGroup = aging.accountId() + "/" + REGION + "/short";
+            String longGroup = aging.accountId() + "/" + REGION + "/long";
+            clock.advance(Duration.ofHours(18));
+            aging.server().cairn().logRetention().runOnce();
+            assertThat(store.read(shortGroup, "s", 0, Long.MAX_VALUE, true, Optional.empty(), 10)).extracting(StoredLogEvent::message).containsExactly("newer");
+            assertThat(store.read(longGroup, "s", 0, Long.MAX_VALUE, true, Optional.empty(), 10)).hasSize(2);
+            assertThat(store.storedBytes(shortGroup)).isEqualTo("newer".length());
+
+            clock.advance(Duration.ofDays(3));
+            aging.server().cairn().logRetention().runOnce();
+            assertThat(store.read(shortGroup, "s", 0, Long.MAX_VALUE, true, Optional.empty(), 10)).isEmpty();
+            assertThat(store.read(longGroup, "s", 0, Long.MAX_VALUE, true, Optional.empty(), 10)).isEmpty();
         }
     }
 }
