@@ -221,6 +221,8 @@ public final class Cairn
         this.lookupEvents = new LookupEvents(eventLookup);
         Authorizer authorizer = new Authorizer(identities);
         OrganizationIds organizationIds = new OrganizationIds();
+        // told of log events as they are stored (by PutLogEvents and trail delivery): metric filters count them
+        LogEventsListener logEventsListener = LogEventsListener.NONE;
         this.operations = new OperationRegistry(catalog, List.<Operation>of(
                 new GetCallerIdentity(),
                 new AssumeRole(ids, sessionTokens, authorizer),
@@ -315,7 +317,7 @@ public final class Cairn
                 new CreateLogStream(),
                 new DescribeLogStreams(store.logEvents()),
                 new DeleteLogStream(),
-                new PutLogEvents(LogEventsListener.NONE),
+                new PutLogEvents(logEventsListener),
                 new GetLogEvents(store.logEvents()),
                 new FilterLogEvents(store.logEvents()),
                 lookupEvents,
@@ -355,7 +357,7 @@ public final class Cairn
         });
         this.leases = new Leases(store, journal, clock, node.nodeId(), node.leaseDuration());
         this.signingKeys = new SigningKeys(store, journal, clock, config.delivery().signingKeyRotation(), masterKey);
-        this.delivery = new DeliveryScheduler(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.delivery());
+        this.delivery = new DeliveryScheduler(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.delivery(), logEventsListener);
         this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
         List<JournalConsumer> consumers = List.of(historyIndexer, delivery);
         JournalTrimmer trimmer = new JournalTrimmer(store.journal(), consumers);

@@ -962,7 +962,7 @@ class AwsCliJourneyIT
         return Stream.concat(Stream.of(first), Stream.of(more)).toArray(String[]::new);
     }
 
-    private static Optional<Path> onPath(String program)
+    static Optional<Path> onPath(String program)
     {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
         Set<String> seen = new HashSet<>();

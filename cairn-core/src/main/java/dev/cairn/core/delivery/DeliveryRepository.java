@@ -22,7 +22,8 @@ import java.util.Optional;
  * and the region delivered from (kind / scope / key): {@code cloudtrail.delivery / account / homeRegion/name/region}
  * ({@link DeliveryState}), {@code cloudtrail.digest / account / homeRegion/name/region} ({@link DigestState}) and
  * {@code cloudtrail.delivered-log / account / homeRegion/name/region/position} for each log file written since the last
- * digest (with log file validation on). An organization trail keeps these for each member account other than its own
+ * digest (with log file validation on), and {@code cloudtrail.cloudwatch-logs / account / homeRegion/name/region}
+ * ({@link CloudWatchLogsState}) for a trail with a log group. An organization trail keeps these for each member account other than its own
  * under {@code region@account}. GetTrailStatus reads it; only delivery writes it, except that DeleteTrail
  * moves it to the retired trail ({@link #retire}).
  */
@@ -31,7 +32,8 @@ public final class DeliveryRepository
     static final String DELIVERY = "cloudtrail.delivery";
     static final String DIGEST = "cloudtrail.digest";
     static final String DELIVERED_LOG = "cloudtrail.delivered-log";
-    private static final List<String> KINDS = List.of(DELIVERY, DIGEST, DELIVERED_LOG);
+    static final String CLOUDWATCH_LOGS = "cloudtrail.cloudwatch-logs";
+    private static final List<String> KINDS = List.of(DELIVERY, DIGEST, DELIVERED_LOG, CLOUDWATCH_LOGS);
 
     private final MetadataReader reader;
     private final ObjectMapper mapper = Json.mapper();
@@ -67,6 +69,20 @@ public final class DeliveryRepository
             throws IOException
     {
         return putIfTrailExists(DELIVERY, trail, key(trail, region, account), state);
+    }
+
+    /** Where delivery to the trail's CloudWatch Logs log group stands, of one account's events from one region. */
+    public Optional<CloudWatchLogsState> cloudWatchLogsState(Trail trail, String region, String account)
+            throws IOException
+    {
+        return read(CLOUDWATCH_LOGS, trail, key(trail, region, account), CloudWatchLogsState.class);
+    }
+
+    /** Stores the state unless the trail is gone. */
+    public boolean putCloudWatchLogsState(Trail trail, String region, String account, CloudWatchLogsState state)
+            throws IOException
+    {
+        return putIfTrailExists(CLOUDWATCH_LOGS, trail, key(trail, region, account), state);
     }
 
     public Optional<DigestState> digestState(Trail trail, String region)

@@ -9,6 +9,8 @@ import dev.cairn.core.organizations.OrganizationRepository;
 import dev.cairn.core.journal.JournalConsumer;
 import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.lease.Leases;
+import dev.cairn.core.logs.LogEventsListener;
+import dev.cairn.core.trail.CloudWatchLogsDestination;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.BucketStore;
@@ -40,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per member account: each has its own files and digest chain, as in AWS), each with its own durable
  * checkpoint (in its {@link DeliveryState}) and its own lease, so that one node at a time delivers it. A unit's
  * {@link LogFileWriter} writes log files every delivery interval; its {@link DigestWriter} then writes the digest when
- * one is due (so that it lists those files).
+ * one is due (so that it lists those files); for a trail with a CloudWatch Logs log group, its
+ * {@link CloudWatchLogsWriter} appends the trail's events to the group every fifth of a second.
  *
  * <p>Units run on a small pool, one task per unit at a time, so a slow or failing bucket delays only its own trail; a
  * failure is retried with backoff and shown in GetTrailStatus. API calls never wait for delivery. A deleted trail is
@@ -54,6 +57,10 @@ public final class DeliveryScheduler
     private static final Duration MAXIMUM_BACKOFF = Duration.ofMinutes(1);
     /** How often a unit checks whether a digest is due. */
     private static final Duration DIGEST_CHECK = Duration.ofSeconds(1);
+    /** How often a unit appends to its trail's log group: events reach it within a second of their call. */
+    private static final Duration CLOUDWATCH_LOGS_INTERVAL = Duration.ofMillis(200);
+    /** The longest a due unit waits to start. */
+    private static final Duration MAXIMUM_TICK = Duration.ofMillis(250);
 
     private final Store store;
     private final JournalWriter journal;
@@ -63,6 +70,7 @@ public final class DeliveryScheduler
     private final Clock clock;
     private final List<String> regions;
     private final DeliveryConfig config;
+    private final LogEventsListener logEventsListener;
     private final ExecutorService workers;
     private final Map<String, Unit> units = new ConcurrentHashMap<>();
     /** The regions (region@account) of each deleted trail (ARN|deleted millis) that have finished delivering. */
@@ -71,8 +79,9 @@ public final class DeliveryScheduler
     private volatile boolean closed;
 
     public DeliveryScheduler(Store store, JournalWriter journal, BucketStore buckets, SigningKeys signingKeys, Leases leases, Clock clock, List<String> regions,
-            DeliveryConfig config)
+            DeliveryConfig config, LogEventsListener logEventsListener)
     {
+        this.logEventsListener = requireNonNull(logEventsListener, "logEventsListener is null");
         this.store = requireNonNull(store, "store is null");
         this.journal = requireNonNull(journal, "journal is null");
         this.buckets = requireNonNull(buckets, "buckets is null");
@@ -96,13 +105,13 @@ public final class DeliveryScheduler
     }
 
     /**
-     * How often {@link #runOnce} should be called: a quarter of the interval (at most a second), so that a unit
-     * starts within that much of being due.
+     * How often {@link #runOnce} should be called: a quarter of the interval (at most a quarter of a second, for
+     * delivery to log groups), so that a unit starts within that much of being due.
      */
     public Duration tick()
     {
         Duration quarter = config.interval().dividedBy(4);
-        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? quarter : Duration.ofSeconds(1);
+        return quarter.compareTo(MAXIMUM_TICK) < 0 ? quarter : MAXIMUM_TICK;
     }
 
     /**
@@ -196,6 +205,11 @@ public final class DeliveryScheduler
                             return 0L;
                         }
                         minimum = Math.min(minimum, state.get().checkpoint());
+                        if (CloudWatchLogsDestination.of(delivered.trail()).isPresent() && delivered.trail().deleted().isEmpty()) {
+                            // without a state yet, its delivery starts from the log files' checkpoint
+                            Optional<CloudWatchLogsState> cloudWatch = delivery.cloudWatchLogsState(delivered.trail(), region, account);
+                            minimum = Math.min(minimum, cloudWatch.map(CloudWatchLogsState::checkpoint).orElse(minimum));
+                        }
                     }
                 }
             }
@@ -214,6 +228,9 @@ public final class DeliveryScheduler
             }
             long checkpoint = unit.logs.state().map(DeliveryState::checkpoint).orElse(0L);
             lag = Math.max(lag, lastPosition - checkpoint);
+            if (CloudWatchLogsDestination.of(unit.trail).isPresent()) {
+                lag = Math.max(lag, lastPosition - unit.cloudWatchLogs.state().map(CloudWatchLogsState::checkpoint).orElse(checkpoint));
+            }
         }
         return lag;
     }
@@ -300,15 +317,18 @@ public final class DeliveryScheduler
         private final String account;
         private final LogFileWriter logs;
         private final DigestWriter digests;
+        private final CloudWatchLogsWriter cloudWatchLogs;
         private volatile Trail trail;
         /** How many accounts the unit's trail delivers: all of its units must finish before a deleted trail is forgotten. */
         private volatile int accountsDelivered;
         private boolean running;
         private Instant nextLogRun = Instant.MIN;
         private Instant nextDigestRun = Instant.MIN;
+        private Instant nextCloudWatchLogsRun = Instant.MIN;
         private Instant lastLogScan = Instant.MIN;
         private int logFailures;
         private int digestFailures;
+        private int cloudWatchLogsFailures;
         private boolean leased;
 
         Unit(String id, Trail trail, String region, String account, int accountsDelivered)
@@ -321,6 +341,7 @@ public final class DeliveryScheduler
             FencedUpdates updates = new FencedUpdates(journal, leases, leaseName(id), trail.arn());
             this.logs = new LogFileWriter(region, account, store, buckets, clock, config.maximumLogFileBytes(), updates, counters, () -> closed);
             this.digests = new DigestWriter(region, account, store, buckets, signingKeys, clock, config.digestInterval(), updates, counters);
+            this.cloudWatchLogs = new CloudWatchLogsWriter(region, account, store, clock, updates, logEventsListener, counters);
         }
 
         /**
@@ -334,8 +355,10 @@ public final class DeliveryScheduler
             if (held && !leased && !running) {
                 logs.forget();
                 digests.forget();
+                cloudWatchLogs.forget();
                 nextLogRun = Instant.MIN;
                 nextDigestRun = Instant.MIN;
+                nextCloudWatchLogsRun = Instant.MIN;
             }
             leased = held && (leased || !running);
             return leased;
@@ -343,7 +366,7 @@ public final class DeliveryScheduler
 
         synchronized boolean startIfDue(Instant now)
         {
-            if (running || (now.isBefore(nextLogRun) && now.isBefore(nextDigestRun))) {
+            if (running || (now.isBefore(nextLogRun) && now.isBefore(nextDigestRun) && (!deliversToLogGroup(trail) || now.isBefore(nextCloudWatchLogsRun)))) {
                 return false;
             }
             running = true;
@@ -357,9 +380,24 @@ public final class DeliveryScheduler
             Trail current = trail;
             boolean logsDue;
             boolean digestDue;
+            boolean cloudWatchLogsDue;
             synchronized (this) {
                 logsDue = !started.isBefore(nextLogRun);
                 digestDue = !started.isBefore(nextDigestRun);
+                cloudWatchLogsDue = deliversToLogGroup(current) && !started.isBefore(nextCloudWatchLogsRun);
+            }
+            if (cloudWatchLogsDue) {
+                boolean succeeded = false;
+                try {
+                    succeeded = cloudWatchLogs.deliver(current);
+                }
+                catch (IOException | RuntimeException e) {
+                    log.warn("delivery of {} from {} to its log group failed: {}", current.arn(), region, e.toString());
+                }
+                synchronized (this) {
+                    cloudWatchLogsFailures = succeeded ? 0 : cloudWatchLogsFailures + 1;
+                    nextCloudWatchLogsRun = succeeded ? started.plus(CLOUDWATCH_LOGS_INTERVAL) : clock.instant().plus(backoff(cloudWatchLogsFailures));
+                }
             }
             if (logsDue) {
                 boolean succeeded = false;
@@ -449,6 +487,12 @@ public final class DeliveryScheduler
                 log.info("deleted trail {}: last log files and digest delivered", current.arn());
             }
         }
+    }
+
+    /** A live trail with a log group: a deleted one stops delivering to it, and finishes its log files only. */
+    private static boolean deliversToLogGroup(Trail trail)
+    {
+        return trail.deleted().isEmpty() && CloudWatchLogsDestination.of(trail).isPresent();
     }
 
     private static Duration backoff(int failures)

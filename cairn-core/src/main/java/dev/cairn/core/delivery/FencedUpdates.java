@@ -3,7 +3,9 @@ package dev.cairn.core.delivery;
 import static java.util.Objects.requireNonNull;
 
 import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.journal.WriteTask;
 import dev.cairn.core.lease.Leases;
+import dev.cairn.spi.BatchWriters;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -36,6 +38,24 @@ final class FencedUpdates
     {
         R apply(DeliveryRepository repository)
                 throws IOException;
+    }
+
+    /** A change of delivery documents and log events (delivery to a log group). */
+    @FunctionalInterface
+    interface BatchChange<R>
+    {
+        R apply(DeliveryRepository repository, BatchWriters batch)
+                throws IOException;
+    }
+
+    /** Applies the change in one batch; it does not change metadata that caches hold (identities, trails). */
+    <R> R applyWithLogEvents(BatchChange<R> change)
+            throws IOException
+    {
+        return journal.applyUnrecorded("deliver the events of " + what + " to its log group", WriteTask.unrecorded(batch -> {
+            leases.requireHeld(batch.metadata(), leaseName);
+            return change.apply(new DeliveryRepository(batch.metadata()), batch);
+        }, false), TIMEOUT);
     }
 
     <R> R apply(Change<R> change)

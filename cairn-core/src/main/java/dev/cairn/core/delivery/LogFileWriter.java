@@ -2,10 +2,7 @@ package dev.cairn.core.delivery;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.cairn.core.Json;
 import dev.cairn.core.digest.DeliveredLog;
-import dev.cairn.core.trail.EventSelectors;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.JournalEntry;
@@ -15,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,21 +218,7 @@ final class LogFileWriter
 
     private boolean takes(Trail current, EventRecord event)
     {
-        if (!event.accountId().equals(account) || !event.region().equals(region) || !current.loggingAt(event)) {
-            return false;
-        }
-        JsonNode[] parsed = new JsonNode[1];
-        return EventSelectors.takes(current, event, record -> {
-            if (parsed[0] == null) {
-                try {
-                    parsed[0] = Json.mapper().readTree(record.json());
-                }
-                catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            return parsed[0];
-        });
+        return TrailEvents.takes(current, account, region, event);
     }
 
     /** Stores the state unless the trail is gone; returns whether it was stored. */

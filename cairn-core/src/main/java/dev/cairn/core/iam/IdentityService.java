@@ -10,6 +10,7 @@ import dev.cairn.model.Principal;
 import dev.cairn.model.SessionContext;
 import dev.cairn.model.SessionIssuer;
 import dev.cairn.model.PrincipalType;
+import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -261,13 +262,18 @@ public final class IdentityService
     public List<PolicyDocument> rolePolicies(String accountId, String roleName)
             throws IOException
     {
-        return cached(rolePolicies, roleCacheKey(accountId, roleName), () -> store.read(reader -> {
-            RoleRepository roleRepository = new RoleRepository(reader);
-            List<PolicyDocument> documents = new ArrayList<>();
-            addInline(documents, roleRepository.rolePolicies(accountId, roleName), "role " + roleName + " in account " + accountId);
-            addManaged(documents, roleRepository.attachedRolePolicyArns(accountId, roleName));
-            return List.copyOf(documents);
-        }));
+        return cached(rolePolicies, roleCacheKey(accountId, roleName), () -> store.read(reader -> rolePolicies(reader, accountId, roleName)));
+    }
+
+    /** A role's identity policies as a reader (of a transaction) sees them, uncached. */
+    public static List<PolicyDocument> rolePolicies(MetadataReader reader, String accountId, String roleName)
+            throws IOException
+    {
+        RoleRepository roleRepository = new RoleRepository(reader);
+        List<PolicyDocument> documents = new ArrayList<>();
+        addInline(documents, roleRepository.rolePolicies(accountId, roleName), "role " + roleName + " in account " + accountId);
+        addManaged(documents, roleRepository.attachedRolePolicyArns(accountId, roleName));
+        return List.copyOf(documents);
     }
 
     private interface Loader<T>

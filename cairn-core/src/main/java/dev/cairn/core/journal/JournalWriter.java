@@ -127,8 +127,15 @@ public final class JournalWriter
     public <R> R applyUnrecorded(String what, WriteTask.Change<R> change, java.time.Duration timeout)
             throws IOException
     {
+        return applyUnrecorded(what, WriteTask.unrecorded(change), timeout);
+    }
+
+    /** Runs a task that records nothing (a {@link WriteTask#unrecorded} one) in the next batch and waits until it is durable. */
+    public <R> R applyUnrecorded(String what, WriteTask<R> task, java.time.Duration timeout)
+            throws IOException
+    {
         try {
-            return enqueue(new Pending<>(WriteTask.unrecorded(change), null, false)).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return enqueue(new Pending<>(task, null, false)).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

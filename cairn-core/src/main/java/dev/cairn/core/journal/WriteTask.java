@@ -40,8 +40,19 @@ public interface WriteTask<R>
                 throws IOException;
     }
 
-    /** A change that is not an API call (an account, delivery state, a signing key): it records nothing. */
-    static <R> WriteTask<R> unrecorded(Change<R> change)
+    /** A change of metadata and log events. */
+    @FunctionalInterface
+    interface BatchChange<R>
+    {
+        R apply(BatchWriters batch)
+                throws IOException;
+    }
+
+    /**
+     * A change that is not an API call and records nothing, which may write log events as well (trail delivery to a
+     * log group), and says whether it changes metadata.
+     */
+    static <R> WriteTask<R> unrecorded(BatchChange<R> change, boolean changesMetadata)
     {
         return new WriteTask<>()
         {
@@ -49,7 +60,13 @@ public interface WriteTask<R>
             public R apply(BatchWriters batch)
                     throws IOException
             {
-                return change.apply(batch.metadata());
+                return change.apply(batch);
+            }
+
+            @Override
+            public boolean changesMetadata()
+            {
+                return changesMetadata;
             }
 
             @Override
@@ -64,5 +81,11 @@ public interface WriteTask<R>
                 return Optional.empty();
             }
         };
+    }
+
+    /** A change that is not an API call (an account, delivery state, a signing key): it records nothing. */
+    static <R> WriteTask<R> unrecorded(Change<R> change)
+    {
+        return unrecorded(batch -> change.apply(batch.metadata()), true);
     }
 }

@@ -82,6 +82,7 @@ public final class CreateTrail
             throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + trail.name() + " already exists for customer: " + trail.accountId());
         }
         Trails.checkTrailLimit(metadata, trail.accountId(), visibleIn, config.trailsPerRegion(), Optional.empty());
+        Trails.checkCloudWatchLogs(metadata, trail);
         new TrailRepository(metadata).put(trail);
         return Trails.settings(trail);
     }

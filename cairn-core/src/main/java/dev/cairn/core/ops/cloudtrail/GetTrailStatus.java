@@ -2,6 +2,7 @@ package dev.cairn.core.ops.cloudtrail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.core.delivery.CloudWatchLogsState;
 import dev.cairn.core.delivery.DeliveryRepository;
 import dev.cairn.core.delivery.DeliveryState;
 import dev.cairn.core.delivery.DigestState;
@@ -11,6 +12,7 @@ import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Logging state and delivery status in the call's region (for a single-region trail seen from elsewhere through its
@@ -40,6 +42,9 @@ public final class GetTrailStatus
         output.put("IsLogging", trail.logging());
         state.latestDeliveryError().ifPresent(error -> output.put("LatestDeliveryError", error));
         state.latestDeliveryTime().ifPresent(time -> output.put("LatestDeliveryTime", Trails.epochSeconds(time)));
+        Optional<CloudWatchLogsState> cloudWatchLogs = delivery.cloudWatchLogsState(trail, region, trail.accountId());
+        cloudWatchLogs.flatMap(CloudWatchLogsState::latestDeliveryError).ifPresent(error -> output.put("LatestCloudWatchLogsDeliveryError", error));
+        cloudWatchLogs.flatMap(CloudWatchLogsState::latestDeliveryTime).ifPresent(time -> output.put("LatestCloudWatchLogsDeliveryTime", Trails.epochSeconds(time)));
         digests.latestDeliveryTime().ifPresent(time -> output.put("LatestDigestDeliveryTime", Trails.epochSeconds(time)));
         digests.latestDeliveryError().ifPresent(error -> output.put("LatestDigestDeliveryError", error));
         trail.startLoggingTime().ifPresent(time -> output.put("StartLoggingTime", Trails.epochSeconds(time)));

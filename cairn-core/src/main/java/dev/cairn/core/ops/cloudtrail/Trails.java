@@ -10,6 +10,7 @@ import dev.cairn.core.api.CallContext;
 import dev.cairn.core.organizations.Organization;
 import dev.cairn.core.organizations.OrganizationRepository;
 import dev.cairn.core.trail.BucketPolicies;
+import dev.cairn.core.trail.CloudWatchLogsDestination;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.core.trail.TrailSource;
@@ -302,6 +303,15 @@ final class Trails
         }
         if (hasRole && !hasGroup) {
             throw new CairnException(ErrorCode.INVALID_CLOUDWATCH_LOGS_LOG_GROUP_ARN, "You must specify a log group ARN with the CloudWatch Logs role.");
+        }
+    }
+
+    /** A trail with a log group: CloudTrail could deliver to it ({@link CloudWatchLogsDestination#check}). */
+    static void checkCloudWatchLogs(MetadataReader metadata, Trail trail)
+            throws IOException
+    {
+        if (trail.cloudWatchLogsLogGroupArn().isPresent() && trail.cloudWatchLogsRoleArn().isPresent()) {
+            CloudWatchLogsDestination.check(metadata, trail.accountId(), trail.homeRegion(), trail.cloudWatchLogsLogGroupArn().get(), trail.cloudWatchLogsRoleArn().get());
         }
     }
 

@@ -81,6 +81,9 @@ public final class UpdateTrail
             List<String> others = regions.stream().filter(region -> !region.equals(existing.homeRegion())).toList();
             Trails.checkTrailLimit(metadata, existing.accountId(), others, config.trailsPerRegion(), Optional.of(existing));
         }
+        if (!updated.cloudWatchLogsLogGroupArn().equals(existing.cloudWatchLogsLogGroupArn()) || !updated.cloudWatchLogsRoleArn().equals(existing.cloudWatchLogsRoleArn())) {
+            Trails.checkCloudWatchLogs(metadata, updated);
+        }
         new TrailRepository(metadata).put(updated);
         return Trails.settings(updated);
     }
