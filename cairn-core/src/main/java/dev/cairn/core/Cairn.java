@@ -106,7 +106,13 @@ import dev.cairn.core.ops.logs.DeleteLogStream;
 import dev.cairn.core.ops.logs.DeleteRetentionPolicy;
 import dev.cairn.core.ops.logs.DescribeLogGroups;
 import dev.cairn.core.ops.logs.DescribeLogStreams;
+import dev.cairn.core.ops.logs.ListTagsForResource;
+import dev.cairn.core.ops.logs.ListTagsLogGroup;
 import dev.cairn.core.ops.logs.PutRetentionPolicy;
+import dev.cairn.core.ops.logs.TagLogGroup;
+import dev.cairn.core.ops.logs.TagResource;
+import dev.cairn.core.ops.logs.UntagLogGroup;
+import dev.cairn.core.ops.logs.UntagResource;
 import dev.cairn.core.ops.organizations.CreateAccount;
 import dev.cairn.core.ops.organizations.CreateOrganization;
 import dev.cairn.core.ops.organizations.CreateOrganizationalUnit;
@@ -308,6 +314,12 @@ public final class Cairn
                 new CreateLogStream(),
                 new DescribeLogStreams(),
                 new DeleteLogStream(),
+                new TagResource(),
+                new UntagResource(),
+                new ListTagsForResource(),
+                new TagLogGroup(),
+                new UntagLogGroup(),
+                new ListTagsLogGroup(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new RegisterOrganizationDelegatedAdmin(),

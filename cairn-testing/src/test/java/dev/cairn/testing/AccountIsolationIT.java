@@ -1240,7 +1240,21 @@ public class AccountIsolationIT
                         refused("the victim's stream", (a, v) -> input("logGroupName", v.logGroupName(), "logStreamName", v.logStreamName()), "ResourceNotFound")),
                 logs("DescribeLogStreams",
                         refused("of the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound"),
-                        refused("of the victim's group by ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn()), "ResourceNotFound")));
+                        refused("of the victim's group by ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn()), "ResourceNotFound")),
+                logs("TagResource",
+                        refused("the victim's group by ARN", (a, v) -> input("resourceArn", v.logGroupArn(), "tags", input("added", "by-the-attacker")), "ResourceNotFound"),
+                        refused("the victim's group by ARN with :*, which the model's pattern refuses",
+                                (a, v) -> input("resourceArn", v.logGroupArn() + ":*", "tags", input("added", "by-the-attacker")), "InvalidParameter")),
+                logs("UntagResource",
+                        refused("the victim's group by ARN", (a, v) -> input("resourceArn", v.logGroupArn(), "tagKeys", List.of(v.tagKey())), "ResourceNotFound")),
+                logs("ListTagsForResource",
+                        refused("the victim's group by ARN", (a, v) -> input("resourceArn", v.logGroupArn()), "ResourceNotFound")),
+                logs("TagLogGroup",
+                        refused("the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName(), "tags", input("added", "by-the-attacker")), "ResourceNotFound")),
+                logs("UntagLogGroup",
+                        refused("the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName(), "tags", List.of(v.tagKey())), "ResourceNotFound")),
+                logs("ListTagsLogGroup",
+                        refused("the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound")));
 
         Map<String, Entry> byOperation = new LinkedHashMap<>();
         for (Entry entry : entries) {
@@ -2034,6 +2048,7 @@ public class AccountIsolationIT
             parts.add(organizationState(tenant, organizations));
             parts.add(logs.describeLogGroups().logGroups().toString());
             parts.add(logs.describeLogStreams(request -> request.logGroupName(tenant.logGroupName())).logStreams().toString());
+            parts.add(logs.listTagsForResource(request -> request.resourceArn(tenant.logGroupArn())).tags().toString());
             return String.join("\n", parts);
         }
     }

@@ -55,6 +55,8 @@ public class BadInputIT
     private static final String ORGANIZATIONS_TARGET = "AWSOrganizationsV20161128.";
     private static final String LOG_GROUP = "fixture-log-group";
     private static final String LOG_STREAM = "fixture-log-stream";
+    /** A log group with 50 tags, the most it may have. */
+    private static final String TAGGED_LOG_GROUP = "fixture-tagged-log-group";
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
     private static final String GROUP = "fixture-group";
@@ -115,6 +117,11 @@ public class BadInputIT
         logs.createLogGroup(request -> request.logGroupName(LOG_GROUP));
         logs.putRetentionPolicy(request -> request.logGroupName(LOG_GROUP).retentionInDays(7));
         logs.createLogStream(request -> request.logGroupName(LOG_GROUP).logStreamName(LOG_STREAM));
+        Map<String, String> fiftyTags = new LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            fiftyTags.put("tag" + i, "value");
+        }
+        logs.createLogGroup(request -> request.logGroupName(TAGGED_LOG_GROUP).tags(fiftyTags));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -222,7 +229,9 @@ public class BadInputIT
                 organizations.listCreateAccountStatus().createAccountStatuses().toString(),
                 organizations.listAWSServiceAccessForOrganization().enabledServicePrincipals().toString(),
                 logs.describeLogGroups().logGroups().toString(),
-                logs.describeLogStreams(request -> request.logGroupName(LOG_GROUP)).logStreams().toString());
+                logs.describeLogStreams(request -> request.logGroupName(LOG_GROUP)).logStreams().toString(),
+                logs.listTagsForResource(request -> request.resourceArn(logGroupArn(LOG_GROUP))).tags().toString(),
+                logs.listTagsForResource(request -> request.resourceArn(logGroupArn(TAGGED_LOG_GROUP))).tags().toString());
     }
 
     private List<Case> cases()
@@ -359,6 +368,27 @@ public class BadInputIT
         cases.add(logs("Logs: streams of a missing group", "DescribeLogStreams", "{\"logGroupName\":\"missing\"}", 400, "ResourceNotFoundException"));
         cases.add(logs("Logs: streams by name and identifier", "DescribeLogStreams",
                 "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logGroupIdentifier\":\"" + LOG_GROUP + "\"}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: tags by a name, not an ARN", "TagResource", "{\"resourceArn\":\"" + LOG_GROUP + "\",\"tags\":{\"a\":\"b\"}}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: tags of a missing group", "TagResource", "{\"resourceArn\":\"" + logGroupArn("missing") + "\",\"tags\":{\"a\":\"b\"}}", 400,
+                "ResourceNotFoundException"));
+        cases.add(logs("Logs: tags of a log stream", "ListTagsForResource", "{\"resourceArn\":\"" + logGroupArn(LOG_GROUP) + ":log-stream:" + LOG_STREAM + "\"}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: no tags", "TagResource", "{\"resourceArn\":\"" + logGroupArn(LOG_GROUP) + "\",\"tags\":{}}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: 51 tags", "TagResource", "{\"resourceArn\":\"" + logGroupArn(LOG_GROUP) + "\",\"tags\":" + numberedTags(51) + "}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: 51 tags in all", "TagResource", "{\"resourceArn\":\"" + logGroupArn(TAGGED_LOG_GROUP) + "\",\"tags\":{\"one-more\":\"x\"}}", 400,
+                "TooManyTagsException"));
+        cases.add(logs("Logs: 51 tags in all, by name", "TagLogGroup", "{\"logGroupName\":\"" + TAGGED_LOG_GROUP + "\",\"tags\":{\"one-more\":\"x\"}}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: a tag key with a comma", "TagResource", "{\"resourceArn\":\"" + logGroupArn(LOG_GROUP) + "\",\"tags\":{\"a,b\":\"x\"}}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: a tag value of 257 characters", "TagLogGroup", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"tags\":{\"a\":\"" + "v".repeat(257) + "\"}}",
+                400, "InvalidParameterException"));
+        cases.add(logs("Logs: tag keys as a map", "UntagResource", "{\"resourceArn\":\"" + logGroupArn(LOG_GROUP) + "\",\"tagKeys\":{\"a\":\"b\"}}", 400,
+                "SerializationException"));
+        cases.add(logs("Logs: untag no keys by name", "UntagLogGroup", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"tags\":[]}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: tags of a missing group by name", "ListTagsLogGroup", "{\"logGroupName\":\"missing\"}", 400, "ResourceNotFoundException"));
         cases.add(logs("Logs: an array", "DescribeLogGroups", "[]", 400, "SerializationException"));
         cases.add(logs("Logs: an operation Cairn does not serve", "PutLogEvents", "{}", 400, "UnknownOperationException"));
         cases.add(new Case("Logs: signed for cloudtrail", () -> logsRequest("DescribeLogGroups", "{}", "cloudtrail"), 400, Optional.of("InvalidSignatureException")));
@@ -573,6 +603,21 @@ public class BadInputIT
     private static byte[] deleteUser()
     {
         return ("Action=DeleteUser&Version=2010-05-08&UserName=" + USER).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String logGroupArn(String name)
+    {
+        return "arn:aws:logs:us-east-1:" + server.accountId() + ":log-group:" + name;
+    }
+
+    /** A JSON object of {@code count} tags. */
+    private static String numberedTags(int count)
+    {
+        StringBuilder tags = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            tags.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        return tags.append('}').toString();
     }
 
     private String trailArn()
