@@ -103,14 +103,18 @@ import dev.cairn.core.ops.logs.CreateLogGroup;
 import dev.cairn.core.ops.logs.CreateLogStream;
 import dev.cairn.core.ops.logs.DeleteLogGroup;
 import dev.cairn.core.ops.logs.DeleteLogStream;
+import dev.cairn.core.ops.logs.DeleteMetricFilter;
 import dev.cairn.core.ops.logs.DeleteRetentionPolicy;
 import dev.cairn.core.ops.logs.DescribeLogGroups;
 import dev.cairn.core.ops.logs.DescribeLogStreams;
+import dev.cairn.core.ops.logs.DescribeMetricFilters;
 import dev.cairn.core.ops.logs.ListTagsForResource;
 import dev.cairn.core.ops.logs.ListTagsLogGroup;
+import dev.cairn.core.ops.logs.PutMetricFilter;
 import dev.cairn.core.ops.logs.PutRetentionPolicy;
 import dev.cairn.core.ops.logs.TagLogGroup;
 import dev.cairn.core.ops.logs.TagResource;
+import dev.cairn.core.ops.logs.TestMetricFilter;
 import dev.cairn.core.ops.logs.UntagLogGroup;
 import dev.cairn.core.ops.logs.UntagResource;
 import dev.cairn.core.ops.organizations.CreateAccount;
@@ -320,6 +324,10 @@ public final class Cairn
                 new TagLogGroup(),
                 new UntagLogGroup(),
                 new ListTagsLogGroup(),
+                new PutMetricFilter(),
+                new DescribeMetricFilters(),
+                new DeleteMetricFilter(),
+                new TestMetricFilter(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new RegisterOrganizationDelegatedAdmin(),

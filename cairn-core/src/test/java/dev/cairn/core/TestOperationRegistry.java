@@ -45,7 +45,7 @@ public class TestOperationRegistry
             assertThat(cairn.operations().find(Service.ORGANIZATIONS, "InviteAccountToOrganization")).isEmpty();
             assertThat(cairn.operations().operations(Service.LOGS)).containsOnlyKeys("CreateLogGroup", "DescribeLogGroups", "DeleteLogGroup", "PutRetentionPolicy",
                     "DeleteRetentionPolicy", "CreateLogStream", "DescribeLogStreams", "DeleteLogStream", "TagResource", "UntagResource", "ListTagsForResource", "TagLogGroup",
-                    "UntagLogGroup", "ListTagsLogGroup");
+                    "UntagLogGroup", "ListTagsLogGroup", "PutMetricFilter", "DescribeMetricFilters", "DeleteMetricFilter", "TestMetricFilter");
             // read-only follows AWS's naming
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "DescribeTrails").orElseThrow().readOnly()).isTrue();
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "CreateTrail").orElseThrow().readOnly()).isFalse();

@@ -57,6 +57,8 @@ public class BadInputIT
     private static final String LOG_STREAM = "fixture-log-stream";
     /** A log group with 50 tags, the most it may have. */
     private static final String TAGGED_LOG_GROUP = "fixture-tagged-log-group";
+    /** A log group with 100 metric filters, the most it may have. */
+    private static final String FILTERED_LOG_GROUP = "fixture-filtered-log-group";
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
     private static final String GROUP = "fixture-group";
@@ -122,6 +124,13 @@ public class BadInputIT
             fiftyTags.put("tag" + i, "value");
         }
         logs.createLogGroup(request -> request.logGroupName(TAGGED_LOG_GROUP).tags(fiftyTags));
+        logs.createLogGroup(request -> request.logGroupName(FILTERED_LOG_GROUP));
+        for (int i = 0; i < 100; i++) {
+            String filterName = "filter" + i;
+            logs.putMetricFilter(request -> request.logGroupName(FILTERED_LOG_GROUP).filterName(filterName).filterPattern("ERROR")
+                    .metricTransformations(software.amazon.awssdk.services.cloudwatchlogs.model.MetricTransformation.builder().metricName("Errors")
+                            .metricNamespace("Fixture").metricValue("1").build()));
+        }
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -231,7 +240,8 @@ public class BadInputIT
                 logs.describeLogGroups().logGroups().toString(),
                 logs.describeLogStreams(request -> request.logGroupName(LOG_GROUP)).logStreams().toString(),
                 logs.listTagsForResource(request -> request.resourceArn(logGroupArn(LOG_GROUP))).tags().toString(),
-                logs.listTagsForResource(request -> request.resourceArn(logGroupArn(TAGGED_LOG_GROUP))).tags().toString());
+                logs.listTagsForResource(request -> request.resourceArn(logGroupArn(TAGGED_LOG_GROUP))).tags().toString(),
+                logs.describeMetricFiltersPaginator().metricFilters().stream().toList().toString());
     }
 
     private List<Case> cases()
@@ -389,6 +399,44 @@ public class BadInputIT
                 "SerializationException"));
         cases.add(logs("Logs: untag no keys by name", "UntagLogGroup", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"tags\":[]}", 400, "InvalidParameterException"));
         cases.add(logs("Logs: tags of a missing group by name", "ListTagsLogGroup", "{\"logGroupName\":\"missing\"}", 400, "ResourceNotFoundException"));
+        String counting = "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\"}";
+        cases.add(logs("Logs: a metric filter pattern that does not parse", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "{ $.a = ", counting), 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: two metric transformations", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "ERROR", counting + "," + counting), 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: no metric transformation", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "ERROR", ""), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a metric value a term pattern cannot select", "PutMetricFilter",
+                metricFilter(LOG_GROUP, "f", "ERROR", "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"$.size\"}"), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a metric value of a field the pattern does not name", "PutMetricFilter",
+                metricFilter(LOG_GROUP, "f", "[ip, bytes]", "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"$size\"}"), 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: a default value with dimensions", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "{ $.a = 1 }",
+                "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\",\"defaultValue\":0,\"dimensions\":{\"A\":\"$.a\"}}"), 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: four dimensions", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "{ $.a = 1 }",
+                "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\",\"dimensions\":{\"A\":\"$.a\",\"B\":\"$.b\",\"C\":\"$.c\",\"D\":\"$.d\"}}"),
+                400, "InvalidParameterException"));
+        cases.add(logs("Logs: a dimension that is not a selector", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "{ $.a = 1 }",
+                "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\",\"dimensions\":{\"A\":\"fixed\"}}"), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: an unknown unit", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "ERROR",
+                "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\",\"unit\":\"Parsecs\"}"), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a default value as a string", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "ERROR",
+                "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\",\"defaultValue\":\"0\"}"), 400, "SerializationException"));
+        cases.add(logs("Logs: a metric name with a colon", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "ERROR",
+                "{\"metricName\":\"a:b\",\"metricNamespace\":\"N\",\"metricValue\":\"1\"}"), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a filter name with a star", "PutMetricFilter", metricFilter(LOG_GROUP, "f*", "ERROR", counting), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a metric filter of a missing group", "PutMetricFilter", metricFilter("missing", "f", "ERROR", counting), 400, "ResourceNotFoundException"));
+        cases.add(logs("Logs: a 101st metric filter", "PutMetricFilter", metricFilter(FILTERED_LOG_GROUP, "one-more", "ERROR", counting), 400,
+                "LimitExceededException"));
+        cases.add(logs("Logs: metric filters by metric name only", "DescribeMetricFilters", "{\"metricName\":\"Errors\"}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: metric filters of a missing group", "DescribeMetricFilters", "{\"logGroupName\":\"missing\"}", 400, "ResourceNotFoundException"));
+        cases.add(logs("Logs: a missing metric filter", "DeleteMetricFilter", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"filterName\":\"missing\"}", 400,
+                "ResourceNotFoundException"));
+        cases.add(logs("Logs: a test of a pattern that does not parse", "TestMetricFilter", "{\"filterPattern\":\"[a, b\",\"logEventMessages\":[\"x\"]}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: a test of no messages", "TestMetricFilter", "{\"filterPattern\":\"x\",\"logEventMessages\":[]}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a test of 51 messages", "TestMetricFilter", "{\"filterPattern\":\"x\",\"logEventMessages\":["
+                + String.join(",", Collections.nCopies(51, "\"m\"")) + "]}", 400, "InvalidParameterException"));
         cases.add(logs("Logs: an array", "DescribeLogGroups", "[]", 400, "SerializationException"));
         cases.add(logs("Logs: an operation Cairn does not serve", "PutLogEvents", "{}", 400, "UnknownOperationException"));
         cases.add(new Case("Logs: signed for cloudtrail", () -> logsRequest("DescribeLogGroups", "{}", "cloudtrail"), 400, Optional.of("InvalidSignatureException")));
@@ -608,6 +656,13 @@ public class BadInputIT
     private String logGroupArn(String name)
     {
         return "arn:aws:logs:us-east-1:" + server.accountId() + ":log-group:" + name;
+    }
+
+    /** A PutMetricFilter body; {@code transformations} are the JSON objects of its list. */
+    private static String metricFilter(String group, String name, String pattern, String transformations)
+    {
+        return "{\"logGroupName\":\"" + group + "\",\"filterName\":\"" + name + "\",\"filterPattern\":\"" + pattern.replace("\"", "\\\"")
+                + "\",\"metricTransformations\":[" + transformations + "]}";
     }
 
     /** A JSON object of {@code count} tags. */
