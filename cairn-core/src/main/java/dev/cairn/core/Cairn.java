@@ -20,6 +20,7 @@ import dev.cairn.core.journal.JournalConsumer;
 import dev.cairn.core.journal.JournalTrimmer;
 import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.lease.Leases;
+import dev.cairn.core.logs.MetricFilterCounters;
 import dev.cairn.core.organizations.OrganizationIds;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
@@ -198,6 +199,7 @@ public final class Cairn
     private final BucketAccess bucketAccess;
     private final Leases leases;
     private final Accounts accounts;
+    private final MetricFilterCounters metricFilterCounters;
     private final CairnMetrics metrics;
     private final BackgroundLoop deliveryLoop;
     /** The other consumers' loops: history indexing, journal trimming, history retention. */
@@ -356,10 +358,13 @@ public final class Cairn
         // events are found within the idle interval
         BackgroundLoop historyLoop = new BackgroundLoop("cairn-history-indexer", Duration.ofMillis(250), historyIndexer::pacing,
                 () -> leases().tryAcquire(HISTORY_INDEXER_LEASE) && historyIndexer.runOnce());
+        MetricFilterCounters metricFilterCounters = new MetricFilterCounters(store);
+        this.metricFilterCounters = metricFilterCounters;
         this.journal = new JournalWriter(store, config.journal().batchSize(), config.journal().maximumQueuedCalls(), (lastPosition, metadataChanged) -> {
             if (metadataChanged) {
                 identities.invalidate();
                 trails.invalidate();
+                metricFilterCounters.invalidate();
             }
             historyLoop.wake();
         });
@@ -390,7 +395,7 @@ public final class Cairn
         this.dispatcher = new Dispatcher(catalog, operations, authorizer, recorder, journal, store);
         this.consoleSwitchRole = new ConsoleSwitchRole(store, dispatcher, identities, journal, recorder, clock, config.regions().get(0));
         this.accounts = new Accounts(store, journal, identities, secrets, clock, () -> started);
-        this.metrics = new CairnMetrics(store.journal(), journal, consumers, delivery.counters());
+        this.metrics = new CairnMetrics(store.journal(), journal, consumers, delivery.counters(), metricFilterCounters);
     }
 
     /**
@@ -550,6 +555,15 @@ public final class Cairn
     public DeliveryScheduler delivery()
     {
         return delivery;
+    }
+
+    /**
+     * The values of CloudWatch Logs metric filters: to be given every log event appended to a log group, once
+     * committed ({@link MetricFilterCounters#accept}); shown by {@link #metrics()}.
+     */
+    public MetricFilterCounters metricFilterCounters()
+    {
+        return metricFilterCounters;
     }
 
     /** Operational figures in the Prometheus text format. */

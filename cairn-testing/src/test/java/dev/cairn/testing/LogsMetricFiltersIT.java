@@ -18,6 +18,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.MetricTransformation
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.StandardUnit;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * CloudWatch Logs metric filters through the AWS SDK for Java v2 against the real server: put, replace, describe (by
  * group, prefix, metric, pages), delete, the limit of 100 a group, TestMetricFilter, the filter count DescribeLogGroups
- * reports, and the calls recorded.
+ * reports, the calls recorded, and the values metric filters publish on {@code /metrics}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class LogsMetricFiltersIT
@@ -191,6 +195,29 @@ public class LogsMetricFiltersIT
                     assertThat(match.extractedValues()).isEmpty();
                 });
         assertThatThrownBy(() -> logs.testMetricFilter(request -> request.filterPattern("[a,").logEventMessages("x"))).isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    public void metricValuesAreOnTheMetricsEndpoint()
+            throws IOException, InterruptedException
+    {
+        logs.createLogGroup(request -> request.logGroupName("measured"));
+        logs.putMetricFilter(request -> request.logGroupName("measured").filterName("latency").filterPattern("{ $.latency >= 0 }")
+                .metricTransformations(MetricTransformation.builder().metricNamespace("Measured").metricName("Latency").metricValue("$.latency")
+                        .dimensions(Map.of("Operation", "$.op")).build()));
+        // PutLogEvents is to call this as it appends events; until then the test does
+        server.server().cairn().metricFilterCounters().accept(server.accountId(), REGION, "measured",
+                List.of("{\"op\":\"Get\",\"latency\":12}", "{\"op\":\"Get\",\"latency\":30}", "{\"op\":\"Put\"}"));
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("cairn_journal_position ")
+                .contains("cairn_logs_metric_value{account=\"" + server.accountId() + "\",region=\"" + REGION
+                        + "\",namespace=\"Measured\",metric=\"Latency\",dimension_Operation=\"Get\"} 42\n")
+                .contains("cairn_logs_metric_samples_total{account=\"" + server.accountId() + "\",region=\"" + REGION
+                        + "\",namespace=\"Measured\",metric=\"Latency\",dimension_Operation=\"Get\"} 2\n")
+                .doesNotContain("dimension_Operation=\"Put\"");
     }
 
     @Test
