@@ -20,6 +20,7 @@ import dev.cairn.core.journal.JournalConsumer;
 import dev.cairn.core.journal.JournalTrimmer;
 import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.lease.Leases;
+import dev.cairn.core.logs.MetricFilterCounters;
 import dev.cairn.core.organizations.OrganizationIds;
 import dev.cairn.core.ops.Operation;
 import dev.cairn.core.ops.OperationRegistry;
@@ -108,10 +109,20 @@ import dev.cairn.core.ops.logs.PutLogEvents;
 import dev.cairn.core.ops.logs.CreateLogStream;
 import dev.cairn.core.ops.logs.DeleteLogGroup;
 import dev.cairn.core.ops.logs.DeleteLogStream;
+import dev.cairn.core.ops.logs.DeleteMetricFilter;
 import dev.cairn.core.ops.logs.DeleteRetentionPolicy;
 import dev.cairn.core.ops.logs.DescribeLogGroups;
 import dev.cairn.core.ops.logs.DescribeLogStreams;
+import dev.cairn.core.ops.logs.DescribeMetricFilters;
+import dev.cairn.core.ops.logs.ListTagsForResource;
+import dev.cairn.core.ops.logs.ListTagsLogGroup;
+import dev.cairn.core.ops.logs.PutMetricFilter;
 import dev.cairn.core.ops.logs.PutRetentionPolicy;
+import dev.cairn.core.ops.logs.TagLogGroup;
+import dev.cairn.core.ops.logs.TagResource;
+import dev.cairn.core.ops.logs.TestMetricFilter;
+import dev.cairn.core.ops.logs.UntagLogGroup;
+import dev.cairn.core.ops.logs.UntagResource;
 import dev.cairn.core.ops.organizations.CreateAccount;
 import dev.cairn.core.ops.organizations.CreateOrganization;
 import dev.cairn.core.ops.organizations.CreateOrganizationalUnit;
@@ -195,6 +206,7 @@ public final class Cairn
     private final BucketAccess bucketAccess;
     private final Leases leases;
     private final Accounts accounts;
+    private final MetricFilterCounters metricFilterCounters;
     private final CairnMetrics metrics;
     private final BackgroundLoop deliveryLoop;
     /** The other consumers' loops: history indexing, journal trimming, history retention, log retention. */
@@ -222,7 +234,9 @@ public final class Cairn
         Authorizer authorizer = new Authorizer(identities);
         OrganizationIds organizationIds = new OrganizationIds();
         // told of log events as they are stored (by PutLogEvents and trail delivery): metric filters count them
-        LogEventsListener logEventsListener = LogEventsListener.NONE;
+        MetricFilterCounters metricFilterCounters = new MetricFilterCounters(store);
+        this.metricFilterCounters = metricFilterCounters;
+        LogEventsListener logEventsListener = metricFilterCounters;
         this.operations = new OperationRegistry(catalog, List.<Operation>of(
                 new GetCallerIdentity(),
                 new AssumeRole(ids, sessionTokens, authorizer),
@@ -320,6 +334,16 @@ public final class Cairn
                 new PutLogEvents(logEventsListener),
                 new GetLogEvents(store.logEvents()),
                 new FilterLogEvents(store.logEvents()),
+                new TagResource(),
+                new UntagResource(),
+                new ListTagsForResource(),
+                new TagLogGroup(),
+                new UntagLogGroup(),
+                new ListTagsLogGroup(),
+                new PutMetricFilter(),
+                new DescribeMetricFilters(),
+                new DeleteMetricFilter(),
+                new TestMetricFilter(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new RegisterOrganizationDelegatedAdmin(),
@@ -352,6 +376,7 @@ public final class Cairn
             if (metadataChanged) {
                 identities.invalidate();
                 trails.invalidate();
+                metricFilterCounters.invalidate();
             }
             historyLoop.wake();
         });
@@ -385,7 +410,7 @@ public final class Cairn
         this.dispatcher = new Dispatcher(catalog, operations, authorizer, recorder, journal, store);
         this.consoleSwitchRole = new ConsoleSwitchRole(store, dispatcher, identities, journal, recorder, clock, config.regions().get(0));
         this.accounts = new Accounts(store, journal, identities, secrets, clock, () -> started);
-        this.metrics = new CairnMetrics(store.journal(), journal, consumers, delivery.counters());
+        this.metrics = new CairnMetrics(store.journal(), journal, consumers, delivery.counters(), metricFilterCounters);
     }
 
     /**
@@ -551,6 +576,15 @@ public final class Cairn
     public LogRetention logRetention()
     {
         return logRetention;
+    }
+
+    /**
+     * The values of CloudWatch Logs metric filters: to be given every log event appended to a log group, once
+     * committed ({@link MetricFilterCounters#accept}); shown by {@link #metrics()}.
+     */
+    public MetricFilterCounters metricFilterCounters()
+    {
+        return metricFilterCounters;
     }
 
     /** Operational figures in the Prometheus text format. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cairn.core.delivery.DeliveryCounters;
 import dev.cairn.core.journal.JournalConsumer;
 import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.logs.MetricFilterCounters;
 import dev.cairn.spi.JournalReader;
 
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.util.List;
 
 /**
  * Operational figures in the Prometheus text format: the journal's position, batches and throttled calls, each
- * consumer's checkpoint and lag, and what delivery wrote. No payloads, nothing per account.
+ * consumer's checkpoint and lag, and what delivery wrote, with no payloads and nothing per account; then the values of
+ * CloudWatch Logs metric filters ({@link MetricFilterCounters}), which are the accounts' own metrics: by account,
+ * region, namespace, metric name and dimension values, which metric filters take from log events.
  */
 final class CairnMetrics
 {
@@ -20,13 +23,15 @@ final class CairnMetrics
     private final JournalWriter writer;
     private final List<JournalConsumer> consumers;
     private final DeliveryCounters delivery;
+    private final MetricFilterCounters metricFilters;
 
-    CairnMetrics(JournalReader reader, JournalWriter writer, List<JournalConsumer> consumers, DeliveryCounters delivery)
+    CairnMetrics(JournalReader reader, JournalWriter writer, List<JournalConsumer> consumers, DeliveryCounters delivery, MetricFilterCounters metricFilters)
     {
         this.reader = requireNonNull(reader, "reader is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.consumers = List.copyOf(consumers);
         this.delivery = requireNonNull(delivery, "delivery is null");
+        this.metricFilters = requireNonNull(metricFilters, "metricFilters is null");
     }
 
     String text()
@@ -53,6 +58,7 @@ final class CairnMetrics
         counter(text, "cairn_delivered_records_total", "Records in the log files written since start.", delivery.records());
         counter(text, "cairn_delivered_digests_total", "Digest files written to buckets since start.", delivery.digests());
         counter(text, "cairn_delivery_failures_total", "Failed log file and digest writes since start (each is retried).", delivery.failedAttempts());
+        text.append(metricFilters.text());
         return text.toString();
     }
 

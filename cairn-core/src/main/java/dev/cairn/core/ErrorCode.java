@@ -124,7 +124,11 @@ public enum ErrorCode
     LOGS_RESOURCE_ALREADY_EXISTS(Service.LOGS, "ResourceAlreadyExistsException"),
     LOGS_RESOURCE_NOT_FOUND(Service.LOGS, "ResourceNotFoundException"),
     /** CloudWatch Logs answers input that breaks the model's constraints with this, not ValidationException. */
-    LOGS_INVALID_PARAMETER(Service.LOGS, "InvalidParameterException");
+    LOGS_INVALID_PARAMETER(Service.LOGS, "InvalidParameterException"),
+    /** More than 50 tags on a log group through TagResource, with the resource's ARN as {@code resourceName}. */
+    LOGS_TOO_MANY_TAGS(Service.LOGS, "TooManyTagsException"),
+    /** More than the model's 100 metric filters in a log group. */
+    LOGS_LIMIT_EXCEEDED(Service.LOGS, "LimitExceededException");
 
     private final Optional<Service> modelService;
     private final String shapeOrJsonCode;

@@ -44,7 +44,8 @@ public class TestOperationRegistry
             assertThat(cairn.operations().operations(Service.ORGANIZATIONS)).hasSize(25).containsKeys("CreateOrganization", "CreateAccount", "RegisterDelegatedAdministrator");
             assertThat(cairn.operations().find(Service.ORGANIZATIONS, "InviteAccountToOrganization")).isEmpty();
             assertThat(cairn.operations().operations(Service.LOGS)).containsOnlyKeys("CreateLogGroup", "DescribeLogGroups", "DeleteLogGroup", "PutRetentionPolicy",
-                    "DeleteRetentionPolicy", "CreateLogStream", "DescribeLogStreams", "DeleteLogStream");
+                    "DeleteRetentionPolicy", "CreateLogStream", "DescribeLogStreams", "DeleteLogStream", "TagResource", "UntagResource", "ListTagsForResource", "TagLogGroup",
+                    "UntagLogGroup", "ListTagsLogGroup", "PutMetricFilter", "DescribeMetricFilters", "DeleteMetricFilter", "TestMetricFilter");
             // read-only follows AWS's naming
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "DescribeTrails").orElseThrow().readOnly()).isTrue();
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "CreateTrail").orElseThrow().readOnly()).isFalse();

@@ -281,6 +281,16 @@ public class AccountIsolationIT
             return prefix + "-log-stream";
         }
 
+        String metricFilterName()
+        {
+            return prefix + "-metric-filter";
+        }
+
+        String metricName()
+        {
+            return prefix + "-metric";
+        }
+
         /** The log group's ARN (without {@code :*}), in the table's region. */
         String logGroupArn()
         {
@@ -460,6 +470,9 @@ public class AccountIsolationIT
             logs.createLogStream(request -> request.logGroupName(names.logGroupName()).logStreamName(names.logStreamName()));
             logs.putLogEvents(request -> request.logGroupName(names.logGroupName()).logStreamName(names.logStreamName())
                     .logEvents(InputLogEvent.builder().timestamp(System.currentTimeMillis()).message(names.logStreamName() + " log event").build()));
+            logs.putMetricFilter(request -> request.logGroupName(names.logGroupName()).filterName(names.metricFilterName()).filterPattern("ERROR")
+                    .metricTransformations(software.amazon.awssdk.services.cloudwatchlogs.model.MetricTransformation.builder().metricName(names.metricName())
+                            .metricNamespace(names.prefix()).metricValue("1").build()));
         }
         HttpResponse<String> signedIn = signIn(names.accountId(), names.administratorName(), names.password());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
@@ -1252,7 +1265,35 @@ public class AccountIsolationIT
                         refused("of the victim's stream by group ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn(), "logStreamName", v.logStreamName()), "ResourceNotFound")),
                 logs("FilterLogEvents",
                         refused("of the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound"),
-                        refused("of the victim's group by ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn(), "logStreamNames", List.of(v.logStreamName())), "ResourceNotFound")));
+                        refused("of the victim's group by ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn(), "logStreamNames", List.of(v.logStreamName())), "ResourceNotFound")),
+                logs("TagResource",
+                        refused("the victim's group by ARN", (a, v) -> input("resourceArn", v.logGroupArn(), "tags", input("added", "by-the-attacker")), "ResourceNotFound"),
+                        refused("the victim's group by ARN with :*, which the model's pattern refuses",
+                                (a, v) -> input("resourceArn", v.logGroupArn() + ":*", "tags", input("added", "by-the-attacker")), "InvalidParameter")),
+                logs("UntagResource",
+                        refused("the victim's group by ARN", (a, v) -> input("resourceArn", v.logGroupArn(), "tagKeys", List.of(v.tagKey())), "ResourceNotFound")),
+                logs("ListTagsForResource",
+                        refused("the victim's group by ARN", (a, v) -> input("resourceArn", v.logGroupArn()), "ResourceNotFound")),
+                logs("TagLogGroup",
+                        refused("the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName(), "tags", input("added", "by-the-attacker")), "ResourceNotFound")),
+                logs("UntagLogGroup",
+                        refused("the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName(), "tags", List.of(v.tagKey())), "ResourceNotFound")),
+                logs("ListTagsLogGroup",
+                        refused("the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound")),
+                logs("PutMetricFilter",
+                        refused("on the victim's group", (a, v) -> input("logGroupName", v.logGroupName(), "filterName", v.metricFilterName(), "filterPattern", "",
+                                "metricTransformations", List.of(input("metricName", a.metricName(), "metricNamespace", a.prefix(), "metricValue", "1"))), "ResourceNotFound")),
+                logs("DescribeMetricFilters",
+                        answered("every filter", (a, v) -> input(), "the attacker's filter", (a, v, answer) -> contains(answer, a.metricFilterName())),
+                        answered("by the victim's metric", (a, v) -> input("metricName", v.metricName(), "metricNamespace", v.prefix()), "none",
+                                (a, v, answer) -> empty(answer.json().path("metricFilters"))),
+                        refused("of the victim's group", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound")),
+                logs("DeleteMetricFilter",
+                        refused("the victim's filter", (a, v) -> input("logGroupName", v.logGroupName(), "filterName", v.metricFilterName()), "ResourceNotFound")),
+                logs("TestMetricFilter",
+                        // a pure function of its input: nothing of any account
+                        answered("the victim's filter's pattern", (a, v) -> input("filterPattern", "ERROR", "logEventMessages", List.of("ERROR in " + v.prefix())),
+                                "the one match", (a, v, answer) -> contains(answer, "\"eventNumber\":1"))));
 
         Map<String, Entry> byOperation = new LinkedHashMap<>();
         for (Entry entry : entries) {
@@ -2047,6 +2088,8 @@ public class AccountIsolationIT
             parts.add(logs.describeLogGroups().logGroups().toString());
             parts.add(logs.describeLogStreams(request -> request.logGroupName(tenant.logGroupName())).logStreams().toString());
             parts.add(logs.getLogEvents(request -> request.logGroupName(tenant.logGroupName()).logStreamName(tenant.logStreamName())).events().toString());
+            parts.add(logs.listTagsForResource(request -> request.resourceArn(tenant.logGroupArn())).tags().toString());
+            parts.add(logs.describeMetricFilters().metricFilters().toString());
             return String.join("\n", parts);
         }
     }

@@ -55,6 +55,10 @@ public class BadInputIT
     private static final String ORGANIZATIONS_TARGET = "AWSOrganizationsV20161128.";
     private static final String LOG_GROUP = "fixture-log-group";
     private static final String LOG_STREAM = "fixture-log-stream";
+    /** A log group with 50 tags, the most it may have. */
+    private static final String TAGGED_LOG_GROUP = "fixture-tagged-log-group";
+    /** A log group with 100 metric filters, the most it may have. */
+    private static final String FILTERED_LOG_GROUP = "fixture-filtered-log-group";
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
     private static final String GROUP = "fixture-group";
@@ -115,6 +119,18 @@ public class BadInputIT
         logs.createLogGroup(request -> request.logGroupName(LOG_GROUP));
         logs.putRetentionPolicy(request -> request.logGroupName(LOG_GROUP).retentionInDays(7));
         logs.createLogStream(request -> request.logGroupName(LOG_GROUP).logStreamName(LOG_STREAM));
+        Map<String, String> fiftyTags = new LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            fiftyTags.put("tag" + i, "value");
+        }
+        logs.createLogGroup(request -> request.logGroupName(TAGGED_LOG_GROUP).tags(fiftyTags));
+        logs.createLogGroup(request -> request.logGroupName(FILTERED_LOG_GROUP));
+        for (int i = 0; i < 100; i++) {
+            String filterName = "filter" + i;
+            logs.putMetricFilter(request -> request.logGroupName(FILTERED_LOG_GROUP).filterName(filterName).filterPattern("ERROR")
+                    .metricTransformations(software.amazon.awssdk.services.cloudwatchlogs.model.MetricTransformation.builder().metricName("Errors")
+                            .metricNamespace("Fixture").metricValue("1").build()));
+        }
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -223,7 +239,10 @@ public class BadInputIT
                 organizations.listAWSServiceAccessForOrganization().enabledServicePrincipals().toString(),
                 logs.describeLogGroups().logGroups().toString(),
                 logs.describeLogStreams(request -> request.logGroupName(LOG_GROUP)).logStreams().toString(),
-                logs.getLogEvents(request -> request.logGroupName(LOG_GROUP).logStreamName(LOG_STREAM)).events().toString());
+                logs.getLogEvents(request -> request.logGroupName(LOG_GROUP).logStreamName(LOG_STREAM)).events().toString(),
+                logs.listTagsForResource(request -> request.resourceArn(logGroupArn(LOG_GROUP))).tags().toString(),
+                logs.listTagsForResource(request -> request.resourceArn(logGroupArn(TAGGED_LOG_GROUP))).tags().toString(),
+                logs.describeMetricFiltersPaginator().metricFilters().stream().toList().toString());
     }
 
     private List<Case> cases()
@@ -360,6 +379,65 @@ public class BadInputIT
         cases.add(logs("Logs: streams of a missing group", "DescribeLogStreams", "{\"logGroupName\":\"missing\"}", 400, "ResourceNotFoundException"));
         cases.add(logs("Logs: streams by name and identifier", "DescribeLogStreams",
                 "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logGroupIdentifier\":\"" + LOG_GROUP + "\"}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: tags by a name, not an ARN", "TagResource", "{\"resourceArn\":\"" + LOG_GROUP + "\",\"tags\":{\"a\":\"b\"}}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: tags of a missing group", "TagResource", "{\"resourceArn\":\"" + logGroupArn("missing") + "\",\"tags\":{\"a\":\"b\"}}", 400,
+                "ResourceNotFoundException"));
+        cases.add(logs("Logs: tags of a log stream", "ListTagsForResource", "{\"resourceArn\":\"" + logGroupArn(LOG_GROUP) + ":log-stream:" + LOG_STREAM + "\"}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: no tags", "TagResource", "{\"resourceArn\":\"" + logGroupArn(LOG_GROUP) + "\",\"tags\":{}}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: 51 tags", "TagResource", "{\"resourceArn\":\"" + logGroupArn(LOG_GROUP) + "\",\"tags\":" + numberedTags(51) + "}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: 51 tags in all", "TagResource", "{\"resourceArn\":\"" + logGroupArn(TAGGED_LOG_GROUP) + "\",\"tags\":{\"one-more\":\"x\"}}", 400,
+                "TooManyTagsException"));
+        cases.add(logs("Logs: 51 tags in all, by name", "TagLogGroup", "{\"logGroupName\":\"" + TAGGED_LOG_GROUP + "\",\"tags\":{\"one-more\":\"x\"}}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: a tag key with a comma", "TagResource", "{\"resourceArn\":\"" + logGroupArn(LOG_GROUP) + "\",\"tags\":{\"a,b\":\"x\"}}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: a tag value of 257 characters", "TagLogGroup", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"tags\":{\"a\":\"" + "v".repeat(257) + "\"}}",
+                400, "InvalidParameterException"));
+        cases.add(logs("Logs: tag keys as a map", "UntagResource", "{\"resourceArn\":\"" + logGroupArn(LOG_GROUP) + "\",\"tagKeys\":{\"a\":\"b\"}}", 400,
+                "SerializationException"));
+        cases.add(logs("Logs: untag no keys by name", "UntagLogGroup", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"tags\":[]}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: tags of a missing group by name", "ListTagsLogGroup", "{\"logGroupName\":\"missing\"}", 400, "ResourceNotFoundException"));
+        String counting = "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\"}";
+        cases.add(logs("Logs: a metric filter pattern that does not parse", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "{ $.a = ", counting), 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: two metric transformations", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "ERROR", counting + "," + counting), 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: no metric transformation", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "ERROR", ""), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a metric value a term pattern cannot select", "PutMetricFilter",
+                metricFilter(LOG_GROUP, "f", "ERROR", "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"$.size\"}"), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a metric value of a field the pattern does not name", "PutMetricFilter",
+                metricFilter(LOG_GROUP, "f", "[ip, bytes]", "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"$size\"}"), 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: a default value with dimensions", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "{ $.a = 1 }",
+                "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\",\"defaultValue\":0,\"dimensions\":{\"A\":\"$.a\"}}"), 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: four dimensions", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "{ $.a = 1 }",
+                "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\",\"dimensions\":{\"A\":\"$.a\",\"B\":\"$.b\",\"C\":\"$.c\",\"D\":\"$.d\"}}"),
+                400, "InvalidParameterException"));
+        cases.add(logs("Logs: a dimension that is not a selector", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "{ $.a = 1 }",
+                "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\",\"dimensions\":{\"A\":\"fixed\"}}"), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: an unknown unit", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "ERROR",
+                "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\",\"unit\":\"Parsecs\"}"), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a default value as a string", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "ERROR",
+                "{\"metricName\":\"M\",\"metricNamespace\":\"N\",\"metricValue\":\"1\",\"defaultValue\":\"0\"}"), 400, "SerializationException"));
+        cases.add(logs("Logs: a metric name with a colon", "PutMetricFilter", metricFilter(LOG_GROUP, "f", "ERROR",
+                "{\"metricName\":\"a:b\",\"metricNamespace\":\"N\",\"metricValue\":\"1\"}"), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a filter name with a star", "PutMetricFilter", metricFilter(LOG_GROUP, "f*", "ERROR", counting), 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a metric filter of a missing group", "PutMetricFilter", metricFilter("missing", "f", "ERROR", counting), 400, "ResourceNotFoundException"));
+        cases.add(logs("Logs: a 101st metric filter", "PutMetricFilter", metricFilter(FILTERED_LOG_GROUP, "one-more", "ERROR", counting), 400,
+                "LimitExceededException"));
+        cases.add(logs("Logs: metric filters by metric name only", "DescribeMetricFilters", "{\"metricName\":\"Errors\"}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: metric filters of a missing group", "DescribeMetricFilters", "{\"logGroupName\":\"missing\"}", 400, "ResourceNotFoundException"));
+        cases.add(logs("Logs: a missing metric filter", "DeleteMetricFilter", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"filterName\":\"missing\"}", 400,
+                "ResourceNotFoundException"));
+        cases.add(logs("Logs: a test of a pattern that does not parse", "TestMetricFilter", "{\"filterPattern\":\"[a, b\",\"logEventMessages\":[\"x\"]}", 400,
+                "InvalidParameterException"));
+        cases.add(logs("Logs: a test of no messages", "TestMetricFilter", "{\"filterPattern\":\"x\",\"logEventMessages\":[]}", 400, "InvalidParameterException"));
+        cases.add(logs("Logs: a test of 51 messages", "TestMetricFilter", "{\"filterPattern\":\"x\",\"logEventMessages\":["
+                + String.join(",", Collections.nCopies(51, "\"m\"")) + "]}", 400, "InvalidParameterException"));
         cases.add(logs("Logs: an array", "DescribeLogGroups", "[]", 400, "SerializationException"));
         cases.add(logs("Logs: an operation Cairn does not serve", "StartQuery", "{}", 400, "UnknownOperationException"));
         cases.add(logs("Logs: no log events", "PutLogEvents", STREAM + ",\"logEvents\":[]}", 400, "InvalidParameterException"));
@@ -596,6 +674,28 @@ public class BadInputIT
     private static byte[] deleteUser()
     {
         return ("Action=DeleteUser&Version=2010-05-08&UserName=" + USER).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String logGroupArn(String name)
+    {
+        return "arn:aws:logs:us-east-1:" + server.accountId() + ":log-group:" + name;
+    }
+
+    /** A PutMetricFilter body; {@code transformations} are the JSON objects of its list. */
+    private static String metricFilter(String group, String name, String pattern, String transformations)
+    {
+        return "{\"logGroupName\":\"" + group + "\",\"filterName\":\"" + name + "\",\"filterPattern\":\"" + pattern.replace("\"", "\\\"")
+                + "\",\"metricTransformations\":[" + transformations + "]}";
+    }
+
+    /** A JSON object of {@code count} tags. */
+    private static String numberedTags(int count)
+    {
+        StringBuilder tags = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            tags.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        return tags.append('}').toString();
     }
 
     private String trailArn()

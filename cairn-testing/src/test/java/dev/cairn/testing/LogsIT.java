@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.TooManyTagsException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -184,6 +185,48 @@ public class LogsIT
         logs.deleteLogGroup(request -> request.logGroupName("streams"));
         logs.createLogGroup(request -> request.logGroupName("streams"));
         assertThat(logs.describeLogStreams(request -> request.logGroupName("streams")).logStreams()).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("deprecation") // TagLogGroup, UntagLogGroup and ListTagsLogGroup are, and are served
+    public void logGroupsAreTaggedByArnAndByName()
+    {
+        logs.createLogGroup(request -> request.logGroupName("tagged").tags(Map.of("team", "core")));
+        logs.tagResource(request -> request.resourceArn(arn("tagged")).tags(Map.of("env", "prod", "team", "platform")));
+        assertThat(logs.listTagsForResource(request -> request.resourceArn(arn("tagged"))).tags()).isEqualTo(Map.of("env", "prod", "team", "platform"));
+        logs.untagResource(request -> request.resourceArn(arn("tagged")).tagKeys("env", "absent"));
+        assertThat(logs.listTagsForResource(request -> request.resourceArn(arn("tagged"))).tags()).isEqualTo(Map.of("team", "platform"));
+        // the model's pattern for resourceArn has no '*': the group's arn, which ends in :*, is refused; its logGroupArn is the one
+        assertThatThrownBy(() -> logs.listTagsForResource(request -> request.resourceArn(arn("tagged") + ":*"))).isInstanceOf(InvalidParameterException.class);
+
+        // the older operations, by name
+        logs.tagLogGroup(request -> request.logGroupName("tagged").tags(Map.of("cost-center", "42")));
+        assertThat(logs.listTagsLogGroup(request -> request.logGroupName("tagged")).tags()).isEqualTo(Map.of("team", "platform", "cost-center", "42"));
+        logs.untagLogGroup(request -> request.logGroupName("tagged").tags("team"));
+        assertThat(logs.listTagsForResource(request -> request.resourceArn(arn("tagged"))).tags()).isEqualTo(Map.of("cost-center", "42"));
+
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i < 49; i++) {
+            many.put("k" + i, "v");
+        }
+        logs.tagResource(request -> request.resourceArn(arn("tagged")).tags(many));
+        assertThatThrownBy(() -> logs.tagResource(request -> request.resourceArn(arn("tagged")).tags(Map.of("one-more", "x"))))
+                .isInstanceOf(TooManyTagsException.class);
+        assertThatThrownBy(() -> logs.tagLogGroup(request -> request.logGroupName("tagged").tags(Map.of("one-more", "x"))))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThat(logs.listTagsForResource(request -> request.resourceArn(arn("tagged"))).tags()).hasSize(50).doesNotContainKey("one-more");
+
+        assertThatThrownBy(() -> logs.listTagsForResource(request -> request.resourceArn(arn("missing")))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> logs.listTagsForResource(request -> request.resourceArn("tagged"))).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> logs.tagResource(request -> request.resourceArn(arn("tagged")).tags(Map.of("bad,key", "x")))).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> logs.listTagsLogGroup(request -> request.logGroupName("missing"))).isInstanceOf(ResourceNotFoundException.class);
+
+        try (CloudTrailClient cloudTrail = server.cloudTrail(TestingCairnServer.rootCredentials(), REGION)) {
+            Event event = EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_NAME, "TagResource", "TagResource",
+                    candidate -> EventHistory.record(candidate).path("requestParameters").path("tags").has("env"), Duration.ofSeconds(5));
+            assertThat(EventHistory.record(event).path("requestParameters").path("resourceArn").asText()).isEqualTo(arn("tagged"));
+            assertThat(event.resources()).anySatisfy(resource -> assertThat(resource.resourceName()).isEqualTo("tagged"));
+        }
     }
 
     @Test

@@ -39,6 +39,11 @@ public record LogGroup(
         return new LogGroup(accountId, region, name, creationTime, days, tags, kmsKeyId, logGroupClass);
     }
 
+    public LogGroup withTags(Map<String, String> tags)
+    {
+        return new LogGroup(accountId, region, name, creationTime, retentionInDays, tags, kmsKeyId, logGroupClass);
+    }
+
     /** The ARN without {@code :*}: the resource IAM authorizes log-group actions on, and {@code logGroupArn}. */
     public String arn()
     {

@@ -79,10 +79,11 @@ public final class LogGroupRepository
         writer().put(GROUP, groupScope(group.accountId(), group.region()), group.name(), mapper.writeValueAsBytes(group));
     }
 
-    /** Deletes the group and its streams; false if there was none. */
+    /** Deletes the group, its streams and its metric filters; false if there was none. */
     public boolean delete(String accountId, String region, String name)
             throws IOException
     {
+        new MetricFilterRepository(reader).deleteAll(accountId, region, name);
         String scope = streamScope(accountId, region, name);
         for (Document document : reader.list(STREAM, scope, "", "", Integer.MAX_VALUE)) {
             writer().delete(STREAM, scope, document.key());

@@ -9,6 +9,7 @@ import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.logs.LogGroup;
 import dev.cairn.core.logs.LogGroupRepository;
+import dev.cairn.core.logs.MetricFilterRepository;
 import dev.cairn.core.ops.ReadOperation;
 import dev.cairn.model.LookupResource;
 import dev.cairn.spi.LogEvents;
@@ -66,8 +67,9 @@ public final class DescribeLogGroups
                 Logs.optionalText(call, "logGroupNamePrefix").orElse(""), Logs.afterName(call).orElse(""), limit + 1);
         ObjectNode output = Logs.NODES.objectNode();
         ArrayNode array = output.putArray("logGroups");
+        MetricFilterRepository filters = new MetricFilterRepository(metadata);
         for (LogGroup group : groups.subList(0, Math.min(limit, groups.size()))) {
-            array.add(Logs.logGroup(group, logEvents.storedBytes(group.eventsKey())));
+            array.add(Logs.logGroup(group, logEvents.storedBytes(group.eventsKey())).put("metricFilterCount", filters.count(group.accountId(), group.region(), group.name())));
         }
         if (groups.size() > limit) {
             output.put("nextToken", Logs.nextToken(groups.get(limit - 1).name()));
