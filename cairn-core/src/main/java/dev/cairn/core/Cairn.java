@@ -43,6 +43,17 @@ import dev.cairn.core.ops.cloudtrail.RemoveTags;
 import dev.cairn.core.ops.cloudtrail.StartLogging;
 import dev.cairn.core.ops.cloudtrail.StopLogging;
 import dev.cairn.core.ops.cloudtrail.UpdateTrail;
+import dev.cairn.core.ops.events.DeleteRule;
+import dev.cairn.core.ops.events.DescribeRule;
+import dev.cairn.core.ops.events.DisableRule;
+import dev.cairn.core.ops.events.EnableRule;
+import dev.cairn.core.ops.events.ListRuleNamesByTarget;
+import dev.cairn.core.ops.events.ListRules;
+import dev.cairn.core.ops.events.ListTargetsByRule;
+import dev.cairn.core.ops.events.PutRule;
+import dev.cairn.core.ops.events.PutTargets;
+import dev.cairn.core.ops.events.RemoveTargets;
+import dev.cairn.core.ops.events.TestEventPattern;
 import dev.cairn.core.ops.iam.AddUserToGroup;
 import dev.cairn.core.ops.iam.AttachGroupPolicy;
 import dev.cairn.core.ops.iam.AttachRolePolicy;
@@ -308,6 +319,17 @@ public final class Cairn
                 new CreateLogStream(),
                 new DescribeLogStreams(),
                 new DeleteLogStream(),
+                new PutRule(),
+                new DescribeRule(),
+                new ListRules(),
+                new DeleteRule(),
+                new EnableRule(),
+                new DisableRule(),
+                new PutTargets(),
+                new RemoveTargets(),
+                new ListTargetsByRule(),
+                new ListRuleNamesByTarget(),
+                new TestEventPattern(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new RegisterOrganizationDelegatedAdmin(),

@@ -124,7 +124,13 @@ public enum ErrorCode
     LOGS_RESOURCE_ALREADY_EXISTS(Service.LOGS, "ResourceAlreadyExistsException"),
     LOGS_RESOURCE_NOT_FOUND(Service.LOGS, "ResourceNotFoundException"),
     /** CloudWatch Logs answers input that breaks the model's constraints with this, not ValidationException. */
-    LOGS_INVALID_PARAMETER(Service.LOGS, "InvalidParameterException");
+    LOGS_INVALID_PARAMETER(Service.LOGS, "InvalidParameterException"),
+
+    // EventBridge model (it answers input that breaks the model's constraints with the protocol's ValidationException)
+    EVENTS_RESOURCE_NOT_FOUND(Service.EVENTS, "ResourceNotFoundException"),
+    EVENTS_RESOURCE_ALREADY_EXISTS(Service.EVENTS, "ResourceAlreadyExistsException"),
+    INVALID_EVENT_PATTERN(Service.EVENTS, "InvalidEventPatternException"),
+    EVENTS_LIMIT_EXCEEDED(Service.EVENTS, "LimitExceededException");
 
     private final Optional<Service> modelService;
     private final String shapeOrJsonCode;
