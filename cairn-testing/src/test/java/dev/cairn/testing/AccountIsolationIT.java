@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -88,7 +89,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and tags, an account alias, and an administrator (a key, a console session, and a role session of its own account).
  * Each account manages an organization of its own: an OU, a member account it created (in the OU), trusted access for
  * CloudTrail and for another service, and that member as delegated administrator for both. Each has a CloudWatch Logs
- * log group (tagged, with a retention) holding a stream.
+ * log group (tagged, with a retention) holding a stream, and an EventBridge rule on its default bus with that log group as
+ * its target.
  * Nothing of one account is visible or changeable from the other, except through a role the other lets it assume.
  * <p>
  * The core is a table, {@link #entries()}: for every operation the server's registry serves, how one account reaches
@@ -119,6 +121,7 @@ public class AccountIsolationIT
             + "\"Action\":\"sts:AssumeRole\"}]}";
     private static final String ALLOW_EVERYTHING = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
     private static final String ROLE_SESSION_NAME = "operator-session";
+    private static final String RULE_PATTERN = "{\"source\":[\"aws.iam\"]}";
     private static final String CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com";
     /** The role a member account an organization creates has, for the management account. */
     private static final String ACCESS_ROLE = "OrganizationAccountAccessRole";
@@ -280,6 +283,21 @@ public class AccountIsolationIT
             return prefix + "-log-stream";
         }
 
+        String ruleName()
+        {
+            return prefix + "-rule";
+        }
+
+        String ruleArn()
+        {
+            return "arn:aws:events:" + REGION + ":" + accountId + ":rule/" + ruleName();
+        }
+
+        String eventBusArn()
+        {
+            return "arn:aws:events:" + REGION + ":" + accountId + ":event-bus/default";
+        }
+
         /** The log group's ARN (without {@code :*}), in the table's region. */
         String logGroupArn()
         {
@@ -313,7 +331,7 @@ public class AccountIsolationIT
             List<String> markers = new ArrayList<>(List.of(accountId, userName(), administratorName(), groupName(), roleName(), operatorRoleName(), prefix + "-path",
                     trailName(), bucket(), alias(), userPolicyName(), groupPolicyName(), rolePolicyName(), tagKey(), tagValue(), root.accessKeyId(),
                     administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId, groupId, roleId, eventId, organizationalUnitName(),
-                    memberAccountName(), memberEmail(), logGroupName(), logStreamName()));
+                    memberAccountName(), memberEmail(), logGroupName(), logStreamName(), ruleName()));
             markers.addAll(organization.ids());
             return markers;
         }
@@ -457,6 +475,13 @@ public class AccountIsolationIT
             logs.createLogGroup(request -> request.logGroupName(names.logGroupName()).tags(Map.of(names.tagKey(), names.tagValue())));
             logs.putRetentionPolicy(request -> request.logGroupName(names.logGroupName()).retentionInDays(30));
             logs.createLogStream(request -> request.logGroupName(names.logGroupName()).logStreamName(names.logStreamName()));
+        }
+        try (EventBridgeClient events = EventsClients.events(server, root.provider(), REGION)) {
+            events.putRule(request -> request.name(names.ruleName()).eventPattern(RULE_PATTERN).description(names.ruleName())
+                    .tags(software.amazon.awssdk.services.eventbridge.model.Tag.builder().key(names.tagKey()).value(names.tagValue()).build()));
+            assertThat(events.putTargets(request -> request.rule(names.ruleName())
+                    .targets(software.amazon.awssdk.services.eventbridge.model.Target.builder().id(names.ruleName()).arn(names.logGroupArn()).build())).failedEntryCount())
+                    .isZero();
         }
         HttpResponse<String> signedIn = signIn(names.accountId(), names.administratorName(), names.password());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
@@ -811,6 +836,17 @@ public class AccountIsolationIT
     private static Entry logs(String operation, Attempt... attempts)
     {
         return new Entry(Service.LOGS, operation, List.of(attempts));
+    }
+
+    private static Entry events(String operation, Attempt... attempts)
+    {
+        return new Entry(Service.EVENTS, operation, List.of(attempts));
+    }
+
+    /** A target entry of PutTargets. */
+    private static Map<String, String> target(String id, String arn)
+    {
+        return Map.of("Id", id, "Arn", arn);
     }
 
     /**
@@ -1240,7 +1276,47 @@ public class AccountIsolationIT
                         refused("the victim's stream", (a, v) -> input("logGroupName", v.logGroupName(), "logStreamName", v.logStreamName()), "ResourceNotFound")),
                 logs("DescribeLogStreams",
                         refused("of the victim's group by name", (a, v) -> input("logGroupName", v.logGroupName()), "ResourceNotFound"),
-                        refused("of the victim's group by ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn()), "ResourceNotFound")));
+                        refused("of the victim's group by ARN", (a, v) -> input("logGroupIdentifier", v.logGroupArn()), "ResourceNotFound")),
+                // EventBridge: rules by name on the attacker's own default bus; the victim's bus by ARN does not exist for the attacker
+                events("PutRule",
+                        refused("the victim's rule ARN as the name", (a, v) -> input("Name", v.ruleArn(), "EventPattern", RULE_PATTERN), "Validation"),
+                        refused("on the victim's default bus by ARN", (a, v) -> input("Name", a.ruleName(), "EventPattern", RULE_PATTERN, "EventBusName", v.eventBusArn()),
+                                "ResourceNotFound"),
+                        answered("the victim's rule name: a rule of the attacker's own", (a, v) -> input("Name", v.ruleName(), "EventPattern", RULE_PATTERN),
+                                "the attacker's new rule", (a, v, answer) -> contains(answer, "arn:aws:events:" + REGION + ":" + a.accountId() + ":rule/" + v.ruleName()))
+                                .undoneBy(Service.EVENTS, "DeleteRule", (a, v) -> input("Name", v.ruleName()))),
+                events("DescribeRule",
+                        refused("the victim's rule", (a, v) -> input("Name", v.ruleName()), "ResourceNotFound"),
+                        refused("on the victim's bus by ARN", (a, v) -> input("Name", v.ruleName(), "EventBusName", v.eventBusArn()), "ResourceNotFound")),
+                events("ListRules",
+                        answered("every rule", (a, v) -> input(), "the attacker's rule", (a, v, answer) -> contains(answer, a.ruleArn())),
+                        answered("by the victim's rule name as the prefix", (a, v) -> input("NamePrefix", v.ruleName()), "none",
+                                (a, v, answer) -> empty(answer.json().path("Rules"))),
+                        refused("on the victim's bus by ARN", (a, v) -> input("EventBusName", v.eventBusArn()), "ResourceNotFound")),
+                events("DeleteRule",
+                        // AWS answers a rule that does not exist with success: the attacker's account has none of that name
+                        answered("the victim's rule: none of the attacker's", (a, v) -> input("Name", v.ruleName())),
+                        refused("on the victim's bus by ARN", (a, v) -> input("Name", v.ruleName(), "EventBusName", v.eventBusArn()), "ResourceNotFound")),
+                events("EnableRule",
+                        refused("the victim's rule", (a, v) -> input("Name", v.ruleName()), "ResourceNotFound")),
+                events("DisableRule",
+                        refused("the victim's rule", (a, v) -> input("Name", v.ruleName()), "ResourceNotFound")),
+                events("PutTargets",
+                        refused("on the victim's rule", (a, v) -> input("Rule", v.ruleName(), "Targets", List.of(target("t", a.logGroupArn()))), "ResourceNotFound"),
+                        answered("the victim's log group as a target of the attacker's rule", (a, v) -> input("Rule", a.ruleName(),
+                                "Targets", List.of(target("intruder", v.logGroupArn()))), "the entry failed",
+                                (a, v, answer) -> answer.json().path("FailedEntryCount").asInt() == 1 ? Optional.empty() : Optional.of("the entry was put"))),
+                events("RemoveTargets",
+                        refused("of the victim's rule", (a, v) -> input("Rule", v.ruleName(), "Ids", List.of(v.ruleName())), "ResourceNotFound")),
+                events("ListTargetsByRule",
+                        refused("of the victim's rule", (a, v) -> input("Rule", v.ruleName()), "ResourceNotFound")),
+                events("ListRuleNamesByTarget",
+                        answered("the victim's log group", (a, v) -> input("TargetArn", v.logGroupArn()), "none",
+                                (a, v, answer) -> empty(answer.json().path("RuleNames")))),
+                events("TestEventPattern",
+                        answered("an event of the victim's account", (a, v) -> input("EventPattern", RULE_PATTERN, "Event", "{\"id\":\"1\",\"account\":\"" + v.accountId()
+                                + "\",\"source\":\"aws.iam\",\"time\":\"2026-12-03T10:00:00Z\",\"region\":\"" + REGION
+                                + "\",\"resources\":[],\"detail-type\":\"AWS API Call via CloudTrail\"}"))));
 
         Map<String, Entry> byOperation = new LinkedHashMap<>();
         for (Entry entry : entries) {
@@ -1459,16 +1535,17 @@ public class AccountIsolationIT
         };
     }
 
-    /** A signed API request: JSON 1.1 for CloudTrail, Organizations and CloudWatch Logs, the Query protocol for IAM and STS. */
+    /** A signed API request: JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, the Query protocol for IAM and STS. */
     private Answer api(Keys keys, Service service, String operation, String region, ObjectNode input)
             throws IOException, InterruptedException
     {
         Map<String, String> headers;
         String body;
-        if (service == Service.CLOUDTRAIL || service == Service.ORGANIZATIONS || service == Service.LOGS) {
+        if (service == Service.CLOUDTRAIL || service == Service.ORGANIZATIONS || service == Service.LOGS || service == Service.EVENTS) {
             headers = switch (service) {
                 case CLOUDTRAIL -> RawRequests.cloudTrailHeaders(operation);
                 case ORGANIZATIONS -> RawRequests.organizationsHeaders(operation);
+                case EVENTS -> RawRequests.eventsHeaders(operation);
                 default -> RawRequests.logsHeaders(operation);
             };
             body = JSON.writeValueAsString(input);
@@ -1999,7 +2076,8 @@ public class AccountIsolationIT
                 CloudTrailClient east = server.cloudTrail(tenant.root().provider(), REGION);
                 CloudTrailClient west = server.cloudTrail(tenant.root().provider(), OTHER_REGION);
                 OrganizationsClient organizations = server.organizations(tenant.root().provider());
-                CloudWatchLogsClient logs = LogsClients.logs(server, tenant.root().provider(), REGION)) {
+                CloudWatchLogsClient logs = LogsClients.logs(server, tenant.root().provider(), REGION);
+                EventBridgeClient events = EventsClients.events(server, tenant.root().provider(), REGION)) {
             List<String> parts = new ArrayList<>();
             parts.add(iam.listUsers().users().stream().map(User::toString).collect(Collectors.joining(",")));
             for (String user : List.of(tenant.userName(), tenant.administratorName())) {
@@ -2034,6 +2112,9 @@ public class AccountIsolationIT
             parts.add(organizationState(tenant, organizations));
             parts.add(logs.describeLogGroups().logGroups().toString());
             parts.add(logs.describeLogStreams(request -> request.logGroupName(tenant.logGroupName())).logStreams().toString());
+            parts.add(events.listRules(request -> { }).rules().toString());
+            parts.add(events.describeRule(request -> request.name(tenant.ruleName())).toString());
+            parts.add(events.listTargetsByRule(request -> request.rule(tenant.ruleName())).targets().toString());
             return String.join("\n", parts);
         }
     }

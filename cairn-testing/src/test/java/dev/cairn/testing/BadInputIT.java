@@ -12,6 +12,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
@@ -38,7 +40,7 @@ import static dev.cairn.testing.TestingCairnServer.ROOT_SECRET_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail, Organizations and CloudWatch Logs, Query for IAM and STS) and
+ * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, Query for IAM and STS) and
  * the console's sign-in:
  * every case gets the AWS error a client recognises, within a second, changes nothing, and logs no error. Cases that
  * must succeed (presigned requests, a chunked body) show that the harness itself is sound.
@@ -55,6 +57,8 @@ public class BadInputIT
     private static final String ORGANIZATIONS_TARGET = "AWSOrganizationsV20161128.";
     private static final String LOG_GROUP = "fixture-log-group";
     private static final String LOG_STREAM = "fixture-log-stream";
+    private static final String RULE = "fixture-rule";
+    private static final String RULE_PATTERN = "{\"source\":[\"aws.iam\"]}";
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
     private static final String GROUP = "fixture-group";
@@ -68,6 +72,7 @@ public class BadInputIT
     private URI endpoint;
     private OrganizationsClient organizations;
     private CloudWatchLogsClient logs;
+    private EventBridgeClient events;
     private String rootId;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -115,6 +120,9 @@ public class BadInputIT
         logs.createLogGroup(request -> request.logGroupName(LOG_GROUP));
         logs.putRetentionPolicy(request -> request.logGroupName(LOG_GROUP).retentionInDays(7));
         logs.createLogStream(request -> request.logGroupName(LOG_GROUP).logStreamName(LOG_STREAM));
+        events = EventsClients.events(server, TestingCairnServer.rootCredentials(), "us-east-1");
+        events.putRule(request -> request.name(RULE).eventPattern(RULE_PATTERN));
+        events.putTargets(request -> request.rule(RULE).targets(Target.builder().id("log").arn(logGroupArn()).build()));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -126,6 +134,7 @@ public class BadInputIT
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
         organizations.close();
         logs.close();
+        events.close();
         server.close();
     }
 
@@ -222,7 +231,9 @@ public class BadInputIT
                 organizations.listCreateAccountStatus().createAccountStatuses().toString(),
                 organizations.listAWSServiceAccessForOrganization().enabledServicePrincipals().toString(),
                 logs.describeLogGroups().logGroups().toString(),
-                logs.describeLogStreams(request -> request.logGroupName(LOG_GROUP)).logStreams().toString());
+                logs.describeLogStreams(request -> request.logGroupName(LOG_GROUP)).logStreams().toString(),
+                events.listRules(request -> { }).rules().toString(),
+                events.listTargetsByRule(request -> request.rule(RULE)).targets().toString());
     }
 
     private List<Case> cases()
@@ -362,6 +373,47 @@ public class BadInputIT
         cases.add(logs("Logs: an array", "DescribeLogGroups", "[]", 400, "SerializationException"));
         cases.add(logs("Logs: an operation Cairn does not serve", "PutLogEvents", "{}", 400, "UnknownOperationException"));
         cases.add(new Case("Logs: signed for cloudtrail", () -> logsRequest("DescribeLogGroups", "{}", "cloudtrail"), 400, Optional.of("InvalidSignatureException")));
+        // JSON 1.1: EventBridge, which answers input that breaks the model with ValidationException
+        String pattern = "\"EventPattern\":\"{\\\"source\\\":[\\\"aws.iam\\\"]}\"";
+        cases.add(events("Events: a rule name with a space", "PutRule", "{\"Name\":\"bad name\"," + pattern + "}", 400, "ValidationException"));
+        cases.add(events("Events: a rule name of 65 characters", "PutRule", "{\"Name\":\"" + "r".repeat(65) + "\"," + pattern + "}", 400, "ValidationException"));
+        cases.add(events("Events: no rule name", "PutRule", "{" + pattern + "}", 400, "ValidationException"));
+        cases.add(events("Events: an unknown state", "PutRule", "{\"Name\":\"stated\",\"State\":\"ON\"," + pattern + "}", 400, "ValidationException"));
+        cases.add(events("Events: a pattern that is not JSON", "PutRule", "{\"Name\":\"patterned\",\"EventPattern\":\"{source\"}", 400,
+                "InvalidEventPatternException"));
+        cases.add(events("Events: a pattern with an unknown operator", "PutRule",
+                "{\"Name\":\"patterned\",\"EventPattern\":\"{\\\"source\\\":[{\\\"likes\\\":\\\"aws\\\"}]}\"}", 400, "InvalidEventPatternException"));
+        cases.add(events("Events: a pattern of 4,097 characters", "PutRule",
+                "{\"Name\":\"patterned\",\"EventPattern\":\"{\\\"source\\\":[\\\"" + "s".repeat(4_097 - 15) + "\\\"]}\"}", 400, "ValidationException"));
+        cases.add(events("Events: a schedule", "PutRule", "{\"Name\":\"scheduled\",\"ScheduleExpression\":\"rate(5 minutes)\"}", 400, "ValidationException"));
+        cases.add(events("Events: neither pattern nor schedule", "PutRule", "{\"Name\":\"empty\"}", 400, "ValidationException"));
+        cases.add(events("Events: another event bus", "PutRule", "{\"Name\":\"bused\",\"EventBusName\":\"custom\"," + pattern + "}", 400,
+                "ResourceNotFoundException"));
+        cases.add(events("Events: a rule with targets deleted", "DeleteRule", "{\"Name\":\"" + RULE + "\",\"Force\":true}", 400, "ValidationException"));
+        cases.add(events("Events: a missing rule described", "DescribeRule", "{\"Name\":\"missing\"}", 400, "ResourceNotFoundException"));
+        cases.add(events("Events: a missing rule disabled", "DisableRule", "{\"Name\":\"missing\"}", 400, "ResourceNotFoundException"));
+        cases.add(events("Events: Limit of 101", "ListRules", "{\"Limit\":101}", 400, "ValidationException"));
+        cases.add(events("Events: Limit as a string", "ListRules", "{\"Limit\":\"5\"}", 400, "SerializationException"));
+        cases.add(events("Events: a NextToken Cairn never gave", "ListRules", "{\"NextToken\":\"!!!\"}", 400, "ValidationException"));
+        cases.add(events("Events: targets of a missing rule", "PutTargets", "{\"Rule\":\"missing\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn() + "\"}]}",
+                400, "ResourceNotFoundException"));
+        cases.add(events("Events: no targets", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[]}", 400, "ValidationException"));
+        cases.add(events("Events: 186 retries", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn()
+                + "\",\"RetryPolicy\":{\"MaximumRetryAttempts\":186}}]}", 400, "ValidationException"));
+        cases.add(events("Events: an event age of 59 seconds", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn()
+                + "\",\"RetryPolicy\":{\"MaximumEventAgeInSeconds\":59}}]}", 400, "ValidationException"));
+        cases.add(events("Events: an Input that is not JSON", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn()
+                + "\",\"Input\":\"{\"}]}", 400, "ValidationException"));
+        StringBuilder six = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            six.append(i == 0 ? "" : ",").append("{\"Id\":\"t").append(i).append("\",\"Arn\":\"").append(logGroupArn()).append("\"}");
+        }
+        cases.add(events("Events: a sixth target", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[" + six + "]}", 400, "LimitExceededException"));
+        cases.add(events("Events: an event without its mandatory members", "TestEventPattern", "{" + pattern + ",\"Event\":\"{}\"}", 400, "ValidationException"));
+        cases.add(events("Events: a test of a bad pattern", "TestEventPattern", "{\"EventPattern\":\"[]\",\"Event\":\"{}\"}", 400, "InvalidEventPatternException"));
+        cases.add(events("Events: an array", "ListRules", "[]", 400, "SerializationException"));
+        cases.add(events("Events: an operation Cairn does not serve", "PutEvents", "{}", 400, "UnknownOperationException"));
+        cases.add(new Case("Events: signed for logs", () -> eventsRequest("ListRules", "{}", "logs"), 400, Optional.of("InvalidSignatureException")));
         // Query (IAM)
         cases.add(query("MaxItems of 1e400", "Action=ListUsers&MaxItems=1e400", 400, "ValidationError"));
         cases.add(query("malformed percent-encoding", "Action=DeleteUser&UserName=%zz" + USER, 400, "MalformedInput"));
@@ -463,6 +515,26 @@ public class BadInputIT
     private Case logs(String name, String operation, String body, int status, String code)
     {
         return new Case(name, () -> logsRequest(operation, body, "logs"), status, Optional.ofNullable(code));
+    }
+
+    private Case events(String name, String operation, String body, int status, String code)
+    {
+        return new Case(name, () -> eventsRequest(operation, body, "events"), status, Optional.ofNullable(code));
+    }
+
+    /** An EventBridge call signed for {@code signingName} (EventBridge's own is {@code events}). */
+    private Sent eventsRequest(String operation, String body, String signingName)
+    {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", RawRequests.EVENTS_TARGET_PREFIX + operation);
+        return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", headers, bytes, signingName, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                Instant.now()), bytes, RawHttp.Framing.EXACT);
+    }
+
+    /** The fixture's log group, as a target of the fixture's rule. */
+    private String logGroupArn()
+    {
+        return "arn:aws:logs:us-east-1:" + server.accountId() + ":log-group:" + LOG_GROUP;
     }
 
     /** A CloudWatch Logs call signed for {@code signingName} (CloudWatch Logs' own is {@code logs}). */
