@@ -9,6 +9,16 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ApiDestination;
+import software.amazon.awssdk.services.eventbridge.model.ApiDestinationHttpMethod;
+import software.amazon.awssdk.services.eventbridge.model.ApiDestinationState;
+import software.amazon.awssdk.services.eventbridge.model.Connection;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionHeaderParameter;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionState;
+import software.amazon.awssdk.services.eventbridge.model.CreateConnectionResponse;
+import software.amazon.awssdk.services.eventbridge.model.DescribeApiDestinationResponse;
+import software.amazon.awssdk.services.eventbridge.model.DescribeConnectionResponse;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.InvalidEventPatternException;
@@ -17,6 +27,7 @@ import software.amazon.awssdk.services.eventbridge.model.ListRulesResponse;
 import software.amazon.awssdk.services.eventbridge.model.ListTargetsByRuleResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutTargetsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutTargetsResultEntry;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eventbridge.model.Rule;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
@@ -33,14 +44,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * EventBridge's rules and targets on the default event bus through the AWS SDK for Java v2 against the real server:
  * create, replace, describe, list by prefix and by page, enable and disable, delete (not while a rule has targets);
- * targets of the kinds Cairn delivers to, entries it refuses one by one, quotas; TestEventPattern; every call
- * recorded as {@code events.amazonaws.com} in the region it was made in.
+ * targets of the kinds Cairn delivers to, entries it refuses one by one, quotas; TestEventPattern; connections with
+ * basic and API key authorization, whose secrets no answer and no record shows; API destinations; every call recorded
+ * as {@code events.amazonaws.com} in the region it was made in.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class EventsIT
 {
     private static final String REGION = "us-west-2";
     private static final String IAM_PATTERN = "{\"source\":[\"aws.iam\"],\"detail-type\":[\"AWS API Call via CloudTrail\"]}";
+    private static final String PASSWORD = "Pa55word-never-shown";
+    private static final String API_KEY = "api-key-never-shown";
+    private static final String SECRET_HEADER = "header-value-never-shown";
     private static final String EVENT = "{\"id\":\"1\",\"account\":\"111122223333\",\"source\":\"aws.iam\",\"time\":\"2026-12-03T10:00:00Z\",\"region\":\"us-east-1\","
             + "\"resources\":[],\"detail-type\":\"AWS API Call via CloudTrail\",\"detail\":{\"eventName\":\"CreateUser\"}}";
 
@@ -283,6 +298,118 @@ public class EventsIT
             Event listed = EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_SOURCE, "events.amazonaws.com", "ListRules",
                     candidate -> candidate.eventName().equals("ListRules"), Duration.ofSeconds(5));
             assertThat(EventHistory.record(listed).path("readOnly").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    public void connectionsKeepTheirSecrets()
+    {
+        CreateConnectionResponse created = events.createConnection(request -> request.name("basic").description("basic auth")
+                .authorizationType(ConnectionAuthorizationType.BASIC)
+                .authParameters(auth -> auth.basicAuthParameters(basic -> basic.username("hooker").password(PASSWORD))
+                        .invocationHttpParameters(http -> http.headerParameters(
+                                ConnectionHeaderParameter.builder().key("X-Secret").value(SECRET_HEADER).isValueSecret(true).build(),
+                                ConnectionHeaderParameter.builder().key("X-Team").value("core").isValueSecret(false).build()))));
+        assertThat(created.connectionArn()).matches("arn:aws:events:" + REGION + ":" + server.accountId() + ":connection/basic/[-0-9a-f]{36}");
+        assertThat(created.connectionState()).isEqualTo(ConnectionState.AUTHORIZED);
+        assertThat(created.creationTime()).isNotNull();
+
+        DescribeConnectionResponse described = events.describeConnection(request -> request.name("basic"));
+        assertThat(described.connectionArn()).isEqualTo(created.connectionArn());
+        assertThat(described.description()).isEqualTo("basic auth");
+        assertThat(described.authorizationType()).isEqualTo(ConnectionAuthorizationType.BASIC);
+        assertThat(described.connectionState()).isEqualTo(ConnectionState.AUTHORIZED);
+        assertThat(described.authParameters().basicAuthParameters().username()).isEqualTo("hooker");
+        List<ConnectionHeaderParameter> headers = described.authParameters().invocationHttpParameters().headerParameters();
+        assertThat(headers).extracting(ConnectionHeaderParameter::key).containsExactly("X-Secret", "X-Team");
+        assertThat(headers.get(0).value()).isNull();
+        assertThat(headers.get(0).isValueSecret()).isTrue();
+        assertThat(headers.get(1).value()).isEqualTo("core");
+        assertThat(described.toString() + described.authParameters().invocationHttpParameters().headerParameters().get(0).value())
+                .doesNotContain(PASSWORD).doesNotContain(SECRET_HEADER);
+
+        events.createConnection(request -> request.name("keyed").authorizationType(ConnectionAuthorizationType.API_KEY)
+                .authParameters(auth -> auth.apiKeyAuthParameters(key -> key.apiKeyName("x-api-key").apiKeyValue(API_KEY))));
+        assertThat(events.describeConnection(request -> request.name("keyed")).authParameters().apiKeyAuthParameters().apiKeyName()).isEqualTo("x-api-key");
+
+        assertThatThrownBy(() -> events.createConnection(request -> request.name("basic").authorizationType(ConnectionAuthorizationType.API_KEY)
+                .authParameters(auth -> auth.apiKeyAuthParameters(key -> key.apiKeyName("k").apiKeyValue("v"))))).isInstanceOf(ResourceAlreadyExistsException.class);
+        assertCode(() -> events.createConnection(request -> request.name("oauth").authorizationType(ConnectionAuthorizationType.OAUTH_CLIENT_CREDENTIALS)
+                .authParameters(auth -> auth.oAuthParameters(oauth -> oauth.authorizationEndpoint("https://auth.example.com/token").httpMethod("POST")
+                        .clientParameters(client -> client.clientID("id").clientSecret("secret"))))), "ValidationException");
+        assertCode(() -> events.createConnection(request -> request.name("mismatch").authorizationType(ConnectionAuthorizationType.BASIC)
+                .authParameters(auth -> auth.apiKeyAuthParameters(key -> key.apiKeyName("k").apiKeyValue("v")))), "ValidationException");
+        assertThatThrownBy(() -> events.describeConnection(request -> request.name("missing"))).isInstanceOf(ResourceNotFoundException.class);
+
+        assertThat(events.listConnections(request -> { }).connections()).extracting(Connection::name).containsExactly("basic", "keyed");
+        assertThat(events.listConnections(request -> request.namePrefix("k")).connections()).extracting(Connection::name).containsExactly("keyed");
+        assertThat(events.listConnections(request -> request.limit(1)).nextToken()).isNotNull();
+
+        // the user alone changes; the password stays
+        events.updateConnection(request -> request.name("basic").authParameters(auth -> auth.basicAuthParameters(basic -> basic.username("renamed"))));
+        assertThat(events.describeConnection(request -> request.name("basic")).authParameters().basicAuthParameters().username()).isEqualTo("renamed");
+
+        // API destinations on the connection
+        String endpoint = "https://hooks.example.com/cairn/*";
+        var destination = events.createApiDestination(request -> request.name("hook").connectionArn(created.connectionArn()).invocationEndpoint(endpoint)
+                .httpMethod(ApiDestinationHttpMethod.POST).invocationRateLimitPerSecond(10));
+        assertThat(destination.apiDestinationArn()).matches("arn:aws:events:" + REGION + ":" + server.accountId() + ":api-destination/hook/[-0-9a-f]{36}");
+        assertThat(destination.apiDestinationState()).isEqualTo(ApiDestinationState.ACTIVE);
+        DescribeApiDestinationResponse hook = events.describeApiDestination(request -> request.name("hook"));
+        assertThat(hook.connectionArn()).isEqualTo(created.connectionArn());
+        assertThat(hook.invocationEndpoint()).isEqualTo(endpoint);
+        assertThat(hook.httpMethod()).isEqualTo(ApiDestinationHttpMethod.POST);
+        assertThat(hook.invocationRateLimitPerSecond()).isEqualTo(10);
+        events.createApiDestination(request -> request.name("plain").connectionArn(created.connectionArn()).invocationEndpoint("http://localhost:8080/hook")
+                .httpMethod(ApiDestinationHttpMethod.PUT));
+        assertThat(events.describeApiDestination(request -> request.name("plain")).invocationRateLimitPerSecond()).isEqualTo(300);
+        assertCode(() -> events.createApiDestination(request -> request.name("fast").connectionArn(created.connectionArn()).invocationEndpoint(endpoint)
+                .httpMethod(ApiDestinationHttpMethod.POST).invocationRateLimitPerSecond(301)), "ValidationException");
+        assertCode(() -> events.createApiDestination(request -> request.name("ftp").connectionArn(created.connectionArn()).invocationEndpoint("ftp://files.example.com/x")
+                .httpMethod(ApiDestinationHttpMethod.POST)), "ValidationException");
+        assertThatThrownBy(() -> events.createApiDestination(request -> request.name("orphan")
+                .connectionArn("arn:aws:events:" + REGION + ":" + server.accountId() + ":connection/missing/00000000-0000-4000-8000-000000000000")
+                .invocationEndpoint(endpoint).httpMethod(ApiDestinationHttpMethod.POST))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> events.createApiDestination(request -> request.name("hook").connectionArn(created.connectionArn()).invocationEndpoint(endpoint)
+                .httpMethod(ApiDestinationHttpMethod.POST))).isInstanceOf(ResourceAlreadyExistsException.class);
+        assertThat(events.listApiDestinations(request -> request.connectionArn(created.connectionArn())).apiDestinations()).extracting(ApiDestination::name)
+                .containsExactly("hook", "plain");
+        events.updateApiDestination(request -> request.name("hook").invocationRateLimitPerSecond(20));
+        assertThat(events.describeApiDestination(request -> request.name("hook")).invocationRateLimitPerSecond()).isEqualTo(20);
+        assertThat(events.describeApiDestination(request -> request.name("hook")).invocationEndpoint()).isEqualTo(endpoint);
+
+        // deauthorized: its secrets are gone, its destinations inactive, until it gets a password again
+        assertThat(events.deauthorizeConnection(request -> request.name("basic")).connectionState()).isEqualTo(ConnectionState.DEAUTHORIZED);
+        assertThat(events.listConnections(request -> request.connectionState(ConnectionState.DEAUTHORIZED)).connections()).extracting(Connection::name)
+                .containsExactly("basic");
+        assertThat(events.describeApiDestination(request -> request.name("hook")).apiDestinationState()).isEqualTo(ApiDestinationState.INACTIVE);
+        assertCode(() -> events.updateConnection(request -> request.name("basic").description("no password")), "ValidationException");
+        events.updateConnection(request -> request.name("basic").authParameters(auth -> auth.basicAuthParameters(basic -> basic.password(PASSWORD + "-2"))));
+        assertThat(events.describeConnection(request -> request.name("basic")).connectionState()).isEqualTo(ConnectionState.AUTHORIZED);
+        assertThat(events.describeApiDestination(request -> request.name("hook")).apiDestinationState()).isEqualTo(ApiDestinationState.ACTIVE);
+
+        // a connection in use is kept
+        assertCode(() -> events.deleteConnection(request -> request.name("basic")), "ValidationException");
+        events.deleteApiDestination(request -> request.name("hook"));
+        events.deleteApiDestination(request -> request.name("plain"));
+        assertThatThrownBy(() -> events.deleteApiDestination(request -> request.name("hook"))).isInstanceOf(ResourceNotFoundException.class);
+        assertThat(events.deleteConnection(request -> request.name("basic")).connectionStateAsString()).isEqualTo("DELETING");
+        assertThatThrownBy(() -> events.describeConnection(request -> request.name("basic"))).isInstanceOf(ResourceNotFoundException.class);
+        events.deleteConnection(request -> request.name("keyed"));
+
+        // no record holds a secret
+        try (CloudTrailClient cloudTrail = server.cloudTrail(TestingCairnServer.rootCredentials(), REGION)) {
+            Event event = EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_NAME, "CreateConnection", "CreateConnection of basic",
+                    candidate -> EventHistory.record(candidate).path("requestParameters").path("name").asText().equals("basic") && !EventHistory.record(candidate).has("errorCode"),
+                    Duration.ofSeconds(5));
+            JsonNode record = EventHistory.record(event);
+            assertThat(record.path("requestParameters").path("authParameters").path("basicAuthParameters").path("username").asText()).isEqualTo("hooker");
+            assertThat(record.path("responseElements").path("connectionArn").asText()).isEqualTo(created.connectionArn());
+            for (String name : List.of("CreateConnection", "UpdateConnection")) {
+                for (Event each : EventHistory.all(cloudTrail, LookupAttributeKey.EVENT_NAME, name)) {
+                    assertThat(each.cloudTrailEvent()).doesNotContain(PASSWORD).doesNotContain(API_KEY).doesNotContain(SECRET_HEADER);
+                }
+            }
         }
     }
 }
