@@ -29,6 +29,8 @@ import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ApiDestinationHttpMethod;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -89,8 +91,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and tags, an account alias, and an administrator (a key, a console session, and a role session of its own account).
  * Each account manages an organization of its own: an OU, a member account it created (in the OU), trusted access for
  * CloudTrail and for another service, and that member as delegated administrator for both. Each has a CloudWatch Logs
- * log group (tagged, with a retention) holding a stream, and an EventBridge rule on its default bus with that log group as
- * its target.
+ * log group (tagged, with a retention) holding a stream, an EventBridge rule on its default bus with that log group as
+ * its target, and an EventBridge connection (basic authorization) with an API destination.
  * Nothing of one account is visible or changeable from the other, except through a role the other lets it assume.
  * <p>
  * The core is a table, {@link #entries()}: for every operation the server's registry serves, how one account reaches
@@ -178,7 +180,8 @@ public class AccountIsolationIT
      * the same account: things the account does not have.
      */
     private record Tenant(String prefix, String accountId, Keys root, Keys administrator, Keys roleSession, ConsoleSession console, String administratorId,
-            String userId, String userKeyId, String groupId, String roleId, String fixturePolicyArn, String eventId, String nextToken, TenantOrganization organization)
+            String userId, String userKeyId, String groupId, String roleId, String fixturePolicyArn, String eventId, String nextToken, TenantOrganization organization,
+            String connectionId)
     {
         String userName()
         {
@@ -293,6 +296,21 @@ public class AccountIsolationIT
             return "arn:aws:events:" + REGION + ":" + accountId + ":rule/" + ruleName();
         }
 
+        String connectionName()
+        {
+            return prefix + "-connection";
+        }
+
+        String connectionArn()
+        {
+            return "arn:aws:events:" + REGION + ":" + accountId + ":connection/" + connectionName() + "/" + connectionId;
+        }
+
+        String apiDestinationName()
+        {
+            return prefix + "-destination";
+        }
+
         String eventBusArn()
         {
             return "arn:aws:events:" + REGION + ":" + accountId + ":event-bus/default";
@@ -331,9 +349,15 @@ public class AccountIsolationIT
             List<String> markers = new ArrayList<>(List.of(accountId, userName(), administratorName(), groupName(), roleName(), operatorRoleName(), prefix + "-path",
                     trailName(), bucket(), alias(), userPolicyName(), groupPolicyName(), rolePolicyName(), tagKey(), tagValue(), root.accessKeyId(),
                     administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId, groupId, roleId, eventId, organizationalUnitName(),
-                    memberAccountName(), memberEmail(), logGroupName(), logStreamName(), ruleName()));
+                    memberAccountName(), memberEmail(), logGroupName(), logStreamName(), ruleName(), connectionName(), apiDestinationName(), connectionId));
             markers.addAll(organization.ids());
             return markers;
+        }
+
+        Tenant withConnectionId(String newConnectionId)
+        {
+            return new Tenant(prefix, accountId, root, administrator, roleSession, console, administratorId, userId, userKeyId, groupId, roleId, fixturePolicyArn, eventId,
+                    nextToken, organization, newConnectionId);
         }
 
         /** Things of the same kinds and forms that this account does not have. */
@@ -341,7 +365,8 @@ public class AccountIsolationIT
         {
             String ghostPrefix = prefix.substring(0, prefix.length() - 1) + "x";
             return new Tenant(ghostPrefix, accountId, ghostKeys(root), ghostKeys(administrator), ghostKeys(roleSession), console, ghostId(administratorId),
-                    ghostId(userId), ghostId(userKeyId), ghostId(groupId), ghostId(roleId), fixturePolicyArn, ghostId(eventId), ghostId(nextToken), organization.ghost());
+                    ghostId(userId), ghostId(userKeyId), ghostId(groupId), ghostId(roleId), fixturePolicyArn, ghostId(eventId), ghostId(nextToken), organization.ghost(),
+                    ghostId(connectionId));
         }
 
         /** Turns what a ghost's answer says back into what this account's would. */
@@ -349,10 +374,10 @@ public class AccountIsolationIT
         {
             String result = text.replace(ghost.prefix + "-", prefix + "-").replace(capitalized(ghost.prefix), capitalized(prefix));
             List<String> real = new ArrayList<>(List.of(root.accessKeyId(), administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId,
-                    groupId, roleId, eventId, nextToken));
+                    groupId, roleId, eventId, nextToken, connectionId));
             real.addAll(organization.ids());
             List<String> ghosts = new ArrayList<>(List.of(ghost.root.accessKeyId(), ghost.administrator.accessKeyId(), ghost.roleSession.accessKeyId(),
-                    ghost.administratorId, ghost.userId, ghost.userKeyId, ghost.groupId, ghost.roleId, ghost.eventId, ghost.nextToken));
+                    ghost.administratorId, ghost.userId, ghost.userKeyId, ghost.groupId, ghost.roleId, ghost.eventId, ghost.nextToken, ghost.connectionId));
             ghosts.addAll(ghost.organization.ids());
             for (int i = 0; i < real.size(); i++) {
                 result = result.replace(ghosts.get(i), real.get(i));
@@ -416,7 +441,7 @@ public class AccountIsolationIT
         Keys root = new Keys(account.accessKeyId(), account.secretAccessKey(), Optional.empty());
         // names derive from the prefix: a tenant without ids yet names them
         Tenant names = new Tenant(prefix, account.accountId(), root, root, root, new ConsoleSession("", ""), "", "", "", "", "", fixturePolicyArn, "", "",
-                new TenantOrganization("", "", "", "", "", servicePrincipal));
+                new TenantOrganization("", "", "", "", "", servicePrincipal), "");
         String trailArn;
         String userId;
         String userKeyId;
@@ -476,12 +501,19 @@ public class AccountIsolationIT
             logs.putRetentionPolicy(request -> request.logGroupName(names.logGroupName()).retentionInDays(30));
             logs.createLogStream(request -> request.logGroupName(names.logGroupName()).logStreamName(names.logStreamName()));
         }
+        String connectionId;
         try (EventBridgeClient events = EventsClients.events(server, root.provider(), REGION)) {
             events.putRule(request -> request.name(names.ruleName()).eventPattern(RULE_PATTERN).description(names.ruleName())
                     .tags(software.amazon.awssdk.services.eventbridge.model.Tag.builder().key(names.tagKey()).value(names.tagValue()).build()));
             assertThat(events.putTargets(request -> request.rule(names.ruleName())
                     .targets(software.amazon.awssdk.services.eventbridge.model.Target.builder().id(names.ruleName()).arn(names.logGroupArn()).build())).failedEntryCount())
                     .isZero();
+            String connectionArn = events.createConnection(request -> request.name(names.connectionName()).authorizationType(ConnectionAuthorizationType.BASIC)
+                    .authParameters(auth -> auth.basicAuthParameters(basic -> basic.username(names.userName()).password(names.password())))).connectionArn();
+            connectionId = connectionArn.substring(connectionArn.lastIndexOf('/') + 1);
+            assertThat(names.withConnectionId(connectionId).connectionArn()).isEqualTo(connectionArn);
+            events.createApiDestination(request -> request.name(names.apiDestinationName()).connectionArn(connectionArn)
+                    .invocationEndpoint("https://" + names.prefix() + ".example.com/events").httpMethod(ApiDestinationHttpMethod.POST));
         }
         HttpResponse<String> signedIn = signIn(names.accountId(), names.administratorName(), names.password());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
@@ -498,7 +530,7 @@ public class AccountIsolationIT
             assertThat(nextToken).isNotNull();
         }
         return new Tenant(prefix, account.accountId(), root, administrator, roleSession, console, administratorId, userId, userKeyId, groupId, roleId, fixturePolicyArn,
-                eventId, nextToken, organization);
+                eventId, nextToken, organization, connectionId);
     }
 
     /**
@@ -841,6 +873,18 @@ public class AccountIsolationIT
     private static Entry events(String operation, Attempt... attempts)
     {
         return new Entry(Service.EVENTS, operation, List.of(attempts));
+    }
+
+    /** The input of CreateConnection: basic authorization. */
+    private static ObjectNode connection(String name)
+    {
+        return input("Name", name, "AuthorizationType", "BASIC", "AuthParameters", Map.of("BasicAuthParameters", Map.of("Username", "intruder", "Password", "Intruder-1")));
+    }
+
+    /** The input of CreateApiDestination. */
+    private static ObjectNode apiDestination(String name, String connectionArn)
+    {
+        return input("Name", name, "ConnectionArn", connectionArn, "InvocationEndpoint", "https://intruder.example.com/events", "HttpMethod", "POST");
     }
 
     /** A target entry of PutTargets. */
@@ -1316,7 +1360,45 @@ public class AccountIsolationIT
                 events("TestEventPattern",
                         answered("an event of the victim's account", (a, v) -> input("EventPattern", RULE_PATTERN, "Event", "{\"id\":\"1\",\"account\":\"" + v.accountId()
                                 + "\",\"source\":\"aws.iam\",\"time\":\"2026-12-03T10:00:00Z\",\"region\":\"" + REGION
-                                + "\",\"resources\":[],\"detail-type\":\"AWS API Call via CloudTrail\"}"))));
+                                + "\",\"resources\":[],\"detail-type\":\"AWS API Call via CloudTrail\"}"))),
+                // EventBridge connections and API destinations, by name in the attacker's own account; the victim's connection by ARN
+                events("CreateConnection",
+                        refused("the victim's connection ARN as the name", (a, v) -> connection(v.connectionArn()), "Validation"),
+                        answered("the victim's connection name: a connection of the attacker's own", (a, v) -> connection(v.connectionName()),
+                                "the attacker's new connection", (a, v, answer) -> contains(answer, "arn:aws:events:" + REGION + ":" + a.accountId() + ":connection/" + v.connectionName()))
+                                .undoneBy(Service.EVENTS, "DeleteConnection", (a, v) -> input("Name", v.connectionName()))),
+                events("DescribeConnection",
+                        refused("the victim's connection", (a, v) -> input("Name", v.connectionName()), "ResourceNotFound")),
+                events("ListConnections",
+                        answered("every connection", (a, v) -> input(), "the attacker's connection", (a, v, answer) -> contains(answer, a.connectionArn())),
+                        answered("by the victim's connection name as the prefix", (a, v) -> input("NamePrefix", v.connectionName()), "none",
+                                (a, v, answer) -> empty(answer.json().path("Connections")))),
+                events("UpdateConnection",
+                        refused("the victim's connection", (a, v) -> input("Name", v.connectionName(), "Description", "taken"), "ResourceNotFound"),
+                        refused("the victim's connection's password", (a, v) -> input("Name", v.connectionName(),
+                                "AuthParameters", Map.of("BasicAuthParameters", Map.of("Password", a.password()))), "ResourceNotFound")),
+                events("DeleteConnection",
+                        refused("the victim's connection", (a, v) -> input("Name", v.connectionName()), "ResourceNotFound")),
+                events("DeauthorizeConnection",
+                        refused("the victim's connection", (a, v) -> input("Name", v.connectionName()), "ResourceNotFound")),
+                events("CreateApiDestination",
+                        refused("on the victim's connection", (a, v) -> apiDestination(a.prefix() + "-intruder", v.connectionArn()), "ResourceNotFound"),
+                        answered("the victim's destination name: one of the attacker's own, on its own connection", (a, v) -> apiDestination(v.apiDestinationName(),
+                                a.connectionArn()), "the attacker's new destination", (a, v, answer) -> contains(answer, "arn:aws:events:" + REGION + ":" + a.accountId()
+                                + ":api-destination/" + v.apiDestinationName()))
+                                .undoneBy(Service.EVENTS, "DeleteApiDestination", (a, v) -> input("Name", v.apiDestinationName()))),
+                events("DescribeApiDestination",
+                        refused("the victim's destination", (a, v) -> input("Name", v.apiDestinationName()), "ResourceNotFound")),
+                events("ListApiDestinations",
+                        answered("every destination", (a, v) -> input(), "the attacker's destination", (a, v, answer) -> contains(answer, a.apiDestinationName())),
+                        answered("by the victim's connection", (a, v) -> input("ConnectionArn", v.connectionArn()), "none",
+                                (a, v, answer) -> empty(answer.json().path("ApiDestinations")))),
+                events("UpdateApiDestination",
+                        refused("the victim's destination", (a, v) -> input("Name", v.apiDestinationName(), "InvocationRateLimitPerSecond", 1), "ResourceNotFound"),
+                        refused("the attacker's destination onto the victim's connection", (a, v) -> input("Name", a.apiDestinationName(), "ConnectionArn", v.connectionArn()),
+                                "ResourceNotFound")),
+                events("DeleteApiDestination",
+                        refused("the victim's destination", (a, v) -> input("Name", v.apiDestinationName()), "ResourceNotFound")));
 
         Map<String, Entry> byOperation = new LinkedHashMap<>();
         for (Entry entry : entries) {
@@ -2115,6 +2197,10 @@ public class AccountIsolationIT
             parts.add(events.listRules(request -> { }).rules().toString());
             parts.add(events.describeRule(request -> request.name(tenant.ruleName())).toString());
             parts.add(events.listTargetsByRule(request -> request.rule(tenant.ruleName())).targets().toString());
+            parts.add(events.listConnections(request -> { }).connections().toString());
+            parts.add(events.describeConnection(request -> request.name(tenant.connectionName())).toString());
+            parts.add(events.listApiDestinations(request -> { }).apiDestinations().toString());
+            parts.add(events.describeApiDestination(request -> request.name(tenant.apiDestinationName())).toString());
             return String.join("\n", parts);
         }
     }

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ApiDestinationHttpMethod;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
@@ -58,6 +60,8 @@ public class BadInputIT
     private static final String LOG_GROUP = "fixture-log-group";
     private static final String LOG_STREAM = "fixture-log-stream";
     private static final String RULE = "fixture-rule";
+    private static final String CONNECTION = "fixture-connection";
+    private static final String API_DESTINATION = "fixture-destination";
     private static final String RULE_PATTERN = "{\"source\":[\"aws.iam\"]}";
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
@@ -73,6 +77,7 @@ public class BadInputIT
     private OrganizationsClient organizations;
     private CloudWatchLogsClient logs;
     private EventBridgeClient events;
+    private String connectionArn;
     private String rootId;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -123,6 +128,10 @@ public class BadInputIT
         events = EventsClients.events(server, TestingCairnServer.rootCredentials(), "us-east-1");
         events.putRule(request -> request.name(RULE).eventPattern(RULE_PATTERN));
         events.putTargets(request -> request.rule(RULE).targets(Target.builder().id("log").arn(logGroupArn()).build()));
+        connectionArn = events.createConnection(request -> request.name(CONNECTION).authorizationType(ConnectionAuthorizationType.API_KEY)
+                .authParameters(auth -> auth.apiKeyAuthParameters(key -> key.apiKeyName("x-api-key").apiKeyValue("fixture-key")))).connectionArn();
+        events.createApiDestination(request -> request.name(API_DESTINATION).connectionArn(connectionArn).invocationEndpoint("https://hooks.example.com/fixture")
+                .httpMethod(ApiDestinationHttpMethod.POST));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -233,7 +242,10 @@ public class BadInputIT
                 logs.describeLogGroups().logGroups().toString(),
                 logs.describeLogStreams(request -> request.logGroupName(LOG_GROUP)).logStreams().toString(),
                 events.listRules(request -> { }).rules().toString(),
-                events.listTargetsByRule(request -> request.rule(RULE)).targets().toString());
+                events.listTargetsByRule(request -> request.rule(RULE)).targets().toString(),
+                events.listConnections(request -> { }).connections().toString(),
+                events.describeConnection(request -> request.name(CONNECTION)).toString(),
+                events.listApiDestinations(request -> { }).apiDestinations().toString());
     }
 
     private List<Case> cases()
@@ -412,6 +424,40 @@ public class BadInputIT
         cases.add(events("Events: an event without its mandatory members", "TestEventPattern", "{" + pattern + ",\"Event\":\"{}\"}", 400, "ValidationException"));
         cases.add(events("Events: a test of a bad pattern", "TestEventPattern", "{\"EventPattern\":\"[]\",\"Event\":\"{}\"}", 400, "InvalidEventPatternException"));
         cases.add(events("Events: an array", "ListRules", "[]", 400, "SerializationException"));
+        String basic = "\"AuthorizationType\":\"BASIC\",\"AuthParameters\":{\"BasicAuthParameters\":{\"Username\":\"u\",\"Password\":\"p\"}}";
+        cases.add(events("Events: a connection name with a space", "CreateConnection", "{\"Name\":\"bad name\"," + basic + "}", 400, "ValidationException"));
+        cases.add(events("Events: an unknown authorization type", "CreateConnection",
+                "{\"Name\":\"typed\",\"AuthorizationType\":\"DIGEST\",\"AuthParameters\":{}}", 400, "ValidationException"));
+        cases.add(events("Events: OAuth client credentials", "CreateConnection", "{\"Name\":\"oauth\",\"AuthorizationType\":\"OAUTH_CLIENT_CREDENTIALS\","
+                + "\"AuthParameters\":{\"OAuthParameters\":{\"ClientParameters\":{\"ClientID\":\"id\",\"ClientSecret\":\"secret\"},"
+                + "\"AuthorizationEndpoint\":\"https://auth.example.com/token\",\"HttpMethod\":\"POST\"}}}", 400, "ValidationException"));
+        cases.add(events("Events: BASIC without its parameters", "CreateConnection", "{\"Name\":\"bare\",\"AuthorizationType\":\"BASIC\",\"AuthParameters\":{}}", 400,
+                "ValidationException"));
+        cases.add(events("Events: a password of 513 characters", "CreateConnection", "{\"Name\":\"long\",\"AuthorizationType\":\"BASIC\","
+                + "\"AuthParameters\":{\"BasicAuthParameters\":{\"Username\":\"u\",\"Password\":\"" + "p".repeat(513) + "\"}}}", 400, "ValidationException"));
+        cases.add(events("Events: an existing connection", "CreateConnection", "{\"Name\":\"" + CONNECTION + "\"," + basic + "}", 400, "ResourceAlreadyExistsException"));
+        cases.add(events("Events: a missing connection", "DescribeConnection", "{\"Name\":\"missing\"}", 400, "ResourceNotFoundException"));
+        cases.add(events("Events: an unknown connection state", "ListConnections", "{\"ConnectionState\":\"ASLEEP\"}", 400, "ValidationException"));
+        cases.add(events("Events: a connection in use deleted", "DeleteConnection", "{\"Name\":\"" + CONNECTION + "\"}", 400, "ValidationException"));
+        String destination = "\"ConnectionArn\":\"" + "CONNECTION_ARN" + "\",\"HttpMethod\":\"POST\"";
+        cases.add(new Case("Events: an API destination of 301 invocations a second", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"fast\"," + destination
+                + ",\"InvocationEndpoint\":\"https://hooks.example.com/x\",\"InvocationRateLimitPerSecond\":301}").replace("CONNECTION_ARN", connectionArn), "events"), 400,
+                Optional.of("ValidationException")));
+        cases.add(new Case("Events: an API destination of 0 invocations a second", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"slow\"," + destination
+                + ",\"InvocationEndpoint\":\"https://hooks.example.com/x\",\"InvocationRateLimitPerSecond\":0}").replace("CONNECTION_ARN", connectionArn), "events"), 400,
+                Optional.of("ValidationException")));
+        cases.add(new Case("Events: an ftp endpoint", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"ftp\"," + destination
+                + ",\"InvocationEndpoint\":\"ftp://files.example.com/x\"}").replace("CONNECTION_ARN", connectionArn), "events"), 400, Optional.of("ValidationException")));
+        cases.add(new Case("Events: an unknown method", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"method\",\"ConnectionArn\":\"CONNECTION_ARN\","
+                + "\"HttpMethod\":\"TRACE\",\"InvocationEndpoint\":\"https://hooks.example.com/x\"}").replace("CONNECTION_ARN", connectionArn), "events"), 400,
+                Optional.of("ValidationException")));
+        cases.add(new Case("Events: an existing API destination", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"" + API_DESTINATION + "\"," + destination
+                + ",\"InvocationEndpoint\":\"https://hooks.example.com/x\"}").replace("CONNECTION_ARN", connectionArn), "events"), 400,
+                Optional.of("ResourceAlreadyExistsException")));
+        cases.add(new Case("Events: an API destination on a missing connection", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"orphan\"," + destination
+                + ",\"InvocationEndpoint\":\"https://hooks.example.com/x\"}").replace("CONNECTION_ARN", connectionArn.replace(CONNECTION, "missing")), "events"), 400,
+                Optional.of("ResourceNotFoundException")));
+        cases.add(events("Events: a missing API destination", "DeleteApiDestination", "{\"Name\":\"missing\"}", 400, "ResourceNotFoundException"));
         cases.add(events("Events: an operation Cairn does not serve", "PutEvents", "{}", 400, "UnknownOperationException"));
         cases.add(new Case("Events: signed for logs", () -> eventsRequest("ListRules", "{}", "logs"), 400, Optional.of("InvalidSignatureException")));
         // Query (IAM)
