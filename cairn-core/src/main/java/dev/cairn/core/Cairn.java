@@ -9,6 +9,7 @@ import dev.cairn.core.console.ConsoleSignIn;
 import dev.cairn.core.console.ConsoleSwitchRole;
 import dev.cairn.core.delivery.DeliveryScheduler;
 import dev.cairn.core.digest.SigningKeys;
+import dev.cairn.core.events.ConnectionSecrets;
 import dev.cairn.core.history.EventLookup;
 import dev.cairn.core.history.HistoryIndexer;
 import dev.cairn.core.iam.Authorizer;
@@ -44,6 +45,28 @@ import dev.cairn.core.ops.cloudtrail.RemoveTags;
 import dev.cairn.core.ops.cloudtrail.StartLogging;
 import dev.cairn.core.ops.cloudtrail.StopLogging;
 import dev.cairn.core.ops.cloudtrail.UpdateTrail;
+import dev.cairn.core.ops.events.CreateApiDestination;
+import dev.cairn.core.ops.events.CreateConnection;
+import dev.cairn.core.ops.events.DeauthorizeConnection;
+import dev.cairn.core.ops.events.DeleteApiDestination;
+import dev.cairn.core.ops.events.DeleteConnection;
+import dev.cairn.core.ops.events.DeleteRule;
+import dev.cairn.core.ops.events.DescribeApiDestination;
+import dev.cairn.core.ops.events.DescribeConnection;
+import dev.cairn.core.ops.events.DescribeRule;
+import dev.cairn.core.ops.events.DisableRule;
+import dev.cairn.core.ops.events.EnableRule;
+import dev.cairn.core.ops.events.ListApiDestinations;
+import dev.cairn.core.ops.events.ListConnections;
+import dev.cairn.core.ops.events.ListRuleNamesByTarget;
+import dev.cairn.core.ops.events.ListRules;
+import dev.cairn.core.ops.events.ListTargetsByRule;
+import dev.cairn.core.ops.events.PutRule;
+import dev.cairn.core.ops.events.PutTargets;
+import dev.cairn.core.ops.events.RemoveTargets;
+import dev.cairn.core.ops.events.TestEventPattern;
+import dev.cairn.core.ops.events.UpdateApiDestination;
+import dev.cairn.core.ops.events.UpdateConnection;
 import dev.cairn.core.ops.iam.AddUserToGroup;
 import dev.cairn.core.ops.iam.AttachGroupPolicy;
 import dev.cairn.core.ops.iam.AttachRolePolicy;
@@ -226,6 +249,7 @@ public final class Cairn
         this.catalog = new ServiceCatalog(Json.mapper());
         this.secrets = new AccessKeySecrets(masterKey);
         this.sessionTokens = new SessionTokens(masterKey);
+        ConnectionSecrets connectionSecrets = new ConnectionSecrets(masterKey);
         this.identities = new IdentityService(store, secrets, sessionTokens);
         IdGenerator ids = new IdGenerator();
         TrailCatalog trails = new TrailCatalog(store);
@@ -344,6 +368,28 @@ public final class Cairn
                 new DescribeMetricFilters(),
                 new DeleteMetricFilter(),
                 new TestMetricFilter(),
+                new PutRule(),
+                new DescribeRule(),
+                new ListRules(),
+                new DeleteRule(),
+                new EnableRule(),
+                new DisableRule(),
+                new PutTargets(),
+                new RemoveTargets(),
+                new ListTargetsByRule(),
+                new ListRuleNamesByTarget(),
+                new TestEventPattern(),
+                new CreateConnection(connectionSecrets),
+                new DescribeConnection(),
+                new ListConnections(),
+                new UpdateConnection(connectionSecrets),
+                new DeleteConnection(),
+                new DeauthorizeConnection(),
+                new CreateApiDestination(),
+                new DescribeApiDestination(),
+                new ListApiDestinations(),
+                new UpdateApiDestination(),
+                new DeleteApiDestination(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new RegisterOrganizationDelegatedAdmin(),

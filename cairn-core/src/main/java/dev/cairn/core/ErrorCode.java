@@ -128,7 +128,13 @@ public enum ErrorCode
     /** More than 50 tags on a log group through TagResource, with the resource's ARN as {@code resourceName}. */
     LOGS_TOO_MANY_TAGS(Service.LOGS, "TooManyTagsException"),
     /** More than the model's 100 metric filters in a log group. */
-    LOGS_LIMIT_EXCEEDED(Service.LOGS, "LimitExceededException");
+    LOGS_LIMIT_EXCEEDED(Service.LOGS, "LimitExceededException"),
+
+    // EventBridge model (it answers input that breaks the model's constraints with the protocol's ValidationException)
+    EVENTS_RESOURCE_NOT_FOUND(Service.EVENTS, "ResourceNotFoundException"),
+    EVENTS_RESOURCE_ALREADY_EXISTS(Service.EVENTS, "ResourceAlreadyExistsException"),
+    INVALID_EVENT_PATTERN(Service.EVENTS, "InvalidEventPatternException"),
+    EVENTS_LIMIT_EXCEEDED(Service.EVENTS, "LimitExceededException");
 
     private final Optional<Service> modelService;
     private final String shapeOrJsonCode;

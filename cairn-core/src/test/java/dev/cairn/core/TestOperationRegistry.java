@@ -45,7 +45,12 @@ public class TestOperationRegistry
             assertThat(cairn.operations().find(Service.ORGANIZATIONS, "InviteAccountToOrganization")).isEmpty();
             assertThat(cairn.operations().operations(Service.LOGS)).containsOnlyKeys("CreateLogGroup", "DescribeLogGroups", "DeleteLogGroup", "PutRetentionPolicy",
                     "DeleteRetentionPolicy", "CreateLogStream", "DescribeLogStreams", "DeleteLogStream", "TagResource", "UntagResource", "ListTagsForResource", "TagLogGroup",
-                    "UntagLogGroup", "ListTagsLogGroup", "PutMetricFilter", "DescribeMetricFilters", "DeleteMetricFilter", "TestMetricFilter");
+                    "UntagLogGroup", "ListTagsLogGroup", "PutMetricFilter", "DescribeMetricFilters", "DeleteMetricFilter", "TestMetricFilter", "PutLogEvents", "GetLogEvents",
+                    "FilterLogEvents");
+            assertThat(cairn.operations().operations(Service.EVENTS)).containsOnlyKeys("PutRule", "DescribeRule", "ListRules", "DeleteRule", "EnableRule", "DisableRule",
+                    "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget", "TestEventPattern", "CreateConnection", "DescribeConnection", "ListConnections",
+                    "UpdateConnection", "DeleteConnection", "DeauthorizeConnection", "CreateApiDestination", "DescribeApiDestination", "ListApiDestinations",
+                    "UpdateApiDestination", "DeleteApiDestination");
             // read-only follows AWS's naming
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "DescribeTrails").orElseThrow().readOnly()).isTrue();
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "CreateTrail").orElseThrow().readOnly()).isFalse();

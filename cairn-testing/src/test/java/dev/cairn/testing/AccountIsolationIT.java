@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ApiDestinationHttpMethod;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -89,7 +92,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and tags, an account alias, and an administrator (a key, a console session, and a role session of its own account).
  * Each account manages an organization of its own: an OU, a member account it created (in the OU), trusted access for
  * CloudTrail and for another service, and that member as delegated administrator for both. Each has a CloudWatch Logs
- * log group (tagged, with a retention) holding a stream.
+ * log group (tagged, with a retention) holding a stream, an EventBridge rule on its default bus with that log group as
+ * its target, and an EventBridge connection (basic authorization) with an API destination.
  * Nothing of one account is visible or changeable from the other, except through a role the other lets it assume.
  * <p>
  * The core is a table, {@link #entries()}: for every operation the server's registry serves, how one account reaches
@@ -120,6 +124,7 @@ public class AccountIsolationIT
             + "\"Action\":\"sts:AssumeRole\"}]}";
     private static final String ALLOW_EVERYTHING = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
     private static final String ROLE_SESSION_NAME = "operator-session";
+    private static final String RULE_PATTERN = "{\"source\":[\"aws.iam\"]}";
     private static final String CLOUDTRAIL_PRINCIPAL = "cloudtrail.amazonaws.com";
     /** The role a member account an organization creates has, for the management account. */
     private static final String ACCESS_ROLE = "OrganizationAccountAccessRole";
@@ -176,7 +181,8 @@ public class AccountIsolationIT
      * the same account: things the account does not have.
      */
     private record Tenant(String prefix, String accountId, Keys root, Keys administrator, Keys roleSession, ConsoleSession console, String administratorId,
-            String userId, String userKeyId, String groupId, String roleId, String fixturePolicyArn, String eventId, String nextToken, TenantOrganization organization)
+            String userId, String userKeyId, String groupId, String roleId, String fixturePolicyArn, String eventId, String nextToken, TenantOrganization organization,
+            String connectionId)
     {
         String userName()
         {
@@ -291,6 +297,36 @@ public class AccountIsolationIT
             return prefix + "-metric";
         }
 
+        String ruleName()
+        {
+            return prefix + "-rule";
+        }
+
+        String ruleArn()
+        {
+            return "arn:aws:events:" + REGION + ":" + accountId + ":rule/" + ruleName();
+        }
+
+        String connectionName()
+        {
+            return prefix + "-connection";
+        }
+
+        String connectionArn()
+        {
+            return "arn:aws:events:" + REGION + ":" + accountId + ":connection/" + connectionName() + "/" + connectionId;
+        }
+
+        String apiDestinationName()
+        {
+            return prefix + "-destination";
+        }
+
+        String eventBusArn()
+        {
+            return "arn:aws:events:" + REGION + ":" + accountId + ":event-bus/default";
+        }
+
         /** The log group's ARN (without {@code :*}), in the table's region. */
         String logGroupArn()
         {
@@ -324,9 +360,15 @@ public class AccountIsolationIT
             List<String> markers = new ArrayList<>(List.of(accountId, userName(), administratorName(), groupName(), roleName(), operatorRoleName(), prefix + "-path",
                     trailName(), bucket(), alias(), userPolicyName(), groupPolicyName(), rolePolicyName(), tagKey(), tagValue(), root.accessKeyId(),
                     administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId, groupId, roleId, eventId, organizationalUnitName(),
-                    memberAccountName(), memberEmail(), logGroupName(), logStreamName()));
+                    memberAccountName(), memberEmail(), logGroupName(), logStreamName(), ruleName(), connectionName(), apiDestinationName(), connectionId));
             markers.addAll(organization.ids());
             return markers;
+        }
+
+        Tenant withConnectionId(String newConnectionId)
+        {
+            return new Tenant(prefix, accountId, root, administrator, roleSession, console, administratorId, userId, userKeyId, groupId, roleId, fixturePolicyArn, eventId,
+                    nextToken, organization, newConnectionId);
         }
 
         /** Things of the same kinds and forms that this account does not have. */
@@ -334,7 +376,8 @@ public class AccountIsolationIT
         {
             String ghostPrefix = prefix.substring(0, prefix.length() - 1) + "x";
             return new Tenant(ghostPrefix, accountId, ghostKeys(root), ghostKeys(administrator), ghostKeys(roleSession), console, ghostId(administratorId),
-                    ghostId(userId), ghostId(userKeyId), ghostId(groupId), ghostId(roleId), fixturePolicyArn, ghostId(eventId), ghostId(nextToken), organization.ghost());
+                    ghostId(userId), ghostId(userKeyId), ghostId(groupId), ghostId(roleId), fixturePolicyArn, ghostId(eventId), ghostId(nextToken), organization.ghost(),
+                    ghostId(connectionId));
         }
 
         /** Turns what a ghost's answer says back into what this account's would. */
@@ -342,10 +385,10 @@ public class AccountIsolationIT
         {
             String result = text.replace(ghost.prefix + "-", prefix + "-").replace(capitalized(ghost.prefix), capitalized(prefix));
             List<String> real = new ArrayList<>(List.of(root.accessKeyId(), administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId,
-                    groupId, roleId, eventId, nextToken));
+                    groupId, roleId, eventId, nextToken, connectionId));
             real.addAll(organization.ids());
             List<String> ghosts = new ArrayList<>(List.of(ghost.root.accessKeyId(), ghost.administrator.accessKeyId(), ghost.roleSession.accessKeyId(),
-                    ghost.administratorId, ghost.userId, ghost.userKeyId, ghost.groupId, ghost.roleId, ghost.eventId, ghost.nextToken));
+                    ghost.administratorId, ghost.userId, ghost.userKeyId, ghost.groupId, ghost.roleId, ghost.eventId, ghost.nextToken, ghost.connectionId));
             ghosts.addAll(ghost.organization.ids());
             for (int i = 0; i < real.size(); i++) {
                 result = result.replace(ghosts.get(i), real.get(i));
@@ -409,7 +452,7 @@ public class AccountIsolationIT
         Keys root = new Keys(account.accessKeyId(), account.secretAccessKey(), Optional.empty());
         // names derive from the prefix: a tenant without ids yet names them
         Tenant names = new Tenant(prefix, account.accountId(), root, root, root, new ConsoleSession("", ""), "", "", "", "", "", fixturePolicyArn, "", "",
-                new TenantOrganization("", "", "", "", "", servicePrincipal));
+                new TenantOrganization("", "", "", "", "", servicePrincipal), "");
         String trailArn;
         String userId;
         String userKeyId;
@@ -474,6 +517,20 @@ public class AccountIsolationIT
                     .metricTransformations(software.amazon.awssdk.services.cloudwatchlogs.model.MetricTransformation.builder().metricName(names.metricName())
                             .metricNamespace(names.prefix()).metricValue("1").build()));
         }
+        String connectionId;
+        try (EventBridgeClient events = EventsClients.events(server, root.provider(), REGION)) {
+            events.putRule(request -> request.name(names.ruleName()).eventPattern(RULE_PATTERN).description(names.ruleName())
+                    .tags(software.amazon.awssdk.services.eventbridge.model.Tag.builder().key(names.tagKey()).value(names.tagValue()).build()));
+            assertThat(events.putTargets(request -> request.rule(names.ruleName())
+                    .targets(software.amazon.awssdk.services.eventbridge.model.Target.builder().id(names.ruleName()).arn(names.logGroupArn()).build())).failedEntryCount())
+                    .isZero();
+            String connectionArn = events.createConnection(request -> request.name(names.connectionName()).authorizationType(ConnectionAuthorizationType.BASIC)
+                    .authParameters(auth -> auth.basicAuthParameters(basic -> basic.username(names.userName()).password(names.password())))).connectionArn();
+            connectionId = connectionArn.substring(connectionArn.lastIndexOf('/') + 1);
+            assertThat(names.withConnectionId(connectionId).connectionArn()).isEqualTo(connectionArn);
+            events.createApiDestination(request -> request.name(names.apiDestinationName()).connectionArn(connectionArn)
+                    .invocationEndpoint("https://" + names.prefix() + ".example.com/events").httpMethod(ApiDestinationHttpMethod.POST));
+        }
         HttpResponse<String> signedIn = signIn(names.accountId(), names.administratorName(), names.password());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
         String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
@@ -489,7 +546,7 @@ public class AccountIsolationIT
             assertThat(nextToken).isNotNull();
         }
         return new Tenant(prefix, account.accountId(), root, administrator, roleSession, console, administratorId, userId, userKeyId, groupId, roleId, fixturePolicyArn,
-                eventId, nextToken, organization);
+                eventId, nextToken, organization, connectionId);
     }
 
     /**
@@ -827,6 +884,29 @@ public class AccountIsolationIT
     private static Entry logs(String operation, Attempt... attempts)
     {
         return new Entry(Service.LOGS, operation, List.of(attempts));
+    }
+
+    private static Entry events(String operation, Attempt... attempts)
+    {
+        return new Entry(Service.EVENTS, operation, List.of(attempts));
+    }
+
+    /** The input of CreateConnection: basic authorization. */
+    private static ObjectNode connection(String name)
+    {
+        return input("Name", name, "AuthorizationType", "BASIC", "AuthParameters", Map.of("BasicAuthParameters", Map.of("Username", "intruder", "Password", "Intruder-1")));
+    }
+
+    /** The input of CreateApiDestination. */
+    private static ObjectNode apiDestination(String name, String connectionArn)
+    {
+        return input("Name", name, "ConnectionArn", connectionArn, "InvocationEndpoint", "https://intruder.example.com/events", "HttpMethod", "POST");
+    }
+
+    /** A target entry of PutTargets. */
+    private static Map<String, String> target(String id, String arn)
+    {
+        return Map.of("Id", id, "Arn", arn);
     }
 
     /**
@@ -1293,7 +1373,85 @@ public class AccountIsolationIT
                 logs("TestMetricFilter",
                         // a pure function of its input: nothing of any account
                         answered("the victim's filter's pattern", (a, v) -> input("filterPattern", "ERROR", "logEventMessages", List.of("ERROR in " + v.prefix())),
-                                "the one match", (a, v, answer) -> contains(answer, "\"eventNumber\":1"))));
+                                "the one match", (a, v, answer) -> contains(answer, "\"eventNumber\":1"))),
+                // EventBridge: rules by name on the attacker's own default bus; the victim's bus by ARN does not exist for the attacker
+                events("PutRule",
+                        refused("the victim's rule ARN as the name", (a, v) -> input("Name", v.ruleArn(), "EventPattern", RULE_PATTERN), "Validation"),
+                        refused("on the victim's default bus by ARN", (a, v) -> input("Name", a.ruleName(), "EventPattern", RULE_PATTERN, "EventBusName", v.eventBusArn()),
+                                "ResourceNotFound"),
+                        answered("the victim's rule name: a rule of the attacker's own", (a, v) -> input("Name", v.ruleName(), "EventPattern", RULE_PATTERN),
+                                "the attacker's new rule", (a, v, answer) -> contains(answer, "arn:aws:events:" + REGION + ":" + a.accountId() + ":rule/" + v.ruleName()))
+                                .undoneBy(Service.EVENTS, "DeleteRule", (a, v) -> input("Name", v.ruleName()))),
+                events("DescribeRule",
+                        refused("the victim's rule", (a, v) -> input("Name", v.ruleName()), "ResourceNotFound"),
+                        refused("on the victim's bus by ARN", (a, v) -> input("Name", v.ruleName(), "EventBusName", v.eventBusArn()), "ResourceNotFound")),
+                events("ListRules",
+                        answered("every rule", (a, v) -> input(), "the attacker's rule", (a, v, answer) -> contains(answer, a.ruleArn())),
+                        answered("by the victim's rule name as the prefix", (a, v) -> input("NamePrefix", v.ruleName()), "none",
+                                (a, v, answer) -> empty(answer.json().path("Rules"))),
+                        refused("on the victim's bus by ARN", (a, v) -> input("EventBusName", v.eventBusArn()), "ResourceNotFound")),
+                events("DeleteRule",
+                        // AWS answers a rule that does not exist with success: the attacker's account has none of that name
+                        answered("the victim's rule: none of the attacker's", (a, v) -> input("Name", v.ruleName())),
+                        refused("on the victim's bus by ARN", (a, v) -> input("Name", v.ruleName(), "EventBusName", v.eventBusArn()), "ResourceNotFound")),
+                events("EnableRule",
+                        refused("the victim's rule", (a, v) -> input("Name", v.ruleName()), "ResourceNotFound")),
+                events("DisableRule",
+                        refused("the victim's rule", (a, v) -> input("Name", v.ruleName()), "ResourceNotFound")),
+                events("PutTargets",
+                        refused("on the victim's rule", (a, v) -> input("Rule", v.ruleName(), "Targets", List.of(target("t", a.logGroupArn()))), "ResourceNotFound"),
+                        answered("the victim's log group as a target of the attacker's rule", (a, v) -> input("Rule", a.ruleName(),
+                                "Targets", List.of(target("intruder", v.logGroupArn()))), "the entry failed",
+                                (a, v, answer) -> answer.json().path("FailedEntryCount").asInt() == 1 ? Optional.empty() : Optional.of("the entry was put"))),
+                events("RemoveTargets",
+                        refused("of the victim's rule", (a, v) -> input("Rule", v.ruleName(), "Ids", List.of(v.ruleName())), "ResourceNotFound")),
+                events("ListTargetsByRule",
+                        refused("of the victim's rule", (a, v) -> input("Rule", v.ruleName()), "ResourceNotFound")),
+                events("ListRuleNamesByTarget",
+                        answered("the victim's log group", (a, v) -> input("TargetArn", v.logGroupArn()), "none",
+                                (a, v, answer) -> empty(answer.json().path("RuleNames")))),
+                events("TestEventPattern",
+                        answered("an event of the victim's account", (a, v) -> input("EventPattern", RULE_PATTERN, "Event", "{\"id\":\"1\",\"account\":\"" + v.accountId()
+                                + "\",\"source\":\"aws.iam\",\"time\":\"2026-12-03T10:00:00Z\",\"region\":\"" + REGION
+                                + "\",\"resources\":[],\"detail-type\":\"AWS API Call via CloudTrail\"}"))),
+                // EventBridge connections and API destinations, by name in the attacker's own account; the victim's connection by ARN
+                events("CreateConnection",
+                        refused("the victim's connection ARN as the name", (a, v) -> connection(v.connectionArn()), "Validation"),
+                        answered("the victim's connection name: a connection of the attacker's own", (a, v) -> connection(v.connectionName()),
+                                "the attacker's new connection", (a, v, answer) -> contains(answer, "arn:aws:events:" + REGION + ":" + a.accountId() + ":connection/" + v.connectionName()))
+                                .undoneBy(Service.EVENTS, "DeleteConnection", (a, v) -> input("Name", v.connectionName()))),
+                events("DescribeConnection",
+                        refused("the victim's connection", (a, v) -> input("Name", v.connectionName()), "ResourceNotFound")),
+                events("ListConnections",
+                        answered("every connection", (a, v) -> input(), "the attacker's connection", (a, v, answer) -> contains(answer, a.connectionArn())),
+                        answered("by the victim's connection name as the prefix", (a, v) -> input("NamePrefix", v.connectionName()), "none",
+                                (a, v, answer) -> empty(answer.json().path("Connections")))),
+                events("UpdateConnection",
+                        refused("the victim's connection", (a, v) -> input("Name", v.connectionName(), "Description", "taken"), "ResourceNotFound"),
+                        refused("the victim's connection's password", (a, v) -> input("Name", v.connectionName(),
+                                "AuthParameters", Map.of("BasicAuthParameters", Map.of("Password", a.password()))), "ResourceNotFound")),
+                events("DeleteConnection",
+                        refused("the victim's connection", (a, v) -> input("Name", v.connectionName()), "ResourceNotFound")),
+                events("DeauthorizeConnection",
+                        refused("the victim's connection", (a, v) -> input("Name", v.connectionName()), "ResourceNotFound")),
+                events("CreateApiDestination",
+                        refused("on the victim's connection", (a, v) -> apiDestination(a.prefix() + "-intruder", v.connectionArn()), "ResourceNotFound"),
+                        answered("the victim's destination name: one of the attacker's own, on its own connection", (a, v) -> apiDestination(v.apiDestinationName(),
+                                a.connectionArn()), "the attacker's new destination", (a, v, answer) -> contains(answer, "arn:aws:events:" + REGION + ":" + a.accountId()
+                                + ":api-destination/" + v.apiDestinationName()))
+                                .undoneBy(Service.EVENTS, "DeleteApiDestination", (a, v) -> input("Name", v.apiDestinationName()))),
+                events("DescribeApiDestination",
+                        refused("the victim's destination", (a, v) -> input("Name", v.apiDestinationName()), "ResourceNotFound")),
+                events("ListApiDestinations",
+                        answered("every destination", (a, v) -> input(), "the attacker's destination", (a, v, answer) -> contains(answer, a.apiDestinationName())),
+                        answered("by the victim's connection", (a, v) -> input("ConnectionArn", v.connectionArn()), "none",
+                                (a, v, answer) -> empty(answer.json().path("ApiDestinations")))),
+                events("UpdateApiDestination",
+                        refused("the victim's destination", (a, v) -> input("Name", v.apiDestinationName(), "InvocationRateLimitPerSecond", 1), "ResourceNotFound"),
+                        refused("the attacker's destination onto the victim's connection", (a, v) -> input("Name", a.apiDestinationName(), "ConnectionArn", v.connectionArn()),
+                                "ResourceNotFound")),
+                events("DeleteApiDestination",
+                        refused("the victim's destination", (a, v) -> input("Name", v.apiDestinationName()), "ResourceNotFound")));
 
         Map<String, Entry> byOperation = new LinkedHashMap<>();
         for (Entry entry : entries) {
@@ -1512,16 +1670,17 @@ public class AccountIsolationIT
         };
     }
 
-    /** A signed API request: JSON 1.1 for CloudTrail, Organizations and CloudWatch Logs, the Query protocol for IAM and STS. */
+    /** A signed API request: JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, the Query protocol for IAM and STS. */
     private Answer api(Keys keys, Service service, String operation, String region, ObjectNode input)
             throws IOException, InterruptedException
     {
         Map<String, String> headers;
         String body;
-        if (service == Service.CLOUDTRAIL || service == Service.ORGANIZATIONS || service == Service.LOGS) {
+        if (service == Service.CLOUDTRAIL || service == Service.ORGANIZATIONS || service == Service.LOGS || service == Service.EVENTS) {
             headers = switch (service) {
                 case CLOUDTRAIL -> RawRequests.cloudTrailHeaders(operation);
                 case ORGANIZATIONS -> RawRequests.organizationsHeaders(operation);
+                case EVENTS -> RawRequests.eventsHeaders(operation);
                 default -> RawRequests.logsHeaders(operation);
             };
             body = JSON.writeValueAsString(input);
@@ -2052,7 +2211,8 @@ public class AccountIsolationIT
                 CloudTrailClient east = server.cloudTrail(tenant.root().provider(), REGION);
                 CloudTrailClient west = server.cloudTrail(tenant.root().provider(), OTHER_REGION);
                 OrganizationsClient organizations = server.organizations(tenant.root().provider());
-                CloudWatchLogsClient logs = LogsClients.logs(server, tenant.root().provider(), REGION)) {
+                CloudWatchLogsClient logs = LogsClients.logs(server, tenant.root().provider(), REGION);
+                EventBridgeClient events = EventsClients.events(server, tenant.root().provider(), REGION)) {
             List<String> parts = new ArrayList<>();
             parts.add(iam.listUsers().users().stream().map(User::toString).collect(Collectors.joining(",")));
             for (String user : List.of(tenant.userName(), tenant.administratorName())) {
@@ -2090,6 +2250,13 @@ public class AccountIsolationIT
             parts.add(logs.getLogEvents(request -> request.logGroupName(tenant.logGroupName()).logStreamName(tenant.logStreamName())).events().toString());
             parts.add(logs.listTagsForResource(request -> request.resourceArn(tenant.logGroupArn())).tags().toString());
             parts.add(logs.describeMetricFilters().metricFilters().toString());
+            parts.add(events.listRules(request -> { }).rules().toString());
+            parts.add(events.describeRule(request -> request.name(tenant.ruleName())).toString());
+            parts.add(events.listTargetsByRule(request -> request.rule(tenant.ruleName())).targets().toString());
+            parts.add(events.listConnections(request -> { }).connections().toString());
+            parts.add(events.describeConnection(request -> request.name(tenant.connectionName())).toString());
+            parts.add(events.listApiDestinations(request -> { }).apiDestinations().toString());
+            parts.add(events.describeApiDestination(request -> request.name(tenant.apiDestinationName())).toString());
             return String.join("\n", parts);
         }
     }

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.ApiDestinationHttpMethod;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
@@ -38,7 +42,7 @@ import static dev.cairn.testing.TestingCairnServer.ROOT_SECRET_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail, Organizations and CloudWatch Logs, Query for IAM and STS) and
+ * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, Query for IAM and STS) and
  * the console's sign-in:
  * every case gets the AWS error a client recognises, within a second, changes nothing, and logs no error. Cases that
  * must succeed (presigned requests, a chunked body) show that the harness itself is sound.
@@ -59,6 +63,10 @@ public class BadInputIT
     private static final String TAGGED_LOG_GROUP = "fixture-tagged-log-group";
     /** A log group with 100 metric filters, the most it may have. */
     private static final String FILTERED_LOG_GROUP = "fixture-filtered-log-group";
+    private static final String RULE = "fixture-rule";
+    private static final String CONNECTION = "fixture-connection";
+    private static final String API_DESTINATION = "fixture-destination";
+    private static final String RULE_PATTERN = "{\"source\":[\"aws.iam\"]}";
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
     private static final String GROUP = "fixture-group";
@@ -72,6 +80,8 @@ public class BadInputIT
     private URI endpoint;
     private OrganizationsClient organizations;
     private CloudWatchLogsClient logs;
+    private EventBridgeClient events;
+    private String connectionArn;
     private String rootId;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -131,6 +141,13 @@ public class BadInputIT
                     .metricTransformations(software.amazon.awssdk.services.cloudwatchlogs.model.MetricTransformation.builder().metricName("Errors")
                             .metricNamespace("Fixture").metricValue("1").build()));
         }
+        events = EventsClients.events(server, TestingCairnServer.rootCredentials(), "us-east-1");
+        events.putRule(request -> request.name(RULE).eventPattern(RULE_PATTERN));
+        events.putTargets(request -> request.rule(RULE).targets(Target.builder().id("log").arn(logGroupArn(LOG_GROUP)).build()));
+        connectionArn = events.createConnection(request -> request.name(CONNECTION).authorizationType(ConnectionAuthorizationType.API_KEY)
+                .authParameters(auth -> auth.apiKeyAuthParameters(key -> key.apiKeyName("x-api-key").apiKeyValue("fixture-key")))).connectionArn();
+        events.createApiDestination(request -> request.name(API_DESTINATION).connectionArn(connectionArn).invocationEndpoint("https://hooks.example.com/fixture")
+                .httpMethod(ApiDestinationHttpMethod.POST));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -142,6 +159,7 @@ public class BadInputIT
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
         organizations.close();
         logs.close();
+        events.close();
         server.close();
     }
 
@@ -242,7 +260,12 @@ public class BadInputIT
                 logs.getLogEvents(request -> request.logGroupName(LOG_GROUP).logStreamName(LOG_STREAM)).events().toString(),
                 logs.listTagsForResource(request -> request.resourceArn(logGroupArn(LOG_GROUP))).tags().toString(),
                 logs.listTagsForResource(request -> request.resourceArn(logGroupArn(TAGGED_LOG_GROUP))).tags().toString(),
-                logs.describeMetricFiltersPaginator().metricFilters().stream().toList().toString());
+                logs.describeMetricFiltersPaginator().metricFilters().stream().toList().toString(),
+                events.listRules(request -> { }).rules().toString(),
+                events.listTargetsByRule(request -> request.rule(RULE)).targets().toString(),
+                events.listConnections(request -> { }).connections().toString(),
+                events.describeConnection(request -> request.name(CONNECTION)).toString(),
+                events.listApiDestinations(request -> { }).apiDestinations().toString());
     }
 
     private List<Case> cases()
@@ -460,6 +483,81 @@ public class BadInputIT
         cases.add(logs("Logs: 101 stream names", "FilterLogEvents", "{\"logGroupName\":\"" + LOG_GROUP + "\",\"logStreamNames\":["
                 + String.join(",", java.util.Collections.nCopies(101, "\"s\"")) + "]}", 400, "InvalidParameterException"));
         cases.add(new Case("Logs: signed for cloudtrail", () -> logsRequest("DescribeLogGroups", "{}", "cloudtrail"), 400, Optional.of("InvalidSignatureException")));
+        // JSON 1.1: EventBridge, which answers input that breaks the model with ValidationException
+        String pattern = "\"EventPattern\":\"{\\\"source\\\":[\\\"aws.iam\\\"]}\"";
+        cases.add(events("Events: a rule name with a space", "PutRule", "{\"Name\":\"bad name\"," + pattern + "}", 400, "ValidationException"));
+        cases.add(events("Events: a rule name of 65 characters", "PutRule", "{\"Name\":\"" + "r".repeat(65) + "\"," + pattern + "}", 400, "ValidationException"));
+        cases.add(events("Events: no rule name", "PutRule", "{" + pattern + "}", 400, "ValidationException"));
+        cases.add(events("Events: an unknown state", "PutRule", "{\"Name\":\"stated\",\"State\":\"ON\"," + pattern + "}", 400, "ValidationException"));
+        cases.add(events("Events: a pattern that is not JSON", "PutRule", "{\"Name\":\"patterned\",\"EventPattern\":\"{source\"}", 400,
+                "InvalidEventPatternException"));
+        cases.add(events("Events: a pattern with an unknown operator", "PutRule",
+                "{\"Name\":\"patterned\",\"EventPattern\":\"{\\\"source\\\":[{\\\"likes\\\":\\\"aws\\\"}]}\"}", 400, "InvalidEventPatternException"));
+        cases.add(events("Events: a pattern of 4,097 characters", "PutRule",
+                "{\"Name\":\"patterned\",\"EventPattern\":\"{\\\"source\\\":[\\\"" + "s".repeat(4_097 - 15) + "\\\"]}\"}", 400, "ValidationException"));
+        cases.add(events("Events: a schedule", "PutRule", "{\"Name\":\"scheduled\",\"ScheduleExpression\":\"rate(5 minutes)\"}", 400, "ValidationException"));
+        cases.add(events("Events: neither pattern nor schedule", "PutRule", "{\"Name\":\"empty\"}", 400, "ValidationException"));
+        cases.add(events("Events: another event bus", "PutRule", "{\"Name\":\"bused\",\"EventBusName\":\"custom\"," + pattern + "}", 400,
+                "ResourceNotFoundException"));
+        cases.add(events("Events: a rule with targets deleted", "DeleteRule", "{\"Name\":\"" + RULE + "\",\"Force\":true}", 400, "ValidationException"));
+        cases.add(events("Events: a missing rule described", "DescribeRule", "{\"Name\":\"missing\"}", 400, "ResourceNotFoundException"));
+        cases.add(events("Events: a missing rule disabled", "DisableRule", "{\"Name\":\"missing\"}", 400, "ResourceNotFoundException"));
+        cases.add(events("Events: Limit of 101", "ListRules", "{\"Limit\":101}", 400, "ValidationException"));
+        cases.add(events("Events: Limit as a string", "ListRules", "{\"Limit\":\"5\"}", 400, "SerializationException"));
+        cases.add(events("Events: a NextToken Cairn never gave", "ListRules", "{\"NextToken\":\"!!!\"}", 400, "ValidationException"));
+        cases.add(events("Events: targets of a missing rule", "PutTargets", "{\"Rule\":\"missing\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn() + "\"}]}",
+                400, "ResourceNotFoundException"));
+        cases.add(events("Events: no targets", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[]}", 400, "ValidationException"));
+        cases.add(events("Events: 186 retries", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn()
+                + "\",\"RetryPolicy\":{\"MaximumRetryAttempts\":186}}]}", 400, "ValidationException"));
+        cases.add(events("Events: an event age of 59 seconds", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn()
+                + "\",\"RetryPolicy\":{\"MaximumEventAgeInSeconds\":59}}]}", 400, "ValidationException"));
+        cases.add(events("Events: an Input that is not JSON", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn()
+                + "\",\"Input\":\"{\"}]}", 400, "ValidationException"));
+        StringBuilder six = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            six.append(i == 0 ? "" : ",").append("{\"Id\":\"t").append(i).append("\",\"Arn\":\"").append(logGroupArn()).append("\"}");
+        }
+        cases.add(events("Events: a sixth target", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[" + six + "]}", 400, "LimitExceededException"));
+        cases.add(events("Events: an event without its mandatory members", "TestEventPattern", "{" + pattern + ",\"Event\":\"{}\"}", 400, "ValidationException"));
+        cases.add(events("Events: a test of a bad pattern", "TestEventPattern", "{\"EventPattern\":\"[]\",\"Event\":\"{}\"}", 400, "InvalidEventPatternException"));
+        cases.add(events("Events: an array", "ListRules", "[]", 400, "SerializationException"));
+        String basic = "\"AuthorizationType\":\"BASIC\",\"AuthParameters\":{\"BasicAuthParameters\":{\"Username\":\"u\",\"Password\":\"p\"}}";
+        cases.add(events("Events: a connection name with a space", "CreateConnection", "{\"Name\":\"bad name\"," + basic + "}", 400, "ValidationException"));
+        cases.add(events("Events: an unknown authorization type", "CreateConnection",
+                "{\"Name\":\"typed\",\"AuthorizationType\":\"DIGEST\",\"AuthParameters\":{}}", 400, "ValidationException"));
+        cases.add(events("Events: OAuth client credentials", "CreateConnection", "{\"Name\":\"oauth\",\"AuthorizationType\":\"OAUTH_CLIENT_CREDENTIALS\","
+                + "\"AuthParameters\":{\"OAuthParameters\":{\"ClientParameters\":{\"ClientID\":\"id\",\"ClientSecret\":\"secret\"},"
+                + "\"AuthorizationEndpoint\":\"https://auth.example.com/token\",\"HttpMethod\":\"POST\"}}}", 400, "ValidationException"));
+        cases.add(events("Events: BASIC without its parameters", "CreateConnection", "{\"Name\":\"bare\",\"AuthorizationType\":\"BASIC\",\"AuthParameters\":{}}", 400,
+                "ValidationException"));
+        cases.add(events("Events: a password of 513 characters", "CreateConnection", "{\"Name\":\"long\",\"AuthorizationType\":\"BASIC\","
+                + "\"AuthParameters\":{\"BasicAuthParameters\":{\"Username\":\"u\",\"Password\":\"" + "p".repeat(513) + "\"}}}", 400, "ValidationException"));
+        cases.add(events("Events: an existing connection", "CreateConnection", "{\"Name\":\"" + CONNECTION + "\"," + basic + "}", 400, "ResourceAlreadyExistsException"));
+        cases.add(events("Events: a missing connection", "DescribeConnection", "{\"Name\":\"missing\"}", 400, "ResourceNotFoundException"));
+        cases.add(events("Events: an unknown connection state", "ListConnections", "{\"ConnectionState\":\"ASLEEP\"}", 400, "ValidationException"));
+        cases.add(events("Events: a connection in use deleted", "DeleteConnection", "{\"Name\":\"" + CONNECTION + "\"}", 400, "ValidationException"));
+        String destination = "\"ConnectionArn\":\"" + "CONNECTION_ARN" + "\",\"HttpMethod\":\"POST\"";
+        cases.add(new Case("Events: an API destination of 301 invocations a second", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"fast\"," + destination
+                + ",\"InvocationEndpoint\":\"https://hooks.example.com/x\",\"InvocationRateLimitPerSecond\":301}").replace("CONNECTION_ARN", connectionArn), "events"), 400,
+                Optional.of("ValidationException")));
+        cases.add(new Case("Events: an API destination of 0 invocations a second", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"slow\"," + destination
+                + ",\"InvocationEndpoint\":\"https://hooks.example.com/x\",\"InvocationRateLimitPerSecond\":0}").replace("CONNECTION_ARN", connectionArn), "events"), 400,
+                Optional.of("ValidationException")));
+        cases.add(new Case("Events: an ftp endpoint", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"ftp\"," + destination
+                + ",\"InvocationEndpoint\":\"ftp://files.example.com/x\"}").replace("CONNECTION_ARN", connectionArn), "events"), 400, Optional.of("ValidationException")));
+        cases.add(new Case("Events: an unknown method", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"method\",\"ConnectionArn\":\"CONNECTION_ARN\","
+                + "\"HttpMethod\":\"TRACE\",\"InvocationEndpoint\":\"https://hooks.example.com/x\"}").replace("CONNECTION_ARN", connectionArn), "events"), 400,
+                Optional.of("ValidationException")));
+        cases.add(new Case("Events: an existing API destination", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"" + API_DESTINATION + "\"," + destination
+                + ",\"InvocationEndpoint\":\"https://hooks.example.com/x\"}").replace("CONNECTION_ARN", connectionArn), "events"), 400,
+                Optional.of("ResourceAlreadyExistsException")));
+        cases.add(new Case("Events: an API destination on a missing connection", () -> eventsRequest("CreateApiDestination", ("{\"Name\":\"orphan\"," + destination
+                + ",\"InvocationEndpoint\":\"https://hooks.example.com/x\"}").replace("CONNECTION_ARN", connectionArn.replace(CONNECTION, "missing")), "events"), 400,
+                Optional.of("ResourceNotFoundException")));
+        cases.add(events("Events: a missing API destination", "DeleteApiDestination", "{\"Name\":\"missing\"}", 400, "ResourceNotFoundException"));
+        cases.add(events("Events: an operation Cairn does not serve", "PutEvents", "{}", 400, "UnknownOperationException"));
+        cases.add(new Case("Events: signed for logs", () -> eventsRequest("ListRules", "{}", "logs"), 400, Optional.of("InvalidSignatureException")));
         // Query (IAM)
         cases.add(query("MaxItems of 1e400", "Action=ListUsers&MaxItems=1e400", 400, "ValidationError"));
         cases.add(query("malformed percent-encoding", "Action=DeleteUser&UserName=%zz" + USER, 400, "MalformedInput"));
@@ -564,6 +662,20 @@ public class BadInputIT
     private Case logs(String name, String operation, String body, int status, String code)
     {
         return new Case(name, () -> logsRequest(operation, body, "logs"), status, Optional.ofNullable(code));
+    }
+
+    private Case events(String name, String operation, String body, int status, String code)
+    {
+        return new Case(name, () -> eventsRequest(operation, body, "events"), status, Optional.ofNullable(code));
+    }
+
+    /** An EventBridge call signed for {@code signingName} (EventBridge's own is {@code events}). */
+    private Sent eventsRequest(String operation, String body, String signingName)
+    {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", RawRequests.EVENTS_TARGET_PREFIX + operation);
+        return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", headers, bytes, signingName, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                Instant.now()), bytes, RawHttp.Framing.EXACT);
     }
 
     /** A CloudWatch Logs call signed for {@code signingName} (CloudWatch Logs' own is {@code logs}). */

@@ -30,6 +30,7 @@ final class RawRequests
     static final String TARGET_PREFIX = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
     static final String ORGANIZATIONS_TARGET_PREFIX = "AWSOrganizationsV20161128.";
     static final String LOGS_TARGET_PREFIX = "Logs_20140328.";
+    static final String EVENTS_TARGET_PREFIX = "AWSEvents.";
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -60,6 +61,11 @@ final class RawRequests
     static Map<String, String> logsHeaders(String operation)
     {
         return jsonHeaders(LOGS_TARGET_PREFIX + operation);
+    }
+
+    static Map<String, String> eventsHeaders(String operation)
+    {
+        return jsonHeaders(EVENTS_TARGET_PREFIX + operation);
     }
 
     private static Map<String, String> jsonHeaders(String target)

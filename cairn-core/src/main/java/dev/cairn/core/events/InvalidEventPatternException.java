@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * An EventBridge event pattern that event-ruler refuses. The message has the form of AWS's for PutRule's and
  * TestEventPattern's {@code InvalidEventPatternException}: {@code Event pattern is not valid. Reason: } and then
- * event-ruler's reason, which names the place in the pattern. The API layer maps this exception to that error (there
- * is no EventBridge service model, and so no {@code ErrorCode}, yet). An answer, not a bug: no stack trace.
+ * event-ruler's reason, which names the place in the pattern. The operations map it to
+ * {@code ErrorCode.INVALID_EVENT_PATTERN} with this message. An answer, not a bug: no stack trace.
  */
 public final class InvalidEventPatternException
         extends RuntimeException
