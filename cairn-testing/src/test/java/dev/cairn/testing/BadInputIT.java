@@ -505,18 +505,18 @@ public class BadInputIT
         cases.add(events("Events: Limit of 101", "ListRules", "{\"Limit\":101}", 400, "ValidationException"));
         cases.add(events("Events: Limit as a string", "ListRules", "{\"Limit\":\"5\"}", 400, "SerializationException"));
         cases.add(events("Events: a NextToken Cairn never gave", "ListRules", "{\"NextToken\":\"!!!\"}", 400, "ValidationException"));
-        cases.add(events("Events: targets of a missing rule", "PutTargets", "{\"Rule\":\"missing\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn() + "\"}]}",
+        cases.add(events("Events: targets of a missing rule", "PutTargets", "{\"Rule\":\"missing\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn(LOG_GROUP) + "\"}]}",
                 400, "ResourceNotFoundException"));
         cases.add(events("Events: no targets", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[]}", 400, "ValidationException"));
-        cases.add(events("Events: 186 retries", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn()
+        cases.add(events("Events: 186 retries", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn(LOG_GROUP)
                 + "\",\"RetryPolicy\":{\"MaximumRetryAttempts\":186}}]}", 400, "ValidationException"));
-        cases.add(events("Events: an event age of 59 seconds", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn()
+        cases.add(events("Events: an event age of 59 seconds", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn(LOG_GROUP)
                 + "\",\"RetryPolicy\":{\"MaximumEventAgeInSeconds\":59}}]}", 400, "ValidationException"));
-        cases.add(events("Events: an Input that is not JSON", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn()
+        cases.add(events("Events: an Input that is not JSON", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[{\"Id\":\"t\",\"Arn\":\"" + logGroupArn(LOG_GROUP)
                 + "\",\"Input\":\"{\"}]}", 400, "ValidationException"));
         StringBuilder six = new StringBuilder();
         for (int i = 0; i < 5; i++) {
-            six.append(i == 0 ? "" : ",").append("{\"Id\":\"t").append(i).append("\",\"Arn\":\"").append(logGroupArn()).append("\"}");
+            six.append(i == 0 ? "" : ",").append("{\"Id\":\"t").append(i).append("\",\"Arn\":\"").append(logGroupArn(LOG_GROUP)).append("\"}");
         }
         cases.add(events("Events: a sixth target", "PutTargets", "{\"Rule\":\"" + RULE + "\",\"Targets\":[" + six + "]}", 400, "LimitExceededException"));
         cases.add(events("Events: an event without its mandatory members", "TestEventPattern", "{" + pattern + ",\"Event\":\"{}\"}", 400, "ValidationException"));
