@@ -132,6 +132,16 @@ import dev.cairn.core.ops.organizations.ListRoots;
 import dev.cairn.core.ops.organizations.MoveAccount;
 import dev.cairn.core.ops.organizations.RegisterDelegatedAdministrator;
 import dev.cairn.core.ops.organizations.RemoveAccountFromOrganization;
+import dev.cairn.core.ops.sns.ConfirmSubscription;
+import dev.cairn.core.ops.sns.CreateTopic;
+import dev.cairn.core.ops.sns.DeleteTopic;
+import dev.cairn.core.ops.sns.GetTopicAttributes;
+import dev.cairn.core.ops.sns.ListSubscriptions;
+import dev.cairn.core.ops.sns.ListSubscriptionsByTopic;
+import dev.cairn.core.ops.sns.ListTopics;
+import dev.cairn.core.ops.sns.SetTopicAttributes;
+import dev.cairn.core.ops.sns.Subscribe;
+import dev.cairn.core.ops.sns.Unsubscribe;
 import dev.cairn.core.ops.sts.AssumeRole;
 import dev.cairn.core.ops.sts.GetAccessKeyInfo;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
@@ -308,6 +318,16 @@ public final class Cairn
                 new CreateLogStream(),
                 new DescribeLogStreams(),
                 new DeleteLogStream(),
+                new CreateTopic(),
+                new DeleteTopic(),
+                new ListTopics(),
+                new GetTopicAttributes(),
+                new SetTopicAttributes(),
+                new Subscribe(),
+                new ConfirmSubscription(),
+                new Unsubscribe(),
+                new ListSubscriptions(),
+                new ListSubscriptionsByTopic(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new RegisterOrganizationDelegatedAdmin(),

@@ -124,7 +124,13 @@ public enum ErrorCode
     LOGS_RESOURCE_ALREADY_EXISTS(Service.LOGS, "ResourceAlreadyExistsException"),
     LOGS_RESOURCE_NOT_FOUND(Service.LOGS, "ResourceNotFoundException"),
     /** CloudWatch Logs answers input that breaks the model's constraints with this, not ValidationException. */
-    LOGS_INVALID_PARAMETER(Service.LOGS, "InvalidParameterException");
+    LOGS_INVALID_PARAMETER(Service.LOGS, "InvalidParameterException"),
+
+    // SNS model (Query protocol: the wire codes are the shapes' error codes, NotFound, InvalidParameter, ...)
+    SNS_NOT_FOUND(Service.SNS, "NotFoundException"),
+    /** SNS's answer to input it refuses, with messages such as "Invalid parameter: TopicArn". */
+    SNS_INVALID_PARAMETER(Service.SNS, "InvalidParameterException"),
+    SNS_TAG_LIMIT_EXCEEDED(Service.SNS, "TagLimitExceededException");
 
     private final Optional<Service> modelService;
     private final String shapeOrJsonCode;

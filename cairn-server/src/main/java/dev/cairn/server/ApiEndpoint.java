@@ -37,7 +37,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /}: every AWS API request. Detects the protocol (an {@code X-Amz-Target} header means JSON 1.1,
- * else AWS Query) and, for JSON 1.1, the service by the target's prefix (each JSON model's; CloudTrail answers the others), authenticates, decodes the input with the model, hands the call to the core and encodes the
+ * else AWS Query) and, for JSON 1.1, the service by the target's prefix (each JSON model's; CloudTrail answers the
+ * others), for Query by the signing name of the request's credential scope (IAM, STS or SNS), authenticates, decodes the input with the model, hands the call to the core and encodes the
  * result. Errors before the core (authentication, unknown operation, malformed body) are answered here and are not
  * recorded: they never reached an operation.
  */
@@ -57,6 +58,8 @@ public final class ApiEndpoint
     private final String cloudTrailTargetPrefix;
     /** Each JSON 1.1 service but CloudTrail by its target prefix (with the dot): CloudTrail answers the rest. */
     private final Map<String, Service> jsonTargetPrefixes;
+    /** The AWS Query services (IAM, STS, SNS): a Query request's SigV4 signing name picks one of them. */
+    private final List<Service> queryServices;
     private final Duration bodyTimeout;
 
     ApiEndpoint(Cairn cairn, RequestAuthenticator authenticator, TrustedProxies proxies, Duration bodyTimeout)
@@ -75,6 +78,13 @@ public final class ApiEndpoint
             }
         }
         this.jsonTargetPrefixes = Map.copyOf(jsonTargetPrefixes);
+        List<Service> queryServices = new ArrayList<>();
+        for (Service each : Service.values()) {
+            if (cairn.catalog().model(each).protocol() == Protocol.QUERY) {
+                queryServices.add(each);
+            }
+        }
+        this.queryServices = List.copyOf(queryServices);
     }
 
     void handle(Context ctx)
@@ -96,7 +106,7 @@ public final class ApiEndpoint
                 form = formParameters(query, headers.apply("content-type"), body);
                 operation = form.get("Action");
             }
-            List<Service> accepted = protocol == Protocol.JSON ? List.of(service) : List.of(Service.IAM, Service.STS);
+            List<Service> accepted = protocol == Protocol.JSON ? List.of(service) : queryServices;
             RequestAuthenticator.Authenticated authenticated = authenticator.authenticate(accepted, ctx.method().name(), ctx.req().getRequestURI(), query, headers, body);
             service = authenticated.service();
             ServiceModel model = cairn.catalog().model(service);
