@@ -22,6 +22,9 @@ public interface WriteBatch
     /** Log events, written in this transaction; they are not metadata (see {@link LogEventWriter}). */
     LogEventWriter logEvents();
 
+    /** Messages to deliver, written in this transaction; they are not metadata (see {@link OutboxWriter}). */
+    OutboxWriter outbox();
+
     /**
      * Appends an event to the journal. Its position is assigned at {@link #commit()}: positions follow commit order,
      * also across several nodes writing to one store, so that a reader tailing the journal by position never passes
