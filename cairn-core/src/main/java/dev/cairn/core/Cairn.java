@@ -139,8 +139,10 @@ import dev.cairn.core.ops.sns.GetTopicAttributes;
 import dev.cairn.core.ops.sns.ListSubscriptions;
 import dev.cairn.core.ops.sns.ListSubscriptionsByTopic;
 import dev.cairn.core.ops.sns.ListTopics;
+import dev.cairn.core.ops.sns.Publish;
 import dev.cairn.core.ops.sns.SetTopicAttributes;
 import dev.cairn.core.ops.sns.Subscribe;
+import dev.cairn.core.ops.sns.UnsignedSubscriptionConfirmation;
 import dev.cairn.core.ops.sns.Unsubscribe;
 import dev.cairn.core.ops.sts.AssumeRole;
 import dev.cairn.core.ops.sts.GetAccessKeyInfo;
@@ -149,6 +151,8 @@ import dev.cairn.core.ops.sts.GetSessionToken;
 import dev.cairn.core.recorder.Recorder;
 import dev.cairn.core.s3.BucketAccess;
 import dev.cairn.core.secrets.MasterKey;
+import dev.cairn.core.sns.SnsDelivery;
+import dev.cairn.core.sns.SnsSigningCertificates;
 import dev.cairn.core.iam.SessionTokens;
 import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.spi.BucketStore;
@@ -200,6 +204,11 @@ public final class Cairn
     private final Accounts accounts;
     private final CairnMetrics metrics;
     private final BackgroundLoop deliveryLoop;
+    private final SnsSigningCertificates snsCertificates;
+    private final SnsDelivery snsDelivery;
+    /** Posts SNS messages from the outbox; woken by this node's commits (set once, after the journal writer exists). */
+    private volatile BackgroundLoop snsLoop;
+    private final UnsignedSubscriptionConfirmation unsignedConfirmation;
     /** The other consumers' loops: history indexing, journal trimming, history retention. */
     private final List<BackgroundLoop> loops;
     private volatile boolean started;
@@ -328,6 +337,7 @@ public final class Cairn
                 new Unsubscribe(),
                 new ListSubscriptions(),
                 new ListSubscriptionsByTopic(),
+                new Publish(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new RegisterOrganizationDelegatedAdmin(),
@@ -362,11 +372,18 @@ public final class Cairn
                 trails.invalidate();
             }
             historyLoop.wake();
+            BackgroundLoop sns = snsLoop;
+            if (sns != null) {
+                sns.wake();
+            }
         });
         this.leases = new Leases(store, journal, clock, node.nodeId(), node.leaseDuration());
         this.signingKeys = new SigningKeys(store, journal, clock, config.delivery().signingKeyRotation(), masterKey);
         this.delivery = new DeliveryScheduler(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.delivery());
         this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
+        this.snsCertificates = new SnsSigningCertificates(store, journal, clock, masterKey);
+        this.snsDelivery = new SnsDelivery(store.outbox(), snsCertificates, clock);
+        this.snsLoop = new BackgroundLoop("cairn-sns-delivery", Duration.ofSeconds(1), snsDelivery::runOnce);
         List<JournalConsumer> consumers = List.of(historyIndexer, delivery);
         JournalTrimmer trimmer = new JournalTrimmer(store.journal(), consumers);
         BackgroundLoop trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {
@@ -384,6 +401,7 @@ public final class Cairn
         this.loops = List.of(historyLoop, trimLoop, retentionLoop);
 
         this.recorder = new Recorder(catalog);
+        this.unsignedConfirmation = new UnsignedSubscriptionConfirmation(journal, recorder, config.regions());
         this.bucketAccess = new BucketAccess(authorizer);
         // sign-in events go to the first region served, as the console's sign-in endpoint records them in one region
         this.consoleSignIn = new ConsoleSignIn(store, journal, recorder, clock, config.regions().get(0));
@@ -407,6 +425,9 @@ public final class Cairn
         encryptPlaintextSecrets();
         started = true;
         journal.start();
+        // made on first start, loaded after
+        snsCertificates.certificate();
+        snsLoop.start();
         if (!config.delivery().manual()) {
             deliveryLoop.start();
         }
@@ -542,6 +563,24 @@ public final class Cairn
         return signingKeys;
     }
 
+    /** Posts SNS messages to their endpoints; the server tells it its API endpoint. */
+    public SnsDelivery snsDelivery()
+    {
+        return snsDelivery;
+    }
+
+    /** The certificate that signs SNS messages, served at their SigningCertURL. */
+    public SnsSigningCertificates snsCertificates()
+    {
+        return snsCertificates;
+    }
+
+    /** ConfirmSubscription by the SubscribeURL an endpoint visits, unsigned (the token is the credential), recorded as anonymous. */
+    public UnsignedSubscriptionConfirmation unsignedSubscriptionConfirmation()
+    {
+        return unsignedConfirmation;
+    }
+
     public Leases leases()
     {
         return leases;
@@ -556,7 +595,9 @@ public final class Cairn
     public String metrics()
             throws IOException
     {
-        return metrics.text();
+        StringBuilder text = new StringBuilder(metrics.text());
+        snsDelivery.appendMetrics(text);
+        return text.toString();
     }
 
     /** Stops taking calls, commits what is queued, stops the consumers. The store stays open. */
@@ -566,6 +607,8 @@ public final class Cairn
         // delivery stores its state through the journal writer: stop it first
         deliveryLoop.close();
         delivery.close();
+        snsLoop.close();
+        snsDelivery.close();
         loops.forEach(BackgroundLoop::close);
         // so that another node takes this one's work at once rather than when the leases expire
         leases.releaseAll();

@@ -23,6 +23,7 @@ import dev.cairn.core.recorder.Recorder;
 import dev.cairn.model.EventRecord;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
+import dev.cairn.spi.OutboxWriter;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,6 +171,13 @@ public final class Dispatcher
             }
 
             @Override
+            public ObjectNode apply(MetadataWriter metadata, OutboxWriter outbox)
+                    throws IOException
+            {
+                return operation.execute(call, metadata, outbox);
+            }
+
+            @Override
             public Optional<EventRecord> recordSuccess(ObjectNode result)
             {
                 return Optional.of(recorder.recordSuccess(call, event(call, operation, Optional.of(result)), result));
@@ -212,7 +220,7 @@ public final class Dispatcher
             }
         }
         return new ApiEvent(operation.name(), operation.readOnly(), operation.lookupResources(call, output), output.flatMap(operation::responseElements),
-                operation.recordResources(call), otherAccount);
+                operation.recordResources(call), otherAccount, operation.hiddenRequestParameters());
     }
 
     /**

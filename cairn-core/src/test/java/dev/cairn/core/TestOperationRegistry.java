@@ -46,7 +46,7 @@ public class TestOperationRegistry
             assertThat(cairn.operations().operations(Service.LOGS)).containsOnlyKeys("CreateLogGroup", "DescribeLogGroups", "DeleteLogGroup", "PutRetentionPolicy",
                     "DeleteRetentionPolicy", "CreateLogStream", "DescribeLogStreams", "DeleteLogStream");
             assertThat(cairn.operations().operations(Service.SNS)).containsOnlyKeys("CreateTopic", "DeleteTopic", "ListTopics", "GetTopicAttributes", "SetTopicAttributes",
-                    "Subscribe", "ConfirmSubscription", "Unsubscribe", "ListSubscriptions", "ListSubscriptionsByTopic");
+                    "Subscribe", "ConfirmSubscription", "Unsubscribe", "ListSubscriptions", "ListSubscriptionsByTopic", "Publish");
             // read-only follows AWS's naming
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "DescribeTrails").orElseThrow().readOnly()).isTrue();
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "CreateTrail").orElseThrow().readOnly()).isFalse();

@@ -89,6 +89,10 @@ public final class ApiEndpoint
 
     void handle(Context ctx)
     {
+        if (isUnsignedSubscriptionConfirmation(ctx)) {
+            confirmSubscriptionUnsigned(ctx);
+            return;
+        }
         String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
         String target = ctx.header("X-Amz-Target");
         Protocol protocol = target != null ? Protocol.JSON : Protocol.QUERY;
@@ -144,6 +148,46 @@ public final class ApiEndpoint
         catch (IOException | RuntimeException e) {
             respondError(ctx, protocol, service, ErrorMapper.forException(e, requestId), requestId);
         }
+    }
+
+    /**
+     * SNS's ConfirmSubscription as an endpoint makes it by visiting the SubscribeURL of its SubscriptionConfirmation:
+     * {@code GET /?Action=ConfirmSubscription&TopicArn=...&Token=...} without a signature, which SNS accepts (the
+     * token is the credential). Signed requests take the usual way.
+     */
+    private static boolean isUnsignedSubscriptionConfirmation(Context ctx)
+    {
+        if (!ctx.method().name().equals("GET") || ctx.header("Authorization") != null) {
+            return false;
+        }
+        Map<String, List<String>> query = parseParameters(ctx.queryString());
+        return List.of("ConfirmSubscription").equals(query.get("Action")) && !query.containsKey("X-Amz-Algorithm");
+    }
+
+    private void confirmSubscriptionUnsigned(Context ctx)
+    {
+        String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
+        try {
+            Map<String, List<String>> query = parseParameters(ctx.queryString());
+            RequestOrigin origin = proxies.origin(ctx.req());
+            ApiResult result = cairn.unsignedSubscriptionConfirmation().confirm(first(query, "TopicArn"), first(query, "Token"), requestId, origin.clientAddress(),
+                    Optional.ofNullable(ctx.header("User-Agent")), origin.tls(), cairn.clock().instant());
+            if (result instanceof ApiResult.Success success) {
+                respond(ctx, Protocol.QUERY, cairn.catalog().model(Service.SNS), "ConfirmSubscription", success.output(), requestId);
+            }
+            else {
+                respondError(ctx, Protocol.QUERY, Service.SNS, ((ApiResult.Failure) result).error(), requestId);
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            respondError(ctx, Protocol.QUERY, Service.SNS, ErrorMapper.forException(e, requestId), requestId);
+        }
+    }
+
+    private static String first(Map<String, List<String>> parameters, String name)
+    {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? "" : values.get(0);
     }
 
     /**

@@ -1303,7 +1303,9 @@ public class AccountIsolationIT
                 sns("ListSubscriptions",
                         answered("every subscription", (a, v) -> input(), "the attacker's subscription", (a, v, answer) -> contains(answer, a.subscriptionEndpoint()))),
                 sns("ListSubscriptionsByTopic",
-                        refusedTopic("of the victim's topic", (a, v) -> input("TopicArn", v.topicArn()))));
+                        refusedTopic("of the victim's topic", (a, v) -> input("TopicArn", v.topicArn()))),
+                sns("Publish",
+                        refusedTopic("to the victim's topic", (a, v) -> input("TopicArn", v.topicArn(), "Message", "intrusion"))));
 
         Map<String, Entry> byOperation = new LinkedHashMap<>();
         for (Entry entry : entries) {

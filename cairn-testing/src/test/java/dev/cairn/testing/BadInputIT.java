@@ -415,6 +415,15 @@ public class BadInputIT
         cases.add(sns("SNS: unsubscribe PendingConfirmation", "Action=Unsubscribe&SubscriptionArn=PendingConfirmation", 400, "InvalidParameter"));
         cases.add(sns("SNS: unsubscribe a missing subscription", "Action=Unsubscribe&SubscriptionArn=" + encode(topicArn + ":00000000-0000-4000-8000-000000000000"), 404,
                 "NotFound"));
+        cases.add(sns("SNS: publish no message", "Action=Publish&" + topic, 400, "ValidationError"));
+        cases.add(sns("SNS: publish an empty message", "Action=Publish&" + topic + "&Message=", 400, "InvalidParameter"));
+        cases.add(sns("SNS: publish to a phone number", "Action=Publish&PhoneNumber=%2B15555550100&Message=hi", 400, "InvalidParameter"));
+        cases.add(sns("SNS: publish JSON without a default", "Action=Publish&" + topic + "&MessageStructure=json&Message=" + encode("{\"http\":\"x\"}"), 400,
+                "InvalidParameter"));
+        cases.add(sns("SNS: publish a subject with a line break", "Action=Publish&" + topic + "&Subject=a%0Ab&Message=hi", 400, "InvalidParameter"));
+        cases.add(sns("SNS: publish an attribute of an unknown type", "Action=Publish&" + topic + "&Message=hi&MessageAttributes.entry.1.Name=a"
+                + "&MessageAttributes.entry.1.Value.DataType=Colour&MessageAttributes.entry.1.Value.StringValue=red", 400, "InvalidParameter"));
+        cases.add(sns("SNS: publish a message of 256 KiB and a byte", "Action=Publish&" + topic + "&Message=" + "m".repeat(262_145), 400, "InvalidParameter"));
         cases.add(sns("SNS: a NextToken Cairn never gave", "Action=ListTopics&NextToken=!!!", 400, "InvalidParameter"));
         cases.add(sns("SNS: an operation Cairn does not serve", "Action=CreatePlatformApplication&Name=app&Platform=GCM", 400, "InvalidAction"));
         cases.add(sns("SNS: an IAM action signed for sns", "Action=ListUsers", 400, "InvalidAction"));

@@ -373,7 +373,7 @@ public final class JournalWriter
         Runnable apply(WriteBatch transaction)
                 throws IOException
         {
-            R result = task.apply(transaction.metadata());
+            R result = task.apply(transaction.metadata(), transaction.outbox());
             Optional<EventRecord> event = task.recordSuccess(result);
             if (event.isPresent()) {
                 transaction.append(event.get());

@@ -3,6 +3,7 @@ package dev.cairn.core.journal;
 import dev.cairn.core.CairnException;
 import dev.cairn.model.EventRecord;
 import dev.cairn.spi.MetadataWriter;
+import dev.cairn.spi.OutboxWriter;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -17,6 +18,16 @@ public interface WriteTask<R>
 {
     R apply(MetadataWriter metadata)
             throws IOException;
+
+    /**
+     * The change, given the batch's outbox too: messages to deliver that commit with the change and roll back with it
+     * (SNS deliveries). By default the change of metadata alone.
+     */
+    default R apply(MetadataWriter metadata, OutboxWriter outbox)
+            throws IOException
+    {
+        return apply(metadata);
+    }
 
     Optional<EventRecord> recordSuccess(R result);
 

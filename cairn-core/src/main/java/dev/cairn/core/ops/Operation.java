@@ -11,6 +11,7 @@ import dev.cairn.spi.MetadataReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One API operation. Implementations are {@link ReadOperation}s, which run on the caller's thread against committed
@@ -67,6 +68,15 @@ public interface Operation
     default Optional<ObjectNode> responseElements(ObjectNode output)
     {
         return readOnly() ? Optional.empty() : Optional.of(output);
+    }
+
+    /**
+     * Top-level input members (model names) whose values the record does not show: AWS records an SNS message's text,
+     * subject and attributes as {@code HIDDEN_DUE_TO_SECURITY_REASONS}.
+     */
+    default Set<String> hiddenRequestParameters()
+    {
+        return Set.of();
     }
 
     /** The record's {@code resources} member, which AWS writes for few calls. */

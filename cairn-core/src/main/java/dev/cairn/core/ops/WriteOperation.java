@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
+import dev.cairn.spi.OutboxWriter;
 
 import java.io.IOException;
 
@@ -32,4 +33,15 @@ public interface WriteOperation
 
     ObjectNode execute(CallContext call, MetadataWriter metadata)
             throws IOException;
+
+    /**
+     * Runs the operation with the batch's outbox as well, for operations that send messages (SNS's Subscribe and
+     * Publish): what they enqueue commits with their change and their event, or not at all. By default the operation
+     * needs no outbox.
+     */
+    default ObjectNode execute(CallContext call, MetadataWriter metadata, OutboxWriter outbox)
+            throws IOException
+    {
+        return execute(call, metadata);
+    }
 }

@@ -7,6 +7,7 @@ import dev.cairn.model.LookupResource;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the recorder needs to know of the operation an API call ran, beside the call itself.
@@ -18,12 +19,18 @@ import java.util.Optional;
  *         the model, sensitive members left out); empty for most read-only calls
  * @param recordResources the record's {@code resources} member
  * @param alsoRecordedIn another account the call is recorded in as well (one whose role was assumed)
+ * @param hiddenParameters top-level input members (model names) whose values the record's {@code requestParameters}
+ *         show as {@value #HIDDEN}, as AWS hides an SNS message's text
  */
 public record ApiEvent(String name, boolean readOnly, List<LookupResource> resources, Optional<ObjectNode> responseElements, List<RecordResource> recordResources,
-        Optional<String> alsoRecordedIn)
+        Optional<String> alsoRecordedIn, Set<String> hiddenParameters)
 {
+    /** What AWS's records show in place of a value they do not disclose. */
+    public static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
+
     public ApiEvent
     {
+        hiddenParameters = Set.copyOf(hiddenParameters);
         requireNonNull(name, "name is null");
         resources = List.copyOf(resources);
         requireNonNull(responseElements, "responseElements is null");

@@ -29,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds every CloudTrail record Cairn writes, from an {@link EventDescription}: the fields of eventVersion 1.11 in
@@ -109,7 +110,7 @@ public final class Recorder
                         call.service().eventSource(), event.name(), EventType.AWS_API_CALL)
                 .readOnly(event.readOnly())
                 .source(call.sourceIpAddress(), call.userAgent(), call.tls())
-                .requestParameters(shaped(operation.input().map(model::shape), call.input()))
+                .requestParameters(shaped(operation.input().map(model::shape), hidden(call.input(), event.hiddenParameters())))
                 .requestId(call.requestId())
                 .resources(event.resources())
                 .recordResources(event.recordResources())
@@ -119,6 +120,17 @@ public final class Recorder
         }
         error.ifPresent(failure -> description.error(Optional.of(failure.errorCode().recordCode()), failure.getMessage()));
         return description.build();
+    }
+
+    /** The input with the values of the hidden members replaced by {@link ApiEvent#HIDDEN}. */
+    private static ObjectNode hidden(ObjectNode input, Set<String> hiddenParameters)
+    {
+        if (hiddenParameters.stream().noneMatch(input::has)) {
+            return input;
+        }
+        ObjectNode copy = input.deepCopy();
+        hiddenParameters.stream().filter(copy::has).forEach(member -> copy.put(member, ApiEvent.HIDDEN));
+        return copy;
     }
 
     /** The record of an event, ready for the journal. */

@@ -11,7 +11,9 @@ import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Confirms a subscription with the token of its SubscriptionConfirmation, within
@@ -27,23 +29,39 @@ public final class ConfirmSubscription
         return "ConfirmSubscription";
     }
 
+    /** The token confirms the subscription: the record does not show it. */
+    @Override
+    public Set<String> hiddenRequestParameters()
+    {
+        return Set.of("Token");
+    }
+
     @Override
     public ObjectNode execute(CallContext call, MetadataWriter metadata)
             throws IOException
     {
         SnsRepository repository = new SnsRepository(metadata);
         SnsTopic topic = Sns.requireTopic(repository, call, Sns.text(call, "TopicArn"));
-        String token = Sns.text(call, "Token");
+        boolean authenticate = Sns.optionalText(call, "AuthenticateOnUnsubscribe").map(Boolean::parseBoolean).orElse(false);
+        return confirm(repository, topic, Sns.text(call, "Token"), authenticate, call.receivedAt());
+    }
+
+    /**
+     * Confirms the subscription of the topic that {@code token} was sent for; also for the unsigned confirmations
+     * endpoints make by visiting their SubscribeURL.
+     */
+    public static ObjectNode confirm(SnsRepository repository, SnsTopic topic, String token, boolean authenticateOnUnsubscribe, Instant now)
+            throws IOException
+    {
         String after = "";
         while (true) {
             List<SnsSubscription> page = repository.topicSubscriptions(topic.accountId(), topic.region(), topic.name(), after, 1_000);
             for (SnsSubscription subscription : page) {
                 if (ConfirmationTokens.matches(token, subscription.tokenSha256())) {
-                    if (call.receivedAt().isAfter(subscription.tokenIssued().plus(Duration.ofDays(SnsSubscription.TOKEN_VALIDITY_DAYS)))) {
+                    if (now.isAfter(subscription.tokenIssued().plus(Duration.ofDays(SnsSubscription.TOKEN_VALIDITY_DAYS)))) {
                         throw Sns.invalidParameter("Token");
                     }
-                    boolean authenticate = Sns.optionalText(call, "AuthenticateOnUnsubscribe").map(Boolean::parseBoolean).orElse(false);
-                    SnsSubscription confirmed = subscription.confirm(authenticate);
+                    SnsSubscription confirmed = subscription.confirm(authenticateOnUnsubscribe);
                     if (!confirmed.equals(subscription)) {
                         repository.put(confirmed);
                     }

@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.ops.WriteOperation;
 import dev.cairn.core.sns.ConfirmationTokens;
+import dev.cairn.core.sns.SnsDeliveryMessage;
+import dev.cairn.core.sns.SnsMessage;
 import dev.cairn.core.sns.SnsRepository;
 import dev.cairn.core.sns.SnsSubscription;
 import dev.cairn.core.sns.SnsTopic;
 import dev.cairn.spi.MetadataWriter;
+import dev.cairn.spi.OutboxWriter;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -22,7 +26,8 @@ import java.util.UUID;
  * Subscribes an HTTP or HTTPS endpoint to a topic; SNS's other protocols are refused. The subscription is pending until
  * the endpoint confirms it with the token of its SubscriptionConfirmation, and the answer says
  * {@code pending confirmation} unless {@code ReturnSubscriptionArn} asks for the ARN. Subscribing an endpoint again
- * answers its confirmed subscription, or makes a new token for its pending one.
+ * answers its confirmed subscription, or makes a new token for its pending one. The SubscriptionConfirmation (with the
+ * token, whose SHA-256 alone the subscription keeps) goes to the outbox in the call's batch.
  */
 public final class Subscribe
         implements WriteOperation, SnsOperation
@@ -41,6 +46,12 @@ public final class Subscribe
 
     @Override
     public ObjectNode execute(CallContext call, MetadataWriter metadata)
+    {
+        throw new IllegalStateException("Subscribe needs the batch's outbox");
+    }
+
+    @Override
+    public ObjectNode execute(CallContext call, MetadataWriter metadata, OutboxWriter outbox)
             throws IOException
     {
         String protocol = Sns.text(call, "Protocol");
@@ -70,6 +81,11 @@ public final class Subscribe
             subscription = subscription.withToken(ConfirmationTokens.sha256Hex(token), call.receivedAt());
         }
         repository.put(subscription);
+        // the SubscriptionConfirmation, with the token: it commits with the subscription, or neither does
+        SnsDeliveryMessage confirmation = new SnsDeliveryMessage(SnsMessage.Type.SUBSCRIPTION_CONFIRMATION, UUID.randomUUID().toString(), topic.arn(), subscription.arn(),
+                endpoint, Optional.empty(), "", call.receivedAt(), Map.of(), Optional.of(token), topic.signatureVersion().value(),
+                topic.deliveryPolicy().effectiveJson());
+        outbox.enqueue(confirmation.destination(), confirmation.toBytes(), call.receivedAt());
         return output(returnArn ? subscription.arn() : PENDING_CONFIRMATION);
     }
 
