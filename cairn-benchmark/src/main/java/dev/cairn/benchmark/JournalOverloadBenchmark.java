@@ -11,6 +11,8 @@ import dev.cairn.spi.JournalReader;
 import dev.cairn.spi.LogEventWriter;
 import dev.cairn.spi.LogEvents;
 import dev.cairn.spi.MetadataWriter;
+import dev.cairn.spi.Outbox;
+import dev.cairn.spi.OutboxWriter;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
 import dev.cairn.store.sqlite.SqliteStore;
@@ -173,6 +175,12 @@ public final class JournalOverloadBenchmark
                 }
 
                 @Override
+                public OutboxWriter outbox()
+                {
+                    return batch.outbox();
+                }
+
+                @Override
                 public void append(EventRecord event)
                         throws IOException
                 {
@@ -241,6 +249,12 @@ public final class JournalOverloadBenchmark
         public LogEvents logEvents()
         {
             return store.logEvents();
+        }
+
+        @Override
+        public Outbox outbox()
+        {
+            return store.outbox();
         }
 
         @Override

@@ -171,6 +171,18 @@ import dev.cairn.core.ops.organizations.ListRoots;
 import dev.cairn.core.ops.organizations.MoveAccount;
 import dev.cairn.core.ops.organizations.RegisterDelegatedAdministrator;
 import dev.cairn.core.ops.organizations.RemoveAccountFromOrganization;
+import dev.cairn.core.ops.sns.ConfirmSubscription;
+import dev.cairn.core.ops.sns.CreateTopic;
+import dev.cairn.core.ops.sns.DeleteTopic;
+import dev.cairn.core.ops.sns.GetTopicAttributes;
+import dev.cairn.core.ops.sns.ListSubscriptions;
+import dev.cairn.core.ops.sns.ListSubscriptionsByTopic;
+import dev.cairn.core.ops.sns.ListTopics;
+import dev.cairn.core.ops.sns.Publish;
+import dev.cairn.core.ops.sns.SetTopicAttributes;
+import dev.cairn.core.ops.sns.Subscribe;
+import dev.cairn.core.ops.sns.UnsignedSubscriptionConfirmation;
+import dev.cairn.core.ops.sns.Unsubscribe;
 import dev.cairn.core.ops.sts.AssumeRole;
 import dev.cairn.core.ops.sts.GetAccessKeyInfo;
 import dev.cairn.core.ops.sts.GetCallerIdentity;
@@ -178,6 +190,8 @@ import dev.cairn.core.ops.sts.GetSessionToken;
 import dev.cairn.core.recorder.Recorder;
 import dev.cairn.core.s3.BucketAccess;
 import dev.cairn.core.secrets.MasterKey;
+import dev.cairn.core.sns.SnsDelivery;
+import dev.cairn.core.sns.SnsSigningCertificates;
 import dev.cairn.core.iam.SessionTokens;
 import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.spi.BucketStore;
@@ -232,6 +246,11 @@ public final class Cairn
     private final MetricFilterCounters metricFilterCounters;
     private final CairnMetrics metrics;
     private final BackgroundLoop deliveryLoop;
+    private final SnsSigningCertificates snsCertificates;
+    private final SnsDelivery snsDelivery;
+    /** Posts SNS messages from the outbox; woken by this node's commits (set once, after the journal writer exists). */
+    private volatile BackgroundLoop snsLoop;
+    private final UnsignedSubscriptionConfirmation unsignedConfirmation;
     /** The other consumers' loops: history indexing, journal trimming, history retention, log retention. */
     private final List<BackgroundLoop> loops;
     private volatile boolean started;
@@ -390,6 +409,17 @@ public final class Cairn
                 new ListApiDestinations(),
                 new UpdateApiDestination(),
                 new DeleteApiDestination(),
+                new CreateTopic(),
+                new DeleteTopic(),
+                new ListTopics(),
+                new GetTopicAttributes(),
+                new SetTopicAttributes(),
+                new Subscribe(),
+                new ConfirmSubscription(),
+                new Unsubscribe(),
+                new ListSubscriptions(),
+                new ListSubscriptionsByTopic(),
+                new Publish(),
                 lookupEvents,
                 new CreateTrail(config.regions(), config.trails(), buckets),
                 new RegisterOrganizationDelegatedAdmin(),
@@ -425,11 +455,18 @@ public final class Cairn
                 metricFilterCounters.invalidate();
             }
             historyLoop.wake();
+            BackgroundLoop sns = snsLoop;
+            if (sns != null) {
+                sns.wake();
+            }
         });
         this.leases = new Leases(store, journal, clock, node.nodeId(), node.leaseDuration());
         this.signingKeys = new SigningKeys(store, journal, clock, config.delivery().signingKeyRotation(), masterKey);
         this.delivery = new DeliveryScheduler(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.delivery(), logEventsListener);
         this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
+        this.snsCertificates = new SnsSigningCertificates(store, journal, clock, masterKey);
+        this.snsDelivery = new SnsDelivery(store.outbox(), snsCertificates, clock);
+        this.snsLoop = new BackgroundLoop("cairn-sns-delivery", Duration.ofSeconds(1), snsDelivery::runOnce);
         List<JournalConsumer> consumers = List.of(historyIndexer, delivery);
         JournalTrimmer trimmer = new JournalTrimmer(store.journal(), consumers);
         BackgroundLoop trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {
@@ -450,6 +487,7 @@ public final class Cairn
         this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop);
 
         this.recorder = new Recorder(catalog);
+        this.unsignedConfirmation = new UnsignedSubscriptionConfirmation(journal, recorder, config.regions());
         this.bucketAccess = new BucketAccess(authorizer);
         // sign-in events go to the first region served, as the console's sign-in endpoint records them in one region
         this.consoleSignIn = new ConsoleSignIn(store, journal, recorder, clock, config.regions().get(0));
@@ -473,6 +511,9 @@ public final class Cairn
         encryptPlaintextSecrets();
         started = true;
         journal.start();
+        // made on first start, loaded after
+        snsCertificates.certificate();
+        snsLoop.start();
         if (!config.delivery().manual()) {
             deliveryLoop.start();
         }
@@ -608,6 +649,24 @@ public final class Cairn
         return signingKeys;
     }
 
+    /** Posts SNS messages to their endpoints; the server tells it its API endpoint. */
+    public SnsDelivery snsDelivery()
+    {
+        return snsDelivery;
+    }
+
+    /** The certificate that signs SNS messages, served at their SigningCertURL. */
+    public SnsSigningCertificates snsCertificates()
+    {
+        return snsCertificates;
+    }
+
+    /** ConfirmSubscription by the SubscribeURL an endpoint visits, unsigned (the token is the credential), recorded as anonymous. */
+    public UnsignedSubscriptionConfirmation unsignedSubscriptionConfirmation()
+    {
+        return unsignedConfirmation;
+    }
+
     public Leases leases()
     {
         return leases;
@@ -637,7 +696,9 @@ public final class Cairn
     public String metrics()
             throws IOException
     {
-        return metrics.text();
+        StringBuilder text = new StringBuilder(metrics.text());
+        snsDelivery.appendMetrics(text);
+        return text.toString();
     }
 
     /** Stops taking calls, commits what is queued, stops the consumers. The store stays open. */
@@ -647,6 +708,8 @@ public final class Cairn
         // delivery stores its state through the journal writer: stop it first
         deliveryLoop.close();
         delivery.close();
+        snsLoop.close();
+        snsDelivery.close();
         loops.forEach(BackgroundLoop::close);
         // so that another node takes this one's work at once rather than when the leases expire
         leases.releaseAll();

@@ -134,7 +134,13 @@ public enum ErrorCode
     EVENTS_RESOURCE_NOT_FOUND(Service.EVENTS, "ResourceNotFoundException"),
     EVENTS_RESOURCE_ALREADY_EXISTS(Service.EVENTS, "ResourceAlreadyExistsException"),
     INVALID_EVENT_PATTERN(Service.EVENTS, "InvalidEventPatternException"),
-    EVENTS_LIMIT_EXCEEDED(Service.EVENTS, "LimitExceededException");
+    EVENTS_LIMIT_EXCEEDED(Service.EVENTS, "LimitExceededException"),
+
+    // SNS model (Query protocol: the wire codes are the shapes' error codes, NotFound, InvalidParameter, ...)
+    SNS_NOT_FOUND(Service.SNS, "NotFoundException"),
+    /** SNS's answer to input it refuses, with messages such as "Invalid parameter: TopicArn". */
+    SNS_INVALID_PARAMETER(Service.SNS, "InvalidParameterException"),
+    SNS_TAG_LIMIT_EXCEEDED(Service.SNS, "TagLimitExceededException");
 
     private final Optional<Service> modelService;
     private final String shapeOrJsonCode;

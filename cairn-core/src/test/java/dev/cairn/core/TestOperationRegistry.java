@@ -51,6 +51,8 @@ public class TestOperationRegistry
                     "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget", "TestEventPattern", "CreateConnection", "DescribeConnection", "ListConnections",
                     "UpdateConnection", "DeleteConnection", "DeauthorizeConnection", "CreateApiDestination", "DescribeApiDestination", "ListApiDestinations",
                     "UpdateApiDestination", "DeleteApiDestination");
+            assertThat(cairn.operations().operations(Service.SNS)).containsOnlyKeys("CreateTopic", "DeleteTopic", "ListTopics", "GetTopicAttributes", "SetTopicAttributes",
+                    "Subscribe", "ConfirmSubscription", "Unsubscribe", "ListSubscriptions", "ListSubscriptionsByTopic", "Publish");
             // read-only follows AWS's naming
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "DescribeTrails").orElseThrow().readOnly()).isTrue();
             assertThat(cairn.operations().find(Service.CLOUDTRAIL, "CreateTrail").orElseThrow().readOnly()).isFalse();

@@ -37,7 +37,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /}: every AWS API request. Detects the protocol (an {@code X-Amz-Target} header means JSON 1.1,
- * else AWS Query) and, for JSON 1.1, the service by the target's prefix (each JSON model's; CloudTrail answers the others), authenticates, decodes the input with the model, hands the call to the core and encodes the
+ * else AWS Query) and, for JSON 1.1, the service by the target's prefix (each JSON model's; CloudTrail answers the
+ * others), for Query by the signing name of the request's credential scope (IAM, STS or SNS), authenticates, decodes the input with the model, hands the call to the core and encodes the
  * result. Errors before the core (authentication, unknown operation, malformed body) are answered here and are not
  * recorded: they never reached an operation.
  */
@@ -57,6 +58,8 @@ public final class ApiEndpoint
     private final String cloudTrailTargetPrefix;
     /** Each JSON 1.1 service but CloudTrail by its target prefix (with the dot): CloudTrail answers the rest. */
     private final Map<String, Service> jsonTargetPrefixes;
+    /** The AWS Query services (IAM, STS, SNS): a Query request's SigV4 signing name picks one of them. */
+    private final List<Service> queryServices;
     private final Duration bodyTimeout;
 
     ApiEndpoint(Cairn cairn, RequestAuthenticator authenticator, TrustedProxies proxies, Duration bodyTimeout)
@@ -75,10 +78,21 @@ public final class ApiEndpoint
             }
         }
         this.jsonTargetPrefixes = Map.copyOf(jsonTargetPrefixes);
+        List<Service> queryServices = new ArrayList<>();
+        for (Service each : Service.values()) {
+            if (cairn.catalog().model(each).protocol() == Protocol.QUERY) {
+                queryServices.add(each);
+            }
+        }
+        this.queryServices = List.copyOf(queryServices);
     }
 
     void handle(Context ctx)
     {
+        if (isUnsignedSubscriptionConfirmation(ctx)) {
+            confirmSubscriptionUnsigned(ctx);
+            return;
+        }
         String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
         String target = ctx.header("X-Amz-Target");
         Protocol protocol = target != null ? Protocol.JSON : Protocol.QUERY;
@@ -96,7 +110,7 @@ public final class ApiEndpoint
                 form = formParameters(query, headers.apply("content-type"), body);
                 operation = form.get("Action");
             }
-            List<Service> accepted = protocol == Protocol.JSON ? List.of(service) : List.of(Service.IAM, Service.STS);
+            List<Service> accepted = protocol == Protocol.JSON ? List.of(service) : queryServices;
             RequestAuthenticator.Authenticated authenticated = authenticator.authenticate(accepted, ctx.method().name(), ctx.req().getRequestURI(), query, headers, body);
             service = authenticated.service();
             ServiceModel model = cairn.catalog().model(service);
@@ -134,6 +148,46 @@ public final class ApiEndpoint
         catch (IOException | RuntimeException e) {
             respondError(ctx, protocol, service, ErrorMapper.forException(e, requestId), requestId);
         }
+    }
+
+    /**
+     * SNS's ConfirmSubscription as an endpoint makes it by visiting the SubscribeURL of its SubscriptionConfirmation:
+     * {@code GET /?Action=ConfirmSubscription&TopicArn=...&Token=...} without a signature, which SNS accepts (the
+     * token is the credential). Signed requests take the usual way.
+     */
+    private static boolean isUnsignedSubscriptionConfirmation(Context ctx)
+    {
+        if (!ctx.method().name().equals("GET") || ctx.header("Authorization") != null) {
+            return false;
+        }
+        Map<String, List<String>> query = parseParameters(ctx.queryString());
+        return List.of("ConfirmSubscription").equals(query.get("Action")) && !query.containsKey("X-Amz-Algorithm");
+    }
+
+    private void confirmSubscriptionUnsigned(Context ctx)
+    {
+        String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
+        try {
+            Map<String, List<String>> query = parseParameters(ctx.queryString());
+            RequestOrigin origin = proxies.origin(ctx.req());
+            ApiResult result = cairn.unsignedSubscriptionConfirmation().confirm(first(query, "TopicArn"), first(query, "Token"), requestId, origin.clientAddress(),
+                    Optional.ofNullable(ctx.header("User-Agent")), origin.tls(), cairn.clock().instant());
+            if (result instanceof ApiResult.Success success) {
+                respond(ctx, Protocol.QUERY, cairn.catalog().model(Service.SNS), "ConfirmSubscription", success.output(), requestId);
+            }
+            else {
+                respondError(ctx, Protocol.QUERY, Service.SNS, ((ApiResult.Failure) result).error(), requestId);
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            respondError(ctx, Protocol.QUERY, Service.SNS, ErrorMapper.forException(e, requestId), requestId);
+        }
+    }
+
+    private static String first(Map<String, List<String>> parameters, String name)
+    {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? "" : values.get(0);
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.cairn.core.Cairn;
 import dev.cairn.core.NodeConfig;
 import dev.cairn.core.iam.IdGenerator;
 import dev.cairn.core.secrets.MasterKey;
+import dev.cairn.core.sns.SnsDelivery;
+import dev.cairn.core.sns.SnsSigningCertificate;
 import dev.cairn.server.s3.S3Gateway;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.Store;
@@ -162,6 +164,16 @@ public final class CairnServer
                     }
                 });
                 javalin.routes.get("/console/assets/{name}", assets::asset);
+                // the certificate of SNS messages' SigningCertURL: public, as AWS's are
+                javalin.routes.get("/sns/{name}", ctx -> {
+                    SnsSigningCertificate certificate = ready ? cairn.snsCertificates().certificate() : null;
+                    if (certificate == null || !SnsDelivery.certificatePath(certificate).equals(ctx.path())) {
+                        ctx.status(404);
+                        return;
+                    }
+                    ctx.contentType("application/x-pem-file");
+                    ctx.result(certificate.pem());
+                });
                 javalin.routes.post("/", ctx -> {
                     if (ready) {
                         api.handle(ctx);
@@ -183,6 +195,8 @@ public final class CairnServer
                 writeOwnerOnly(config.dataDirectory().resolve(ROOT_PASSWORD_FILE), "# The root user's console password, generated on start because it had none.\n"
                         + "# Set CAIRN_ROOT_PASSWORD to choose it.\n" + generatedRootPassword.get() + "\n");
             }
+            // the messages SNS posts point back here (SubscribeURL, UnsubscribeURL, SigningCertURL)
+            cairn.snsDelivery().apiEndpoint(url());
             cairn.start();
             if (config.gateway().isPresent()) {
                 Optional<S3Gateway.TlsKeys> gatewayTls = tls.map(keyStore -> new S3Gateway.TlsKeys(keyStore, new String(PemKeyStore.PASSWORD), PemKeyStore.ALIAS));

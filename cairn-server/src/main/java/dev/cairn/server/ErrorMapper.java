@@ -32,6 +32,15 @@ final class ErrorMapper
     private static final Map<Class<? extends Throwable>, ErrorCode> FOREIGN = Map.of(
             JsonProcessingException.class, ErrorCode.SERIALIZATION);
 
+    /**
+     * Protocol-level errors that a Query service answers with an error of its own model: SNS says
+     * {@code AuthorizationError} (403) where other services say {@code AccessDenied}, and {@code InternalError}.
+     */
+    private static final Map<Service, Map<ErrorCode, String>> QUERY_SERVICE_ERRORS = Map.of(
+            Service.SNS, Map.of(
+                    ErrorCode.ACCESS_DENIED, "AuthorizationErrorException",
+                    ErrorCode.INTERNAL_FAILURE, "InternalErrorException"));
+
     private final ServiceCatalog catalog;
 
     ErrorMapper(ServiceCatalog catalog)
@@ -96,7 +105,13 @@ final class ErrorMapper
         ServiceModel model = catalog.model(service);
         String wireCode;
         int status;
-        if (code.modelService().isPresent()) {
+        String serviceShape = QUERY_SERVICE_ERRORS.getOrDefault(service, Map.of()).get(code);
+        if (serviceShape != null) {
+            Shape shape = model.shape(serviceShape);
+            wireCode = shape.errorCode();
+            status = shape.errorStatus();
+        }
+        else if (code.modelService().isPresent()) {
             Shape shape = catalog.model(code.modelService().get()).shape(code.shapeName());
             wireCode = shape.errorCode();
             status = shape.errorStatus();

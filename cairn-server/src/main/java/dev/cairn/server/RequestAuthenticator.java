@@ -43,7 +43,7 @@ public final class RequestAuthenticator
 
     /**
      * @param accepted the services the request may be signed for: the one its JSON 1.1 target names, or those of
-     *         the Query protocol (IAM, STS); the signing name in the credential scope picks one
+     *         the Query protocol (IAM, STS, SNS); the signing name in the credential scope picks one
      * @param headers a header's value by name
      * @throws CairnException with the error AWS returns for each failure
      */

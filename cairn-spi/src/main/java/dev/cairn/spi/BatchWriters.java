@@ -1,7 +1,7 @@
 package dev.cairn.spi;
 
 /**
- * What a change running inside a {@link WriteBatch} may write: metadata and log events, which commit with the batch
+ * What a change running inside a {@link WriteBatch} may write: metadata, log events and messages to deliver, which commit with the batch
  * and roll back with its savepoints. The journal's own appends, savepoints and commit stay with the batch's owner.
  */
 public interface BatchWriters
@@ -10,4 +10,7 @@ public interface BatchWriters
 
     /** Log events, written in this transaction; they are not metadata (see {@link LogEventWriter}). */
     LogEventWriter logEvents();
+
+    /** Messages to deliver, written in this transaction; they are not metadata (see {@link OutboxWriter}). */
+    OutboxWriter outbox();
 }

@@ -4,8 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * Everything Cairn keeps: metadata documents, the journal of events, consumer checkpoints, the event history and
- * CloudWatch Logs log events.
+ * Everything Cairn keeps: metadata documents, the journal of events, consumer checkpoints, the event history,
+ * CloudWatch Logs log events and the outbox of messages to deliver.
  *
  * <p>Writes happen only through a {@link WriteBatch}, which holds state changes and the events that record them in
  * one transaction. Exactly one batch is open at a time per {@code Store} instance: the caller (the journal writer)
@@ -41,6 +41,9 @@ public interface Store
     EventHistory history();
 
     LogEvents logEvents();
+
+    /** Messages waiting to be delivered (SNS deliveries, later EventBridge targets). */
+    Outbox outbox();
 
     @FunctionalInterface
     interface ReadWork<T>

@@ -41,6 +41,8 @@ import software.amazon.awssdk.services.organizations.model.ChildType;
 import software.amazon.awssdk.services.organizations.model.CreateAccountState;
 import software.amazon.awssdk.services.organizations.model.CreateAccountStatus;
 import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -67,6 +69,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -93,7 +96,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Each account manages an organization of its own: an OU, a member account it created (in the OU), trusted access for
  * CloudTrail and for another service, and that member as delegated administrator for both. Each has a CloudWatch Logs
  * log group (tagged, with a retention) holding a stream, an EventBridge rule on its default bus with that log group as
- * its target, and an EventBridge connection (basic authorization) with an API destination.
+ * its target, an EventBridge connection (basic authorization) with an API destination, and an SNS topic (tagged, with a
+ * display name) with a pending HTTPS subscription.
  * Nothing of one account is visible or changeable from the other, except through a role the other lets it assume.
  * <p>
  * The core is a table, {@link #entries()}: for every operation the server's registry serves, how one account reaches
@@ -328,6 +332,22 @@ public class AccountIsolationIT
         }
 
         /** The log group's ARN (without {@code :*}), in the table's region. */
+        String topicName()
+        {
+            return prefix + "-topic";
+        }
+
+        /** The topic's ARN, in the table's region. */
+        String topicArn()
+        {
+            return "arn:aws:sns:" + REGION + ":" + accountId + ":" + topicName();
+        }
+
+        String subscriptionEndpoint()
+        {
+            return "https://" + prefix + ".example.com/sns";
+        }
+
         String logGroupArn()
         {
             return "arn:aws:logs:" + REGION + ":" + accountId + ":log-group:" + logGroupName();
@@ -360,7 +380,8 @@ public class AccountIsolationIT
             List<String> markers = new ArrayList<>(List.of(accountId, userName(), administratorName(), groupName(), roleName(), operatorRoleName(), prefix + "-path",
                     trailName(), bucket(), alias(), userPolicyName(), groupPolicyName(), rolePolicyName(), tagKey(), tagValue(), root.accessKeyId(),
                     administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId, groupId, roleId, eventId, organizationalUnitName(),
-                    memberAccountName(), memberEmail(), logGroupName(), logStreamName(), ruleName(), connectionName(), apiDestinationName(), connectionId));
+                    memberAccountName(), memberEmail(), logGroupName(), logStreamName(), ruleName(), connectionName(), apiDestinationName(), connectionId, topicName(),
+                    subscriptionEndpoint()));
             markers.addAll(organization.ids());
             return markers;
         }
@@ -530,6 +551,11 @@ public class AccountIsolationIT
             assertThat(names.withConnectionId(connectionId).connectionArn()).isEqualTo(connectionArn);
             events.createApiDestination(request -> request.name(names.apiDestinationName()).connectionArn(connectionArn)
                     .invocationEndpoint("https://" + names.prefix() + ".example.com/events").httpMethod(ApiDestinationHttpMethod.POST));
+        }
+        try (SnsClient sns = SnsClients.sns(server, root.provider(), REGION)) {
+            String topic = sns.createTopic(request -> request.name(names.topicName()).attributes(Map.of("DisplayName", names.prefix()))
+                    .tags(Tag.builder().key(names.tagKey()).value(names.tagValue()).build())).topicArn();
+            sns.subscribe(request -> request.topicArn(topic).protocol("https").endpoint(names.subscriptionEndpoint()));
         }
         HttpResponse<String> signedIn = signIn(names.accountId(), names.administratorName(), names.password());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
@@ -879,6 +905,20 @@ public class AccountIsolationIT
     private static Entry organizations(String operation, Attempt... attempts)
     {
         return new Entry(Service.ORGANIZATIONS, operation, List.of(attempts));
+    }
+
+    private static Entry sns(String operation, Attempt... attempts)
+    {
+        return new Entry(Service.SNS, operation, List.of(attempts));
+    }
+
+    /**
+     * An SNS call on the victim's topic: refused as SNS refuses another account's topic without a topic policy
+     * (Cairn evaluates none), {@code AuthorizationError}; the console answers in JSON, {@code AccessDenied}.
+     */
+    private static Attempt refusedTopic(String description, Input input)
+    {
+        return refused(description, input, "AuthorizationError").on(Channel.CONSOLE, new Refused("AccessDenied"));
     }
 
     private static Entry logs(String operation, Attempt... attempts)
@@ -1451,7 +1491,33 @@ public class AccountIsolationIT
                         refused("the attacker's destination onto the victim's connection", (a, v) -> input("Name", a.apiDestinationName(), "ConnectionArn", v.connectionArn()),
                                 "ResourceNotFound")),
                 events("DeleteApiDestination",
-                        refused("the victim's destination", (a, v) -> input("Name", v.apiDestinationName()), "ResourceNotFound")));
+                        refused("the victim's destination", (a, v) -> input("Name", v.apiDestinationName()), "ResourceNotFound")),
+                // SNS: topics by ARN, which names their account; names are the attacker's own
+                sns("CreateTopic",
+                        refused("the victim's topic ARN as the name", (a, v) -> input("Name", v.topicArn()), "InvalidParameter"),
+                        answered("the victim's topic name: a topic of the attacker's own", (a, v) -> input("Name", v.topicName()), "the attacker's ARN",
+                                (a, v, answer) -> contains(answer, "arn:aws:sns:" + REGION + ":" + a.accountId() + ":" + v.topicName()))
+                                .undoneBy(Service.SNS, "DeleteTopic", (a, v) -> input("TopicArn", "arn:aws:sns:" + REGION + ":" + a.accountId() + ":" + v.topicName()))),
+                sns("DeleteTopic",
+                        refusedTopic("the victim's topic", (a, v) -> input("TopicArn", v.topicArn()))),
+                sns("ListTopics",
+                        answered("every topic", (a, v) -> input(), "the attacker's topic", (a, v, answer) -> contains(answer, a.topicArn()))),
+                sns("GetTopicAttributes",
+                        refusedTopic("of the victim's topic", (a, v) -> input("TopicArn", v.topicArn()))),
+                sns("SetTopicAttributes",
+                        refusedTopic("of the victim's topic", (a, v) -> input("TopicArn", v.topicArn(), "AttributeName", "DisplayName", "AttributeValue", "taken"))),
+                sns("Subscribe",
+                        refusedTopic("to the victim's topic", (a, v) -> input("TopicArn", v.topicArn(), "Protocol", "https", "Endpoint", a.subscriptionEndpoint()))),
+                sns("ConfirmSubscription",
+                        refusedTopic("to the victim's topic", (a, v) -> input("TopicArn", v.topicArn(), "Token", "0123456789abcdef"))),
+                sns("Unsubscribe",
+                        refusedTopic("a subscription of the victim's topic", (a, v) -> input("SubscriptionArn", v.topicArn() + ":00000000-0000-4000-8000-000000000000"))),
+                sns("ListSubscriptions",
+                        answered("every subscription", (a, v) -> input(), "the attacker's subscription", (a, v, answer) -> contains(answer, a.subscriptionEndpoint()))),
+                sns("ListSubscriptionsByTopic",
+                        refusedTopic("of the victim's topic", (a, v) -> input("TopicArn", v.topicArn()))),
+                sns("Publish",
+                        refusedTopic("to the victim's topic", (a, v) -> input("TopicArn", v.topicArn(), "Message", "intrusion"))));
 
         Map<String, Entry> byOperation = new LinkedHashMap<>();
         for (Entry entry : entries) {
@@ -1670,7 +1736,7 @@ public class AccountIsolationIT
         };
     }
 
-    /** A signed API request: JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, the Query protocol for IAM and STS. */
+    /** A signed API request: JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, the Query protocol for IAM, STS and SNS. */
     private Answer api(Keys keys, Service service, String operation, String region, ObjectNode input)
             throws IOException, InterruptedException
     {
@@ -1689,7 +1755,11 @@ public class AccountIsolationIT
             headers = RawRequests.queryHeaders();
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("Action", operation);
-            parameters.put("Version", service == Service.IAM ? "2010-05-08" : "2011-06-15");
+            parameters.put("Version", switch (service) {
+                case IAM -> "2010-05-08";
+                case SNS -> "2010-03-31";
+                default -> "2011-06-15";
+            });
             flatten("", input, parameters);
             body = parameters.entrySet().stream()
                     .map(parameter -> parameter.getKey() + "=" + URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8))
@@ -2212,7 +2282,8 @@ public class AccountIsolationIT
                 CloudTrailClient west = server.cloudTrail(tenant.root().provider(), OTHER_REGION);
                 OrganizationsClient organizations = server.organizations(tenant.root().provider());
                 CloudWatchLogsClient logs = LogsClients.logs(server, tenant.root().provider(), REGION);
-                EventBridgeClient events = EventsClients.events(server, tenant.root().provider(), REGION)) {
+                EventBridgeClient events = EventsClients.events(server, tenant.root().provider(), REGION);
+                SnsClient sns = SnsClients.sns(server, tenant.root().provider(), REGION)) {
             List<String> parts = new ArrayList<>();
             parts.add(iam.listUsers().users().stream().map(User::toString).collect(Collectors.joining(",")));
             for (String user : List.of(tenant.userName(), tenant.administratorName())) {
@@ -2257,6 +2328,9 @@ public class AccountIsolationIT
             parts.add(events.describeConnection(request -> request.name(tenant.connectionName())).toString());
             parts.add(events.listApiDestinations(request -> { }).apiDestinations().toString());
             parts.add(events.describeApiDestination(request -> request.name(tenant.apiDestinationName())).toString());
+            parts.add(sns.listTopics().topics().toString());
+            parts.add(new TreeMap<>(sns.getTopicAttributes(request -> request.topicArn(tenant.topicArn())).attributes()).toString());
+            parts.add(sns.listSubscriptions().subscriptions().toString());
             return String.join("\n", parts);
         }
     }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 
 import java.io.ByteArrayOutputStream;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +44,7 @@ import static dev.cairn.testing.TestingCairnServer.ROOT_SECRET_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, Query for IAM and STS) and
+ * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, Query for IAM, STS and SNS) and
  * the console's sign-in:
  * every case gets the AWS error a client recognises, within a second, changes nothing, and logs no error. Cases that
  * must succeed (presigned requests, a chunked body) show that the harness itself is sound.
@@ -67,6 +69,7 @@ public class BadInputIT
     private static final String CONNECTION = "fixture-connection";
     private static final String API_DESTINATION = "fixture-destination";
     private static final String RULE_PATTERN = "{\"source\":[\"aws.iam\"]}";
+    private static final String TOPIC = "fixture-topic";
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";
     private static final String GROUP = "fixture-group";
@@ -82,6 +85,8 @@ public class BadInputIT
     private CloudWatchLogsClient logs;
     private EventBridgeClient events;
     private String connectionArn;
+    private SnsClient sns;
+    private String topicArn;
     private String rootId;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
@@ -148,6 +153,9 @@ public class BadInputIT
                 .authParameters(auth -> auth.apiKeyAuthParameters(key -> key.apiKeyName("x-api-key").apiKeyValue("fixture-key")))).connectionArn();
         events.createApiDestination(request -> request.name(API_DESTINATION).connectionArn(connectionArn).invocationEndpoint("https://hooks.example.com/fixture")
                 .httpMethod(ApiDestinationHttpMethod.POST));
+        sns = SnsClients.sns(server, TestingCairnServer.rootCredentials(), "us-east-1");
+        topicArn = sns.createTopic(request -> request.name(TOPIC).attributes(Map.of("DisplayName", "Fixture"))).topicArn();
+        sns.subscribe(request -> request.topicArn(topicArn).protocol("https").endpoint("https://example.com/fixture"));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         log.start();
         root.addAppender(log);
@@ -160,6 +168,7 @@ public class BadInputIT
         organizations.close();
         logs.close();
         events.close();
+        sns.close();
         server.close();
     }
 
@@ -265,7 +274,10 @@ public class BadInputIT
                 events.listTargetsByRule(request -> request.rule(RULE)).targets().toString(),
                 events.listConnections(request -> { }).connections().toString(),
                 events.describeConnection(request -> request.name(CONNECTION)).toString(),
-                events.listApiDestinations(request -> { }).apiDestinations().toString());
+                events.listApiDestinations(request -> { }).apiDestinations().toString(),
+                sns.listTopics().topics().toString(),
+                new TreeMap<>(sns.getTopicAttributes(request -> request.topicArn(topicArn)).attributes()).toString(),
+                sns.listSubscriptions().subscriptions().toString());
     }
 
     private List<Case> cases()
@@ -558,6 +570,64 @@ public class BadInputIT
         cases.add(events("Events: a missing API destination", "DeleteApiDestination", "{\"Name\":\"missing\"}", 400, "ResourceNotFoundException"));
         cases.add(events("Events: an operation Cairn does not serve", "PutEvents", "{}", 400, "UnknownOperationException"));
         cases.add(new Case("Events: signed for logs", () -> eventsRequest("ListRules", "{}", "logs"), 400, Optional.of("InvalidSignatureException")));
+        // Query: SNS, picked by the signing name; SNS answers with its own codes (InvalidParameter, NotFound)
+        String topic = "TopicArn=" + encode(topicArn);
+        String elsewhere = "TopicArn=" + encode(topicArn.replace(":us-east-1:", ":us-west-2:"));
+        cases.add(sns("SNS: no topic name", "Action=CreateTopic", 400, "ValidationError"));
+        cases.add(sns("SNS: a topic name with a space", "Action=CreateTopic&Name=bad%20name", 400, "InvalidParameter"));
+        cases.add(sns("SNS: a topic name of 257 characters", "Action=CreateTopic&Name=" + "t".repeat(257), 400, "InvalidParameter"));
+        cases.add(sns("SNS: a FIFO topic", "Action=CreateTopic&Name=queue.fifo&Attributes.entry.1.key=FifoTopic&Attributes.entry.1.value=true", 400,
+                "InvalidParameter"));
+        cases.add(sns("SNS: the fixture topic with another display name",
+                "Action=CreateTopic&Name=" + TOPIC + "&Attributes.entry.1.key=DisplayName&Attributes.entry.1.value=Other", 400, "InvalidParameter"));
+        cases.add(sns("SNS: an unknown topic attribute", "Action=CreateTopic&Name=attributed&Attributes.entry.1.key=Colour&Attributes.entry.1.value=red", 400,
+                "InvalidParameter"));
+        cases.add(sns("SNS: a tag key twice", "Action=CreateTopic&Name=tagged&Tags.member.1.Key=k&Tags.member.1.Value=a&Tags.member.2.Key=k&Tags.member.2.Value=b", 400,
+                "InvalidParameter"));
+        StringBuilder tags = new StringBuilder("Action=CreateTopic&Name=tagged");
+        for (int i = 1; i <= 51; i++) {
+            tags.append("&Tags.member.").append(i).append(".Key=k").append(i).append("&Tags.member.").append(i).append(".Value=v");
+        }
+        cases.add(sns("SNS: 51 tags", tags.toString(), 400, "TagLimitExceeded"));
+        cases.add(sns("SNS: a tag key of 129 characters", "Action=CreateTopic&Name=tagged&Tags.member.1.Key=" + "k".repeat(129) + "&Tags.member.1.Value=v", 400,
+                "ValidationError"));
+        cases.add(sns("SNS: a topic ARN that is none", "Action=GetTopicAttributes&TopicArn=nonsense", 400, "InvalidParameter"));
+        cases.add(sns("SNS: a missing topic", "Action=GetTopicAttributes&" + topic.replace(TOPIC, "missing-topic"), 404, "NotFound"));
+        cases.add(sns("SNS: a topic of another region", "Action=GetTopicAttributes&" + elsewhere, 400, "InvalidParameter"));
+        cases.add(sns("SNS: SignatureVersion 3", "Action=SetTopicAttributes&" + topic + "&AttributeName=SignatureVersion&AttributeValue=3", 400, "InvalidParameter"));
+        cases.add(sns("SNS: a delivery policy of 101 retries", "Action=SetTopicAttributes&" + topic + "&AttributeName=DeliveryPolicy&AttributeValue="
+                + encode("{\"http\":{\"defaultHealthyRetryPolicy\":{\"numRetries\":101}}}"), 400, "InvalidParameter"));
+        cases.add(sns("SNS: a policy that is not JSON", "Action=SetTopicAttributes&" + topic + "&AttributeName=Policy&AttributeValue=%7Bnot", 400, "InvalidParameter"));
+        cases.add(sns("SNS: an attribute Cairn does not keep", "Action=SetTopicAttributes&" + topic + "&AttributeName=KmsMasterKeyId&AttributeValue=k", 400,
+                "InvalidParameter"));
+        cases.add(sns("SNS: the sqs protocol", "Action=Subscribe&" + topic + "&Protocol=sqs&Endpoint=" + encode("arn:aws:sqs:us-east-1:111122223333:q"), 400,
+                "InvalidParameter"));
+        cases.add(sns("SNS: an https subscription to an http URL", "Action=Subscribe&" + topic + "&Protocol=https&Endpoint=" + encode("http://example.com/"), 400,
+                "InvalidParameter"));
+        cases.add(sns("SNS: an http subscription without an endpoint", "Action=Subscribe&" + topic + "&Protocol=http", 400, "InvalidParameter"));
+        cases.add(sns("SNS: ReturnSubscriptionArn=maybe", "Action=Subscribe&" + topic + "&Protocol=https&Endpoint=" + encode("https://example.com/x")
+                + "&ReturnSubscriptionArn=maybe", 400, "ValidationError"));
+        cases.add(sns("SNS: a token Cairn never sent", "Action=ConfirmSubscription&" + topic + "&Token=0123", 400, "InvalidParameter"));
+        cases.add(sns("SNS: unsubscribe PendingConfirmation", "Action=Unsubscribe&SubscriptionArn=PendingConfirmation", 400, "InvalidParameter"));
+        cases.add(sns("SNS: unsubscribe a missing subscription", "Action=Unsubscribe&SubscriptionArn=" + encode(topicArn + ":00000000-0000-4000-8000-000000000000"), 404,
+                "NotFound"));
+        cases.add(sns("SNS: publish no message", "Action=Publish&" + topic, 400, "ValidationError"));
+        cases.add(sns("SNS: publish an empty message", "Action=Publish&" + topic + "&Message=", 400, "InvalidParameter"));
+        cases.add(sns("SNS: publish to a phone number", "Action=Publish&PhoneNumber=%2B15555550100&Message=hi", 400, "InvalidParameter"));
+        cases.add(sns("SNS: publish JSON without a default", "Action=Publish&" + topic + "&MessageStructure=json&Message=" + encode("{\"http\":\"x\"}"), 400,
+                "InvalidParameter"));
+        cases.add(sns("SNS: publish a subject with a line break", "Action=Publish&" + topic + "&Subject=a%0Ab&Message=hi", 400, "InvalidParameter"));
+        cases.add(sns("SNS: publish an attribute of an unknown type", "Action=Publish&" + topic + "&Message=hi&MessageAttributes.entry.1.Name=a"
+                + "&MessageAttributes.entry.1.Value.DataType=Colour&MessageAttributes.entry.1.Value.StringValue=red", 400, "InvalidParameter"));
+        cases.add(sns("SNS: publish a message of 256 KiB and a byte", "Action=Publish&" + topic + "&Message=" + "m".repeat(262_145), 400, "InvalidParameter"));
+        cases.add(sns("SNS: a NextToken Cairn never gave", "Action=ListTopics&NextToken=!!!", 400, "InvalidParameter"));
+        cases.add(sns("SNS: an operation Cairn does not serve", "Action=CreatePlatformApplication&Name=app&Platform=GCM", 400, "InvalidAction"));
+        cases.add(sns("SNS: an IAM action signed for sns", "Action=ListUsers", 400, "InvalidAction"));
+        cases.add(new Case("SNS: signed for logs", () -> {
+            byte[] body = "Action=ListTopics&Version=2010-03-31".getBytes(StandardCharsets.UTF_8);
+            return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", queryHeaders(), body, "logs", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                    Instant.now()), body, RawHttp.Framing.EXACT);
+        }, 403, Optional.of("SignatureDoesNotMatch")));
         // Query (IAM)
         cases.add(query("MaxItems of 1e400", "Action=ListUsers&MaxItems=1e400", 400, "ValidationError"));
         cases.add(query("malformed percent-encoding", "Action=DeleteUser&UserName=%zz" + USER, 400, "MalformedInput"));
@@ -736,6 +806,21 @@ public class BadInputIT
             return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", queryHeaders(), body, "iam", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
                     Instant.now()), body, RawHttp.Framing.EXACT);
         }, status, Optional.ofNullable(code));
+    }
+
+    /** An SNS call, signed for {@code sns}. */
+    private Case sns(String name, String parameters, int status, String code)
+    {
+        return new Case(name, () -> {
+            byte[] body = (parameters + "&Version=2010-03-31").getBytes(StandardCharsets.UTF_8);
+            return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", queryHeaders(), body, "sns", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                    Instant.now()), body, RawHttp.Framing.EXACT);
+        }, status, Optional.ofNullable(code));
+    }
+
+    private static String encode(String value)
+    {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private Case sts(String name, String parameters, int status, String code)

@@ -12,7 +12,8 @@ public enum Service
     STS("sts", "sts.amazonaws.com", "sts-2011-06-15.service-2.json", true),
     ORGANIZATIONS("organizations", "organizations.amazonaws.com", "organizations-2016-11-28.service-2.json", true),
     LOGS("logs", "logs.amazonaws.com", "logs-2014-03-28.service-2.json", false),
-    EVENTS("events", "events.amazonaws.com", "events-2015-10-07.service-2.json", false);
+    EVENTS("events", "events.amazonaws.com", "events-2015-10-07.service-2.json", false),
+    SNS("sns", "sns.amazonaws.com", "sns-2010-03-31.service-2.json", false);
 
     /** Global services record their events in this region, as AWS does. */
     public static final String GLOBAL_REGION = "us-east-1";

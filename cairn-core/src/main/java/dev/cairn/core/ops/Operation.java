@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
+import dev.cairn.core.recorder.ApiEvent;
 import dev.cairn.core.recorder.RecordResource;
 import dev.cairn.model.EventCategory;
 import dev.cairn.model.LookupResource;
@@ -12,6 +13,7 @@ import dev.cairn.spi.MetadataReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One API operation. Implementations are {@link ReadOperation}s, which run on the caller's thread against committed
@@ -85,7 +87,21 @@ public interface Operation
      */
     default ObjectNode requestParameters(ObjectNode input)
     {
-        return input;
+        if (hiddenRequestParameters().stream().noneMatch(input::has)) {
+            return input;
+        }
+        ObjectNode copy = input.deepCopy();
+        hiddenRequestParameters().stream().filter(copy::has).forEach(member -> copy.put(member, ApiEvent.HIDDEN));
+        return copy;
+    }
+
+    /**
+     * Top-level input members (model names) whose values the record shows as {@value ApiEvent#HIDDEN}, as AWS records
+     * an SNS message's text, subject and attributes.
+     */
+    default Set<String> hiddenRequestParameters()
+    {
+        return Set.of();
     }
 
     /** The record's {@code resources} member, which AWS writes for few calls. */

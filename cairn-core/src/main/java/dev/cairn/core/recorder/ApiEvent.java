@@ -26,6 +26,9 @@ import java.util.Optional;
 public record ApiEvent(String name, boolean readOnly, List<LookupResource> resources, Optional<ObjectNode> responseElements, List<RecordResource> recordResources,
         Optional<String> alsoRecordedIn, EventCategory category, ObjectNode requestParameters)
 {
+    /** What AWS's records show in place of a value they do not disclose. */
+    public static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
+
     public ApiEvent
     {
         requireNonNull(name, "name is null");

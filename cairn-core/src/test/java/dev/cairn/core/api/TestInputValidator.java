@@ -129,6 +129,7 @@ public class TestInputValidator
                 case ORGANIZATIONS -> "organizations-2016-11-28.service-2.json";
                 case LOGS -> "logs-2014-03-28.service-2.json";
                 case EVENTS -> "events-2015-10-07.service-2.json";
+                case SNS -> "sns-2010-03-31.service-2.json";
             })) {
                 shapes = Json.mapper().readTree(in).get("shapes");
             }

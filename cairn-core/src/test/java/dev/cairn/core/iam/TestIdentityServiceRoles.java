@@ -7,6 +7,7 @@ import dev.cairn.spi.CheckpointStore;
 import dev.cairn.spi.EventHistory;
 import dev.cairn.spi.JournalReader;
 import dev.cairn.spi.LogEvents;
+import dev.cairn.spi.Outbox;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,12 @@ public class TestIdentityServiceRoles
 
         @Override
         public LogEvents logEvents()
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Outbox outbox()
         {
             throw new UnsupportedOperationException();
         }

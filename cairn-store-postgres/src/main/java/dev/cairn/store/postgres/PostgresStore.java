@@ -14,6 +14,8 @@ import dev.cairn.spi.LogEventWriter;
 import dev.cairn.spi.LogEvents;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
+import dev.cairn.spi.Outbox;
+import dev.cairn.spi.OutboxWriter;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
 import org.flywaydb.core.Flyway;
@@ -72,6 +74,7 @@ public final class PostgresStore
     private final PositionAssignment positions;
     private final PostgresEventHistory history;
     private final PostgresLogEvents logEvents;
+    private final PostgresOutbox outbox;
     private final JournalReader journalReader = new PostgresJournalReader();
     private final CheckpointStore checkpointStore = new PostgresCheckpointStore();
     private final Object batchLock = new Object();
@@ -84,6 +87,7 @@ public final class PostgresStore
         this.positions = positions;
         this.history = new PostgresEventHistory(pool);
         this.logEvents = new PostgresLogEvents(pool);
+        this.outbox = new PostgresOutbox(pool);
     }
 
     /** Connects, creates or migrates the schema, and opens the store. */
@@ -253,6 +257,12 @@ public final class PostgresStore
     }
 
     @Override
+    public Outbox outbox()
+    {
+        return outbox;
+    }
+
+    @Override
     public void close()
     {
         if (closed) {
@@ -360,6 +370,7 @@ public final class PostgresStore
     {
         private final List<byte[]> events = new ArrayList<>();
         private final PostgresLogEvents.Writer logEventWriter;
+        private final PostgresOutbox.Writer outboxWriter;
         private int eventsAtSavepoint;
         private boolean metadataChanged;
         private boolean open = true;
@@ -370,6 +381,7 @@ public final class PostgresStore
         {
             super(connection, true);
             this.logEventWriter = new PostgresLogEvents.Writer(connection);
+            this.outboxWriter = new PostgresOutbox.Writer(connection);
         }
 
         @Override
@@ -383,6 +395,13 @@ public final class PostgresStore
         {
             // not metadata: metadataChanged stays as it is
             return logEventWriter;
+        }
+
+        @Override
+        public OutboxWriter outbox()
+        {
+            // not metadata either
+            return outboxWriter;
         }
 
         @Override

@@ -13,6 +13,8 @@ import dev.cairn.spi.LogEventWriter;
 import dev.cairn.spi.LogEvents;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
+import dev.cairn.spi.Outbox;
+import dev.cairn.spi.OutboxWriter;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
 import org.slf4j.Logger;
@@ -36,7 +38,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The embedded default store: one SQLite database ({@code cairn.db}, WAL mode, full sync) holding metadata
- * documents, the journal, consumer checkpoints and log events (see {@link SqliteLogEvents}), so that a state change
+ * documents, the journal, consumer checkpoints, log events (see {@link SqliteLogEvents}) and the outbox (see
+ * {@link SqliteOutbox}), so that a state change
  * and the event recording it commit in one transaction; plus the event history in per-day files (see
  * {@link SqliteEventHistory}).
  *
@@ -64,6 +67,7 @@ public final class SqliteStore
     private final JournalReader journalReader = new SqliteJournalReader();
     private final CheckpointStore checkpointStore = new SqliteCheckpointStore();
     private final SqliteLogEvents logEvents = new SqliteLogEvents(new LogEventConnections());
+    private final SqliteOutbox outbox = new SqliteOutbox(new LogEventConnections());
     private final Batch batch;
     private final Thread checkpointer;
     private volatile boolean closed;
@@ -164,6 +168,7 @@ public final class SqliteStore
                         position INTEGER NOT NULL
                     ) WITHOUT ROWID""");
             SqliteLogEvents.createSchema(statement);
+            SqliteOutbox.createSchema(statement);
         }
     }
 
@@ -222,7 +227,7 @@ public final class SqliteStore
         readers.release();
     }
 
-    /** The read pool, and the auxiliary connection for writes off the journal writer's path (as the trimmer's). */
+    /** The read pool, and the auxiliary connection for writes off the journal writer's path (as the trimmer's); for log events and the outbox. */
     private final class LogEventConnections
             implements SqliteLogEvents.Connections
     {
@@ -321,6 +326,12 @@ public final class SqliteStore
     public LogEvents logEvents()
     {
         return logEvents;
+    }
+
+    @Override
+    public Outbox outbox()
+    {
+        return outbox;
     }
 
     @Override
@@ -655,6 +666,7 @@ public final class SqliteStore
         private final PreparedStatement delete;
         private final PreparedStatement append;
         private final SqliteLogEvents.Writer logEventWriter;
+        private final SqliteOutbox.Writer outboxWriter;
         private boolean open;
         private long lastAppended;
         private long savedLastAppended;
@@ -672,6 +684,7 @@ public final class SqliteStore
             delete = writeConnection.prepareStatement("DELETE FROM documents WHERE kind = ? AND scope = ? AND key = ?");
             append = writeConnection.prepareStatement("INSERT INTO journal (event) VALUES (?) RETURNING position");
             logEventWriter = new SqliteLogEvents.Writer(writeConnection);
+            outboxWriter = new SqliteOutbox.Writer(writeConnection);
         }
 
         @Override
@@ -685,6 +698,13 @@ public final class SqliteStore
         {
             // not metadata: metadataChanged stays as it is
             return logEventWriter;
+        }
+
+        @Override
+        public OutboxWriter outbox()
+        {
+            // not metadata either
+            return outboxWriter;
         }
 
         @Override

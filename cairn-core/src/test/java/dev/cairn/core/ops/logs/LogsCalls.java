@@ -18,6 +18,7 @@ import dev.cairn.spi.LogEventWriter;
 import dev.cairn.spi.LogEvents;
 import dev.cairn.spi.LogStreamStatistics;
 import dev.cairn.spi.MetadataWriter;
+import dev.cairn.spi.OutboxWriter;
 import dev.cairn.spi.StoredLogEvent;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
@@ -108,6 +109,12 @@ final class LogsCalls
         public LogEventWriter logEvents()
         {
             return NO_LOG_EVENT_WRITER;
+        }
+
+        @Override
+        public OutboxWriter outbox()
+        {
+            throw new UnsupportedOperationException("no CloudWatch Logs operation sends messages");
         }
     };
 
