@@ -9,6 +9,8 @@ import dev.cairn.core.console.ConsoleSignIn;
 import dev.cairn.core.console.ConsoleSwitchRole;
 import dev.cairn.core.delivery.DeliveryScheduler;
 import dev.cairn.core.digest.SigningKeys;
+import dev.cairn.core.eventbus.EventBusConsumer;
+import dev.cairn.core.eventbus.EventTargetDelivery;
 import dev.cairn.core.events.ConnectionSecrets;
 import dev.cairn.core.history.EventLookup;
 import dev.cairn.core.history.HistoryIndexer;
@@ -220,6 +222,7 @@ public final class Cairn
     private static final String JOURNAL_TRIMMER_LEASE = "journal-trimmer";
     private static final String HISTORY_RETENTION_LEASE = "history-retention";
     private static final String LOG_RETENTION_LEASE = "log-retention";
+    private static final String EVENT_BUS_LEASE = "event-bus";
 
     private final Store store;
     private final CairnConfig config;
@@ -248,10 +251,17 @@ public final class Cairn
     private final BackgroundLoop deliveryLoop;
     private final SnsSigningCertificates snsCertificates;
     private final SnsDelivery snsDelivery;
+    private final EventBusConsumer eventBus;
+    private final EventTargetDelivery eventTargets;
+    /** Puts recorded events on the event bus; woken by this node's commits (set once, after the journal writer exists). */
+    private volatile BackgroundLoop eventBusLoop;
     /** Posts SNS messages from the outbox; woken by this node's commits (set once, after the journal writer exists). */
     private volatile BackgroundLoop snsLoop;
     private final UnsignedSubscriptionConfirmation unsignedConfirmation;
-    /** The other consumers' loops: history indexing, journal trimming, history retention, log retention. */
+    /**
+     * The other consumers' loops: history indexing, journal trimming, history retention, log retention, the event bus
+     * and its targets' sender.
+     */
     private final List<BackgroundLoop> loops;
     private volatile boolean started;
 
@@ -459,6 +469,10 @@ public final class Cairn
             if (sns != null) {
                 sns.wake();
             }
+            BackgroundLoop bus = eventBusLoop;
+            if (bus != null) {
+                bus.wake();
+            }
         });
         this.leases = new Leases(store, journal, clock, node.nodeId(), node.leaseDuration());
         this.signingKeys = new SigningKeys(store, journal, clock, config.delivery().signingKeyRotation(), masterKey);
@@ -467,7 +481,16 @@ public final class Cairn
         this.snsCertificates = new SnsSigningCertificates(store, journal, clock, masterKey);
         this.snsDelivery = new SnsDelivery(store.outbox(), snsCertificates, clock);
         this.snsLoop = new BackgroundLoop("cairn-sns-delivery", Duration.ofSeconds(1), snsDelivery::runOnce);
-        List<JournalConsumer> consumers = List.of(historyIndexer, delivery);
+        this.eventBus = new EventBusConsumer(store, journal, clock, config.regions());
+        this.eventTargets = new EventTargetDelivery(store, journal, connectionSecrets, logEventsListener, clock);
+        BackgroundLoop eventTargetsLoop = new BackgroundLoop("cairn-event-targets", Duration.ofMillis(250), eventTargets::runOnce);
+        // woken by this node's commits; wakes the targets' sender when it put events in the outbox
+        this.eventBusLoop = new BackgroundLoop("cairn-event-bus", Duration.ofMillis(250), () -> {
+            boolean more = leases.tryAcquire(EVENT_BUS_LEASE) && eventBus.runOnce();
+            eventTargetsLoop.wake();
+            return more;
+        });
+        List<JournalConsumer> consumers = List.of(historyIndexer, delivery, eventBus);
         JournalTrimmer trimmer = new JournalTrimmer(store.journal(), consumers);
         BackgroundLoop trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {
             if (leases.tryAcquire(JOURNAL_TRIMMER_LEASE)) {
@@ -484,7 +507,7 @@ public final class Cairn
         this.logRetention = new LogRetention(store, clock, config.regions());
         BackgroundLoop logRetentionLoop = new BackgroundLoop("cairn-log-retention", Duration.ofHours(1),
                 () -> leases.tryAcquire(LOG_RETENTION_LEASE) && logRetention.runOnce());
-        this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop);
+        this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop, eventBusLoop, eventTargetsLoop);
 
         this.recorder = new Recorder(catalog);
         this.unsignedConfirmation = new UnsignedSubscriptionConfirmation(journal, recorder, config.regions());
@@ -698,6 +721,7 @@ public final class Cairn
     {
         StringBuilder text = new StringBuilder(metrics.text());
         snsDelivery.appendMetrics(text);
+        eventTargets.appendMetrics(text);
         return text.toString();
     }
 
@@ -711,6 +735,7 @@ public final class Cairn
         snsLoop.close();
         snsDelivery.close();
         loops.forEach(BackgroundLoop::close);
+        eventTargets.close();
         // so that another node takes this one's work at once rather than when the leases expire
         leases.releaseAll();
         journal.close();

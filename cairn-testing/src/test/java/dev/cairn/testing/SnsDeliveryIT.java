@@ -75,7 +75,8 @@ public class SnsDeliveryIT
     public void start()
             throws IOException
     {
-        server = TestingCairnServer.start();
+        // Publish is a data event, as in AWS: event history shows it with --history-data-events
+        server = TestingCairnServer.builder().historyDataEvents(true).start();
         sns = SnsClients.sns(server, TestingCairnServer.rootCredentials(), REGION);
         subscriber = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         subscriber.setExecutor(Executors.newCachedThreadPool());
@@ -211,6 +212,8 @@ public class SnsDeliveryIT
             assertThat(record.path("requestParameters").path("token").asText()).isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
             Event published = EventHistory.await(cloudTrail, LookupAttributeKey.EVENT_NAME, "Publish", "Publish", candidate -> true, Duration.ofSeconds(5));
             assertThat(EventHistory.record(published).path("requestParameters").path("message").asText()).isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
+            assertThat(EventHistory.record(published).path("eventCategory").asText()).isEqualTo("Data");
+            assertThat(EventHistory.record(published).path("resources").get(0).path("type").asText()).isEqualTo("AWS::SNS::Topic");
         }
     }
 

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.Json;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.ops.WriteOperation;
+import dev.cairn.core.recorder.RecordResource;
 import dev.cairn.core.sns.SnsDeliveryMessage;
 import dev.cairn.core.sns.SnsMessage;
 import dev.cairn.core.sns.SnsMessageAttribute;
 import dev.cairn.core.sns.SnsRepository;
 import dev.cairn.core.sns.SnsSubscription;
 import dev.cairn.core.sns.SnsTopic;
+import dev.cairn.model.EventCategory;
 import dev.cairn.spi.BatchWriters;
 import dev.cairn.spi.MetadataWriter;
 import dev.cairn.spi.OutboxWriter;
@@ -43,6 +45,26 @@ public final class Publish
     public String name()
     {
         return "Publish";
+    }
+
+    /** Publish writes only messages to deliver; its batch drops no cache of identities or trails. */
+    @Override
+    public boolean changesMetadata()
+    {
+        return false;
+    }
+
+    /** AWS records Publish as a data event on its topic ({@code AWS::SNS::Topic}). */
+    @Override
+    public EventCategory category()
+    {
+        return EventCategory.DATA;
+    }
+
+    @Override
+    public List<RecordResource> recordResources(CallContext call)
+    {
+        return Sns.optionalText(call, "TopicArn").map(topic -> List.of(new RecordResource(call.accountId(), Sns.TOPIC_TYPE, topic))).orElse(List.of());
     }
 
     @Override

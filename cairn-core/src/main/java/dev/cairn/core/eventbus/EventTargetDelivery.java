@@ -1,0 +1,270 @@
+package dev.cairn.core.eventbus;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cairn.core.events.ApiDestination;
+import dev.cairn.core.events.Connection;
+import dev.cairn.core.events.ConnectionRepository;
+import dev.cairn.core.events.ConnectionSecrets;
+import dev.cairn.core.events.TargetArn;
+import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.journal.WriteTask;
+import dev.cairn.core.logs.LogEventsListener;
+import dev.cairn.core.logs.LogGroup;
+import dev.cairn.core.logs.LogGroupRepository;
+import dev.cairn.core.logs.LogStream;
+import dev.cairn.spi.LogEvent;
+import dev.cairn.spi.Outbox;
+import dev.cairn.spi.OutboxMessage;
+import dev.cairn.spi.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sends matched events from the outbox to their rules' targets: API destinations (an HTTP request with the
+ * connection's basic or API-key authorization and its and the target's header parameters; 2xx is delivered) and
+ * CloudWatch Logs log groups (one log event in a stream named after the event, as EventBridge writes them). Each
+ * destination (rule and target) has at most one event in flight on a node, so a slow or dead target holds back only
+ * its own events; a failed attempt is retried with exponential backoff (1 s doubling up to 5 minutes) until the
+ * target's {@code RetryPolicy} is spent (attempts or event age), then the event is dropped and counted. A target
+ * that is gone (deleted destination or group) fails its attempts the same way.
+ */
+public final class EventTargetDelivery
+        implements Closeable
+{
+    private static final Logger log = LoggerFactory.getLogger(EventTargetDelivery.class);
+    /** How long EventBridge waits for an API destination: 5 seconds. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Duration MAXIMUM_BACKOFF = Duration.ofMinutes(5);
+    private static final int MAXIMUM_DESTINATIONS_IN_FLIGHT = 1_000;
+    private static final Pattern CONNECTION_ARN = Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:connection/([^/]+)/.+");
+
+    private final Store store;
+    private final JournalWriter journal;
+    private final ConnectionSecrets secrets;
+    private final LogEventsListener logEventsListener;
+    private final Clock clock;
+    private final HttpClient http;
+    private final ExecutorService workers;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean closed;
+
+    public EventTargetDelivery(Store store, JournalWriter journal, ConnectionSecrets secrets, LogEventsListener logEventsListener, Clock clock)
+    {
+        this.store = requireNonNull(store, "store is null");
+        this.journal = requireNonNull(journal, "journal is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
+        this.logEventsListener = requireNonNull(logEventsListener, "logEventsListener is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "cairn-event-targets-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(REQUEST_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(workers)
+                .build();
+    }
+
+    /** Starts work for destinations with events due that this node is not already sending to; whether it started any. */
+    public boolean runOnce()
+            throws IOException
+    {
+        if (closed) {
+            return false;
+        }
+        Outbox outbox = store.outbox();
+        boolean started = false;
+        for (String destination : outbox.destinations(clock.instant(), MAXIMUM_DESTINATIONS_IN_FLIGHT)) {
+            if (EventTargetMessage.isEventTargetDestination(destination) && inFlight.size() < MAXIMUM_DESTINATIONS_IN_FLIGHT && inFlight.add(destination)) {
+                started = true;
+                workers.execute(() -> next(destination));
+            }
+        }
+        return started;
+    }
+
+    private void next(String destination)
+    {
+        try {
+            if (!closed) {
+                Instant now = clock.instant();
+                for (OutboxMessage message : store.outbox().due(destination, now, 10)) {
+                    if (store.outbox().claim(message.id(), now, now.plus(LEASE))) {
+                        send(message).whenCompleteAsync((error, failure) -> finish(destination, message, failure != null ? Optional.of(failure.toString()) : error), workers);
+                        return;
+                    }
+                }
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            log.warn("event delivery to {} failed to read the outbox: {}", destination, e.toString());
+        }
+        inFlight.remove(destination);
+    }
+
+    /** Sends the event; completes with the reason it failed, empty when the target took it. */
+    private CompletableFuture<Optional<String>> send(OutboxMessage stored)
+    {
+        try {
+            EventTargetMessage message = EventTargetMessage.fromBytes(stored.payload());
+            Optional<TargetArn> target = TargetArn.parse(message.targetArn());
+            if (target.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.of("Cairn cannot deliver to " + message.targetArn()));
+            }
+            return switch (target.get().kind()) {
+                case API_DESTINATION -> invoke(message, target.get());
+                case LOG_GROUP -> CompletableFuture.completedFuture(appendToLogGroup(message, target.get()));
+                case SNS_TOPIC, SQS_QUEUE -> CompletableFuture.completedFuture(Optional.of("Cairn does not deliver events to " + target.get().kind() + " targets yet"));
+            };
+        }
+        catch (IOException | RuntimeException e) {
+            return CompletableFuture.completedFuture(Optional.of(e.toString()));
+        }
+    }
+
+    private CompletableFuture<Optional<String>> invoke(EventTargetMessage message, TargetArn target)
+            throws IOException
+    {
+        Optional<ApiDestination> destination = store.read(reader -> new ConnectionRepository(reader).apiDestination(target.accountId(), target.region(), target.name()));
+        if (destination.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.of("API destination " + target.name() + " does not exist"));
+        }
+        Matcher connectionArn = CONNECTION_ARN.matcher(destination.get().connectionArn());
+        Optional<Connection> connection = connectionArn.matches()
+                ? store.read(reader -> new ConnectionRepository(reader).connection(target.accountId(), target.region(), connectionArn.group(1)))
+                : Optional.empty();
+        if (connection.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.of("connection " + destination.get().connectionArn() + " does not exist"));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(destination.get().invocationEndpoint()))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .method(destination.get().httpMethod(), HttpRequest.BodyPublishers.ofString(message.body(), StandardCharsets.UTF_8));
+        Map<String, String> secret = secrets.decrypt(connection.get());
+        if (connection.get().authorizationType().equals(Connection.BASIC)) {
+            String credentials = connection.get().username().orElse("") + ":" + secret.getOrDefault(ConnectionSecrets.PASSWORD, "");
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        else if (connection.get().apiKeyName().isPresent()) {
+            request.header(connection.get().apiKeyName().get(), secret.getOrDefault(ConnectionSecrets.API_KEY_VALUE, ""));
+        }
+        for (Connection.Parameter parameter : connection.get().invocationHttpParameters()) {
+            if (parameter.kind().equals(Connection.Parameter.HEADER) && parameter.value().isPresent()) {
+                request.header(parameter.key(), parameter.value().get());
+            }
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? Optional.<String>empty() : Optional.of("HTTP " + response.statusCode()));
+    }
+
+    private Optional<String> appendToLogGroup(EventTargetMessage message, TargetArn target)
+            throws IOException
+    {
+        long now = clock.millis();
+        List<LogEvent> events = List.of(new LogEvent(now, now, message.body()));
+        String stream = message.eventId();
+        Optional<String> error = journal.applyUnrecorded("deliver an event to log group " + target.name(), WriteTask.unrecorded(batch -> {
+            LogGroupRepository groups = new LogGroupRepository(batch.metadata());
+            Optional<LogGroup> group = groups.group(target.accountId(), target.region(), target.name());
+            if (group.isEmpty()) {
+                return Optional.of("log group " + target.name() + " does not exist");
+            }
+            groups.insertStream(target.accountId(), target.region(), target.name(), new LogStream(stream, now));
+            batch.logEvents().append(group.get().eventsKey(), stream, events);
+            return Optional.<String>empty();
+        }, false), LEASE);
+        if (error.isEmpty()) {
+            logEventsListener.appended(target.accountId(), target.region(), target.name(), stream, events);
+        }
+        return error;
+    }
+
+    private void finish(String destination, OutboxMessage stored, Optional<String> error)
+    {
+        try {
+            if (error.isEmpty()) {
+                store.outbox().delete(stored.id());
+                delivered.incrementAndGet();
+            }
+            else {
+                failed(stored, error.get());
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            log.warn("event delivery to {} could not record its attempt: {}", destination, e.toString());
+        }
+        next(destination);
+    }
+
+    private void failed(OutboxMessage stored, String error)
+            throws IOException
+    {
+        failedAttempts.incrementAndGet();
+        int attempts = stored.attempts() + 1;
+        Instant now = clock.instant();
+        EventTargetMessage message = EventTargetMessage.fromBytes(stored.payload());
+        Duration delay = Duration.ofSeconds(1L << Math.min(attempts - 1, 16));
+        delay = delay.compareTo(MAXIMUM_BACKOFF) > 0 ? MAXIMUM_BACKOFF : delay;
+        if (attempts > message.maximumRetryAttempts() || now.plus(delay).isAfter(message.expires())) {
+            store.outbox().delete(stored.id());
+            dropped.incrementAndGet();
+            log.warn("dropped event {} of rule {} for target {} after {} attempts; the last: {}", message.eventId(), message.ruleName(), message.targetId(), attempts, error);
+            return;
+        }
+        store.outbox().reschedule(stored.id(), attempts, now.plus(delay), error.length() > 200 ? error.substring(0, 200) : error);
+    }
+
+    /** This node's counters in the Prometheus text format (the outbox's per-destination figures are the SNS delivery's). */
+    public void appendMetrics(StringBuilder text)
+    {
+        counter(text, "cairn_event_targets_delivered_total", "Events delivered to rules' targets since start.", delivered.get());
+        counter(text, "cairn_event_targets_failures_total", "Failed attempts to deliver events to rules' targets since start.", failedAttempts.get());
+        counter(text, "cairn_event_targets_dropped_total", "Events given up since start, their targets' retry policies spent.", dropped.get());
+    }
+
+    private static void counter(StringBuilder text, String name, String help, long value)
+    {
+        text.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        text.append("# TYPE ").append(name).append(" counter\n");
+        text.append(name).append(' ').append(value).append('\n');
+    }
+
+    @Override
+    public void close()
+    {
+        closed = true;
+        workers.shutdownNow();
+    }
+}
