@@ -250,4 +250,33 @@ public class SnsDeliveryIT
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(next("/slow").json().path("Message").asText()).isEqualTo("first");
     }
+    @Test
+    public void aTrailNotifiesItsTopicOfEachLogFile()
+            throws Exception
+    {
+        java.nio.file.Path bucket = server.createBucketDirectory("notified-logs");
+        String topic = sns.createTopic(request -> request.name("trail-files")).topicArn();
+        // CloudTrail publishes only where the topic's policy lets it, as AWS documents for trails' topics
+        sns.setTopicAttributes(request -> request.topicArn(topic).attributeName("Policy").attributeValue("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"cloudtrail.amazonaws.com\"},\"Action\":\"SNS:Publish\",\"Resource\":\"" + topic + "\"}]}"));
+        subscribeAndConfirm(topic, "/trail");
+        try (CloudTrailClient cloudTrail = server.cloudTrail(TestingCairnServer.rootCredentials(), REGION)) {
+            cloudTrail.createTrail(request -> request.name("notifying").s3BucketName("notified-logs").snsTopicName("trail-files"));
+            assertThat(cloudTrail.getTrail(request -> request.name("notifying")).trail().snsTopicARN()).isEqualTo(topic);
+            cloudTrail.startLogging(request -> request.name("notifying"));
+            sns.listTopics();
+
+            Received notification = next("/trail");
+            JsonNode json = notification.json();
+            assertThat(json.path("Type").asText()).isEqualTo("Notification");
+            assertThat(json.path("TopicArn").asText()).isEqualTo(topic);
+            assertThat(new SignatureChecker().verifyMessageSignature(notification.body(), certificate(json.path("SigningCertURL").asText()))).isTrue();
+            JsonNode message = Json.mapper().readTree(json.path("Message").asText());
+            assertThat(message.path("s3Bucket").asText()).isEqualTo("notified-logs");
+            String key = message.path("s3ObjectKey").get(0).asText();
+            assertThat(key).startsWith("AWSLogs/" + server.accountId() + "/CloudTrail/" + REGION + "/").endsWith(".json.gz");
+            assertThat(bucket.resolve(key)).exists();
+            cloudTrail.deleteTrail(request -> request.name("notifying"));
+        }
+    }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.time.Duration;
 import java.util.List;
@@ -83,6 +84,17 @@ public class TrailPermissionsIT
         assertError(() -> cloudTrail.updateTrail(request -> request.name("notifying").snsTopicName("alerts")),
                 "InsufficientSnsTopicPolicyException", "SNS Topic does not exist or the topic policy is incorrect!");
         assertThat(cloudTrail.getTrail(request -> request.name("notifying")).trail().snsTopicARN()).isNull();
+
+        // a topic whose policy (SNS's default: the owner's account only) does not let CloudTrail publish
+        try (SnsClient sns = SnsClients.sns(server, TestingCairnServer.rootCredentials(), "us-east-1")) {
+            String topic = sns.createTopic(request -> request.name("alerts")).topicArn();
+            assertError(() -> cloudTrail.updateTrail(request -> request.name("notifying").snsTopicName("alerts")),
+                    "InsufficientSnsTopicPolicyException", "SNS Topic does not exist or the topic policy is incorrect!");
+            sns.setTopicAttributes(request -> request.topicArn(topic).attributeName("Policy").attributeValue("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                    + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"cloudtrail.amazonaws.com\"},\"Action\":\"SNS:Publish\",\"Resource\":\"" + topic + "\"}]}"));
+            cloudTrail.updateTrail(request -> request.name("notifying").snsTopicName(topic));
+            assertThat(cloudTrail.getTrail(request -> request.name("notifying")).trail().snsTopicARN()).isEqualTo(topic);
+        }
         cloudTrail.deleteTrail(request -> request.name("notifying"));
     }
 

@@ -149,7 +149,7 @@ final class CloudWatchLogsWriter
         CloudWatchLogsState before = state;
         CloudWatchLogsState after;
         try {
-            after = updates.applyWithLogEvents((repository, batch) -> {
+            after = updates.applyInBatch((repository, batch) -> {
                 LogGroupRepository groups = new LogGroupRepository(batch.metadata());
                 Optional<LogGroup> group = groups.group(destination.accountId(), destination.region(), destination.groupName());
                 CloudWatchLogsState next;
@@ -164,7 +164,7 @@ final class CloudWatchLogsWriter
                     next = before.delivered(lastPosition, now);
                 }
                 return repository.putCloudWatchLogsState(current, region, account, next) ? next : null;
-            });
+            }, false);
         }
         catch (IOException | RuntimeException e) {
             counters.failedAttempts.incrementAndGet();

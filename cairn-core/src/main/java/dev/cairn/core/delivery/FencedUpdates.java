@@ -40,7 +40,7 @@ final class FencedUpdates
                 throws IOException;
     }
 
-    /** A change of delivery documents and log events (delivery to a log group). */
+    /** A change of delivery documents with what else the batch may write: log events, messages to deliver. */
     @FunctionalInterface
     interface BatchChange<R>
     {
@@ -48,14 +48,18 @@ final class FencedUpdates
                 throws IOException;
     }
 
-    /** Applies the change in one batch; it does not change metadata that caches hold (identities, trails). */
-    <R> R applyWithLogEvents(BatchChange<R> change)
+    /**
+     * Applies the change in one batch with the batch's other writers.
+     *
+     * @param changesMetadata whether it changes metadata that caches hold (see {@link WriteTask#changesMetadata()})
+     */
+    <R> R applyInBatch(BatchChange<R> change, boolean changesMetadata)
             throws IOException
     {
-        return journal.applyUnrecorded("deliver the events of " + what + " to its log group", WriteTask.unrecorded(batch -> {
+        return journal.applyUnrecorded("store the delivery of " + what, WriteTask.unrecorded(batch -> {
             leases.requireHeld(batch.metadata(), leaseName);
             return change.apply(new DeliveryRepository(batch.metadata()), batch);
-        }, false), TIMEOUT);
+        }, changesMetadata), TIMEOUT);
     }
 
     <R> R apply(Change<R> change)

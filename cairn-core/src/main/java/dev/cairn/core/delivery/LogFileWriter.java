@@ -2,16 +2,24 @@ package dev.cairn.core.delivery;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.Json;
 import dev.cairn.core.digest.DeliveredLog;
+import dev.cairn.core.sns.SnsPublisher;
+import dev.cairn.core.sns.SnsRepository;
+import dev.cairn.core.sns.SnsTopic;
+import dev.cairn.core.trail.NotificationTopic;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.JournalEntry;
+import dev.cairn.spi.BatchWriters;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -181,15 +190,44 @@ final class LogFileWriter
         state = state.delivered(pending, clock.instant());
         Optional<DeliveredLog> forDigest = written;
         DeliveryState delivered = state;
-        updates.apply(repository -> {
+        boolean notify = !records.isEmpty();
+        updates.applyInBatch((repository, batch) -> {
             boolean stored = repository.putDeliveryState(current, region, account, delivered);
             if (stored && forDigest.isPresent()) {
                 repository.putDeliveredLog(current, region, account, pending.lastPosition(), forDigest.get());
             }
+            if (stored && notify) {
+                notifyTopic(current, pending.key(), batch);
+            }
             return stored;
-        });
+        }, true);
         lastPersisted = clock.instant();
         return true;
+    }
+
+    /**
+     * Tells the trail's SNS topic of the file, as CloudTrail does ({@code {"s3Bucket": ..., "s3ObjectKey": [key]}}), in
+     * the batch that marks the file delivered: once for each file, with a message id made from its key. A topic that
+     * is gone is passed over.
+     */
+    private void notifyTopic(Trail current, String key, BatchWriters batch)
+            throws IOException
+    {
+        Optional<NotificationTopic> named = NotificationTopic.of(current);
+        if (named.isEmpty()) {
+            return;
+        }
+        SnsRepository repository = new SnsRepository(batch.metadata());
+        Optional<SnsTopic> topic = repository.topic(named.get().accountId(), named.get().region(), named.get().name());
+        if (topic.isEmpty()) {
+            log.warn("trail {} ({}): its SNS topic {} does not exist; {} is not notified", current.arn(), region, named.get().name(), key);
+            return;
+        }
+        ObjectNode message = Json.mapper().createObjectNode();
+        message.put("s3Bucket", current.s3BucketName());
+        message.putArray("s3ObjectKey").add(key);
+        String messageId = UUID.nameUUIDFromBytes((current.s3BucketName() + "/" + key).getBytes(StandardCharsets.UTF_8)).toString();
+        SnsPublisher.publish(repository, batch.outbox(), topic.get(), messageId, Optional.empty(), subscription -> message.toString(), Map.of(), clock.instant());
     }
 
     /** The entries after {@code after} up to {@code last} that the trail takes, in journal order. */

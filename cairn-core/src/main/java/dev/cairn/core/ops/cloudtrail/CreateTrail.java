@@ -64,7 +64,7 @@ public final class CreateTrail
         Trail trail = withOrganization(call, metadata, trail(call));
         Trails.requireBucket(buckets, trail.s3BucketName());
         if (config.checkBucketPolicy()) {
-            DeliveryPermissions.check(buckets, trail);
+            DeliveryPermissions.check(buckets, trail, metadata);
         }
     }
 

@@ -8,8 +8,10 @@ import dev.cairn.core.iam.policy.PolicyDocument;
 import dev.cairn.core.iam.policy.PolicyEvaluator;
 import dev.cairn.core.iam.policy.PolicyPrincipal;
 import dev.cairn.core.trail.BucketPolicies;
+import dev.cairn.core.trail.NotificationTopic;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
 import java.util.List;
@@ -22,20 +24,18 @@ import java.util.Optional;
  * the bucket) and write the trail's files ({@code s3:PutObject} under {@code [prefix/]AWSLogs/<account>/}), with the
  * context CloudTrail's requests carry ({@code aws:SourceArn} the trail's ARN, {@code aws:SourceAccount} its account,
  * {@code s3:x-amz-acl} {@code bucket-owner-full-control}); and a notification topic must exist and let CloudTrail
- * publish. Cairn has no SNS topics yet, so a trail that names one is refused as AWS refuses a missing topic.
+ * publish ({@link NotificationTopic#check}).
  */
 final class DeliveryPermissions
 {
 
     private DeliveryPermissions() {}
 
-    static void check(BucketStore buckets, Trail trail)
+    static void check(BucketStore buckets, Trail trail, MetadataReader metadata)
             throws IOException
     {
         checkBucketPolicy(trail, buckets.bucketPolicy(trail.s3BucketName()));
-        if (trail.snsTopicName().isPresent()) {
-            throw new CairnException(ErrorCode.INSUFFICIENT_SNS_TOPIC_POLICY, "SNS Topic does not exist or the topic policy is incorrect!");
-        }
+        NotificationTopic.check(metadata, trail);
     }
 
     static void checkBucketPolicy(Trail trail, Optional<String> policyJson)

@@ -11,6 +11,7 @@ import dev.cairn.core.organizations.Organization;
 import dev.cairn.core.organizations.OrganizationRepository;
 import dev.cairn.core.trail.BucketPolicies;
 import dev.cairn.core.trail.CloudWatchLogsDestination;
+import dev.cairn.core.trail.NotificationTopic;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.core.trail.TrailSource;
@@ -425,9 +426,9 @@ final class Trails
         node.put("Name", trail.name());
         node.put("S3BucketName", trail.s3BucketName());
         trail.s3KeyPrefix().ifPresent(prefix -> node.put("S3KeyPrefix", prefix));
-        trail.snsTopicName().ifPresent(topic -> {
-            node.put("SnsTopicName", topic);
-            node.put("SnsTopicARN", snsTopicArn(trail));
+        NotificationTopic.of(trail).ifPresent(topic -> {
+            node.put("SnsTopicName", topic.name());
+            node.put("SnsTopicARN", "arn:aws:sns:" + topic.region() + ":" + topic.accountId() + ":" + topic.name());
         });
         node.put("IncludeGlobalServiceEvents", trail.includeGlobalServiceEvents());
         node.put("IsMultiRegionTrail", trail.multiRegion());
@@ -457,11 +458,6 @@ final class Trails
         node.put("Name", trail.name());
         node.put("HomeRegion", trail.homeRegion());
         return node;
-    }
-
-    static String snsTopicArn(Trail trail)
-    {
-        return "arn:aws:sns:" + trail.homeRegion() + ":" + trail.accountId() + ":" + trail.snsTopicName().orElseThrow();
     }
 
     /** The text form GetTrailStatus uses in its string-typed time members. */

@@ -59,7 +59,7 @@ public final class UpdateTrail
                 || Trails.optionalBoolean(call, "IsOrganizationTrail").orElse(false);
         if (config.checkBucketPolicy() && destinationChanges) {
             Trail existing = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
-            DeliveryPermissions.check(buckets, updated(call, metadata, existing));
+            DeliveryPermissions.check(buckets, updated(call, metadata, existing), metadata);
         }
     }
 

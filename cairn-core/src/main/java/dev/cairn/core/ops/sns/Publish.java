@@ -9,6 +9,7 @@ import dev.cairn.core.recorder.RecordResource;
 import dev.cairn.core.sns.SnsDeliveryMessage;
 import dev.cairn.core.sns.SnsMessage;
 import dev.cairn.core.sns.SnsMessageAttribute;
+import dev.cairn.core.sns.SnsPublisher;
 import dev.cairn.core.sns.SnsRepository;
 import dev.cairn.core.sns.SnsSubscription;
 import dev.cairn.core.sns.SnsTopic;
@@ -115,25 +116,10 @@ public final class Publish
         SnsRepository repository = new SnsRepository(metadata);
         SnsTopic topic = Sns.requireTopic(repository, call, topicArn);
         String messageId = UUID.randomUUID().toString();
-        String deliveryPolicy = topic.deliveryPolicy().effectiveJson();
-        String after = "";
-        while (true) {
-            List<SnsSubscription> page = repository.topicSubscriptions(topic.accountId(), topic.region(), topic.name(), after, 1_000);
-            for (SnsSubscription subscription : page) {
-                if (!subscription.confirmed()) {
-                    continue;
-                }
-                String text = structured.map(json -> json.path(subscription.protocol()).isTextual() ? json.get(subscription.protocol()).asText() : json.get("default").asText())
-                        .orElse(message);
-                SnsDeliveryMessage delivery = new SnsDeliveryMessage(SnsMessage.Type.NOTIFICATION, messageId, topic.arn(), subscription.arn(), subscription.endpoint(),
-                        subject, text, call.receivedAt(), attributes, Optional.empty(), topic.signatureVersion().value(), deliveryPolicy);
-                outbox.enqueue(delivery.destination(), delivery.toBytes(), call.receivedAt());
-            }
-            if (page.size() < 1_000) {
-                break;
-            }
-            after = SnsRepository.subscriptionKey(topic.name(), page.get(page.size() - 1).id());
-        }
+        SnsPublisher.publish(repository, outbox, topic, messageId, subject,
+                subscription -> structured.map(json -> json.path(subscription.protocol()).isTextual() ? json.get(subscription.protocol()).asText() : json.get("default").asText())
+                        .orElse(message),
+                attributes, call.receivedAt());
         ObjectNode output = Sns.NODES.objectNode();
         output.put("MessageId", messageId);
         return output;

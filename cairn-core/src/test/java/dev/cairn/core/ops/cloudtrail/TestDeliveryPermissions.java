@@ -2,6 +2,7 @@ package dev.cairn.core.ops.cloudtrail;
 
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
+import dev.cairn.core.iam.InMemoryMetadata;
 import dev.cairn.core.trail.BucketPolicies;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.spi.BucketStore;
@@ -119,7 +120,7 @@ public class TestDeliveryPermissions
         Trail.Builder builder = trail("audit", Optional.empty()).toBuilder();
         builder.snsTopicName = Optional.of("alerts");
         BucketStore withPolicy = new PolicyOnlyBucketStore(BucketPolicies.cloudTrail("logs", Optional.empty(), List.of()));
-        assertThatThrownBy(() -> DeliveryPermissions.check(withPolicy, builder.build()))
+        assertThatThrownBy(() -> DeliveryPermissions.check(withPolicy, builder.build(), new InMemoryMetadata()))
                 .isInstanceOfSatisfying(CairnException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.INSUFFICIENT_SNS_TOPIC_POLICY);
                     assertThat(e.getMessage()).isEqualTo("SNS Topic does not exist or the topic policy is incorrect!");
