@@ -68,7 +68,8 @@ public class BadInputIT
     private static final String RULE = "fixture-rule";
     private static final String CONNECTION = "fixture-connection";
     private static final String API_DESTINATION = "fixture-destination";
-    private static final String RULE_PATTERN = "{\"source\":[\"aws.iam\"]}";
+    /** Matches no event these calls record: the fixture's rule delivers nothing to its log group, whose state is compared. */
+    private static final String RULE_PATTERN = "{\"source\":[\"aws.cairn-fixture\"]}";
     private static final String TOPIC = "fixture-topic";
     private static final String TRAIL = "fixture-trail";
     private static final String USER = "fixture-user";

@@ -169,4 +169,29 @@ public class EventBridgeDeliveryIT
             assertThat(server.server().cairn().metrics()).contains("cairn_event_targets_delivered_total");
         }
     }
+    @Test
+    public void anEventItsTargetNeverTakesGoesToTheDeadLetterDestination()
+            throws Exception
+    {
+        try (CloudWatchLogsClient logs = LogsClients.logs(server, TestingCairnServer.rootCredentials(), REGION)) {
+            logs.createLogGroup(request -> request.logGroupName("/aws/events/dead-letters"));
+            String deadLetters = "arn:aws:logs:" + REGION + ":" + server.accountId() + ":log-group:/aws/events/dead-letters";
+            // nothing listens on port 9 of this host: every attempt fails
+            String connection = events.createConnection(request -> request.name("nowhere-connection").authorizationType(ConnectionAuthorizationType.BASIC)
+                    .authParameters(auth -> auth.basicAuthParameters(basic -> basic.username("u").password("p")))).connectionArn();
+            String nowhere = events.createApiDestination(request -> request.name("nowhere").connectionArn(connection)
+                    .invocationEndpoint("http://127.0.0.1:9/").httpMethod(ApiDestinationHttpMethod.POST)).apiDestinationArn();
+            events.putRule(request -> request.name("doomed").eventPattern("{\"source\": [\"aws.iam\"], \"detail\": {\"eventName\": [\"CreateRole\"]}}"));
+            events.putTargets(request -> request.rule("doomed").targets(Target.builder().id("nowhere").arn(nowhere)
+                    .retryPolicy(retry -> retry.maximumRetryAttempts(1)).deadLetterConfig(dead -> dead.arn(deadLetters)).build()));
+            Thread.sleep(500);
+
+            iam.createRole(request -> request.roleName("doomed-role").assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+            List<FilteredLogEvent> dead = Poll.until("the CreateRole event in the dead-letter log group", Duration.ofSeconds(15), Duration.ofMillis(100),
+                    () -> logs.filterLogEvents(request -> request.logGroupName("/aws/events/dead-letters")).events(), found -> !found.isEmpty());
+            assertThat(JSON.readTree(dead.get(0).message()).path("detail").path("eventName").asText()).isEqualTo("CreateRole");
+            assertThat(server.server().cairn().metrics()).contains("cairn_event_targets_dead_lettered_total 1");
+        }
+    }
 }

@@ -133,7 +133,7 @@ public final class EventBusConsumer
                 Target.RetryPolicy retry = target.effectiveRetryPolicy();
                 matched.add(new EventTargetMessage(record.accountId(), record.region(), rule.name(), target.id(), target.arn(), event.get().path("id").asText(),
                         EventTargetMessage.targetInput(event.get(), target.input(), target.inputPath()), retry.maximumRetryAttempts(),
-                        now.plusSeconds(retry.maximumEventAgeInSeconds())));
+                        now.plusSeconds(retry.maximumEventAgeInSeconds()), target.deadLetterArn()));
             }
         }
     }

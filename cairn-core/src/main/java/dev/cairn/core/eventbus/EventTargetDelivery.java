@@ -13,6 +13,9 @@ import dev.cairn.core.logs.LogEventsListener;
 import dev.cairn.core.logs.LogGroup;
 import dev.cairn.core.logs.LogGroupRepository;
 import dev.cairn.core.logs.LogStream;
+import dev.cairn.core.sns.SnsPublisher;
+import dev.cairn.core.sns.SnsRepository;
+import dev.cairn.core.sns.SnsTopic;
 import dev.cairn.spi.LogEvent;
 import dev.cairn.spi.Outbox;
 import dev.cairn.spi.OutboxMessage;
@@ -46,11 +49,13 @@ import java.util.regex.Pattern;
 
 /**
  * Sends matched events from the outbox to their rules' targets: API destinations (an HTTP request with the
- * connection's basic or API-key authorization and its and the target's header parameters; 2xx is delivered) and
- * CloudWatch Logs log groups (one log event in a stream named after the event, as EventBridge writes them). Each
+ * connection's basic or API-key authorization and its header parameters; 2xx is delivered), CloudWatch Logs log
+ * groups (one log event in a stream named after the event, as EventBridge writes them) and SNS topics (a notification
+ * per confirmed subscription). Each
  * destination (rule and target) has at most one event in flight on a node, so a slow or dead target holds back only
  * its own events; a failed attempt is retried with exponential backoff (1 s doubling up to 5 minutes) until the
- * target's {@code RetryPolicy} is spent (attempts or event age), then the event is dropped and counted. A target
+ * target's {@code RetryPolicy} is spent (attempts or event age), then the event goes to the target's dead-letter
+ * destination (an SNS topic or log group), or is dropped and counted. A target
  * that is gone (deleted destination or group) fails its attempts the same way.
  */
 public final class EventTargetDelivery
@@ -75,6 +80,7 @@ public final class EventTargetDelivery
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
     private volatile boolean closed;
 
     public EventTargetDelivery(Store store, JournalWriter journal, ConnectionSecrets secrets, LogEventsListener logEventsListener, Clock clock)
@@ -145,8 +151,8 @@ public final class EventTargetDelivery
             }
             return switch (target.get().kind()) {
                 case API_DESTINATION -> invoke(message, target.get());
-                case LOG_GROUP -> CompletableFuture.completedFuture(appendToLogGroup(message, target.get()));
-                case SNS_TOPIC, SQS_QUEUE -> CompletableFuture.completedFuture(Optional.of("Cairn does not deliver events to " + target.get().kind() + " targets yet"));
+                case LOG_GROUP, SNS_TOPIC -> CompletableFuture.completedFuture(putInCairn(message, target.get()));
+                case SQS_QUEUE -> CompletableFuture.completedFuture(Optional.of("Cairn has no SQS queues"));
             };
         }
         catch (IOException | RuntimeException e) {
@@ -187,6 +193,29 @@ public final class EventTargetDelivery
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
                 .thenApply(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? Optional.<String>empty() : Optional.of("HTTP " + response.statusCode()));
+    }
+
+    /** Delivers to a log group or an SNS topic of this Cairn; the reason it could not, or empty. */
+    private Optional<String> putInCairn(EventTargetMessage message, TargetArn target)
+            throws IOException
+    {
+        return target.kind() == TargetArn.Kind.SNS_TOPIC ? publishToTopic(message, target) : appendToLogGroup(message, target);
+    }
+
+    /** One SNS notification per confirmed subscription of the topic, the event as its message (its id the event's). */
+    private Optional<String> publishToTopic(EventTargetMessage message, TargetArn target)
+            throws IOException
+    {
+        Instant now = clock.instant();
+        return journal.applyUnrecorded("publish an event to topic " + target.name(), WriteTask.unrecorded(batch -> {
+            SnsRepository repository = new SnsRepository(batch.metadata());
+            Optional<SnsTopic> topic = repository.topic(target.accountId(), target.region(), target.name());
+            if (topic.isEmpty()) {
+                return Optional.of("topic " + target.name() + " does not exist");
+            }
+            SnsPublisher.publish(repository, batch.outbox(), topic.get(), message.eventId(), Optional.empty(), subscription -> message.body(), Map.of(), now);
+            return Optional.<String>empty();
+        }, false), LEASE);
     }
 
     private Optional<String> appendToLogGroup(EventTargetMessage message, TargetArn target)
@@ -239,11 +268,39 @@ public final class EventTargetDelivery
         delay = delay.compareTo(MAXIMUM_BACKOFF) > 0 ? MAXIMUM_BACKOFF : delay;
         if (attempts > message.maximumRetryAttempts() || now.plus(delay).isAfter(message.expires())) {
             store.outbox().delete(stored.id());
-            dropped.incrementAndGet();
-            log.warn("dropped event {} of rule {} for target {} after {} attempts; the last: {}", message.eventId(), message.ruleName(), message.targetId(), attempts, error);
+            if (!deadLetter(message, error)) {
+                dropped.incrementAndGet();
+                log.warn("dropped event {} of rule {} for target {} after {} attempts; the last: {}", message.eventId(), message.ruleName(), message.targetId(), attempts, error);
+            }
             return;
         }
         store.outbox().reschedule(stored.id(), attempts, now.plus(delay), error.length() > 200 ? error.substring(0, 200) : error);
+    }
+
+    /**
+     * Puts an event its target never took in the target's dead-letter destination, as EventBridge puts it in an SQS
+     * queue: here an SNS topic or a log group of this Cairn (Cairn has no queues). Whether it went there.
+     */
+    private boolean deadLetter(EventTargetMessage message, String error)
+    {
+        Optional<TargetArn> deadLetter = message.deadLetterArn().flatMap(TargetArn::parse)
+                .filter(arn -> arn.kind() == TargetArn.Kind.SNS_TOPIC || arn.kind() == TargetArn.Kind.LOG_GROUP);
+        if (deadLetter.isEmpty()) {
+            return false;
+        }
+        try {
+            Optional<String> failed = putInCairn(message, deadLetter.get());
+            if (failed.isEmpty()) {
+                deadLettered.incrementAndGet();
+                log.info("event {} of rule {} for target {} went to its dead-letter destination after: {}", message.eventId(), message.ruleName(), message.targetId(), error);
+                return true;
+            }
+            log.warn("event {} of rule {}: dead-letter destination {} refused it: {}", message.eventId(), message.ruleName(), message.deadLetterArn().get(), failed.get());
+        }
+        catch (IOException | RuntimeException e) {
+            log.warn("event {} of rule {}: dead-letter destination {} failed: {}", message.eventId(), message.ruleName(), message.deadLetterArn().get(), e.toString());
+        }
+        return false;
     }
 
     /** This node's counters in the Prometheus text format (the outbox's per-destination figures are the SNS delivery's). */
@@ -252,6 +309,7 @@ public final class EventTargetDelivery
         counter(text, "cairn_event_targets_delivered_total", "Events delivered to rules' targets since start.", delivered.get());
         counter(text, "cairn_event_targets_failures_total", "Failed attempts to deliver events to rules' targets since start.", failedAttempts.get());
         counter(text, "cairn_event_targets_dropped_total", "Events given up since start, their targets' retry policies spent.", dropped.get());
+        counter(text, "cairn_event_targets_dead_lettered_total", "Events put in their targets' dead-letter destinations since start.", deadLettered.get());
     }
 
     private static void counter(StringBuilder text, String name, String help, long value)

@@ -17,9 +17,10 @@ import java.time.Instant;
  * @param input what the target gets: the event, or the target's {@code Input} / {@code InputPath} applied to it
  * @param maximumRetryAttempts the target's {@code RetryPolicy} (EventBridge's default 185)
  * @param expires when the event is too old to send ({@code MaximumEventAgeInSeconds} after it was matched)
+ * @param deadLetterArn where an event that could not be sent goes ({@code DeadLetterConfig}): an SNS topic or a log group
  */
 public record EventTargetMessage(String accountId, String region, String ruleName, String targetId, String targetArn, String eventId, JsonNode input,
-        int maximumRetryAttempts, Instant expires)
+        int maximumRetryAttempts, Instant expires, java.util.Optional<String> deadLetterArn)
 {
     static final String DESTINATION_PREFIX = "events/";
 
@@ -33,6 +34,7 @@ public record EventTargetMessage(String accountId, String region, String ruleNam
         requireNonNull(eventId, "eventId is null");
         requireNonNull(input, "input is null");
         requireNonNull(expires, "expires is null");
+        requireNonNull(deadLetterArn, "deadLetterArn is null");
     }
 
     static String destination(String ruleArn, String targetId)
