@@ -12,10 +12,9 @@ import dev.cairn.core.events.InvalidEventPatternException;
 import dev.cairn.core.events.Rule;
 import dev.cairn.core.events.RuleRepository;
 import dev.cairn.core.events.Target;
+import dev.cairn.core.ops.PageTokens;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -27,7 +26,7 @@ final class Events
     static final String RULE_TYPE = "AWS::Events::Rule";
     /** The model's {@code LimitMax100}: at most 100 items a page, and 100 when not given. */
     static final int DEFAULT_LIMIT = 100;
-    private static final String TOKEN_PREFIX = "cairn-events:";
+    private static final PageTokens TOKENS = new PageTokens("cairn-events:", () -> new CairnException(ErrorCode.VALIDATION, "The NextToken provided is not valid."));
 
     private Events()
     {
@@ -86,27 +85,13 @@ final class Events
     /** An opaque token naming where the next page starts. */
     static String nextToken(String position)
     {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_PREFIX + position).getBytes(StandardCharsets.UTF_8));
+        return TOKENS.encode(position);
     }
 
     /** The position a {@code NextToken} names, empty without one. */
     static Optional<String> position(CallContext call)
     {
-        Optional<String> token = optionalText(call, "NextToken");
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getUrlDecoder().decode(token.get()), StandardCharsets.UTF_8);
-        }
-        catch (IllegalArgumentException e) {
-            decoded = "";
-        }
-        if (!decoded.startsWith(TOKEN_PREFIX)) {
-            throw new CairnException(ErrorCode.VALIDATION, "The NextToken provided is not valid.");
-        }
-        return Optional.of(decoded.substring(TOKEN_PREFIX.length()));
+        return TOKENS.decode(optionalText(call, "NextToken"));
     }
 
     /** A rule as ListRules lists it; DescribeRule adds {@code CreatedBy}. */

@@ -8,12 +8,11 @@ import dev.cairn.core.api.CallContext;
 import dev.cairn.core.logs.LogGroup;
 import dev.cairn.core.logs.LogGroupRepository;
 import dev.cairn.core.logs.LogStream;
+import dev.cairn.core.ops.PageTokens;
 import dev.cairn.spi.LogStreamStatistics;
 import dev.cairn.spi.StoredLogEvent;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,7 +33,7 @@ final class Logs
     static final int MAXIMUM_RESPONSE_BYTES = 1_048_576;
     /** What an event adds to a page beside its message: its members' names and numbers. */
     private static final int EVENT_RESPONSE_OVERHEAD = 64;
-    private static final String TOKEN_PREFIX = "cairn-logs:";
+    private static final PageTokens TOKENS = new PageTokens("cairn-logs:", () -> new CairnException(ErrorCode.LOGS_INVALID_PARAMETER, "The specified nextToken is invalid."));
     private static final Pattern GROUP_ARN = Pattern.compile("arn:aws[a-z-]*:logs:([a-z0-9-]+):(\\d{12}):log-group:([^:]+)(:\\*)?");
 
     private Logs()
@@ -106,27 +105,13 @@ final class Logs
     /** An opaque token naming the last item of a page: the next page starts after it. */
     static String nextToken(String lastName)
     {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_PREFIX + lastName).getBytes(StandardCharsets.UTF_8));
+        return TOKENS.encode(lastName);
     }
 
     /** The name a {@code nextToken} names, empty without one. */
     static Optional<String> afterName(CallContext call)
     {
-        Optional<String> token = optionalText(call, "nextToken");
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getUrlDecoder().decode(token.get()), StandardCharsets.UTF_8);
-        }
-        catch (IllegalArgumentException e) {
-            decoded = "";
-        }
-        if (!decoded.startsWith(TOKEN_PREFIX)) {
-            throw new CairnException(ErrorCode.LOGS_INVALID_PARAMETER, "The specified nextToken is invalid.");
-        }
-        return Optional.of(decoded.substring(TOKEN_PREFIX.length()));
+        return TOKENS.decode(optionalText(call, "nextToken"));
     }
 
     /** The first events of the list that fit in a response (at least one). */

@@ -8,6 +8,7 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.Json;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.core.ops.PageTokens;
 import dev.cairn.core.sns.SignatureVersion;
 import dev.cairn.core.sns.SnsArns;
 import dev.cairn.core.sns.SnsDeliveryPolicy;
@@ -16,8 +17,6 @@ import dev.cairn.core.sns.SnsSubscription;
 import dev.cairn.core.sns.SnsTopic;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +47,7 @@ final class Sns
     static final int MAXIMUM_POLICY_LENGTH = 30_720;
     /** Tags a topic may have. */
     static final int MAXIMUM_TAGS = 50;
-    private static final String TOKEN_PREFIX = "cairn-sns:";
+    private static final PageTokens TOKENS = new PageTokens("cairn-sns:", () -> invalidParameter("NextToken"));
 
     private Sns()
     {
@@ -102,27 +101,13 @@ final class Sns
     /** An opaque token naming the last item of a page: the next page starts after it. */
     static String nextToken(String lastKey)
     {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_PREFIX + lastKey).getBytes(StandardCharsets.UTF_8));
+        return TOKENS.encode(lastKey);
     }
 
     /** The key a {@code NextToken} names, empty without one. */
     static String afterKey(CallContext call)
     {
-        Optional<String> token = optionalText(call, "NextToken");
-        if (token.isEmpty()) {
-            return "";
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getUrlDecoder().decode(token.get()), StandardCharsets.UTF_8);
-        }
-        catch (IllegalArgumentException e) {
-            decoded = "";
-        }
-        if (!decoded.startsWith(TOKEN_PREFIX) || decoded.length() == TOKEN_PREFIX.length()) {
-            throw invalidParameter("NextToken");
-        }
-        return decoded.substring(TOKEN_PREFIX.length());
+        return TOKENS.decode(optionalText(call, "NextToken")).orElse("");
     }
 
     /**
