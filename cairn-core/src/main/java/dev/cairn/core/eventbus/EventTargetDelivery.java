@@ -64,7 +64,12 @@ public final class EventTargetDelivery
     private static final Logger log = LoggerFactory.getLogger(EventTargetDelivery.class);
     /** How long EventBridge waits for an API destination: 5 seconds. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration LEASE = Duration.ofSeconds(60);
+    /**
+     * How long a claimed event is this node's: longer than an attempt (5 s for HTTP, at most {@link #COMMIT_TIMEOUT}
+     * in this Cairn), short, since a node that dies mid-attempt holds its claimed events that long.
+     */
+    private static final Duration LEASE = Duration.ofSeconds(20);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAXIMUM_BACKOFF = Duration.ofMinutes(5);
     private static final int MAXIMUM_DESTINATIONS_IN_FLIGHT = 1_000;
     private static final Pattern CONNECTION_ARN = Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:connection/([^/]+)/.+");
@@ -215,7 +220,7 @@ public final class EventTargetDelivery
             }
             SnsPublisher.publish(repository, batch.outbox(), topic.get(), message.eventId(), Optional.empty(), subscription -> message.body(), Map.of(), now);
             return Optional.<String>empty();
-        }, false), LEASE);
+        }, false), COMMIT_TIMEOUT);
     }
 
     private Optional<String> appendToLogGroup(EventTargetMessage message, TargetArn target)
@@ -233,7 +238,7 @@ public final class EventTargetDelivery
             groups.insertStream(target.accountId(), target.region(), target.name(), new LogStream(stream, now));
             batch.logEvents().append(group.get().eventsKey(), stream, events);
             return Optional.<String>empty();
-        }, false), LEASE);
+        }, false), COMMIT_TIMEOUT);
         if (error.isEmpty()) {
             logEventsListener.appended(target.accountId(), target.region(), target.name(), stream, events);
         }
