@@ -10,6 +10,7 @@ import dev.cairn.core.console.ConsoleSwitchRole;
 import dev.cairn.core.delivery.DeliveryScheduler;
 import dev.cairn.core.digest.SigningKeys;
 import dev.cairn.core.eventbus.EventBusConsumer;
+import dev.cairn.core.eventbus.EventRuleIndex;
 import dev.cairn.core.eventbus.EventTargetDelivery;
 import dev.cairn.core.events.ConnectionSecrets;
 import dev.cairn.core.history.EventLookup;
@@ -63,6 +64,7 @@ import dev.cairn.core.ops.events.ListConnections;
 import dev.cairn.core.ops.events.ListRuleNamesByTarget;
 import dev.cairn.core.ops.events.ListRules;
 import dev.cairn.core.ops.events.ListTargetsByRule;
+import dev.cairn.core.ops.events.PutEvents;
 import dev.cairn.core.ops.events.PutRule;
 import dev.cairn.core.ops.events.PutTargets;
 import dev.cairn.core.ops.events.RemoveTargets;
@@ -286,6 +288,8 @@ public final class Cairn
         this.lookupEvents = new LookupEvents(eventLookup);
         Authorizer authorizer = new Authorizer(identities);
         OrganizationIds organizationIds = new OrganizationIds();
+        // the default buses' rules, compiled: PutEvents and the event bus consumer match with them
+        EventRuleIndex eventRules = new EventRuleIndex(store);
         // told of log events as they are stored (by PutLogEvents and trail delivery): metric filters count them
         MetricFilterCounters metricFilterCounters = new MetricFilterCounters(store);
         this.metricFilterCounters = metricFilterCounters;
@@ -408,6 +412,7 @@ public final class Cairn
                 new ListTargetsByRule(),
                 new ListRuleNamesByTarget(),
                 new TestEventPattern(),
+                new PutEvents(eventRules),
                 new CreateConnection(connectionSecrets),
                 new DescribeConnection(),
                 new ListConnections(),
@@ -481,7 +486,7 @@ public final class Cairn
         this.snsCertificates = new SnsSigningCertificates(store, journal, clock, masterKey);
         this.snsDelivery = new SnsDelivery(store.outbox(), snsCertificates, clock);
         this.snsLoop = new BackgroundLoop("cairn-sns-delivery", Duration.ofSeconds(1), snsDelivery::runOnce);
-        this.eventBus = new EventBusConsumer(store, journal, clock, config.regions());
+        this.eventBus = new EventBusConsumer(store, journal, eventRules, clock);
         this.eventTargets = new EventTargetDelivery(store, journal, connectionSecrets, logEventsListener, clock);
         BackgroundLoop eventTargetsLoop = new BackgroundLoop("cairn-event-targets", Duration.ofMillis(250), eventTargets::runOnce);
         // woken by this node's commits; wakes the targets' sender when it put events in the outbox

@@ -48,7 +48,7 @@ public class TestOperationRegistry
                     "UntagLogGroup", "ListTagsLogGroup", "PutMetricFilter", "DescribeMetricFilters", "DeleteMetricFilter", "TestMetricFilter", "PutLogEvents", "GetLogEvents",
                     "FilterLogEvents");
             assertThat(cairn.operations().operations(Service.EVENTS)).containsOnlyKeys("PutRule", "DescribeRule", "ListRules", "DeleteRule", "EnableRule", "DisableRule",
-                    "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget", "TestEventPattern", "CreateConnection", "DescribeConnection", "ListConnections",
+                    "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget", "TestEventPattern", "PutEvents", "CreateConnection", "DescribeConnection", "ListConnections",
                     "UpdateConnection", "DeleteConnection", "DeauthorizeConnection", "CreateApiDestination", "DescribeApiDestination", "ListApiDestinations",
                     "UpdateApiDestination", "DeleteApiDestination");
             assertThat(cairn.operations().operations(Service.SNS)).containsOnlyKeys("CreateTopic", "DeleteTopic", "ListTopics", "GetTopicAttributes", "SetTopicAttributes",

@@ -1455,6 +1455,10 @@ public class AccountIsolationIT
                         answered("an event of the victim's account", (a, v) -> input("EventPattern", RULE_PATTERN, "Event", "{\"id\":\"1\",\"account\":\"" + v.accountId()
                                 + "\",\"source\":\"aws.iam\",\"time\":\"2026-12-03T10:00:00Z\",\"region\":\"" + REGION
                                 + "\",\"resources\":[],\"detail-type\":\"AWS API Call via CloudTrail\"}"))),
+                events("PutEvents",
+                        answered("onto the victim's default bus by ARN: the entry is refused", (a, v) -> input("Entries", List.of(Map.of("Source", "attacker.app",
+                                "DetailType", "intrusion", "Detail", "{}", "EventBusName", v.eventBusArn()))), "a failed entry",
+                                (a, v, answer) -> answer.json().path("FailedEntryCount").asInt() == 1 ? Optional.empty() : Optional.of("the entry was taken"))),
                 // EventBridge connections and API destinations, by name in the attacker's own account; the victim's connection by ARN
                 events("CreateConnection",
                         refused("the victim's connection ARN as the name", (a, v) -> connection(v.connectionArn()), "Validation"),

@@ -569,7 +569,12 @@ public class BadInputIT
                 + ",\"InvocationEndpoint\":\"https://hooks.example.com/x\"}").replace("CONNECTION_ARN", connectionArn.replace(CONNECTION, "missing")), "events"), 400,
                 Optional.of("ResourceNotFoundException")));
         cases.add(events("Events: a missing API destination", "DeleteApiDestination", "{\"Name\":\"missing\"}", 400, "ResourceNotFoundException"));
-        cases.add(events("Events: an operation Cairn does not serve", "PutEvents", "{}", 400, "UnknownOperationException"));
+        cases.add(events("Events: an operation Cairn does not serve", "CreateEventBus", "{\"Name\":\"bus\"}", 400, "UnknownOperationException"));
+        cases.add(events("Events: no entries", "PutEvents", "{\"Entries\":[]}", 400, "ValidationException"));
+        cases.add(events("Events: 11 entries", "PutEvents", "{\"Entries\":[" + String.join(",", java.util.Collections.nCopies(11, "{\"Source\":\"my.app\",\"DetailType\":\"t\",\"Detail\":\"{}\"}")) + "]}", 400,
+                "ValidationException"));
+        cases.add(events("Events: an entry time as a word", "PutEvents", "{\"Entries\":[{\"Source\":\"my.app\",\"DetailType\":\"t\",\"Detail\":\"{}\",\"Time\":\"now\"}]}", 400,
+                "SerializationException"));
         cases.add(new Case("Events: signed for logs", () -> eventsRequest("ListRules", "{}", "logs"), 400, Optional.of("InvalidSignatureException")));
         // Query: SNS, picked by the signing name; SNS answers with its own codes (InvalidParameter, NotFound)
         String topic = "TopicArn=" + encode(topicArn);

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.ApiDestinationHttpMethod;
 import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -192,6 +194,37 @@ public class EventBridgeDeliveryIT
                     () -> logs.filterLogEvents(request -> request.logGroupName("/aws/events/dead-letters")).events(), found -> !found.isEmpty());
             assertThat(JSON.readTree(dead.get(0).message()).path("detail").path("eventName").asText()).isEqualTo("CreateRole");
             assertThat(server.server().cairn().metrics()).contains("cairn_event_targets_dead_lettered_total 1");
+        }
+    }
+    @Test
+    public void putEventsPutsCustomEventsOnTheBus()
+            throws Exception
+    {
+        try (CloudWatchLogsClient logs = LogsClients.logs(server, TestingCairnServer.rootCredentials(), REGION)) {
+            logs.createLogGroup(request -> request.logGroupName("/aws/events/orders"));
+            events.putRule(request -> request.name("orders").eventPattern("{\"source\": [\"my.shop\"], \"detail\": {\"total\": [{\"numeric\": [\">\", 100]}]}}"));
+            events.putTargets(request -> request.rule("orders").targets(Target.builder().id("log")
+                    .arn("arn:aws:logs:" + REGION + ":" + server.accountId() + ":log-group:/aws/events/orders").build()));
+            PutEventsResponse put = events.putEvents(request -> request.entries(
+                    PutEventsRequestEntry.builder().source("my.shop").detailType("Order Placed").detail("{\"total\": 250, \"id\": \"o-1\"}").resources("arn:aws:shop::order/o-1").build(),
+                    PutEventsRequestEntry.builder().source("my.shop").detailType("Order Placed").detail("{\"total\": 20, \"id\": \"o-2\"}").build(),
+                    PutEventsRequestEntry.builder().source("aws.iam").detailType("Forged").detail("{}").build(),
+                    PutEventsRequestEntry.builder().source("my.shop").detailType("Order Placed").detail("not json").build()));
+            assertThat(put.failedEntryCount()).isEqualTo(2);
+            assertThat(put.entries().get(0).eventId()).isNotNull();
+            assertThat(put.entries().get(2).errorCode()).isEqualTo("NotAuthorizedForSourceException");
+            assertThat(put.entries().get(3).errorCode()).isEqualTo("MalformedDetail");
+
+            List<FilteredLogEvent> logged = Poll.until("the large order in the log group", Duration.ofSeconds(10), Duration.ofMillis(50),
+                    () -> logs.filterLogEvents(request -> request.logGroupName("/aws/events/orders")).events(), found -> !found.isEmpty());
+            JsonNode event = JSON.readTree(logged.get(0).message());
+            assertThat(event.path("id").asText()).isEqualTo(put.entries().get(0).eventId());
+            assertThat(event.path("detail-type").asText()).isEqualTo("Order Placed");
+            assertThat(event.path("account").asText()).isEqualTo(server.accountId());
+            assertThat(event.path("resources").get(0).asText()).isEqualTo("arn:aws:shop::order/o-1");
+            assertThat(event.path("detail").path("id").asText()).isEqualTo("o-1");
+            Thread.sleep(500);
+            assertThat(logs.filterLogEvents(request -> request.logGroupName("/aws/events/orders")).events()).hasSize(1);
         }
     }
 }

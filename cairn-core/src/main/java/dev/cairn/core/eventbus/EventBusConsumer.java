@@ -6,31 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.Json;
 import dev.cairn.core.events.CloudTrailEvents;
-import dev.cairn.core.events.EventPattern;
-import dev.cairn.core.events.EventRules;
-import dev.cairn.core.events.Rule;
-import dev.cairn.core.events.RuleRepository;
-import dev.cairn.core.events.Target;
-import dev.cairn.core.iam.Account;
-import dev.cairn.core.iam.IdentityRepository;
 import dev.cairn.core.journal.JournalConsumer;
 import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.journal.WriteTask;
 import dev.cairn.model.EventCategory;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.JournalEntry;
+import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.Store;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,22 +35,18 @@ public final class EventBusConsumer
         implements JournalConsumer
 {
     public static final String CONSUMER = "event-bus";
-    private static final Logger log = LoggerFactory.getLogger(EventBusConsumer.class);
     private static final int BATCH = 1_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     private final Store store;
     private final JournalWriter journal;
     private final Clock clock;
-    private final List<String> regions;
-    /** Each account and region's enabled rules, compiled, as of a metadata version. */
-    private final Map<String, CompiledRules> rules = new HashMap<>();
-    private long rulesVersion = -1;
+    private final EventRuleIndex rules;
 
     /** Run by one node at a time (its caller holds the consumer's lease). */
-    public EventBusConsumer(Store store, JournalWriter journal, Clock clock, List<String> regions)
+    public EventBusConsumer(Store store, JournalWriter journal, EventRuleIndex rules, Clock clock)
     {
-        this.regions = List.copyOf(regions);
+        this.rules = requireNonNull(rules, "rules is null");
         this.store = requireNonNull(store, "store is null");
         this.journal = requireNonNull(journal, "journal is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -88,17 +74,18 @@ public final class EventBusConsumer
         if (entries.isEmpty()) {
             return false;
         }
-        refreshRules();
-        List<EventTargetMessage> matched = new ArrayList<>();
-        for (JournalEntry entry : entries) {
-            match(entry.event(), matched);
-        }
+        List<EventTargetMessage> matched = store.read(reader -> {
+            List<EventTargetMessage> found = new ArrayList<>();
+            for (JournalEntry entry : entries) {
+                match(reader, entry.event(), found);
+            }
+            return found;
+        });
         if (!matched.isEmpty()) {
             Instant now = clock.instant();
             journal.applyUnrecorded("put matched events in the outbox", WriteTask.unrecorded(batch -> {
                 for (EventTargetMessage message : matched) {
-                    batch.outbox().enqueue(EventTargetMessage.destination(Rule.arn(message.accountId(), message.region(), message.ruleName()), message.targetId()),
-                            message.toBytes(), now);
+                    message.enqueue(batch.outbox(), now);
                 }
                 return null;
             }, false), TIMEOUT);
@@ -107,70 +94,16 @@ public final class EventBusConsumer
         return entries.size() == BATCH;
     }
 
-    private void match(EventRecord record, List<EventTargetMessage> matched)
+    private void match(MetadataReader reader, EventRecord record, List<EventTargetMessage> matched)
             throws IOException
     {
         if (record.category() != EventCategory.MANAGEMENT) {
             return;
         }
-        CompiledRules compiled = rules.get(record.accountId() + "/" + record.region());
-        if (compiled == null) {
-            return;
-        }
         JsonNode json = Json.mapper().readTree(record.json());
         Optional<ObjectNode> event = CloudTrailEvents.event(json);
-        if (event.isEmpty()) {
-            return;
-        }
-        boolean readOnly = CloudTrailEvents.readOnlyManagementEvent(json);
-        Instant now = clock.instant();
-        for (String ruleName : compiled.machine().matchingRules(event.get())) {
-            Rule rule = compiled.byName().get(ruleName);
-            if (rule == null || (readOnly && !rule.state().equals(Rule.ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS))) {
-                continue;
-            }
-            for (Target target : rule.targets()) {
-                Target.RetryPolicy retry = target.effectiveRetryPolicy();
-                matched.add(new EventTargetMessage(record.accountId(), record.region(), rule.name(), target.id(), target.arn(), event.get().path("id").asText(),
-                        EventTargetMessage.targetInput(event.get(), target.input(), target.inputPath()), retry.maximumRetryAttempts(),
-                        now.plusSeconds(retry.maximumEventAgeInSeconds()), target.deadLetterArn()));
-            }
+        if (event.isPresent()) {
+            matched.addAll(rules.match(reader, record.accountId(), record.region(), event.get(), CloudTrailEvents.readOnlyManagementEvent(json), clock.instant()));
         }
     }
-
-    /** Compiles every account and region's enabled rules again when metadata changed since they were read. */
-    private void refreshRules()
-            throws IOException
-    {
-        long version = store.metadataVersion();
-        if (version == rulesVersion) {
-            return;
-        }
-        Map<String, CompiledRules> fresh = store.read(reader -> {
-            Map<String, CompiledRules> all = new HashMap<>();
-            RuleRepository repository = new RuleRepository(reader);
-            List<Rule> enabled = new ArrayList<>();
-            for (Account account : new IdentityRepository(reader).accounts()) {
-                for (String region : regions) {
-                    repository.rules(account.accountId(), region, "", "", Integer.MAX_VALUE).stream().filter(Rule::enabled).forEach(enabled::add);
-                }
-            }
-            for (Rule rule : enabled) {
-                CompiledRules compiled = all.computeIfAbsent(rule.accountId() + "/" + rule.region(), ignored -> new CompiledRules(new EventRules(), new HashMap<>()));
-                try {
-                    compiled.machine().put(rule.name(), EventPattern.parse(rule.eventPattern().orElseThrow()));
-                    compiled.byName().put(rule.name(), rule);
-                }
-                catch (RuntimeException e) {
-                    log.warn("rule {} has a pattern that no longer parses; it matches nothing: {}", rule.arn(), e.getMessage());
-                }
-            }
-            return all;
-        });
-        rules.clear();
-        rules.putAll(fresh);
-        rulesVersion = version;
-    }
-
-    private record CompiledRules(EventRules machine, Map<String, Rule> byName) {}
 }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.Json;
+import dev.cairn.core.events.Rule;
+import dev.cairn.spi.OutboxWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +37,13 @@ public record EventTargetMessage(String accountId, String region, String ruleNam
         requireNonNull(input, "input is null");
         requireNonNull(expires, "expires is null");
         requireNonNull(deadLetterArn, "deadLetterArn is null");
+    }
+
+    /** Puts the message in the outbox, due at once, under its rule and target's destination. */
+    public void enqueue(OutboxWriter outbox, Instant at)
+            throws IOException
+    {
+        outbox.enqueue(destination(Rule.arn(accountId, region, ruleName), targetId), toBytes(), at);
     }
 
     static String destination(String ruleArn, String targetId)
