@@ -227,4 +227,27 @@ public class EventBridgeDeliveryIT
             assertThat(logs.filterLogEvents(request -> request.logGroupName("/aws/events/orders")).events()).hasSize(1);
         }
     }
+    @Test
+    public void anApiDestinationIsCalledNoFasterThanItsRateLimit()
+            throws Exception
+    {
+        String connection = events.createConnection(request -> request.name("rated-connection").authorizationType(ConnectionAuthorizationType.API_KEY)
+                .authParameters(auth -> auth.apiKeyAuthParameters(key -> key.apiKeyName("x-api-key").apiKeyValue("rated")))).connectionArn();
+        String rated = events.createApiDestination(request -> request.name("rated").connectionArn(connection).invocationRateLimitPerSecond(2)
+                .invocationEndpoint("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/rated").httpMethod(ApiDestinationHttpMethod.POST)).apiDestinationArn();
+        events.putRule(request -> request.name("rated").eventPattern("{\"source\": [\"my.rated\"]}"));
+        events.putTargets(request -> request.rule("rated").targets(Target.builder().id("rated").arn(rated).build()));
+        PutEventsRequestEntry entry = PutEventsRequestEntry.builder().source("my.rated").detailType("tick").detail("{}").build();
+        assertThat(events.putEvents(request -> request.entries(entry, entry, entry, entry)).failedEntryCount()).isZero();
+        List<Instant> arrivals = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Received post = received.poll(10, TimeUnit.SECONDS);
+            assertThat(post).isNotNull();
+            assertThat(post.path()).isEqualTo("/rated");
+            arrivals.add(post.at());
+        }
+        // four calls at two a second are sent 1.5 s apart from first to last (the first arrival may lag its sending: a new connection)
+        assertThat(Duration.between(arrivals.get(0), arrivals.get(3))).isGreaterThan(Duration.ofMillis(1_200));
+        events.removeTargets(request -> request.rule("rated").ids("rated"));
+    }
 }

@@ -66,7 +66,7 @@ public final class EventRuleIndex
             for (Target target : rule.targets()) {
                 Target.RetryPolicy retry = target.effectiveRetryPolicy();
                 matched.add(new EventTargetMessage(accountId, region, rule.name(), target.id(), target.arn(), eventId,
-                        EventTargetMessage.targetInput(event, target.input(), target.inputPath()), retry.maximumRetryAttempts(),
+                        EventTargetMessage.targetInput(event, rule.name(), target), retry.maximumRetryAttempts(),
                         now.plusSeconds(retry.maximumEventAgeInSeconds()), target.deadLetterArn()));
             }
         }

@@ -42,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -82,6 +83,8 @@ public final class EventTargetDelivery
     private final HttpClient http;
     private final ExecutorService workers;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Each API destination's last reserved invocation time ({@link System#nanoTime}). */
+    private final Map<String, Long> invocationSlots = new ConcurrentHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -196,8 +199,21 @@ public final class EventTargetDelivery
                 request.header(parameter.key(), parameter.value().get());
             }
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+        HttpRequest built = request.build();
+        // the destination's InvocationRateLimitPerSecond, on this node: the request waits for its slot
+        long wait = nextInvocationSlot(message.targetArn(), destination.get().invocationRateLimitPerSecond());
+        return CompletableFuture.supplyAsync(() -> built, CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, workers))
+                .thenCompose(ready -> http.sendAsync(ready, HttpResponse.BodyHandlers.discarding()))
                 .thenApply(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? Optional.<String>empty() : Optional.of("HTTP " + response.statusCode()));
+    }
+
+    /** Reserves the API destination's next invocation slot at its rate; how many nanoseconds until it comes. */
+    private long nextInvocationSlot(String apiDestinationArn, int perSecond)
+    {
+        long interval = TimeUnit.SECONDS.toNanos(1) / Math.max(1, perSecond);
+        long now = System.nanoTime();
+        long slot = invocationSlots.merge(apiDestinationArn, now, (previous, ignored) -> Math.max(previous + interval, now));
+        return Math.max(0, slot - now);
     }
 
     /** Delivers to a log group or an SNS topic of this Cairn; the reason it could not, or empty. */

@@ -6,23 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.Json;
 import dev.cairn.core.events.Rule;
+import dev.cairn.core.events.Target;
 import dev.cairn.spi.OutboxWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One matched event on its way to one target of one rule, as the outbox keeps it (destination
  * {@code events/<rule ARN>/<target id>}): what to send where, and for how long to keep trying.
  *
- * @param input what the target gets: the event, or the target's {@code Input} / {@code InputPath} applied to it
+ * @param input what the target gets: the event, or the target's {@code Input}, {@code InputPath} or {@code InputTransformer} applied to it
  * @param maximumRetryAttempts the target's {@code RetryPolicy} (EventBridge's default 185)
  * @param expires when the event is too old to send ({@code MaximumEventAgeInSeconds} after it was matched)
  * @param deadLetterArn where an event that could not be sent goes ({@code DeadLetterConfig}): an SNS topic or a log group
  */
 public record EventTargetMessage(String accountId, String region, String ruleName, String targetId, String targetArn, String eventId, JsonNode input,
-        int maximumRetryAttempts, Instant expires, java.util.Optional<String> deadLetterArn)
+        int maximumRetryAttempts, Instant expires, Optional<String> deadLetterArn)
 {
     static final String DESTINATION_PREFIX = "events/";
 
@@ -78,21 +81,50 @@ public record EventTargetMessage(String accountId, String region, String ruleNam
         return input.isTextual() ? input.asText() : input.toString();
     }
 
-    /** A constant {@code Input} (JSON text) is sent as it is; an {@code InputPath} picks a part of the event. */
-    static JsonNode targetInput(ObjectNode event, java.util.Optional<String> constant, java.util.Optional<String> path)
+    /**
+     * What a target gets of the event: a constant {@code Input} (JSON text) as it is; an {@code InputPath}'s part of
+     * the event; an {@code InputTransformer}'s template with each {@code <name>} replaced by the value its path picks
+     * (a string's text, anything else as JSON; a path that picks nothing, {@code null}), and {@code <aws.events.rule-name>},
+     * {@code <aws.events.event.json>} as EventBridge fills them; else the whole event.
+     */
+    static JsonNode targetInput(ObjectNode event, String ruleName, Target target)
     {
-        if (constant.isPresent()) {
-            return Json.mapper().getNodeFactory().textNode(constant.get());
+        if (target.input().isPresent()) {
+            return Json.mapper().getNodeFactory().textNode(target.input().get());
         }
-        if (path.isPresent() && path.get().startsWith("$")) {
-            JsonNode node = event;
-            for (String part : path.get().substring(1).split("\\.")) {
-                if (!part.isEmpty()) {
-                    node = node.path(part);
-                }
+        if (target.inputPath().isPresent()) {
+            return select(event, target.inputPath().get());
+        }
+        if (target.inputTransformer().isPresent()) {
+            String text = target.inputTransformer().get().inputTemplate()
+                    .replace("<aws.events.rule-name>", ruleName)
+                    .replace("<aws.events.event.json>", event.toString());
+            for (Map.Entry<String, String> variable : target.inputTransformer().get().inputPathsMap().entrySet()) {
+                JsonNode value = select(event, variable.getValue());
+                String replacement = value.isTextual() ? escaped(value.asText()) : value.toString();
+                text = text.replace("<" + variable.getKey() + ">", replacement);
             }
-            return node.isMissingNode() ? Json.mapper().getNodeFactory().nullNode() : node;
+            return Json.mapper().getNodeFactory().textNode(text);
         }
         return event;
+    }
+
+    /** The part of the event a JSON path ({@code $.detail.userIdentity.arn}) names, {@code null} when there is none. */
+    private static JsonNode select(ObjectNode event, String path)
+    {
+        JsonNode node = event;
+        for (String part : path.replaceFirst("^\\$\\.?", "").split("\\.")) {
+            if (!part.isEmpty()) {
+                node = node.path(part);
+            }
+        }
+        return node.isMissingNode() ? Json.mapper().getNodeFactory().nullNode() : node;
+    }
+
+    /** A string's text as it stands between the quotes of a JSON string. */
+    private static String escaped(String text)
+    {
+        String quoted = Json.mapper().getNodeFactory().textNode(text).toString();
+        return quoted.substring(1, quoted.length() - 1);
     }
 }
