@@ -87,6 +87,12 @@ public class DeliveryCrashIT
 
     private CairnProcess start()
     {
+        return start(temp);
+    }
+
+    /** {@code cairn serve} on a free port with its data in {@code temp/data}, delivering every second. */
+    static CairnProcess start(Path temp)
+    {
         return CairnProcess.builder()
                 .outputDirectory(temp.resolve("runs"))
                 .env("CAIRN_ROOT_ACCESS_KEY_ID", TestingCairnServer.ROOT_ACCESS_KEY_ID)
@@ -95,11 +101,17 @@ public class DeliveryCrashIT
                 .start();
     }
 
+    private static void loadThenKill(CairnProcess cairn, Map<String, String> acknowledged, String round)
+            throws InterruptedException
+    {
+        loadThenKill(cairn, acknowledged, round, Duration.ofMillis(3_300));
+    }
+
     /**
      * Calls GetCallerIdentity from several threads, recording each acknowledged request id, and kills the process
-     * with them still running, a few delivery intervals in.
+     * with them still running, {@code after} in (a few delivery intervals).
      */
-    private static void loadThenKill(CairnProcess cairn, Map<String, String> acknowledged, String round)
+    static void loadThenKill(CairnProcess cairn, Map<String, String> acknowledged, String round, Duration after)
             throws InterruptedException
     {
         AtomicBoolean stop = new AtomicBoolean();
@@ -123,7 +135,7 @@ public class DeliveryCrashIT
             });
         }
         // past a few deliveries, then kill while the load (and delivery) goes on
-        Thread.sleep(3_300);
+        Thread.sleep(after.toMillis());
         assertThat(cairn.sigkill()).isEqualTo(137);
         stop.set(true);
         threads.shutdown();

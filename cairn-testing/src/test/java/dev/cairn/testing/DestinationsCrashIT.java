@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -20,15 +19,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +36,6 @@ public class DestinationsCrashIT
     private static final AwsCredentialsProvider ROOT = TestingCairnServer.rootCredentials();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "us-east-1";
-    private static final int THREADS = 4;
     /** Events a killed node had claimed are sent again once its claim (20 s) runs out. */
     private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(45);
 
@@ -76,10 +68,10 @@ public class DestinationsCrashIT
             events.putTargets(request -> request.rule("every-call").targets(Target.builder().id("log")
                     .arn("arn:aws:logs:" + REGION + ":" + account + ":log-group:rule").build()));
             Thread.sleep(500);
-            loadThenKill(cairn, acknowledged, "first");
+            DeliveryCrashIT.loadThenKill(cairn, acknowledged, "first", Duration.ofMillis(2_300));
         }
         try (CairnProcess cairn = start()) {
-            loadThenKill(cairn, acknowledged, "second");
+            DeliveryCrashIT.loadThenKill(cairn, acknowledged, "second", Duration.ofMillis(2_300));
         }
         try (CairnProcess cairn = start(); StsClient sts = cairn.sts(ROOT); CloudWatchLogsClient logs = logs(cairn)) {
             acknowledged.put(sts.getCallerIdentity().responseMetadata().requestId(), "last");
@@ -99,12 +91,7 @@ public class DestinationsCrashIT
 
     private CairnProcess start()
     {
-        return CairnProcess.builder()
-                .outputDirectory(temp.resolve("runs"))
-                .env("CAIRN_ROOT_ACCESS_KEY_ID", TestingCairnServer.ROOT_ACCESS_KEY_ID)
-                .env("CAIRN_ROOT_SECRET_ACCESS_KEY", TestingCairnServer.ROOT_SECRET_ACCESS_KEY)
-                .serve("--port", "0", "--data-dir", temp.resolve("data").toString(), "--delivery-interval", "1s")
-                .start();
+        return DeliveryCrashIT.start(temp);
     }
 
     private static CloudWatchLogsClient logs(CairnProcess cairn)
@@ -117,35 +104,6 @@ public class DestinationsCrashIT
     {
         return EventBridgeClient.builder().endpointOverride(cairn.endpoint()).region(Region.of(REGION)).credentialsProvider(ROOT)
                 .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    /** Calls GetCallerIdentity from several threads, recording each acknowledged request id, and kills the process with them running. */
-    private static void loadThenKill(CairnProcess cairn, Map<String, String> acknowledged, String round)
-            throws InterruptedException
-    {
-        AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-        List<StsClient> clients = new ArrayList<>();
-        for (int i = 0; i < THREADS; i++) {
-            StsClient sts = cairn.sts(ROOT);
-            clients.add(sts);
-            threads.execute(() -> {
-                while (!stop.get()) {
-                    try {
-                        acknowledged.put(sts.getCallerIdentity().responseMetadata().requestId(), round);
-                    }
-                    catch (SdkException e) {
-                        return;
-                    }
-                }
-            });
-        }
-        Thread.sleep(2_300);
-        assertThat(cairn.sigkill()).isEqualTo(137);
-        stop.set(true);
-        threads.shutdown();
-        threads.awaitTermination(10, TimeUnit.SECONDS);
-        clients.forEach(StsClient::close);
     }
 
     /** How many times each GetCallerIdentity's request id is in the group's events (a record, or a bus event's detail). */
