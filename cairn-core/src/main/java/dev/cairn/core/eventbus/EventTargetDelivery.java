@@ -13,11 +13,11 @@ import dev.cairn.core.logs.LogEventsListener;
 import dev.cairn.core.logs.LogGroup;
 import dev.cairn.core.logs.LogGroupRepository;
 import dev.cairn.core.logs.LogStream;
+import dev.cairn.core.outbox.OutboxSenders;
 import dev.cairn.core.sns.SnsPublisher;
 import dev.cairn.core.sns.SnsRepository;
 import dev.cairn.core.sns.SnsTopic;
 import dev.cairn.spi.LogEvent;
-import dev.cairn.spi.Outbox;
 import dev.cairn.spi.OutboxMessage;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
@@ -37,7 +37,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -72,7 +71,6 @@ public final class EventTargetDelivery
     private static final Duration LEASE = Duration.ofSeconds(20);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAXIMUM_BACKOFF = Duration.ofMinutes(5);
-    private static final int MAXIMUM_DESTINATIONS_IN_FLIGHT = 1_000;
     private static final Pattern CONNECTION_ARN = Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:connection/([^/]+)/.+");
 
     private final Store store;
@@ -82,7 +80,7 @@ public final class EventTargetDelivery
     private final Clock clock;
     private final HttpClient http;
     private final ExecutorService workers;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final OutboxSenders senders;
     /** Each API destination's last reserved invocation time ({@link System#nanoTime}). */
     private final Map<String, Long> invocationSlots = new ConcurrentHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
@@ -109,43 +107,20 @@ public final class EventTargetDelivery
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(workers)
                 .build();
+        this.senders = new OutboxSenders(store.outbox(), clock, workers, EventTargetMessage::isEventTargetDestination, LEASE, () -> closed);
+        senders.sender(this::send);
     }
 
     /** Starts work for destinations with events due that this node is not already sending to; whether it started any. */
     public boolean runOnce()
             throws IOException
     {
-        if (closed) {
-            return false;
-        }
-        Outbox outbox = store.outbox();
-        boolean started = false;
-        for (String destination : outbox.destinations(clock.instant(), MAXIMUM_DESTINATIONS_IN_FLIGHT)) {
-            if (EventTargetMessage.isEventTargetDestination(destination) && inFlight.size() < MAXIMUM_DESTINATIONS_IN_FLIGHT && inFlight.add(destination)) {
-                started = true;
-                workers.execute(() -> next(destination));
-            }
-        }
-        return started;
+        return senders.startDue();
     }
 
-    private void next(String destination)
+    private void send(String destination, OutboxMessage message)
     {
-        try {
-            if (!closed) {
-                Instant now = clock.instant();
-                for (OutboxMessage message : store.outbox().due(destination, now, 10)) {
-                    if (store.outbox().claim(message.id(), now, now.plus(LEASE))) {
-                        send(message).whenCompleteAsync((error, failure) -> finish(destination, message, failure != null ? Optional.of(failure.toString()) : error), workers);
-                        return;
-                    }
-                }
-            }
-        }
-        catch (IOException | RuntimeException e) {
-            log.warn("event delivery to {} failed to read the outbox: {}", destination, e.toString());
-        }
-        inFlight.remove(destination);
+        send(message).whenCompleteAsync((error, failure) -> finish(destination, message, failure != null ? Optional.of(failure.toString()) : error), workers);
     }
 
     /** Sends the event; completes with the reason it failed, empty when the target took it. */
@@ -275,7 +250,7 @@ public final class EventTargetDelivery
         catch (IOException | RuntimeException e) {
             log.warn("event delivery to {} could not record its attempt: {}", destination, e.toString());
         }
-        next(destination);
+        senders.next(destination);
     }
 
     private void failed(OutboxMessage stored, String error)

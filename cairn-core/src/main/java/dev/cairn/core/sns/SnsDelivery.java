@@ -2,6 +2,7 @@ package dev.cairn.core.sns;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cairn.core.outbox.OutboxSenders;
 import dev.cairn.spi.Outbox;
 import dev.cairn.spi.OutboxMessage;
 import dev.cairn.spi.OutboxStatistics;
@@ -18,10 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,7 +48,6 @@ public final class SnsDelivery
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** A claim outlasts an attempt with room to spare. */
     private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final int MAXIMUM_DESTINATIONS_IN_FLIGHT = 1_000;
     private static final int MAXIMUM_ERROR_LENGTH = 200;
 
     private final Outbox outbox;
@@ -58,7 +56,7 @@ public final class SnsDelivery
     private final HttpClient http;
     /** Outbox reads and writes after each post; few and short. */
     private final ExecutorService workers;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final OutboxSenders senders;
     private final Map<String, AtomicLong> failuresByDestination = new ConcurrentHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
@@ -82,6 +80,8 @@ public final class SnsDelivery
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(workers)
                 .build();
+        this.senders = new OutboxSenders(outbox, clock, workers, SnsDeliveryMessage::isSnsDestination, LEASE, () -> closed);
+        senders.sender(this::post);
     }
 
     /**
@@ -104,37 +104,10 @@ public final class SnsDelivery
     public boolean runOnce()
             throws IOException
     {
-        if (closed || apiEndpoint.isEmpty()) {
+        if (apiEndpoint.isEmpty()) {
             return false;
         }
-        boolean started = false;
-        for (String destination : outbox.destinations(clock.instant(), MAXIMUM_DESTINATIONS_IN_FLIGHT)) {
-            if (SnsDeliveryMessage.isSnsDestination(destination) && inFlight.size() < MAXIMUM_DESTINATIONS_IN_FLIGHT && inFlight.add(destination)) {
-                started = true;
-                workers.execute(() -> next(destination));
-            }
-        }
-        return started;
-    }
-
-    /** Claims the destination's next due message and posts it; when none is left, lets the destination go. */
-    private void next(String destination)
-    {
-        try {
-            if (!closed) {
-                Instant now = clock.instant();
-                for (OutboxMessage message : outbox.due(destination, now, 10)) {
-                    if (outbox.claim(message.id(), now, now.plus(LEASE))) {
-                        post(destination, message);
-                        return;
-                    }
-                }
-            }
-        }
-        catch (IOException | RuntimeException e) {
-            log.warn("SNS delivery to {} failed to read the outbox: {}", destination, e.toString());
-        }
-        inFlight.remove(destination);
+        return senders.startDue();
     }
 
     private void post(String destination, OutboxMessage stored)
@@ -165,7 +138,7 @@ public final class SnsDelivery
                     catch (IOException | RuntimeException e) {
                         log.warn("SNS delivery to {} could not record its attempt: {}", destination, e.toString());
                     }
-                    next(destination);
+                    senders.next(destination);
                 }, workers);
     }
 
