@@ -341,8 +341,8 @@ public class BadInputIT
                     Optional.of("FwoGZXIvYXdzEBYaDExampleSessionToken"), Instant.now());
             return new Sent("POST", "/", headers, body, RawHttp.Framing.EXACT);
         }, 400, Optional.of("UnrecognizedClientException")));
-        cases.add(presignedJson("presigned (valid)", "DescribeTrails", "{}".getBytes(StandardCharsets.UTF_8), Instant.now(), Duration.ofMinutes(5), 200, null));
-        cases.add(presignedJson("presigned, expired", "DeleteTrail", deleteTrail(), Instant.now().minusSeconds(120), Duration.ofSeconds(60), 400, "AccessDeniedException"));
+        cases.add(presignedJson("presigned (valid)", "DescribeTrails", "{}".getBytes(StandardCharsets.UTF_8), Duration.ZERO, Duration.ofMinutes(5), 200, null));
+        cases.add(presignedJson("presigned, expired", "DeleteTrail", deleteTrail(), Duration.ofSeconds(120), Duration.ofSeconds(60), 400, "AccessDeniedException"));
         cases.add(new Case("presigned for more than 7 days", () -> {
             Map<String, String> headers = new LinkedHashMap<>(jsonHeaders("DeleteTrail"));
             String path = RawHttp.presign(endpoint, "POST", "/", headers, deleteTrail(), "cloudtrail", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Instant.now(),
@@ -698,8 +698,8 @@ public class BadInputIT
                     Optional.of("%%% not a token %%%"), Instant.now());
             return new Sent("POST", "/", headers, body, RawHttp.Framing.EXACT);
         }, 403, Optional.of("InvalidClientTokenId")));
-        cases.add(presignedGet("presigned GET (valid)", "Action=ListUsers&Version=2010-05-08", Instant.now(), Duration.ofMinutes(5), 200, null));
-        cases.add(presignedGet("presigned GET, expired", "Action=DeleteUser&Version=2010-05-08&UserName=" + USER, Instant.now().minusSeconds(120), Duration.ofSeconds(60),
+        cases.add(presignedGet("presigned GET (valid)", "Action=ListUsers&Version=2010-05-08", Duration.ZERO, Duration.ofMinutes(5), 200, null));
+        cases.add(presignedGet("presigned GET, expired", "Action=DeleteUser&Version=2010-05-08&UserName=" + USER, Duration.ofSeconds(120), Duration.ofSeconds(60),
                 403, "AccessDenied"));
         cases.add(new Case("presigned GET, then the parameters changed", () -> {
             String path = RawHttp.presign(endpoint, "GET", "/?Action=GetUser&Version=2010-05-08&UserName=" + USER, Map.of(), new byte[0], "iam", ROOT_ACCESS_KEY_ID,
@@ -838,20 +838,23 @@ public class BadInputIT
         }, status, Optional.ofNullable(code));
     }
 
-    private Case presignedJson(String name, String operation, byte[] body, Instant time, Duration expiresIn, int status, String code)
+    /** A presigned CloudTrail call signed {@code signedAgo} before the case runs. */
+    private Case presignedJson(String name, String operation, byte[] body, Duration signedAgo, Duration expiresIn, int status, String code)
     {
         return new Case(name, () -> {
             Map<String, String> headers = new LinkedHashMap<>(jsonHeaders(operation));
-            String path = RawHttp.presign(endpoint, "POST", "/", headers, body, "cloudtrail", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, time, expiresIn);
+            String path = RawHttp.presign(endpoint, "POST", "/", headers, body, "cloudtrail", ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Instant.now().minus(signedAgo),
+                    expiresIn);
             headers.put("Host", host());
             return new Sent("POST", path, headers, body, RawHttp.Framing.EXACT);
         }, status, Optional.ofNullable(code));
     }
 
-    private Case presignedGet(String name, String parameters, Instant time, Duration expiresIn, int status, String code)
+    /** A presigned GET signed {@code signedAgo} before the case runs (the cases take minutes: not when it is made). */
+    private Case presignedGet(String name, String parameters, Duration signedAgo, Duration expiresIn, int status, String code)
     {
         return new Case(name, () -> new Sent("GET", RawHttp.presign(endpoint, "GET", "/?" + parameters, Map.of(), new byte[0], "iam", ROOT_ACCESS_KEY_ID,
-                ROOT_SECRET_ACCESS_KEY, time, expiresIn), Map.of("Host", host()), new byte[0], RawHttp.Framing.EXACT), status, Optional.ofNullable(code));
+                ROOT_SECRET_ACCESS_KEY, Instant.now().minus(signedAgo), expiresIn), Map.of("Host", host()), new byte[0], RawHttp.Framing.EXACT), status, Optional.ofNullable(code));
     }
 
     private String host()
