@@ -250,13 +250,16 @@ public final class Cairn
     private final Accounts accounts;
     private final MetricFilterCounters metricFilterCounters;
     private final CairnMetrics metrics;
-    private final BackgroundLoop deliveryLoop;
+    /** Trail delivery; woken by this node's commits, for log groups (set once, after the journal writer exists). */
+    private volatile BackgroundLoop deliveryLoop;
     private final SnsSigningCertificates snsCertificates;
     private final SnsDelivery snsDelivery;
     private final EventBusConsumer eventBus;
     private final EventTargetDelivery eventTargets;
     /** Puts recorded events on the event bus; woken by this node's commits (set once, after the journal writer exists). */
     private volatile BackgroundLoop eventBusLoop;
+    /** Sends matched events (PutEvents' too) to targets; woken by commits and by the event bus (set once, likewise). */
+    private volatile BackgroundLoop eventTargetsLoop;
     /** Posts SNS messages from the outbox; woken by this node's commits (set once, after the journal writer exists). */
     private volatile BackgroundLoop snsLoop;
     private final UnsignedSubscriptionConfirmation unsignedConfirmation;
@@ -474,25 +477,28 @@ public final class Cairn
             if (sns != null) {
                 sns.wake();
             }
-            BackgroundLoop bus = eventBusLoop;
-            if (bus != null) {
-                bus.wake();
+            for (BackgroundLoop woken : new BackgroundLoop[] {eventBusLoop, eventTargetsLoop, deliveryLoop}) {
+                if (woken != null) {
+                    woken.wake();
+                }
             }
         });
         this.leases = new Leases(store, journal, clock, node.nodeId(), node.leaseDuration());
         this.signingKeys = new SigningKeys(store, journal, clock, config.delivery().signingKeyRotation(), masterKey);
         this.delivery = new DeliveryScheduler(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.delivery(), logEventsListener);
-        this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), delivery::runOnce);
+        // at idle every tick; woken by commits, at most every fifth of a second (a trail's log group is written as often)
+        this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), () -> DeliveryScheduler.CLOUDWATCH_LOGS_INTERVAL, delivery::runOnce);
         this.snsCertificates = new SnsSigningCertificates(store, journal, clock, masterKey);
         this.snsDelivery = new SnsDelivery(store.outbox(), snsCertificates, clock);
         this.snsLoop = new BackgroundLoop("cairn-sns-delivery", Duration.ofSeconds(1), snsDelivery::runOnce);
         this.eventBus = new EventBusConsumer(store, journal, eventRules, clock);
         this.eventTargets = new EventTargetDelivery(store, journal, connectionSecrets, logEventsListener, clock);
-        BackgroundLoop eventTargetsLoop = new BackgroundLoop("cairn-event-targets", Duration.ofMillis(250), eventTargets::runOnce);
+        this.eventTargetsLoop = new BackgroundLoop("cairn-event-targets", Duration.ofSeconds(1), eventTargets::runOnce);
+        BackgroundLoop targetsLoop = eventTargetsLoop;
         // woken by this node's commits; wakes the targets' sender when it put events in the outbox
-        this.eventBusLoop = new BackgroundLoop("cairn-event-bus", Duration.ofMillis(250), () -> {
+        this.eventBusLoop = new BackgroundLoop("cairn-event-bus", Duration.ofSeconds(1), () -> {
             boolean more = leases.tryAcquire(EVENT_BUS_LEASE) && eventBus.runOnce();
-            eventTargetsLoop.wake();
+            targetsLoop.wake();
             return more;
         });
         List<JournalConsumer> consumers = List.of(historyIndexer, delivery, eventBus);
@@ -512,7 +518,7 @@ public final class Cairn
         this.logRetention = new LogRetention(store, clock, config.regions());
         BackgroundLoop logRetentionLoop = new BackgroundLoop("cairn-log-retention", Duration.ofHours(1),
                 () -> leases.tryAcquire(LOG_RETENTION_LEASE) && logRetention.runOnce());
-        this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop, eventBusLoop, eventTargetsLoop);
+        this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop, eventBusLoop, targetsLoop);
 
         this.recorder = new Recorder(catalog);
         this.unsignedConfirmation = new UnsignedSubscriptionConfirmation(journal, recorder, config.regions());

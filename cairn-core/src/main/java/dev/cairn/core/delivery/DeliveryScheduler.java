@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * checkpoint (in its {@link DeliveryState}) and its own lease, so that one node at a time delivers it. A unit's
  * {@link LogFileWriter} writes log files every delivery interval; its {@link DigestWriter} then writes the digest when
  * one is due (so that it lists those files); for a trail with a CloudWatch Logs log group, its
- * {@link CloudWatchLogsWriter} appends the trail's events to the group every fifth of a second.
+ * {@link CloudWatchLogsWriter} appends the trail's events to the group at most every fifth of a second, as commits wake it.
  *
  * <p>Units run on a small pool, one task per unit at a time, so a slow or failing bucket delays only its own trail; a
  * failure is retried with backoff and shown in GetTrailStatus. API calls never wait for delivery. A deleted trail is
@@ -58,9 +58,7 @@ public final class DeliveryScheduler
     /** How often a unit checks whether a digest is due. */
     private static final Duration DIGEST_CHECK = Duration.ofSeconds(1);
     /** How often a unit appends to its trail's log group: events reach it within a second of their call. */
-    private static final Duration CLOUDWATCH_LOGS_INTERVAL = Duration.ofMillis(200);
-    /** The longest a due unit waits to start. */
-    private static final Duration MAXIMUM_TICK = Duration.ofMillis(250);
+    public static final Duration CLOUDWATCH_LOGS_INTERVAL = Duration.ofMillis(200);
 
     private final Store store;
     private final JournalWriter journal;
@@ -105,13 +103,14 @@ public final class DeliveryScheduler
     }
 
     /**
-     * How often {@link #runOnce} should be called: a quarter of the interval (at most a quarter of a second, for
-     * delivery to log groups), so that a unit starts within that much of being due.
+     * How often {@link #runOnce} should be called at idle: a quarter of the interval (at most a second), so that a unit
+     * starts within that much of being due. Delivery to log groups wants it sooner after a commit: its loop is woken by
+     * commits, at most every {@link #CLOUDWATCH_LOGS_INTERVAL}.
      */
     public Duration tick()
     {
         Duration quarter = config.interval().dividedBy(4);
-        return quarter.compareTo(MAXIMUM_TICK) < 0 ? quarter : MAXIMUM_TICK;
+        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? quarter : Duration.ofSeconds(1);
     }
 
     /**
