@@ -210,6 +210,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The core, wired: handlers, recorder, journal writer and the journal's consumers, over one {@link Store}. The edge
@@ -252,6 +253,8 @@ public final class Cairn
     private final CairnMetrics metrics;
     /** Trail delivery; woken by this node's commits, for log groups (set once, after the journal writer exists). */
     private volatile BackgroundLoop deliveryLoop;
+    /** Whether a trail delivers to a log group (then commits wake trail delivery); set with the delivery loop. */
+    private volatile BooleanSupplier deliveringToLogGroups = () -> false;
     private final SnsSigningCertificates snsCertificates;
     private final SnsDelivery snsDelivery;
     private final EventBusConsumer eventBus;
@@ -477,16 +480,21 @@ public final class Cairn
             if (sns != null) {
                 sns.wake();
             }
-            for (BackgroundLoop woken : new BackgroundLoop[] {eventBusLoop, eventTargetsLoop, deliveryLoop}) {
+            for (BackgroundLoop woken : new BackgroundLoop[] {eventBusLoop, eventTargetsLoop}) {
                 if (woken != null) {
                     woken.wake();
                 }
+            }
+            BackgroundLoop delivering = deliveryLoop;
+            if (delivering != null && deliveringToLogGroups.getAsBoolean()) {
+                delivering.wake();
             }
         });
         this.leases = new Leases(store, journal, clock, node.nodeId(), node.leaseDuration());
         this.signingKeys = new SigningKeys(store, journal, clock, config.delivery().signingKeyRotation(), masterKey);
         this.delivery = new DeliveryScheduler(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.delivery(), logEventsListener);
         // at idle every tick; woken by commits, at most every fifth of a second (a trail's log group is written as often)
+        this.deliveringToLogGroups = delivery::deliversToLogGroups;
         this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), () -> DeliveryScheduler.CLOUDWATCH_LOGS_INTERVAL, delivery::runOnce);
         this.snsCertificates = new SnsSigningCertificates(store, journal, clock, masterKey);
         this.snsDelivery = new SnsDelivery(store.outbox(), snsCertificates, clock);

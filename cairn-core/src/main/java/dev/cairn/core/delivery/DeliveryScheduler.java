@@ -74,6 +74,8 @@ public final class DeliveryScheduler
     /** The regions (region@account) of each deleted trail (ARN|deleted millis) that have finished delivering. */
     private final Map<String, Set<String>> finishedRegions = new ConcurrentHashMap<>();
     private final DeliveryCounters counters = new DeliveryCounters();
+    /** Whether a trail delivers to a log group, as of the last look at the trails: only then do commits wake delivery. */
+    private volatile boolean logGroups;
     private volatile boolean closed;
 
     public DeliveryScheduler(Store store, JournalWriter journal, BucketStore buckets, SigningKeys signingKeys, Leases leases, Clock clock, List<String> regions,
@@ -150,7 +152,9 @@ public final class DeliveryScheduler
         }
         List<Future<?>> started = new ArrayList<>();
         Set<String> live = new HashSet<>();
-        for (Delivered delivered : allTrails()) {
+        List<Delivered> trails = allTrails();
+        logGroups = trails.stream().anyMatch(delivered -> deliversToLogGroup(delivered.trail()));
+        for (Delivered delivered : trails) {
             Trail trail = delivered.trail();
             for (String region : trail.regions(regions)) {
                 for (String account : delivered.accounts()) {
@@ -214,6 +218,12 @@ public final class DeliveryScheduler
             }
             return minimum;
         });
+    }
+
+    /** Whether commits should wake delivery: some trail delivers to a CloudWatch Logs log group. */
+    public boolean deliversToLogGroups()
+    {
+        return logGroups;
     }
 
     /** The slowest unit's distance from the end of the journal, of the units this node delivers. */

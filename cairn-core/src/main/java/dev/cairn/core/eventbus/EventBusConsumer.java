@@ -74,10 +74,11 @@ public final class EventBusConsumer
         if (entries.isEmpty()) {
             return false;
         }
+        long version = rules.version();
         List<EventTargetMessage> matched = store.read(reader -> {
             List<EventTargetMessage> found = new ArrayList<>();
             for (JournalEntry entry : entries) {
-                match(reader, entry.event(), found);
+                match(reader, version, entry.event(), found);
             }
             return found;
         });
@@ -94,16 +95,16 @@ public final class EventBusConsumer
         return entries.size() == BATCH;
     }
 
-    private void match(MetadataReader reader, EventRecord record, List<EventTargetMessage> matched)
+    private void match(MetadataReader reader, long version, EventRecord record, List<EventTargetMessage> matched)
             throws IOException
     {
-        if (record.category() != EventCategory.MANAGEMENT) {
+        if (record.category() != EventCategory.MANAGEMENT || !rules.hasRules(reader, version, record.accountId(), record.region())) {
             return;
         }
         JsonNode json = Json.mapper().readTree(record.json());
         Optional<ObjectNode> event = CloudTrailEvents.event(json);
         if (event.isPresent()) {
-            matched.addAll(rules.match(reader, record.accountId(), record.region(), event.get(), CloudTrailEvents.readOnlyManagementEvent(json), clock.instant()));
+            matched.addAll(rules.match(reader, version, record.accountId(), record.region(), event.get(), CloudTrailEvents.readOnlyManagementEvent(json), clock.instant()));
         }
     }
 }

@@ -45,14 +45,16 @@ public final class EventRuleIndex
      * The (event, target) pairs of the rules the event matches: each target's input, retry policy and dead-letter
      * destination with it.
      *
-     * @param reader what the rules are read from when the bus's compiled rules are older than the store's metadata
+     * @param reader what the rules are read from when the bus's compiled rules are older than {@code version}
+     * @param version the store's metadata version ({@link #version()}), read once for many events
      * @param allManagementEvents whether only rules in state {@code ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS} may take
      *         it (a read-only management event)
      */
-    public List<EventTargetMessage> match(MetadataReader reader, String accountId, String region, ObjectNode event, boolean allManagementEvents, Instant now)
+    public List<EventTargetMessage> match(MetadataReader reader, long version, String accountId, String region, ObjectNode event, boolean allManagementEvents,
+            Instant now)
             throws IOException
     {
-        CompiledRules rules = rules(reader, store.metadataVersion(), accountId, region);
+        CompiledRules rules = rules(reader, version, accountId, region);
         List<EventTargetMessage> matched = new ArrayList<>();
         if (rules.byName().isEmpty()) {
             return matched;
@@ -71,6 +73,20 @@ public final class EventRuleIndex
             }
         }
         return matched;
+    }
+
+    /** The store's metadata version: rules compiled at an older one are read again. */
+    public long version()
+            throws IOException
+    {
+        return store.metadataVersion();
+    }
+
+    /** Whether the account's default bus in the region has an enabled rule: events of a bus without rules need no work. */
+    public boolean hasRules(MetadataReader reader, long version, String accountId, String region)
+            throws IOException
+    {
+        return !rules(reader, version, accountId, region).byName().isEmpty();
     }
 
     private CompiledRules rules(MetadataReader reader, long version, String accountId, String region)

@@ -98,6 +98,7 @@ public final class PutEvents
         ObjectNode output = Events.NODES.objectNode();
         ArrayNode results = output.putArray("Entries");
         int failed = 0;
+        long version = rules.version();
         for (JsonNode entry : call.input().path("Entries")) {
             ObjectNode result = results.addObject();
             Optional<String> refused = refusal(call, entry);
@@ -109,7 +110,7 @@ public final class PutEvents
             }
             ObjectNode event = event(call, entry);
             result.put("EventId", event.path("id").asText());
-            for (EventTargetMessage message : rules.match(batch.metadata(), call.accountId(), call.region(), event, false, call.receivedAt())) {
+            for (EventTargetMessage message : rules.match(batch.metadata(), version, call.accountId(), call.region(), event, false, call.receivedAt())) {
                 message.enqueue(batch.outbox(), call.receivedAt());
             }
         }
