@@ -15,6 +15,7 @@ import dev.cairn.server.RootConfig;
 import dev.cairn.server.ServerConfig;
 import dev.cairn.server.s3.GatewayConfig;
 import dev.cairn.store.postgres.PostgresUrl;
+import dev.cairn.target.logs.CloudWatchLogsTarget;
 import dev.cairn.target.s3.S3BucketStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -120,6 +121,19 @@ final class ServeCommand
 
     @Option(names = "--s3-secret-access-key", paramLabel = "SECRET", description = "Secret for --s3-access-key-id; prefer the environment variable CAIRN_S3_SECRET_ACCESS_KEY.")
     String s3SecretAccessKey;
+
+    @Option(names = "--cloudwatch-logs-endpoint", paramLabel = "URL",
+            description = "An external CloudWatch-Logs-compatible service (e.g. https://logs.us-east-1.amazonaws.com) that trails' CloudWatchLogsLogGroupArn events are sent to, "
+                    + "by name in the ARN's region, instead of Cairn's own log groups. Default: Cairn's own log groups.")
+    String cloudWatchLogsEndpoint;
+
+    @Option(names = "--cloudwatch-logs-access-key-id", paramLabel = "KEY",
+            description = "Access key for --cloudwatch-logs-endpoint; default: the AWS SDK's chain (AWS_ACCESS_KEY_ID, profiles).")
+    String cloudWatchLogsAccessKeyId;
+
+    @Option(names = "--cloudwatch-logs-secret-access-key", paramLabel = "SECRET",
+            description = "Secret for --cloudwatch-logs-access-key-id; prefer the environment variable CAIRN_CLOUDWATCH_LOGS_SECRET_ACCESS_KEY.")
+    String cloudWatchLogsSecretAccessKey;
 
     @Option(names = "--s3-gateway-upstream", paramLabel = "URL",
             description = "Run the S3 gateway in front of this S3-compatible server (e.g. http://127.0.0.1:9000): clients sign with Cairn credentials, "
@@ -281,6 +295,7 @@ final class ServeCommand
                 .withRoot(new RootConfig(rootKey, rootSecret, rootPassword))
                 .withS3(s3)
                 .withGateway(gatewayConfig())
+                .withCloudWatchLogs(cloudWatchLogsSettings())
                 .withStore(postgres, node);
     }
 
@@ -410,6 +425,39 @@ final class ServeCommand
         }
     }
 
+    private Optional<CloudWatchLogsTarget.Settings> cloudWatchLogsSettings()
+    {
+        Optional<String> key = Optional.ofNullable(cloudWatchLogsAccessKeyId).filter(value -> !value.isEmpty());
+        Optional<String> secret = Optional.ofNullable(cloudWatchLogsSecretAccessKey).filter(value -> !value.isEmpty());
+        if (cloudWatchLogsEndpoint == null || cloudWatchLogsEndpoint.isEmpty()) {
+            if (key.isPresent() || secret.isPresent()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--cloudwatch-logs-access-key-id and --cloudwatch-logs-secret-access-key need --cloudwatch-logs-endpoint");
+            }
+            return Optional.empty();
+        }
+        java.net.URI endpoint = httpUrl("--cloudwatch-logs-endpoint", cloudWatchLogsEndpoint, "https://logs.us-east-1.amazonaws.com");
+        if (key.isPresent() != secret.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "set both --cloudwatch-logs-access-key-id and --cloudwatch-logs-secret-access-key (or CAIRN_CLOUDWATCH_LOGS_SECRET_ACCESS_KEY), or neither");
+        }
+        return Optional.of(new CloudWatchLogsTarget.Settings(endpoint, key, secret));
+    }
+
+    /** An http or https URL, or a parameter error naming the option and an example. */
+    private java.net.URI httpUrl(String option, String value, String example)
+    {
+        try {
+            java.net.URI url = new java.net.URI(value);
+            if (url.getScheme() != null && Set.of("http", "https").contains(url.getScheme()) && url.getHost() != null) {
+                return url;
+            }
+        }
+        catch (java.net.URISyntaxException e) {
+            // answered below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), option + ": '" + value + "' is not a URL like " + example);
+    }
+
     private Optional<S3BucketStore.Settings> s3Settings()
     {
         Optional<String> key = Optional.ofNullable(s3AccessKeyId).filter(value -> !value.isEmpty());
@@ -420,16 +468,7 @@ final class ServeCommand
             }
             return Optional.empty();
         }
-        java.net.URI endpoint;
-        try {
-            endpoint = new java.net.URI(s3Endpoint);
-        }
-        catch (java.net.URISyntaxException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--s3-endpoint: '" + s3Endpoint + "' is not a URL like http://127.0.0.1:9000");
-        }
-        if (endpoint.getScheme() == null || !Set.of("http", "https").contains(endpoint.getScheme()) || endpoint.getHost() == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--s3-endpoint: '" + s3Endpoint + "' is not a URL like http://127.0.0.1:9000");
-        }
+        java.net.URI endpoint = httpUrl("--s3-endpoint", s3Endpoint, "http://127.0.0.1:9000");
         if (!REGION.matcher(s3Region).matches()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--s3-region: '" + s3Region + "' is not a region name like us-east-1");
         }

@@ -6,6 +6,7 @@ import dev.cairn.core.journal.JournalConfig;
 import dev.cairn.core.trail.TrailConfig;
 import dev.cairn.server.HttpConfig;
 import dev.cairn.server.ServerConfig;
+import dev.cairn.target.logs.CloudWatchLogsTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -70,6 +73,7 @@ public class TestServeCommand
         assertThat(config.core().trails()).isEqualTo(TrailConfig.defaults());
         assertThat(config.core().delivery()).isEqualTo(DeliveryConfig.defaults());
         assertThat(config.s3()).isEmpty();
+        assertThat(config.cloudWatchLogs()).isEmpty();
         assertThat(config.postgres()).isEmpty();
         assertThat(config.node().nodeId()).isEqualTo("embedded");
         // the failed start is reported on one line, exit code 1
@@ -98,6 +102,17 @@ public class TestServeCommand
                 Duration.ofDays(7), false));
         assertThat(config.core().trails()).isEqualTo(new TrailConfig(7, false));
         assertThat(config.core().journal().maximumQueuedCalls()).isEqualTo(50);
+    }
+
+    @Test
+    public void externalCloudWatchLogs()
+    {
+        ServerConfig config = serve(List.of("--cloudwatch-logs-endpoint", "https://logs.eu-west-1.amazonaws.com", "--cloudwatch-logs-access-key-id", "AKIAEXAMPLE"),
+                Map.of("CAIRN_CLOUDWATCH_LOGS_SECRET_ACCESS_KEY", "secret")).started().get();
+        assertThat(config.cloudWatchLogs()).contains(new CloudWatchLogsTarget.Settings(URI.create("https://logs.eu-west-1.amazonaws.com"), Optional.of("AKIAEXAMPLE"),
+                Optional.of("secret")));
+        assertThat(config.toString()).doesNotContain("secret");
+        assertThat(serve(List.of("--cloudwatch-logs-endpoint", "http://127.0.0.1:4748"), Map.of()).started().get().cloudWatchLogs().get().accessKeyId()).isEmpty();
     }
 
     @Test
@@ -153,6 +168,10 @@ public class TestServeCommand
                         "CAIRN_S3_SECRET_ACCESS_KEY"),
                 Arguments.of("S3 key without an endpoint", List.of(), Map.of("CAIRN_S3_ACCESS_KEY_ID", "AKIAEXAMPLE", "CAIRN_S3_SECRET_ACCESS_KEY", "secret"), "",
                         "--s3-endpoint"),
+                Arguments.of("CloudWatch Logs endpoint not a URL", List.of("--cloudwatch-logs-endpoint", "logs.example.com"), Map.of(), "", "logs.example.com"),
+                Arguments.of("CloudWatch Logs key without its secret", List.of("--cloudwatch-logs-endpoint", "http://127.0.0.1:4748", "--cloudwatch-logs-access-key-id", "AKIAEXAMPLE"),
+                        Map.of(), "", "CAIRN_CLOUDWATCH_LOGS_SECRET_ACCESS_KEY"),
+                Arguments.of("CloudWatch Logs key without an endpoint", List.of("--cloudwatch-logs-access-key-id", "AKIAEXAMPLE"), Map.of(), "", "--cloudwatch-logs-endpoint"),
                 Arguments.of("a certificate without its key", List.of("--tls-cert", "/etc/hostname"), Map.of(), "", "--tls-key"),
                 Arguments.of("an unreadable certificate", List.of("--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/etc/hostname"), Map.of(), "", "/nonexistent/cert.pem"),
                 Arguments.of("a proxy that is not an address", List.of("--trusted-proxies", "proxy.example.com"), Map.of(), "", "proxy.example.com"),

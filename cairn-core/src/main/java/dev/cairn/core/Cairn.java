@@ -199,6 +199,7 @@ import dev.cairn.core.sns.SnsSigningCertificates;
 import dev.cairn.core.iam.SessionTokens;
 import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.LogGroupTarget;
 import dev.cairn.spi.ConflictException;
 import dev.cairn.spi.Store;
 import dev.cairn.spi.WriteBatch;
@@ -210,6 +211,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -278,6 +280,17 @@ public final class Cairn
      *         key that encrypts the secrets in the store (required)
      */
     public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets, NodeConfig node)
+    {
+        this(store, config, clock, buckets, node, Optional.empty());
+    }
+
+    /**
+     * @param node this node's identity among several sharing the store (leases on background work), and the master
+     *         key that encrypts the secrets in the store (required)
+     * @param externalLogGroups an external CloudWatch Logs service that trails' log group events go to instead of
+     *         Cairn's own log groups ({@code --cloudwatch-logs-endpoint}); empty: Cairn's own
+     */
+    public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets, NodeConfig node, Optional<LogGroupTarget> externalLogGroups)
     {
         this.store = requireNonNull(store, "store is null");
         this.config = requireNonNull(config, "config is null");
@@ -442,10 +455,10 @@ public final class Cairn
                 new ListSubscriptionsByTopic(),
                 new Publish(),
                 lookupEvents,
-                new CreateTrail(config.regions(), config.trails(), buckets),
+                new CreateTrail(config.regions(), config.trails(), buckets, externalLogGroups),
                 new RegisterOrganizationDelegatedAdmin(),
                 new DeregisterOrganizationDelegatedAdmin(),
-                new UpdateTrail(config.regions(), config.trails(), buckets),
+                new UpdateTrail(config.regions(), config.trails(), buckets, externalLogGroups),
                 new DeleteTrail(),
                 new GetTrail(trails),
                 new DescribeTrails(trails),
@@ -492,7 +505,7 @@ public final class Cairn
         });
         this.leases = new Leases(store, journal, clock, node.nodeId(), node.leaseDuration());
         this.signingKeys = new SigningKeys(store, journal, clock, config.delivery().signingKeyRotation(), masterKey);
-        this.delivery = new DeliveryScheduler(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.delivery(), logEventsListener);
+        this.delivery = new DeliveryScheduler(store, journal, buckets, signingKeys, leases, clock, config.regions(), config.delivery(), logEventsListener, externalLogGroups);
         // at idle every tick; woken by commits, at most every fifth of a second (a trail's log group is written as often)
         this.deliveringToLogGroups = delivery::deliversToLogGroups;
         this.deliveryLoop = new BackgroundLoop("cairn-trail-delivery", delivery.tick(), () -> DeliveryScheduler.CLOUDWATCH_LOGS_INTERVAL, delivery::runOnce);

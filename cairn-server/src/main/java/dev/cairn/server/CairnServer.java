@@ -11,8 +11,10 @@ import dev.cairn.core.sns.SnsDelivery;
 import dev.cairn.core.sns.SnsSigningCertificate;
 import dev.cairn.server.s3.S3Gateway;
 import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.LogGroupTarget;
 import dev.cairn.spi.Store;
 import dev.cairn.target.local.LocalBucketStore;
+import dev.cairn.target.logs.CloudWatchLogsTarget;
 import dev.cairn.target.s3.S3BucketStore;
 import dev.cairn.store.postgres.PostgresStore;
 import dev.cairn.store.sqlite.SqliteStore;
@@ -68,6 +70,8 @@ public final class CairnServer
     private final Store store;
     private BucketStore buckets;
     private Closeable closeBuckets;
+    /** The client of an external CloudWatch Logs service (--cloudwatch-logs-endpoint); null without one. */
+    private CloudWatchLogsTarget externalLogGroups;
     private final Cairn cairn;
     private final Optional<Accounts.RootCredentials> bootstrap;
     private final Optional<String> generatedRootPassword;
@@ -102,7 +106,8 @@ public final class CairnServer
                 this.buckets = local;
                 this.closeBuckets = null;
             }
-            this.cairn = new Cairn(store, config.core(), clock, buckets, node);
+            this.externalLogGroups = config.cloudWatchLogs().map(CloudWatchLogsTarget::new).orElse(null);
+            this.cairn = new Cairn(store, config.core(), clock, buckets, node, Optional.<LogGroupTarget>ofNullable(externalLogGroups));
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.core().regions(), clock);
             TrustedProxies proxies = new TrustedProxies(config.http().trustedProxies());
             ApiEndpoint api = new ApiEndpoint(cairn, authenticator, proxies, config.http().requestBodyTimeout());
@@ -376,6 +381,9 @@ public final class CairnServer
 
         if (cairn != null) {
             cairn.close();
+        }
+        if (externalLogGroups != null) {
+            externalLogGroups.close();
         }
         if (closeBuckets != null) {
             try {

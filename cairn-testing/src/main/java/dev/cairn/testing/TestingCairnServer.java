@@ -13,6 +13,7 @@ import dev.cairn.server.RootConfig;
 import dev.cairn.server.ServerConfig;
 import dev.cairn.server.s3.GatewayConfig;
 import dev.cairn.target.local.LocalBucketStore;
+import dev.cairn.target.logs.CloudWatchLogsTarget;
 import dev.cairn.target.s3.S3BucketStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -75,7 +76,8 @@ public final class TestingCairnServer
                 .withCore(core)
                 .withRoot(new RootConfig(Optional.of(ROOT_ACCESS_KEY_ID), Optional.of(ROOT_SECRET_ACCESS_KEY), Optional.of(ROOT_PASSWORD)))
                 .withS3(builder.s3)
-                .withGateway(builder.gateway), builder.clock);
+                .withGateway(builder.gateway)
+                .withCloudWatchLogs(builder.cloudWatchLogs), builder.clock);
     }
 
     /** A server with the default settings. */
@@ -317,6 +319,7 @@ public final class TestingCairnServer
         private Duration deliveryInterval = Duration.ofSeconds(1);
         private int trailsPerRegion = 5;
         private Optional<S3BucketStore.Settings> s3 = Optional.empty();
+        private Optional<CloudWatchLogsTarget.Settings> cloudWatchLogs = Optional.empty();
         private Duration digestInterval = Duration.ofHours(1);
         private Duration signingKeyRotation = Duration.ofDays(30);
         private boolean checkBucketPolicy = true;
@@ -391,6 +394,13 @@ public final class TestingCairnServer
         public Builder s3(S3BucketStore.Settings settings)
         {
             this.s3 = Optional.of(settings);
+            return this;
+        }
+
+        /** Send trails' log group events to this external CloudWatch Logs service ({@code --cloudwatch-logs-endpoint}). */
+        public Builder cloudWatchLogs(CloudWatchLogsTarget.Settings settings)
+        {
+            this.cloudWatchLogs = Optional.of(settings);
             return this;
         }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.testing.AwsCliJourneyIT.Credentials;
 import dev.cairn.testing.AwsCliJourneyIT.Result;
+import dev.cairn.target.logs.CloudWatchLogsTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,6 +230,59 @@ public class TrailLogGroupIT
                 () -> cloudTrail.getTrailStatus(request -> request.name("to-gone")), answer -> answer.latestCloudWatchLogsDeliveryError() != null);
         assertThat(status.latestCloudWatchLogsDeliveryError()).contains("short-lived");
         cloudTrail.deleteTrail(request -> request.name("to-gone"));
+    }
+
+    /**
+     * {@code --cloudwatch-logs-endpoint}: the trail's events go to an external CloudWatch Logs service (here a second
+     * Cairn, through the AWS SDK's client signed with its key), in the group named by the trail's ARN, and nothing
+     * goes to the first Cairn's own log groups; the group is looked for there on CreateTrail, and its loss is an error
+     * in the trail's status.
+     */
+    @Test
+    public void anExternalCloudWatchLogsServiceGetsTheTrailsEvents()
+    {
+        try (TestingCairnServer external = TestingCairnServer.start();
+                CloudWatchLogsClient externalLogs = LogsClients.logs(external, TestingCairnServer.rootCredentials(), REGION);
+                TestingCairnServer sending = TestingCairnServer.builder()
+                        .cloudWatchLogs(new CloudWatchLogsTarget.Settings(external.endpoint(), Optional.of(TestingCairnServer.ROOT_ACCESS_KEY_ID),
+                                Optional.of(TestingCairnServer.ROOT_SECRET_ACCESS_KEY)))
+                        .start();
+                CloudTrailClient sendingTrails = sending.cloudTrail(TestingCairnServer.rootCredentials(), REGION);
+                IamClient sendingIam = sending.iam();
+                CloudWatchLogsClient sendingLogs = LogsClients.logs(sending, TestingCairnServer.rootCredentials(), REGION)) {
+            externalLogs.createLogGroup(request -> request.logGroupName("external-group"));
+            sending.createBucketDirectory("sent-logs");
+            String group = "arn:aws:logs:" + REGION + ":" + sending.accountId() + ":log-group:external-group:*";
+            String missing = "arn:aws:logs:" + REGION + ":" + sending.accountId() + ":log-group:not-there:*";
+            String role = "arn:aws:iam::" + sending.accountId() + ":role/ToExternal";
+            sendingIam.createRole(request -> request.roleName("ToExternal").assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"cloudtrail.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+            sendingIam.putRolePolicy(request -> request.roleName("ToExternal").policyName("deliver").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Resource\":\"*\"}]}"));
+
+            assertThatThrownBy(() -> sendingTrails.createTrail(request -> request.name("outward").s3BucketName("sent-logs").cloudWatchLogsLogGroupArn(missing).cloudWatchLogsRoleArn(role)))
+                    .isInstanceOfSatisfying(CloudTrailException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidCloudWatchLogsLogGroupArnException");
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("not-there", external.endpoint().toString());
+                    });
+            sendingTrails.createTrail(request -> request.name("outward").s3BucketName("sent-logs").cloudWatchLogsLogGroupArn(group).cloudWatchLogsRoleArn(role));
+            sendingTrails.startLogging(request -> request.name("outward"));
+            sendingIam.createUser(request -> request.userName("sent-out"));
+
+            String pattern = "{ ($.eventName = \"CreateUser\") && ($.requestParameters.userName = \"sent-out\") }";
+            List<FilteredLogEvent> found = Poll.until("the CreateUser record in the external log group", Duration.ofSeconds(10), Duration.ofMillis(100),
+                    () -> externalLogs.filterLogEvents(request -> request.logGroupName("external-group").filterPattern(pattern)).events(), events -> !events.isEmpty());
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0).logStreamName()).isEqualTo(sending.accountId() + "_CloudTrail_" + REGION);
+            assertThat(sendingLogs.describeLogGroups().logGroups()).isEmpty();
+            assertThat(sendingTrails.getTrailStatus(request -> request.name("outward")).latestCloudWatchLogsDeliveryTime()).isNotNull();
+
+            externalLogs.deleteLogGroup(request -> request.logGroupName("external-group"));
+            sendingIam.createUser(request -> request.userName("not-sent"));
+            GetTrailStatusResponse status = Poll.until("the delivery error", Duration.ofSeconds(10), Duration.ofMillis(100),
+                    () -> sendingTrails.getTrailStatus(request -> request.name("outward")), answer -> answer.latestCloudWatchLogsDeliveryError() != null);
+            assertThat(status.latestCloudWatchLogsDeliveryError()).contains("external-group", external.endpoint().toString());
+        }
     }
 
     private static void requireCli(boolean present, String why)

@@ -37,6 +37,12 @@ public record CloudWatchLogsState(long checkpoint, Optional<Instant> latestDeliv
         return new CloudWatchLogsState(position, latestDeliveryTime, Optional.of(error));
     }
 
+    /** An attempt that failed and will be made again: nothing is passed over. */
+    CloudWatchLogsState failed(String error)
+    {
+        return new CloudWatchLogsState(checkpoint, latestDeliveryTime, Optional.of(error));
+    }
+
     CloudWatchLogsState advancedTo(long position)
     {
         return new CloudWatchLogsState(Math.max(checkpoint, position), latestDeliveryTime, latestDeliveryError);

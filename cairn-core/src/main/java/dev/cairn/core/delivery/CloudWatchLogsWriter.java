@@ -11,6 +11,7 @@ import dev.cairn.core.trail.Trail;
 import dev.cairn.model.EventRecord;
 import dev.cairn.model.JournalEntry;
 import dev.cairn.spi.LogEvent;
+import dev.cairn.spi.LogGroupTarget;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,11 @@ import java.util.Optional;
  * checkpoint that passes them, so a crash neither loses nor repeats a log event. A log group that no longer exists
  * is an error shown in GetTrailStatus ({@code LatestCloudWatchLogsDeliveryError}); the events that could not go are
  * passed over, as CloudTrail drops what it cannot deliver to a log group. Used by one thread at a time.
+ *
+ * <p>With an external CloudWatch Logs service ({@code --cloudwatch-logs-endpoint}) the events go there instead, in
+ * PutLogEvents calls, and the checkpoint is stored after the service took them: a crash between the two sends those
+ * events again (at least once), and an unreachable service is retried (its error shown in GetTrailStatus) without
+ * passing over anything.
  */
 final class CloudWatchLogsWriter
 {
@@ -49,11 +55,14 @@ final class CloudWatchLogsWriter
     private final FencedUpdates updates;
     private final LogEventsListener listener;
     private final DeliveryCounters counters;
+    private final Optional<LogGroupTarget> external;
     private volatile CloudWatchLogsState state;
     private Instant lastPersisted = Instant.MIN;
 
-    CloudWatchLogsWriter(String region, String account, Store store, Clock clock, FencedUpdates updates, LogEventsListener listener, DeliveryCounters counters)
+    CloudWatchLogsWriter(String region, String account, Store store, Clock clock, FencedUpdates updates, LogEventsListener listener, DeliveryCounters counters,
+            Optional<LogGroupTarget> external)
     {
+        this.external = requireNonNull(external, "external is null");
         this.region = requireNonNull(region, "region is null");
         this.account = requireNonNull(account, "account is null");
         this.store = requireNonNull(store, "store is null");
@@ -146,6 +155,9 @@ final class CloudWatchLogsWriter
             events.add(new LogEvent(record.eventTime().toEpochMilli(), now.toEpochMilli(), new String(record.json(), StandardCharsets.UTF_8)));
         }
         String stream = CloudWatchLogsDestination.streamName(account, region);
+        if (external.isPresent()) {
+            return appendExternal(current, destination, stream, events, lastPosition);
+        }
         CloudWatchLogsState before = state;
         CloudWatchLogsState after;
         try {
@@ -183,6 +195,45 @@ final class CloudWatchLogsWriter
         else {
             log.warn("trail {} ({}): {}", current.arn(), region, after.latestDeliveryError().get());
         }
+        return true;
+    }
+
+    private boolean appendExternal(Trail current, CloudWatchLogsDestination destination, String stream, List<LogEvent> events, long lastPosition)
+            throws IOException
+    {
+        CloudWatchLogsState before = state;
+        CloudWatchLogsState next;
+        try {
+            int refused = external.get().put(destination.region(), destination.groupName(), stream, events);
+            if (refused > 0) {
+                log.warn("trail {} ({}): {} refused {} of {} events (too large, too old or too new)", current.arn(), region, external.get().describe(), refused, events.size());
+            }
+            next = before.delivered(lastPosition, clock.instant());
+        }
+        catch (LogGroupTarget.NoSuchLogGroupException e) {
+            next = before.skipped(lastPosition, e.getMessage());
+            log.warn("trail {} ({}): {}", current.arn(), region, e.getMessage());
+        }
+        catch (IOException | RuntimeException e) {
+            counters.failedAttempts.incrementAndGet();
+            log.warn("trail {} ({}): cannot deliver to its log group: {}", current.arn(), region, e.getMessage());
+            String error = "Could not deliver to log group " + destination.groupName() + " at " + external.get().describe() + "; retrying.";
+            if (!before.latestDeliveryError().equals(Optional.of(error))) {
+                CloudWatchLogsState failed = before.failed(error);
+                if (updates.apply(repository -> repository.putCloudWatchLogsState(current, region, account, failed))) {
+                    state = failed;
+                }
+            }
+            return false;
+        }
+        CloudWatchLogsState delivered = next;
+        boolean stored = updates.apply(repository -> repository.putCloudWatchLogsState(current, region, account, delivered));
+        lastPersisted = clock.instant();
+        if (!stored) {
+            // the trail was deleted (or replaced) since this run began
+            return false;
+        }
+        state = delivered;
         return true;
     }
 }

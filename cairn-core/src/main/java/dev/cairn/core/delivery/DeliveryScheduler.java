@@ -15,6 +15,7 @@ import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.BucketStore;
 import dev.cairn.spi.MetadataReader;
+import dev.cairn.spi.LogGroupTarget;
 import dev.cairn.spi.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,13 +75,16 @@ public final class DeliveryScheduler
     /** The regions (region@account) of each deleted trail (ARN|deleted millis) that have finished delivering. */
     private final Map<String, Set<String>> finishedRegions = new ConcurrentHashMap<>();
     private final DeliveryCounters counters = new DeliveryCounters();
+    /** Where trails' log group events go instead of Cairn's own log groups ({@code --cloudwatch-logs-endpoint}). */
+    private final Optional<LogGroupTarget> externalLogGroups;
     /** Whether a trail delivers to a log group, as of the last look at the trails: only then do commits wake delivery. */
     private volatile boolean logGroups;
     private volatile boolean closed;
 
     public DeliveryScheduler(Store store, JournalWriter journal, BucketStore buckets, SigningKeys signingKeys, Leases leases, Clock clock, List<String> regions,
-            DeliveryConfig config, LogEventsListener logEventsListener)
+            DeliveryConfig config, LogEventsListener logEventsListener, Optional<LogGroupTarget> externalLogGroups)
     {
+        this.externalLogGroups = requireNonNull(externalLogGroups, "externalLogGroups is null");
         this.logEventsListener = requireNonNull(logEventsListener, "logEventsListener is null");
         this.store = requireNonNull(store, "store is null");
         this.journal = requireNonNull(journal, "journal is null");
@@ -350,7 +354,7 @@ public final class DeliveryScheduler
             FencedUpdates updates = new FencedUpdates(journal, leases, leaseName(id), trail.arn());
             this.logs = new LogFileWriter(region, account, store, buckets, clock, config.maximumLogFileBytes(), updates, counters, () -> closed);
             this.digests = new DigestWriter(region, account, store, buckets, signingKeys, clock, config.digestInterval(), updates, counters);
-            this.cloudWatchLogs = new CloudWatchLogsWriter(region, account, store, clock, updates, logEventsListener, counters);
+            this.cloudWatchLogs = new CloudWatchLogsWriter(region, account, store, clock, updates, logEventsListener, counters, externalLogGroups);
         }
 
         /**

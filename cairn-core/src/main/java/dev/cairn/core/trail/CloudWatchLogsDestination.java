@@ -14,6 +14,7 @@ import dev.cairn.core.iam.policy.PolicyEvaluator;
 import dev.cairn.core.iam.policy.PolicyPrincipal;
 import dev.cairn.core.logs.LogGroup;
 import dev.cairn.core.logs.LogGroupRepository;
+import dev.cairn.spi.LogGroupTarget;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * CloudTrail delivers by assuming the trail's {@code CloudWatchLogsRoleArn}; {@link #check} checks on Create/UpdateTrail
  * what that needs, as CloudTrail does: the group exists in the trail's account, the role exists there and trusts
  * {@code cloudtrail.amazonaws.com}, and its policies allow {@code logs:CreateLogStream} and {@code logs:PutLogEvents}
- * on the trail's streams.
+ * on the trail's streams. With an external CloudWatch Logs service ({@code --cloudwatch-logs-endpoint}) the group is
+ * looked for there, by name in the ARN's region.
  */
 public record CloudWatchLogsDestination(String accountId, String region, String groupName)
 {
@@ -64,18 +66,36 @@ public record CloudWatchLogsDestination(String accountId, String region, String 
     }
 
     /**
+     * Checks that the log group of {@code groupArn} exists in the external CloudWatch Logs service, by name in the
+     * ARN's region (an ARN that does not parse is left to {@link #check}).
+     */
+    public static void checkExternal(LogGroupTarget external, String groupArn)
+            throws IOException
+    {
+        Optional<CloudWatchLogsDestination> destination = parse(groupArn);
+        if (destination.isPresent() && !external.logGroupExists(destination.get().region(), destination.get().groupName())) {
+            throw new CairnException(ErrorCode.INVALID_CLOUDWATCH_LOGS_LOG_GROUP_ARN,
+                    "Log group " + destination.get().groupName() + " does not exist in " + destination.get().region() + " at " + external.describe() + ".");
+        }
+    }
+
+    /**
      * Checks, as CloudTrail does when a trail gets a log group, that delivery can work.
      *
      * @throws CairnException {@code InvalidCloudWatchLogsLogGroupArnException} for a group that is not the trail's
      *         account's or does not exist, {@code InvalidCloudWatchLogsRoleArnException} for a role that does not
      *         exist, does not trust CloudTrail, or may not create streams and put events in the group
      */
-    public static void check(MetadataReader reader, String trailAccountId, String trailRegion, String groupArn, String roleArn)
+    public static void check(MetadataReader reader, String trailAccountId, String trailRegion, String groupArn, String roleArn, boolean external)
             throws IOException
     {
         CloudWatchLogsDestination destination = parse(groupArn)
                 .orElseThrow(() -> new CairnException(ErrorCode.INVALID_CLOUDWATCH_LOGS_LOG_GROUP_ARN, "CloudWatch Logs log group ARN " + groupArn + " is invalid."));
-        if (!destination.accountId().equals(trailAccountId) || new LogGroupRepository(reader).group(destination.accountId(), destination.region(), destination.groupName()).isEmpty()) {
+        if (!destination.accountId().equals(trailAccountId)) {
+            throw new CairnException(ErrorCode.INVALID_CLOUDWATCH_LOGS_LOG_GROUP_ARN, "Log group " + groupArn + " does not exist in account " + trailAccountId + ".");
+        }
+        // an external service's group is looked for before the call is queued (checkExternal): I/O stays out of the batch
+        if (!external && new LogGroupRepository(reader).group(destination.accountId(), destination.region(), destination.groupName()).isEmpty()) {
             throw new CairnException(ErrorCode.INVALID_CLOUDWATCH_LOGS_LOG_GROUP_ARN, "Log group " + groupArn + " does not exist in account " + trailAccountId + ".");
         }
         Matcher role = ROLE_ARN.matcher(roleArn);

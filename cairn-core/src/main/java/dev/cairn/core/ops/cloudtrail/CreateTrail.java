@@ -13,6 +13,7 @@ import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailConfig;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.LogGroupTarget;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
 
@@ -29,9 +30,11 @@ public final class CreateTrail
     private final List<String> regions;
     private final TrailConfig config;
     private final BucketStore buckets;
+    private final Optional<LogGroupTarget> externalLogGroups;
 
-    public CreateTrail(List<String> regions, TrailConfig config, BucketStore buckets)
+    public CreateTrail(List<String> regions, TrailConfig config, BucketStore buckets, Optional<LogGroupTarget> externalLogGroups)
     {
+        this.externalLogGroups = requireNonNull(externalLogGroups, "externalLogGroups is null");
         this.regions = List.copyOf(regions);
         this.config = requireNonNull(config, "config is null");
         this.buckets = requireNonNull(buckets, "buckets is null");
@@ -55,7 +58,8 @@ public final class CreateTrail
 
     /**
      * The bucket must exist and let CloudTrail write, and a topic must exist, as CloudTrail checks them (unless
-     * {@code --skip-bucket-policy-check}); this is I/O, done before the call is queued.
+     * {@code --skip-bucket-policy-check}), and a log group of an external CloudWatch Logs service must exist; this is
+     * I/O, done before the call is queued.
      */
     @Override
     public void prepare(CallContext call, MetadataReader metadata)
@@ -66,6 +70,7 @@ public final class CreateTrail
         if (config.checkBucketPolicy()) {
             DeliveryPermissions.check(buckets, trail, metadata);
         }
+        Trails.checkExternalLogGroup(trail.cloudWatchLogsLogGroupArn(), externalLogGroups);
     }
 
     @Override
@@ -82,7 +87,7 @@ public final class CreateTrail
             throw new CairnException(ErrorCode.TRAIL_ALREADY_EXISTS, "Trail " + trail.name() + " already exists for customer: " + trail.accountId());
         }
         Trails.checkTrailLimit(metadata, trail.accountId(), visibleIn, config.trailsPerRegion(), Optional.empty());
-        Trails.checkCloudWatchLogs(metadata, trail);
+        Trails.checkCloudWatchLogs(metadata, trail, externalLogGroups);
         new TrailRepository(metadata).put(trail);
         return Trails.settings(trail);
     }

@@ -17,6 +17,7 @@ import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.core.trail.TrailSource;
 import dev.cairn.model.LookupResource;
 import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.LogGroupTarget;
 import dev.cairn.spi.MetadataReader;
 
 import java.io.IOException;
@@ -308,11 +309,21 @@ final class Trails
     }
 
     /** A trail with a log group: CloudTrail could deliver to it ({@link CloudWatchLogsDestination#check}). */
-    static void checkCloudWatchLogs(MetadataReader metadata, Trail trail)
+    static void checkCloudWatchLogs(MetadataReader metadata, Trail trail, Optional<LogGroupTarget> externalLogGroups)
             throws IOException
     {
         if (trail.cloudWatchLogsLogGroupArn().isPresent() && trail.cloudWatchLogsRoleArn().isPresent()) {
-            CloudWatchLogsDestination.check(metadata, trail.accountId(), trail.homeRegion(), trail.cloudWatchLogsLogGroupArn().get(), trail.cloudWatchLogsRoleArn().get());
+            CloudWatchLogsDestination.check(metadata, trail.accountId(), trail.homeRegion(), trail.cloudWatchLogsLogGroupArn().get(), trail.cloudWatchLogsRoleArn().get(),
+                    externalLogGroups.isPresent());
+        }
+    }
+
+    /** A log group in an external CloudWatch Logs service must exist there: I/O, done before the call is queued. */
+    static void checkExternalLogGroup(Optional<String> groupArn, Optional<LogGroupTarget> externalLogGroups)
+            throws IOException
+    {
+        if (groupArn.isPresent() && !groupArn.get().isEmpty() && externalLogGroups.isPresent()) {
+            CloudWatchLogsDestination.checkExternal(externalLogGroups.get(), groupArn.get());
         }
     }
 

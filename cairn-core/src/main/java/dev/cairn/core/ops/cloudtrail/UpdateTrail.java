@@ -12,6 +12,7 @@ import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailConfig;
 import dev.cairn.core.trail.TrailRepository;
 import dev.cairn.spi.BucketStore;
+import dev.cairn.spi.LogGroupTarget;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
 
@@ -29,9 +30,11 @@ public final class UpdateTrail
     private final List<String> regions;
     private final TrailConfig config;
     private final BucketStore buckets;
+    private final Optional<LogGroupTarget> externalLogGroups;
 
-    public UpdateTrail(List<String> regions, TrailConfig config, BucketStore buckets)
+    public UpdateTrail(List<String> regions, TrailConfig config, BucketStore buckets, Optional<LogGroupTarget> externalLogGroups)
     {
+        this.externalLogGroups = requireNonNull(externalLogGroups, "externalLogGroups is null");
         this.regions = List.copyOf(regions);
         this.config = requireNonNull(config, "config is null");
         this.buckets = requireNonNull(buckets, "buckets is null");
@@ -61,6 +64,7 @@ public final class UpdateTrail
             Trail existing = Trails.requireInHomeRegion(call, new TrailRepository(metadata), Trails.text(call, "Name"));
             DeliveryPermissions.check(buckets, updated(call, metadata, existing), metadata);
         }
+        Trails.checkExternalLogGroup(Trails.optionalText(call, "CloudWatchLogsLogGroupArn"), externalLogGroups);
     }
 
     @Override
@@ -82,7 +86,7 @@ public final class UpdateTrail
             Trails.checkTrailLimit(metadata, existing.accountId(), others, config.trailsPerRegion(), Optional.of(existing));
         }
         if (!updated.cloudWatchLogsLogGroupArn().equals(existing.cloudWatchLogsLogGroupArn()) || !updated.cloudWatchLogsRoleArn().equals(existing.cloudWatchLogsRoleArn())) {
-            Trails.checkCloudWatchLogs(metadata, updated);
+            Trails.checkCloudWatchLogs(metadata, updated, externalLogGroups);
         }
         new TrailRepository(metadata).put(updated);
         return Trails.settings(updated);
