@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.GetTrailStatusResponse;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -250,6 +251,7 @@ public class SnsDeliveryIT
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         assertThat(next("/slow").json().path("Message").asText()).isEqualTo("first");
     }
+
     @Test
     public void aTrailNotifiesItsTopicOfEachLogFile()
             throws Exception
@@ -276,6 +278,18 @@ public class SnsDeliveryIT
             String key = message.path("s3ObjectKey").get(0).asText();
             assertThat(key).startsWith("AWSLogs/" + server.accountId() + "/CloudTrail/" + REGION + "/").endsWith(".json.gz");
             assertThat(bucket.resolve(key)).exists();
+            GetTrailStatusResponse status = Poll.until("the notification in the trail's status", Duration.ofSeconds(5), Duration.ofMillis(100),
+                    () -> cloudTrail.getTrailStatus(request -> request.name("notifying")), answer -> answer.latestNotificationTime() != null);
+            assertThat(status.latestNotificationError()).isNull();
+            assertThat(status.latestNotificationAttemptTime()).isNotEmpty();
+
+            // a topic whose policy no longer lets CloudTrail publish: the file is delivered, the notification is not
+            sns.setTopicAttributes(request -> request.topicArn(topic).attributeName("Policy").attributeValue("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                    + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + server.accountId() + "\"},\"Action\":\"SNS:Publish\",\"Resource\":\"" + topic + "\"}]}"));
+            sns.listTopics();
+            status = Poll.until("the notification error in the trail's status", Duration.ofSeconds(10), Duration.ofMillis(100),
+                    () -> cloudTrail.getTrailStatus(request -> request.name("notifying")), answer -> answer.latestNotificationError() != null);
+            assertThat(status.latestNotificationError()).contains("trail-files");
             cloudTrail.deleteTrail(request -> request.name("notifying"));
         }
     }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * ({@link DeliveryState}), {@code cloudtrail.digest / account / homeRegion/name/region} ({@link DigestState}) and
  * {@code cloudtrail.delivered-log / account / homeRegion/name/region/position} for each log file written since the last
  * digest (with log file validation on), and {@code cloudtrail.cloudwatch-logs / account / homeRegion/name/region}
- * ({@link CloudWatchLogsState}) for a trail with a log group. An organization trail keeps these for each member account other than its own
+ * ({@link CloudWatchLogsState}) for a trail with a log group, and {@code cloudtrail.notification / account /
+ * homeRegion/name/region} ({@link NotificationState}) for a trail with an SNS topic. An organization trail keeps these for each member account other than its own
  * under {@code region@account}. GetTrailStatus reads it; only delivery writes it, except that DeleteTrail
  * moves it to the retired trail ({@link #retire}).
  */
@@ -33,7 +34,8 @@ public final class DeliveryRepository
     static final String DIGEST = "cloudtrail.digest";
     static final String DELIVERED_LOG = "cloudtrail.delivered-log";
     static final String CLOUDWATCH_LOGS = "cloudtrail.cloudwatch-logs";
-    private static final List<String> KINDS = List.of(DELIVERY, DIGEST, DELIVERED_LOG, CLOUDWATCH_LOGS);
+    static final String NOTIFICATION = "cloudtrail.notification";
+    private static final List<String> KINDS = List.of(DELIVERY, DIGEST, DELIVERED_LOG, CLOUDWATCH_LOGS, NOTIFICATION);
 
     private final MetadataReader reader;
     private final ObjectMapper mapper = Json.mapper();
@@ -83,6 +85,20 @@ public final class DeliveryRepository
             throws IOException
     {
         return putIfTrailExists(CLOUDWATCH_LOGS, trail, key(trail, region, account), state);
+    }
+
+    /** Where the trail's SNS notifications stand, of one account's log files from one region. */
+    public Optional<NotificationState> notificationState(Trail trail, String region, String account)
+            throws IOException
+    {
+        return read(NOTIFICATION, trail, key(trail, region, account), NotificationState.class);
+    }
+
+    /** Stores the state unless the trail is gone. */
+    public boolean putNotificationState(Trail trail, String region, String account, NotificationState state)
+            throws IOException
+    {
+        return putIfTrailExists(NOTIFICATION, trail, key(trail, region, account), state);
     }
 
     public Optional<DigestState> digestState(Trail trail, String region)

@@ -3,6 +3,7 @@ package dev.cairn.core.delivery;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.CairnException;
 import dev.cairn.core.Json;
 import dev.cairn.core.digest.DeliveredLog;
 import dev.cairn.core.sns.SnsPublisher;
@@ -197,7 +198,7 @@ final class LogFileWriter
                 repository.putDeliveredLog(current, region, account, pending.lastPosition(), forDigest.get());
             }
             if (stored && notify) {
-                notifyTopic(current, pending.key(), batch);
+                notifyTopic(current, pending.key(), repository, batch);
             }
             return stored;
         }, true);
@@ -208,26 +209,35 @@ final class LogFileWriter
     /**
      * Tells the trail's SNS topic of the file, as CloudTrail does ({@code {"s3Bucket": ..., "s3ObjectKey": [key]}}), in
      * the batch that marks the file delivered: once for each file, with a message id made from its key. A topic that
-     * is gone is passed over.
+     * is gone, or whose policy no longer lets CloudTrail publish, is passed over, with the error in the trail's
+     * notification state (GetTrailStatus' {@code LatestNotificationError}).
      */
-    private void notifyTopic(Trail current, String key, BatchWriters batch)
+    private void notifyTopic(Trail current, String key, DeliveryRepository delivery, BatchWriters batch)
             throws IOException
     {
         Optional<NotificationTopic> named = NotificationTopic.of(current);
         if (named.isEmpty()) {
             return;
         }
+        Instant now = clock.instant();
+        NotificationState before = delivery.notificationState(current, region, account).orElse(NotificationState.INITIAL);
         SnsRepository repository = new SnsRepository(batch.metadata());
         Optional<SnsTopic> topic = repository.topic(named.get().accountId(), named.get().region(), named.get().name());
-        if (topic.isEmpty()) {
-            log.warn("trail {} ({}): its SNS topic {} does not exist; {} is not notified", current.arn(), region, named.get().name(), key);
+        try {
+            NotificationTopic.check(batch.metadata(), current);
+        }
+        catch (CairnException e) {
+            String error = "Could not publish to SNS topic " + current.snsTopicName().orElse(named.get().name()) + ": " + e.getMessage();
+            log.warn("trail {} ({}): {}; {} is not notified", current.arn(), region, error, key);
+            delivery.putNotificationState(current, region, account, before.failed(error, now));
             return;
         }
         ObjectNode message = Json.mapper().createObjectNode();
         message.put("s3Bucket", current.s3BucketName());
         message.putArray("s3ObjectKey").add(key);
         String messageId = UUID.nameUUIDFromBytes((current.s3BucketName() + "/" + key).getBytes(StandardCharsets.UTF_8)).toString();
-        SnsPublisher.publish(repository, batch.outbox(), topic.get(), messageId, Optional.empty(), subscription -> message.toString(), Map.of(), clock.instant());
+        SnsPublisher.publish(repository, batch.outbox(), topic.orElseThrow(), messageId, Optional.empty(), subscription -> message.toString(), Map.of(), now);
+        delivery.putNotificationState(current, region, account, before.published(now));
     }
 
     /** The entries after {@code after} up to {@code last} that the trail takes, in journal order. */
