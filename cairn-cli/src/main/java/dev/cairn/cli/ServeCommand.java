@@ -174,6 +174,11 @@ final class ServeCommand
                     + "X-Forwarded-Host and X-Forwarded-Tls-Version/-Cipher give the client's address, scheme and TLS session. Default: none.")
     String trustedProxies;
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "Where clients and SNS subscribers reach Cairn, when not at the bind address and port (behind a reverse proxy, or with --bind 0.0.0.0), "
+                    + "e.g. https://cairn.example.com: the base of SNS messages' SubscribeURL, UnsubscribeURL and SigningCertURL. Default: the bind address and port.")
+    String publicUrl;
+
     @Option(names = "--request-body-timeout", paramLabel = "DURATION",
             description = "How long a request body may pause before the call is answered RequestTimeout (which AWS SDKs retry); at least 100ms. Default: ${DEFAULT-VALUE}.")
     String requestBodyTimeout;
@@ -322,10 +327,19 @@ final class ServeCommand
             throw new CommandLine.ParameterException(spec.commandLine(), "--trusted-proxies: " + e.getMessage());
         }
         try {
-            return http.withRequestBodyTimeout(duration("--request-body-timeout", requestBodyTimeout));
+            http = http.withRequestBodyTimeout(duration("--request-body-timeout", requestBodyTimeout));
         }
         catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--request-body-timeout: " + e.getMessage());
+        }
+        if (publicUrl == null || publicUrl.isEmpty()) {
+            return http;
+        }
+        try {
+            return http.withPublicUrl(Optional.of(httpUrl("--public-url", publicUrl, "https://cairn.example.com")));
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--public-url: " + e.getMessage());
         }
     }
 

@@ -112,6 +112,7 @@ public class TestServeCommand
         assertThat(config.cloudWatchLogs()).contains(new CloudWatchLogsTarget.Settings(URI.create("https://logs.eu-west-1.amazonaws.com"), Optional.of("AKIAEXAMPLE"),
                 Optional.of("secret")));
         assertThat(config.toString()).doesNotContain("secret");
+        assertThat(serve(List.of("--public-url", "https://cairn.example.com"), Map.of()).started().get().http().publicUrl()).contains(URI.create("https://cairn.example.com"));
         assertThat(serve(List.of("--cloudwatch-logs-endpoint", "http://127.0.0.1:4748"), Map.of()).started().get().cloudWatchLogs().get().accessKeyId()).isEmpty();
     }
 
@@ -168,6 +169,8 @@ public class TestServeCommand
                         "CAIRN_S3_SECRET_ACCESS_KEY"),
                 Arguments.of("S3 key without an endpoint", List.of(), Map.of("CAIRN_S3_ACCESS_KEY_ID", "AKIAEXAMPLE", "CAIRN_S3_SECRET_ACCESS_KEY", "secret"), "",
                         "--s3-endpoint"),
+                Arguments.of("public URL with a path", List.of("--public-url", "https://cairn.example.com/api"), Map.of(), "", "--public-url"),
+                Arguments.of("public URL without a scheme", List.of("--public-url", "cairn.example.com"), Map.of(), "", "--public-url"),
                 Arguments.of("CloudWatch Logs endpoint not a URL", List.of("--cloudwatch-logs-endpoint", "logs.example.com"), Map.of(), "", "logs.example.com"),
                 Arguments.of("CloudWatch Logs key without its secret", List.of("--cloudwatch-logs-endpoint", "http://127.0.0.1:4748", "--cloudwatch-logs-access-key-id", "AKIAEXAMPLE"),
                         Map.of(), "", "CAIRN_CLOUDWATCH_LOGS_SECRET_ACCESS_KEY"),

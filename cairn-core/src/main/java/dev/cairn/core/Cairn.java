@@ -185,7 +185,7 @@ import dev.cairn.core.ops.sns.ListTopics;
 import dev.cairn.core.ops.sns.Publish;
 import dev.cairn.core.ops.sns.SetTopicAttributes;
 import dev.cairn.core.ops.sns.Subscribe;
-import dev.cairn.core.ops.sns.UnsignedSubscriptionConfirmation;
+import dev.cairn.core.ops.sns.UnsignedSnsLinks;
 import dev.cairn.core.ops.sns.Unsubscribe;
 import dev.cairn.core.ops.sts.AssumeRole;
 import dev.cairn.core.ops.sts.GetAccessKeyInfo;
@@ -267,7 +267,7 @@ public final class Cairn
     private volatile BackgroundLoop eventTargetsLoop;
     /** Posts SNS messages from the outbox; woken by this node's commits (set once, after the journal writer exists). */
     private volatile BackgroundLoop snsLoop;
-    private final UnsignedSubscriptionConfirmation unsignedConfirmation;
+    private final UnsignedSnsLinks unsignedSnsLinks;
     /**
      * The other consumers' loops: history indexing, journal trimming, history retention, log retention, the event bus
      * and its targets' sender.
@@ -542,7 +542,7 @@ public final class Cairn
         this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop, eventBusLoop, targetsLoop);
 
         this.recorder = new Recorder(catalog);
-        this.unsignedConfirmation = new UnsignedSubscriptionConfirmation(journal, recorder, config.regions());
+        this.unsignedSnsLinks = new UnsignedSnsLinks(journal, recorder, config.regions());
         this.bucketAccess = new BucketAccess(authorizer);
         // sign-in events go to the first region served, as the console's sign-in endpoint records them in one region
         this.consoleSignIn = new ConsoleSignIn(store, journal, recorder, clock, config.regions().get(0));
@@ -716,10 +716,13 @@ public final class Cairn
         return snsCertificates;
     }
 
-    /** ConfirmSubscription by the SubscribeURL an endpoint visits, unsigned (the token is the credential), recorded as anonymous. */
-    public UnsignedSubscriptionConfirmation unsignedSubscriptionConfirmation()
+    /**
+     * ConfirmSubscription by the SubscribeURL an endpoint visits, and Unsubscribe by a notification's UnsubscribeURL,
+     * unsigned (the token, or the subscription's ARN, is the credential), recorded as anonymous.
+     */
+    public UnsignedSnsLinks unsignedSnsLinks()
     {
-        return unsignedConfirmation;
+        return unsignedSnsLinks;
     }
 
     public Leases leases()

@@ -140,6 +140,8 @@ public enum ErrorCode
     SNS_NOT_FOUND(Service.SNS, "NotFoundException"),
     /** SNS's answer to input it refuses, with messages such as "Invalid parameter: TopicArn". */
     SNS_INVALID_PARAMETER(Service.SNS, "InvalidParameterException"),
+    /** An unsigned unsubscribe of a subscription confirmed with AuthenticateOnUnsubscribe. */
+    SNS_AUTHORIZATION_ERROR(Service.SNS, "AuthorizationErrorException"),
     SNS_TAG_LIMIT_EXCEEDED(Service.SNS, "TagLimitExceededException");
 
     private final Optional<Service> modelService;

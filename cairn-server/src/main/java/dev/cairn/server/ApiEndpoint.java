@@ -15,6 +15,7 @@ import dev.cairn.core.api.JsonInput;
 import dev.cairn.core.api.Protocol;
 import dev.cairn.core.api.QueryCodec;
 import dev.cairn.core.api.Service;
+import dev.cairn.core.ops.sns.UnsignedSnsLinks;
 import dev.cairn.core.api.ServiceModel;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.Optional;
 
@@ -89,8 +91,9 @@ public final class ApiEndpoint
 
     void handle(Context ctx)
     {
-        if (isUnsignedSubscriptionConfirmation(ctx)) {
-            confirmSubscriptionUnsigned(ctx);
+        Optional<String> link = unsignedSnsLink(ctx);
+        if (link.isPresent()) {
+            followSnsLink(ctx, link.get());
             return;
         }
         String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
@@ -151,29 +154,38 @@ public final class ApiEndpoint
     }
 
     /**
-     * SNS's ConfirmSubscription as an endpoint makes it by visiting the SubscribeURL of its SubscriptionConfirmation:
-     * {@code GET /?Action=ConfirmSubscription&TopicArn=...&Token=...} without a signature, which SNS accepts (the
-     * token is the credential). Signed requests take the usual way.
+     * The SNS action of a link in an SNS message, when the request is one: ConfirmSubscription as an endpoint makes it by
+     * visiting the SubscribeURL of its SubscriptionConfirmation ({@code GET /?Action=ConfirmSubscription&TopicArn=...&Token=...}),
+     * or Unsubscribe by a notification's UnsubscribeURL ({@code GET /?Action=Unsubscribe&SubscriptionArn=...}), without a
+     * signature, which SNS accepts (the token, or the subscription's ARN, is the credential). Signed requests take the
+     * usual way.
      */
-    private static boolean isUnsignedSubscriptionConfirmation(Context ctx)
+    private static Optional<String> unsignedSnsLink(Context ctx)
     {
         if (!ctx.method().name().equals("GET") || ctx.header("Authorization") != null) {
-            return false;
+            return Optional.empty();
         }
         Map<String, List<String>> query = parseParameters(ctx.queryString());
-        return List.of("ConfirmSubscription").equals(query.get("Action")) && !query.containsKey("X-Amz-Algorithm");
+        if (query.containsKey("X-Amz-Algorithm")) {
+            return Optional.empty();
+        }
+        List<String> action = query.getOrDefault("Action", List.of());
+        return action.size() == 1 && Set.of("ConfirmSubscription", "Unsubscribe").contains(action.get(0)) ? Optional.of(action.get(0)) : Optional.empty();
     }
 
-    private void confirmSubscriptionUnsigned(Context ctx)
+    private void followSnsLink(Context ctx, String action)
     {
         String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
         try {
             Map<String, List<String>> query = parseParameters(ctx.queryString());
             RequestOrigin origin = proxies.origin(ctx.req());
-            ApiResult result = cairn.unsignedSubscriptionConfirmation().confirm(first(query, "TopicArn"), first(query, "Token"), requestId, origin.clientAddress(),
-                    Optional.ofNullable(ctx.header("User-Agent")), origin.tls(), cairn.clock().instant());
+            UnsignedSnsLinks.Caller caller = new UnsignedSnsLinks.Caller(requestId, origin.clientAddress(), Optional.ofNullable(ctx.header("User-Agent")), origin.tls(),
+                    cairn.clock().instant());
+            ApiResult result = action.equals("Unsubscribe")
+                    ? cairn.unsignedSnsLinks().unsubscribe(first(query, "SubscriptionArn"), caller)
+                    : cairn.unsignedSnsLinks().confirm(first(query, "TopicArn"), first(query, "Token"), caller);
             if (result instanceof ApiResult.Success success) {
-                respond(ctx, Protocol.QUERY, cairn.catalog().model(Service.SNS), "ConfirmSubscription", success.output(), requestId);
+                respond(ctx, Protocol.QUERY, cairn.catalog().model(Service.SNS), action, success.output(), requestId);
             }
             else {
                 respondError(ctx, Protocol.QUERY, Service.SNS, ((ApiResult.Failure) result).error(), requestId);

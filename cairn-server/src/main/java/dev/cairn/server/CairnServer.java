@@ -201,7 +201,7 @@ public final class CairnServer
                         + "# Set CAIRN_ROOT_PASSWORD to choose it.\n" + generatedRootPassword.get() + "\n");
             }
             // the messages SNS posts point back here (SubscribeURL, UnsubscribeURL, SigningCertURL)
-            cairn.snsDelivery().apiEndpoint(url());
+            cairn.snsDelivery().apiEndpoint(config.http().publicUrl().map(java.net.URI::toString).orElse(url()));
             cairn.start();
             if (config.gateway().isPresent()) {
                 Optional<S3Gateway.TlsKeys> gatewayTls = tls.map(keyStore -> new S3Gateway.TlsKeys(keyStore, new String(PemKeyStore.PASSWORD), PemKeyStore.ALIAS));

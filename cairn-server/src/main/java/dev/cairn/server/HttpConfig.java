@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cairn.core.iam.policy.IpAddresses;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +23,11 @@ import java.util.Optional;
  * @param maximumThreads the most requests handled at once; more wait for a thread
  * @param requestBodyTimeout the longest a request body may pause before the request is answered
  *         {@code RequestTimeout} ({@code --request-body-timeout}); the connection's own idle timeout is 30 s
+ * @param publicUrl where clients and SNS subscribers reach Cairn when that is not the bind address and port (behind a
+ *         reverse proxy, or bound to {@code 0.0.0.0}): the base of SNS messages' {@code SubscribeURL},
+ *         {@code UnsubscribeURL} and {@code SigningCertURL} ({@code --public-url})
  */
-public record HttpConfig(String bindAddress, int port, Optional<Tls> tls, List<String> trustedProxies, int maximumThreads, Duration requestBodyTimeout)
+public record HttpConfig(String bindAddress, int port, Optional<Tls> tls, List<String> trustedProxies, int maximumThreads, Duration requestBodyTimeout, Optional<URI> publicUrl)
 {
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 4747;
@@ -56,6 +60,11 @@ public record HttpConfig(String bindAddress, int port, Optional<Tls> tls, List<S
         if (requestBodyTimeout.toMillis() < 100) {
             throw new IllegalArgumentException("the request body timeout must be at least 100ms, not " + requestBodyTimeout.toMillis() + "ms");
         }
+        requireNonNull(publicUrl, "publicUrl is null");
+        if (publicUrl.isPresent() && (!List.of("http", "https").contains(String.valueOf(publicUrl.get().getScheme())) || publicUrl.get().getHost() == null
+                || (publicUrl.get().getPath() != null && !publicUrl.get().getPath().isEmpty() && !publicUrl.get().getPath().equals("/")))) {
+            throw new IllegalArgumentException("'" + publicUrl.get() + "' is not a URL like https://cairn.example.com or http://10.0.0.5:4747 (scheme, host, optional port, no path)");
+        }
     }
 
     /**
@@ -75,27 +84,33 @@ public record HttpConfig(String bindAddress, int port, Optional<Tls> tls, List<S
 
     public static HttpConfig defaults()
     {
-        return new HttpConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, Optional.empty(), List.of(), DEFAULT_MAXIMUM_THREADS, DEFAULT_REQUEST_BODY_TIMEOUT);
+        return new HttpConfig(DEFAULT_BIND_ADDRESS, DEFAULT_PORT, Optional.empty(), List.of(), DEFAULT_MAXIMUM_THREADS, DEFAULT_REQUEST_BODY_TIMEOUT, Optional.empty());
     }
 
     public HttpConfig withAddress(String newBindAddress, int newPort)
     {
-        return new HttpConfig(newBindAddress, newPort, tls, trustedProxies, maximumThreads, requestBodyTimeout);
+        return new HttpConfig(newBindAddress, newPort, tls, trustedProxies, maximumThreads, requestBodyTimeout, publicUrl);
     }
 
     public HttpConfig withTls(Optional<Tls> newTls)
     {
-        return new HttpConfig(bindAddress, port, newTls, trustedProxies, maximumThreads, requestBodyTimeout);
+        return new HttpConfig(bindAddress, port, newTls, trustedProxies, maximumThreads, requestBodyTimeout, publicUrl);
     }
 
     public HttpConfig withTrustedProxies(List<String> newTrustedProxies)
     {
-        return new HttpConfig(bindAddress, port, tls, newTrustedProxies, maximumThreads, requestBodyTimeout);
+        return new HttpConfig(bindAddress, port, tls, newTrustedProxies, maximumThreads, requestBodyTimeout, publicUrl);
     }
 
     public HttpConfig withRequestBodyTimeout(Duration newRequestBodyTimeout)
     {
-        return new HttpConfig(bindAddress, port, tls, trustedProxies, maximumThreads, newRequestBodyTimeout);
+        return new HttpConfig(bindAddress, port, tls, trustedProxies, maximumThreads, newRequestBodyTimeout, publicUrl);
+    }
+
+    /** Where clients and SNS subscribers reach Cairn ({@code --public-url}), e.g. behind a reverse proxy; empty: the bind address and port. */
+    public HttpConfig withPublicUrl(Optional<URI> newPublicUrl)
+    {
+        return new HttpConfig(bindAddress, port, tls, trustedProxies, maximumThreads, requestBodyTimeout, newPublicUrl);
     }
 
     /** {@code http} or {@code https}. */

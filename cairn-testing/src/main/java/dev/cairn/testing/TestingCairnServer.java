@@ -397,6 +397,13 @@ public final class TestingCairnServer
             return this;
         }
 
+        /** Where clients and SNS subscribers reach the server ({@code --public-url}). */
+        public Builder publicUrl(java.net.URI url)
+        {
+            this.http = http.withPublicUrl(Optional.of(url));
+            return this;
+        }
+
         /** Send trails' log group events to this external CloudWatch Logs service ({@code --cloudwatch-logs-endpoint}). */
         public Builder cloudWatchLogs(CloudWatchLogsTarget.Settings settings)
         {

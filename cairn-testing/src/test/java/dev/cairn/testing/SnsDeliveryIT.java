@@ -218,6 +218,64 @@ public class SnsDeliveryIT
         }
     }
 
+    /** Behind a proxy ({@code --public-url}), the links in SNS messages point at the public address, not the bind address. */
+    @Test
+    public void messagesLinkToThePublicUrl()
+            throws Exception
+    {
+        try (TestingCairnServer behindProxy = TestingCairnServer.builder().publicUrl(java.net.URI.create("https://cairn.example.test:8443")).start();
+                SnsClient proxied = SnsClients.sns(behindProxy, TestingCairnServer.rootCredentials(), REGION)) {
+            String topic = proxied.createTopic(request -> request.name("public")).topicArn();
+            proxied.subscribe(request -> request.topicArn(topic).protocol("http").endpoint(endpoint("/public")));
+            JsonNode json = next("/public").json();
+            assertThat(json.path("SubscribeURL").asText()).startsWith("https://cairn.example.test:8443/?Action=ConfirmSubscription");
+            assertThat(json.path("SigningCertURL").asText()).startsWith("https://cairn.example.test:8443/sns/SimpleNotificationService-");
+        }
+    }
+
+    /**
+     * A notification's UnsubscribeURL unsubscribes without a signature, as in SNS: the endpoint gets a signed
+     * UnsubscribeConfirmation whose SubscribeURL restores the subscription; a subscription confirmed with
+     * AuthenticateOnUnsubscribe refuses it.
+     */
+    @Test
+    public void theUnsubscribeLinkUnsubscribesAndItsConfirmationRestores()
+            throws Exception
+    {
+        String topic = sns.createTopic(request -> request.name("leaving")).topicArn();
+        String subscription = subscribeAndConfirm(topic, "/leaving");
+        sns.publish(request -> request.topicArn(topic).message("before"));
+        String unsubscribeUrl = next("/leaving").json().path("UnsubscribeURL").asText();
+
+        HttpResponse<String> unsubscribed = get(unsubscribeUrl);
+        assertThat(unsubscribed.statusCode()).as(unsubscribed.body()).isEqualTo(200);
+        assertThat(unsubscribed.body()).contains("<UnsubscribeResponse");
+        Received goodbye = next("/leaving");
+        JsonNode json = goodbye.json();
+        assertThat(json.path("Type").asText()).isEqualTo("UnsubscribeConfirmation");
+        assertThat(json.path("Message").asText()).contains("deactivate subscription " + subscription);
+        assertThat(new SignatureChecker().verifyMessageSignature(goodbye.body(), certificate(json.path("SigningCertURL").asText()))).isTrue();
+        assertThat(sns.listSubscriptionsByTopic(request -> request.topicArn(topic)).subscriptions()).extracting(Subscription::subscriptionArn)
+                .containsExactly("PendingConfirmation");
+        sns.publish(request -> request.topicArn(topic).message("while away"));
+
+        HttpResponse<String> restored = get(json.path("SubscribeURL").asText());
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+        assertThat(sns.listSubscriptionsByTopic(request -> request.topicArn(topic)).subscriptions()).extracting(Subscription::subscriptionArn).containsExactly(subscription);
+        sns.publish(request -> request.topicArn(topic).message("back"));
+        assertThat(next("/leaving").json().path("Message").asText()).as("nothing was sent while unsubscribed").isEqualTo("back");
+
+        // confirmed with AuthenticateOnUnsubscribe (by a signed ConfirmSubscription), the link no longer works
+        sns.unsubscribe(request -> request.subscriptionArn(subscription));
+        sns.subscribe(request -> request.topicArn(topic).protocol("http").endpoint(endpoint("/leaving")));
+        String token = next("/leaving").json().path("Token").asText();
+        String guarded = sns.confirmSubscription(request -> request.topicArn(topic).token(token).authenticateOnUnsubscribe("true")).subscriptionArn();
+        HttpResponse<String> refused = get(server.endpoint() + "/?Action=Unsubscribe&SubscriptionArn=" + java.net.URLEncoder.encode(guarded, StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("<Code>AuthorizationError</Code>");
+        assertThat(sns.listSubscriptionsByTopic(request -> request.topicArn(topic)).subscriptions()).extracting(Subscription::subscriptionArn).containsExactly(guarded);
+    }
+
     @Test
     public void failedDeliveriesAreRetriedByTheDeliveryPolicyThenDropped()
             throws Exception

@@ -63,6 +63,12 @@ public record SnsSubscription(
                 authenticateOnUnsubscribe || authenticateUnsubscribe);
     }
 
+    /** Waiting again for its confirmation by the new token (an unsubscribe the owner did not sign, which the token undoes). */
+    public SnsSubscription unconfirmed(String newTokenSha256, Instant issued)
+    {
+        return new SnsSubscription(accountId, region, topicName, id, owner, protocol, endpoint, false, newTokenSha256, issued, false);
+    }
+
     public SnsSubscription withToken(String newTokenSha256, Instant issued)
     {
         return new SnsSubscription(accountId, region, topicName, id, owner, protocol, endpoint, confirmed, newTokenSha256, issued, authenticateOnUnsubscribe);
