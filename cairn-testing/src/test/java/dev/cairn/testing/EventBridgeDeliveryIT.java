@@ -13,6 +13,9 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.ApiDestinationHttpMethod;
 import software.amazon.awssdk.services.eventbridge.model.ConnectionAuthorizationType;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionBodyParameter;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionHeaderParameter;
+import software.amazon.awssdk.services.eventbridge.model.ConnectionQueryStringParameter;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
@@ -53,7 +56,7 @@ public class EventBridgeDeliveryIT
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final AtomicInteger failuresToAnswer = new AtomicInteger();
 
-    private record Received(String path, Map<String, List<String>> headers, JsonNode body, Instant at) {}
+    private record Received(String path, String query, Map<String, List<String>> headers, JsonNode body, Instant at) {}
 
     @BeforeAll
     public void start()
@@ -67,7 +70,7 @@ public class EventBridgeDeliveryIT
             byte[] body = exchange.getRequestBody().readAllBytes();
             int status = failuresToAnswer.getAndUpdate(left -> Math.max(0, left - 1)) > 0 ? 500 : 200;
             if (status == 200) {
-                received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(body), Instant.now()));
+                received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), JSON.readTree(body), Instant.now()));
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -227,6 +230,37 @@ public class EventBridgeDeliveryIT
             assertThat(logs.filterLogEvents(request -> request.logGroupName("/aws/events/orders")).events()).hasSize(1);
         }
     }
+
+    /** A connection's InvocationHttpParameters, secret ones too, go on each call as headers, query string and body members. */
+    @Test
+    public void aConnectionsInvocationParametersGoOnEveryCall()
+            throws Exception
+    {
+        String connection = events.createConnection(request -> request.name("with-parameters").authorizationType(ConnectionAuthorizationType.API_KEY)
+                .authParameters(auth -> auth.apiKeyAuthParameters(key -> key.apiKeyName("x-api-key").apiKeyValue("key-value"))
+                        .invocationHttpParameters(parameters -> parameters
+                                .headerParameters(ConnectionHeaderParameter.builder().key("x-team-token").value("s3cr3t").isValueSecret(true).build())
+                                .queryStringParameters(ConnectionQueryStringParameter.builder().key("source").value("cairn events").isValueSecret(false).build())
+                                .bodyParameters(ConnectionBodyParameter.builder().key("routing").value("alpha").isValueSecret(false).build())))).connectionArn();
+        assertThat(events.describeConnection(request -> request.name("with-parameters")).toString()).doesNotContain("s3cr3t");
+        String destination = events.createApiDestination(request -> request.name("with-parameters").connectionArn(connection)
+                .invocationEndpoint("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/parameters?fixed=1").httpMethod(ApiDestinationHttpMethod.POST)).apiDestinationArn();
+        events.putRule(request -> request.name("with-parameters").eventPattern("{\"source\": [\"my.parameters\"]}"));
+        events.putTargets(request -> request.rule("with-parameters").targets(Target.builder().id("with-parameters").arn(destination).build()));
+        PutEventsRequestEntry entry = PutEventsRequestEntry.builder().source("my.parameters").detailType("tick").detail("{}").build();
+        assertThat(events.putEvents(request -> request.entries(entry)).failedEntryCount()).isZero();
+
+        Received post = received.poll(10, TimeUnit.SECONDS);
+        assertThat(post).isNotNull();
+        assertThat(post.path()).isEqualTo("/parameters");
+        assertThat(post.query()).isEqualTo("fixed=1&source=cairn+events");
+        assertThat(post.headers().get("X-team-token")).containsExactly("s3cr3t");
+        assertThat(post.headers().get("X-api-key")).containsExactly("key-value");
+        assertThat(post.body().path("routing").asText()).isEqualTo("alpha");
+        assertThat(post.body().path("source").asText()).isEqualTo("my.parameters");
+        events.removeTargets(request -> request.rule("with-parameters").ids("with-parameters"));
+    }
+
     @Test
     public void anApiDestinationIsCalledNoFasterThanItsRateLimit()
             throws Exception

@@ -2,6 +2,9 @@ package dev.cairn.core.eventbus;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.core.Json;
 import dev.cairn.core.events.ApiDestination;
 import dev.cairn.core.events.Connection;
 import dev.cairn.core.events.ConnectionRepository;
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -157,11 +162,8 @@ public final class EventTargetDelivery
         if (connection.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.of("connection " + destination.get().connectionArn() + " does not exist"));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(destination.get().invocationEndpoint()))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .method(destination.get().httpMethod(), HttpRequest.BodyPublishers.ofString(message.body(), StandardCharsets.UTF_8));
         Map<String, String> secret = secrets.decrypt(connection.get());
+        HttpRequest.Builder request = invocation(destination.get(), connection.get(), secret, message.body());
         if (connection.get().authorizationType().equals(Connection.BASIC)) {
             String credentials = connection.get().username().orElse("") + ":" + secret.getOrDefault(ConnectionSecrets.PASSWORD, "");
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
@@ -169,17 +171,56 @@ public final class EventTargetDelivery
         else if (connection.get().apiKeyName().isPresent()) {
             request.header(connection.get().apiKeyName().get(), secret.getOrDefault(ConnectionSecrets.API_KEY_VALUE, ""));
         }
-        for (Connection.Parameter parameter : connection.get().invocationHttpParameters()) {
-            if (parameter.kind().equals(Connection.Parameter.HEADER) && parameter.value().isPresent()) {
-                request.header(parameter.key(), parameter.value().get());
-            }
-        }
         HttpRequest built = request.build();
         // the destination's InvocationRateLimitPerSecond, on this node: the request waits for its slot
         long wait = nextInvocationSlot(message.targetArn(), destination.get().invocationRateLimitPerSecond());
         return CompletableFuture.supplyAsync(() -> built, CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS, workers))
                 .thenCompose(ready -> http.sendAsync(ready, HttpResponse.BodyHandlers.discarding()))
                 .thenApply(response -> response.statusCode() >= 200 && response.statusCode() < 300 ? Optional.<String>empty() : Optional.of("HTTP " + response.statusCode()));
+    }
+
+    /**
+     * The request to the API destination with the connection's {@code InvocationHttpParameters}, as EventBridge adds
+     * them: headers, query string parameters appended to the endpoint's, and body parameters as members of a JSON
+     * object body (a body that is not a JSON object is sent as it is). Secret values come from the connection's
+     * secrets.
+     */
+    static HttpRequest.Builder invocation(ApiDestination destination, Connection connection, Map<String, String> secret, String body)
+    {
+        StringBuilder url = new StringBuilder(destination.invocationEndpoint());
+        ObjectNode bodyObject = null;
+        try {
+            JsonNode parsed = Json.mapper().readTree(body);
+            bodyObject = parsed instanceof ObjectNode object ? object : null;
+        }
+        catch (IOException e) {
+            // not JSON: sent as it is
+        }
+        List<String[]> headers = new ArrayList<>();
+        for (Connection.Parameter parameter : connection.invocationHttpParameters()) {
+            String value = parameter.value().orElseGet(() -> secret.getOrDefault(parameter.secretName(), ""));
+            switch (parameter.kind()) {
+                case Connection.Parameter.HEADER -> headers.add(new String[] {parameter.key(), value});
+                case Connection.Parameter.QUERY_STRING -> url.append(url.indexOf("?") < 0 ? '?' : '&')
+                        .append(URLEncoder.encode(parameter.key(), StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+                case Connection.Parameter.BODY -> {
+                    if (bodyObject != null) {
+                        bodyObject.put(parameter.key(), value);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        String sent = bodyObject != null ? bodyObject.toString() : body;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.toString()))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .method(destination.httpMethod(), HttpRequest.BodyPublishers.ofString(sent, StandardCharsets.UTF_8));
+        for (String[] header : headers) {
+            request.header(header[0], header[1]);
+        }
+        return request;
     }
 
     /** Reserves the API destination's next invocation slot at its rate; how many nanoseconds until it comes. */
