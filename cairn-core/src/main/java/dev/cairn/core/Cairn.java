@@ -23,6 +23,8 @@ import dev.cairn.core.iam.IdentityService;
 import dev.cairn.core.journal.JournalConsumer;
 import dev.cairn.core.journal.JournalTrimmer;
 import dev.cairn.core.journal.JournalWriter;
+import dev.cairn.core.lake.EventDataStoreDeletions;
+import dev.cairn.core.lake.LakeCatalog;
 import dev.cairn.core.lease.Leases;
 import dev.cairn.core.logs.MetricFilterCounters;
 import dev.cairn.core.organizations.OrganizationIds;
@@ -129,6 +131,22 @@ import dev.cairn.core.ops.iam.UpdateRole;
 import dev.cairn.core.ops.iam.UpdateRoleDescription;
 import dev.cairn.core.logs.LogEventsListener;
 import dev.cairn.core.logs.LogRetention;
+import dev.cairn.core.ops.lake.CreateChannel;
+import dev.cairn.core.ops.lake.CreateEventDataStore;
+import dev.cairn.core.ops.lake.DeleteChannel;
+import dev.cairn.core.ops.lake.DeleteEventDataStore;
+import dev.cairn.core.ops.lake.DeleteResourcePolicy;
+import dev.cairn.core.ops.lake.GetChannel;
+import dev.cairn.core.ops.lake.GetEventDataStore;
+import dev.cairn.core.ops.lake.GetResourcePolicy;
+import dev.cairn.core.ops.lake.ListChannels;
+import dev.cairn.core.ops.lake.ListEventDataStores;
+import dev.cairn.core.ops.lake.PutResourcePolicy;
+import dev.cairn.core.ops.lake.RestoreEventDataStore;
+import dev.cairn.core.ops.lake.StartEventDataStoreIngestion;
+import dev.cairn.core.ops.lake.StopEventDataStoreIngestion;
+import dev.cairn.core.ops.lake.UpdateChannel;
+import dev.cairn.core.ops.lake.UpdateEventDataStore;
 import dev.cairn.core.ops.logs.CreateLogGroup;
 import dev.cairn.core.ops.logs.FilterLogEvents;
 import dev.cairn.core.ops.logs.GetLogEvents;
@@ -228,6 +246,7 @@ public final class Cairn
     private static final String HISTORY_RETENTION_LEASE = "history-retention";
     private static final String LOG_RETENTION_LEASE = "log-retention";
     private static final String EVENT_BUS_LEASE = "event-bus";
+    private static final String LAKE_DELETIONS_LEASE = "lake-deletions";
 
     private final Store store;
     private final CairnConfig config;
@@ -253,6 +272,8 @@ public final class Cairn
     private final Accounts accounts;
     private final MetricFilterCounters metricFilterCounters;
     private final CairnMetrics metrics;
+    private final LakeCatalog lake;
+    private final EventDataStoreDeletions eventDataStoreDeletions;
     /** Trail delivery; woken by this node's commits, for log groups (set once, after the journal writer exists). */
     private volatile BackgroundLoop deliveryLoop;
     /** Whether a trail delivers to a log group (then commits wake trail delivery); set with the delivery loop. */
@@ -303,6 +324,8 @@ public final class Cairn
         this.identities = new IdentityService(store, secrets, sessionTokens);
         IdGenerator ids = new IdGenerator();
         TrailCatalog trails = new TrailCatalog(store);
+        LakeCatalog lake = new LakeCatalog(store);
+        this.lake = lake;
         this.eventLookup = new EventLookup(store.history(), clock, config.history().retention());
         this.lookupEvents = new LookupEvents(eventLookup);
         Authorizer authorizer = new Authorizer(identities);
@@ -472,8 +495,24 @@ public final class Cairn
                 new GetInsightSelectors(trails),
                 new AddTags(),
                 new RemoveTags(),
-                new ListTags(trails),
-                new ListPublicKeys(clock)));
+                new ListTags(trails, lake),
+                new ListPublicKeys(clock),
+                new CreateEventDataStore(config.regions()),
+                new GetEventDataStore(),
+                new ListEventDataStores(),
+                new UpdateEventDataStore(config.regions()),
+                new DeleteEventDataStore(),
+                new RestoreEventDataStore(config.regions()),
+                new StartEventDataStoreIngestion(),
+                new StopEventDataStoreIngestion(),
+                new CreateChannel(),
+                new GetChannel(),
+                new ListChannels(),
+                new UpdateChannel(),
+                new DeleteChannel(),
+                new PutResourcePolicy(),
+                new GetResourcePolicy(),
+                new DeleteResourcePolicy()));
 
         // the journal's consumers; each runs in its own loop, one node at a time (leases)
         this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.history().batchSize(),
@@ -486,6 +525,7 @@ public final class Cairn
             if (metadataChanged) {
                 identities.invalidate();
                 trails.invalidate();
+                lake.invalidate();
                 metricFilterCounters.invalidate();
             }
             historyLoop.wake();
@@ -539,7 +579,12 @@ public final class Cairn
         this.logRetention = new LogRetention(store, clock, config.regions());
         BackgroundLoop logRetentionLoop = new BackgroundLoop("cairn-log-retention", Duration.ofHours(1),
                 () -> leases.tryAcquire(LOG_RETENTION_LEASE) && logRetention.runOnce());
-        this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop, eventBusLoop, targetsLoop);
+        // event data stores whose seven days of pending deletion are over: removed for good (the Lake's files first,
+        // once the Lake keeps files: give runOnce what deletes them)
+        this.eventDataStoreDeletions = new EventDataStoreDeletions(store, journal, clock);
+        BackgroundLoop lakeDeletionsLoop = new BackgroundLoop("cairn-lake-deletions", Duration.ofHours(1),
+                () -> leases.tryAcquire(LAKE_DELETIONS_LEASE) && eventDataStoreDeletions.runOnce());
+        this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop, eventBusLoop, targetsLoop, lakeDeletionsLoop);
 
         this.recorder = new Recorder(catalog);
         this.unsignedSnsLinks = new UnsignedSnsLinks(journal, recorder, config.regions());
@@ -667,6 +712,18 @@ public final class Cairn
     public HistoryIndexer historyIndexer()
     {
         return historyIndexer;
+    }
+
+    /** Every event data store and channel as of the last metadata commit, for the Lake's ingestion. */
+    public LakeCatalog lake()
+    {
+        return lake;
+    }
+
+    /** Removes event data stores whose seven days of pending deletion are over (stepped by tests). */
+    public EventDataStoreDeletions eventDataStoreDeletions()
+    {
+        return eventDataStoreDeletions;
     }
 
     /** Console sign-in: checks passwords and records every attempt as a ConsoleLogin event. */

@@ -21,6 +21,10 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
+import software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector;
+import software.amazon.awssdk.services.cloudtrail.model.Destination;
+import software.amazon.awssdk.services.cloudtrail.model.DestinationType;
 import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.InsightSelector;
 import software.amazon.awssdk.services.cloudtrail.model.InsightType;
@@ -187,7 +191,7 @@ public class AccountIsolationIT
      */
     private record Tenant(String prefix, String accountId, Keys root, Keys administrator, Keys roleSession, ConsoleSession console, String administratorId,
             String userId, String userKeyId, String groupId, String roleId, String fixturePolicyArn, String eventId, String nextToken, TenantOrganization organization,
-            String connectionId)
+            String connectionId, String storeId, String externalStoreId, String channelId)
     {
         String userName()
         {
@@ -359,6 +363,38 @@ public class AccountIsolationIT
             return "arn:aws:cloudtrail:" + REGION + ":" + accountId + ":trail/" + trailName();
         }
 
+        /** A multi-region event data store of CloudTrail events. */
+        String storeName()
+        {
+            return prefix + "-store";
+        }
+
+        String storeArn()
+        {
+            return "arn:aws:cloudtrail:" + REGION + ":" + accountId + ":eventdatastore/" + storeId;
+        }
+
+        /** A single-region event data store of events from outside AWS, the destination of the channel. */
+        String externalStoreName()
+        {
+            return prefix + "-external-store";
+        }
+
+        String externalStoreArn()
+        {
+            return "arn:aws:cloudtrail:" + REGION + ":" + accountId + ":eventdatastore/" + externalStoreId;
+        }
+
+        String channelName()
+        {
+            return prefix + "-channel";
+        }
+
+        String channelArn()
+        {
+            return "arn:aws:cloudtrail:" + REGION + ":" + accountId + ":channel/" + channelId;
+        }
+
         String userArn()
         {
             return "arn:aws:iam::" + accountId + ":user" + path() + userName();
@@ -382,7 +418,7 @@ public class AccountIsolationIT
                     trailName(), bucket(), alias(), userPolicyName(), groupPolicyName(), rolePolicyName(), tagKey(), tagValue(), root.accessKeyId(),
                     administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId, groupId, roleId, eventId, organizationalUnitName(),
                     memberAccountName(), memberEmail(), logGroupName(), logStreamName(), ruleName(), connectionName(), apiDestinationName(), connectionId, topicName(),
-                    subscriptionEndpoint()));
+                    subscriptionEndpoint(), storeName(), externalStoreName(), channelName(), storeId, externalStoreId, channelId));
             markers.addAll(organization.ids());
             return markers;
         }
@@ -390,7 +426,7 @@ public class AccountIsolationIT
         Tenant withConnectionId(String newConnectionId)
         {
             return new Tenant(prefix, accountId, root, administrator, roleSession, console, administratorId, userId, userKeyId, groupId, roleId, fixturePolicyArn, eventId,
-                    nextToken, organization, newConnectionId);
+                    nextToken, organization, newConnectionId, storeId, externalStoreId, channelId);
         }
 
         /** Things of the same kinds and forms that this account does not have. */
@@ -399,7 +435,7 @@ public class AccountIsolationIT
             String ghostPrefix = prefix.substring(0, prefix.length() - 1) + "x";
             return new Tenant(ghostPrefix, accountId, ghostKeys(root), ghostKeys(administrator), ghostKeys(roleSession), console, ghostId(administratorId),
                     ghostId(userId), ghostId(userKeyId), ghostId(groupId), ghostId(roleId), fixturePolicyArn, ghostId(eventId), ghostId(nextToken), organization.ghost(),
-                    ghostId(connectionId));
+                    ghostId(connectionId), ghostId(storeId), ghostId(externalStoreId), ghostId(channelId));
         }
 
         /** Turns what a ghost's answer says back into what this account's would. */
@@ -407,10 +443,11 @@ public class AccountIsolationIT
         {
             String result = text.replace(ghost.prefix + "-", prefix + "-").replace(capitalized(ghost.prefix), capitalized(prefix));
             List<String> real = new ArrayList<>(List.of(root.accessKeyId(), administrator.accessKeyId(), roleSession.accessKeyId(), administratorId, userId, userKeyId,
-                    groupId, roleId, eventId, nextToken, connectionId));
+                    groupId, roleId, eventId, nextToken, connectionId, storeId, externalStoreId, channelId));
             real.addAll(organization.ids());
             List<String> ghosts = new ArrayList<>(List.of(ghost.root.accessKeyId(), ghost.administrator.accessKeyId(), ghost.roleSession.accessKeyId(),
-                    ghost.administratorId, ghost.userId, ghost.userKeyId, ghost.groupId, ghost.roleId, ghost.eventId, ghost.nextToken, ghost.connectionId));
+                    ghost.administratorId, ghost.userId, ghost.userKeyId, ghost.groupId, ghost.roleId, ghost.eventId, ghost.nextToken, ghost.connectionId,
+                    ghost.storeId, ghost.externalStoreId, ghost.channelId));
             ghosts.addAll(ghost.organization.ids());
             for (int i = 0; i < real.size(); i++) {
                 result = result.replace(ghosts.get(i), real.get(i));
@@ -474,8 +511,11 @@ public class AccountIsolationIT
         Keys root = new Keys(account.accessKeyId(), account.secretAccessKey(), Optional.empty());
         // names derive from the prefix: a tenant without ids yet names them
         Tenant names = new Tenant(prefix, account.accountId(), root, root, root, new ConsoleSession("", ""), "", "", "", "", "", fixturePolicyArn, "", "",
-                new TenantOrganization("", "", "", "", "", servicePrincipal), "");
+                new TenantOrganization("", "", "", "", "", servicePrincipal), "", "", "", "");
         String trailArn;
+        String storeId;
+        String externalStoreId;
+        String channelId;
         String userId;
         String userKeyId;
         String groupId;
@@ -494,6 +534,19 @@ public class AccountIsolationIT
             cloudTrail.putInsightSelectors(request -> request.trailName(names.trailName())
                     .insightSelectors(InsightSelector.builder().insightType(InsightType.API_CALL_RATE_INSIGHT).build()));
             cloudTrail.startLogging(request -> request.name(names.trailName()));
+            // CloudTrail Lake: a store of CloudTrail events, a store of events from outside AWS, a channel to it with a resource policy
+            software.amazon.awssdk.services.cloudtrail.model.Tag lakeTag = software.amazon.awssdk.services.cloudtrail.model.Tag.builder().key(names.tagKey())
+                    .value(names.tagValue()).build();
+            String storeArn = cloudTrail.createEventDataStore(request -> request.name(names.storeName()).tagsList(lakeTag)).eventDataStoreArn();
+            storeId = storeArn.substring(storeArn.lastIndexOf('/') + 1);
+            String externalStoreArn = cloudTrail.createEventDataStore(request -> request.name(names.externalStoreName()).multiRegionEnabled(false)
+                    .advancedEventSelectors(AdvancedEventSelector.builder().fieldSelectors(AdvancedFieldSelector.builder().field("eventCategory")
+                            .equalsValue("ActivityAuditLog").build()).build())).eventDataStoreArn();
+            externalStoreId = externalStoreArn.substring(externalStoreArn.lastIndexOf('/') + 1);
+            String channelArn = cloudTrail.createChannel(request -> request.name(names.channelName()).source("Custom").tags(lakeTag)
+                    .destinations(Destination.builder().type(DestinationType.EVENT_DATA_STORE).location(externalStoreArn).build())).channelArn();
+            channelId = channelArn.substring(channelArn.lastIndexOf('/') + 1);
+            cloudTrail.putResourcePolicy(request -> request.resourceArn(channelArn).resourcePolicy(channelPolicy(channelArn, names.accountId())));
 
             userId = iam.createUser(request -> request.userName(names.userName()).path(names.path())).user().userId();
             userKeyId = iam.createAccessKey(request -> request.userName(names.userName())).accessKey().accessKeyId();
@@ -573,7 +626,7 @@ public class AccountIsolationIT
             assertThat(nextToken).isNotNull();
         }
         return new Tenant(prefix, account.accountId(), root, administrator, roleSession, console, administratorId, userId, userKeyId, groupId, roleId, fixturePolicyArn,
-                eventId, nextToken, organization, connectionId);
+                eventId, nextToken, organization, connectionId, storeId, externalStoreId, channelId);
     }
 
     /**
@@ -601,6 +654,14 @@ public class AccountIsolationIT
             cloudTrail.registerOrganizationDelegatedAdmin(request -> request.memberAccountId(memberId));
             return new TenantOrganization(organizationId, rootId, unitId, memberId, requestId, servicePrincipal);
         }
+    }
+
+    /** A channel's resource policy: this account may send events with an external id. */
+    private static String channelPolicy(String channelArn, String accountId)
+    {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + accountId + "\"},"
+                + "\"Action\":\"cloudtrail-data:PutAuditEvents\",\"Resource\":\"" + channelArn + "\","
+                + "\"Condition\":{\"StringEquals\":{\"cloudtrail:ExternalId\":\"fixture\"}}}]}";
     }
 
     private static String allow(String action)
@@ -1022,15 +1083,23 @@ public class AccountIsolationIT
                         refused("by ARN", (a, v) -> input("ResourceId", v.trailArn(), "TagsList", List.of(input("Key", "added", "Value", "by-the-attacker"))),
                                 "ResourceNotFound"),
                         refused("by name (tags name resources by ARN)", (a, v) -> input("ResourceId", v.trailName(), "TagsList", List.of(input("Key", "added"))),
-                                "CloudTrailARNInvalid")),
+                                "CloudTrailARNInvalid"),
+                        refused("the victim's event data store", (a, v) -> input("ResourceId", v.storeArn(), "TagsList", List.of(input("Key", "added"))), "ResourceNotFound"),
+                        refused("the victim's channel", (a, v) -> input("ResourceId", v.channelArn(), "TagsList", List.of(input("Key", "added"))), "ResourceNotFound")),
                 cloudTrail("RemoveTags",
                         refused("by ARN", (a, v) -> input("ResourceId", v.trailArn(), "TagsList", List.of(input("Key", v.tagKey()))), "ResourceNotFound"),
                         refused("by name (tags name resources by ARN)", (a, v) -> input("ResourceId", v.trailName(), "TagsList", List.of(input("Key", v.tagKey()))),
-                                "CloudTrailARNInvalid")),
+                                "CloudTrailARNInvalid"),
+                        refused("the victim's event data store", (a, v) -> input("ResourceId", v.storeArn(), "TagsList", List.of(input("Key", v.tagKey()))),
+                                "ResourceNotFound"),
+                        refused("the victim's channel", (a, v) -> input("ResourceId", v.channelArn(), "TagsList", List.of(input("Key", v.tagKey()))), "ResourceNotFound")),
                 cloudTrail("ListTags",
                         refused("by ARN", (a, v) -> input("ResourceIdList", List.of(v.trailArn())), "ResourceNotFound"),
                         refused("by ARN, beside the attacker's own trail", (a, v) -> input("ResourceIdList", List.of(a.trailArn(), v.trailArn())), "ResourceNotFound"),
-                        refused("by name", (a, v) -> input("ResourceIdList", List.of(v.trailName())), "CloudTrailARNInvalid")),
+                        refused("by name", (a, v) -> input("ResourceIdList", List.of(v.trailName())), "CloudTrailARNInvalid"),
+                        refused("the victim's event data store and channel", (a, v) -> input("ResourceIdList", List.of(v.storeArn(), v.channelArn())), "ResourceNotFound"),
+                        refused("the victim's channel, beside the attacker's own", (a, v) -> input("ResourceIdList", List.of(a.channelArn(), v.channelArn())),
+                                "ResourceNotFound")),
                 cloudTrail("ListPublicKeys",
                         answered("the region's public keys", (a, v) -> input())),
                 cloudTrail("LookupEvents",
@@ -1067,6 +1136,62 @@ public class AccountIsolationIT
                         refused("the victim's member account, its delegated administrator", (a, v) -> input("DelegatedAdminAccountId", v.organization().memberAccountId()),
                                 "AccountNotFound"),
                         refused("the victim's account", (a, v) -> input("DelegatedAdminAccountId", v.accountId()), "AccountNotFound")),
+                // CloudTrail Lake: event data stores and channels by ARN (naming the victim's account) and by ID (in the attacker's)
+                cloudTrail("CreateEventDataStore",
+                        // names of stores pending deletion stay taken: one attempt, from one channel
+                        answered("the victim's store name: a store of the attacker's own", (a, v) -> input("Name", v.storeName(), "MultiRegionEnabled", false,
+                                "TerminationProtectionEnabled", false), "the attacker's new store",
+                                (a, v, answer) -> contains(answer, "arn:aws:cloudtrail:" + REGION + ":" + a.accountId() + ":eventdatastore/"))
+                                .only(Channel.ROOT)
+                                .undoneByWhatItAnswered(Service.CLOUDTRAIL, "DeleteEventDataStore",
+                                        (a, v, answer) -> input("EventDataStore", answer.json().path("EventDataStoreArn").asText()))),
+                cloudTrail("GetEventDataStore",
+                        refused("by ARN", (a, v) -> input("EventDataStore", v.storeArn()), "EventDataStoreNotFound"),
+                        refused("by ARN, from another region it collects", (a, v) -> input("EventDataStore", v.storeArn()), "EventDataStoreNotFound").inRegion(OTHER_REGION),
+                        refused("by ID", (a, v) -> input("EventDataStore", v.storeId()), "EventDataStoreNotFound")),
+                cloudTrail("ListEventDataStores",
+                        answered("every store", (a, v) -> input()),
+                        answered("every store, in another region the victim's store collects", (a, v) -> input()).inRegion(OTHER_REGION)),
+                cloudTrail("UpdateEventDataStore",
+                        refused("by ARN", (a, v) -> input("EventDataStore", v.storeArn(), "TerminationProtectionEnabled", false), "EventDataStoreNotFound"),
+                        refused("by ID", (a, v) -> input("EventDataStore", v.storeId(), "Name", a.prefix() + "-taken"), "EventDataStoreNotFound")),
+                cloudTrail("DeleteEventDataStore",
+                        refused("by ARN", (a, v) -> input("EventDataStore", v.externalStoreArn()), "EventDataStoreNotFound")),
+                cloudTrail("RestoreEventDataStore",
+                        refused("by ARN", (a, v) -> input("EventDataStore", v.storeArn()), "EventDataStoreNotFound")),
+                cloudTrail("StartEventDataStoreIngestion",
+                        refused("by ARN", (a, v) -> input("EventDataStore", v.storeArn()), "EventDataStoreNotFound")),
+                cloudTrail("StopEventDataStoreIngestion",
+                        refused("by ARN", (a, v) -> input("EventDataStore", v.storeArn()), "EventDataStoreNotFound")),
+                cloudTrail("CreateChannel",
+                        refused("to the victim's store", (a, v) -> input("Name", a.prefix() + "-intruder", "Source", "Custom",
+                                "Destinations", List.of(input("Type", "EVENT_DATA_STORE", "Location", v.externalStoreArn()))), "EventDataStoreNotFound"),
+                        answered("the victim's channel name: a channel of the attacker's own", (a, v) -> input("Name", v.channelName(), "Source", "Custom",
+                                "Destinations", List.of(input("Type", "EVENT_DATA_STORE", "Location", a.externalStoreArn()))), "the attacker's new channel",
+                                (a, v, answer) -> contains(answer, "arn:aws:cloudtrail:" + REGION + ":" + a.accountId() + ":channel/"))
+                                .undoneByWhatItAnswered(Service.CLOUDTRAIL, "DeleteChannel", (a, v, answer) -> input("Channel", answer.json().path("ChannelArn").asText()))),
+                cloudTrail("GetChannel",
+                        refused("by ARN", (a, v) -> input("Channel", v.channelArn()), "ChannelNotFound"),
+                        refused("by ID", (a, v) -> input("Channel", v.channelId()), "ChannelNotFound")),
+                cloudTrail("ListChannels",
+                        answered("every channel", (a, v) -> input())),
+                cloudTrail("UpdateChannel",
+                        refused("by ARN", (a, v) -> input("Channel", v.channelArn(), "Name", a.prefix() + "-renamed"), "ChannelNotFound"),
+                        refused("the attacker's own channel, to the victim's store", (a, v) -> input("Channel", a.channelArn(),
+                                "Destinations", List.of(input("Type", "EVENT_DATA_STORE", "Location", v.externalStoreArn()))), "EventDataStoreNotFound")),
+                cloudTrail("DeleteChannel",
+                        refused("by ARN", (a, v) -> input("Channel", v.channelArn()), "ChannelNotFound"),
+                        refused("by ID", (a, v) -> input("Channel", v.channelId()), "ChannelNotFound")),
+                cloudTrail("PutResourcePolicy",
+                        refused("on the victim's channel, letting the attacker send", (a, v) -> input("ResourceArn", v.channelArn(),
+                                "ResourcePolicy", channelPolicy(v.channelArn(), a.accountId())), "ResourceNotFound"),
+                        refused("on the victim's store", (a, v) -> input("ResourceArn", v.storeArn(), "ResourcePolicy", channelPolicy(v.storeArn(), a.accountId())),
+                                "ResourceNotFound")),
+                cloudTrail("GetResourcePolicy",
+                        refused("of the victim's channel", (a, v) -> input("ResourceArn", v.channelArn()), "ResourceNotFound"),
+                        refused("of the victim's store", (a, v) -> input("ResourceArn", v.storeArn()), "ResourceNotFound")),
+                cloudTrail("DeleteResourcePolicy",
+                        refused("of the victim's channel", (a, v) -> input("ResourceArn", v.channelArn()), "ResourceNotFound")),
 
                 // IAM users
                 iam("CreateUser",
@@ -2320,6 +2445,17 @@ public class AccountIsolationIT
             parts.add(east.getEventSelectors(request -> request.trailName(tenant.trailName())).eventSelectors().toString());
             parts.add(east.getInsightSelectors(request -> request.trailName(tenant.trailName())).insightSelectors().toString());
             parts.add(east.listTags(request -> request.resourceIdList(tenant.trailArn())).resourceTagList().toString());
+            parts.add(east.getEventDataStore(request -> request.eventDataStore(tenant.storeArn())).toString());
+            parts.add(east.getEventDataStore(request -> request.eventDataStore(tenant.externalStoreArn())).toString());
+            // the table's CreateEventDataStore leaves a store (of another name) pending deletion in the attacker's account
+            for (CloudTrailClient client : List.of(east, west)) {
+                parts.add(client.listEventDataStores(request -> { }).eventDataStores().stream().filter(store -> store.name().startsWith(tenant.prefix() + "-"))
+                        .map(Object::toString).collect(Collectors.joining(",")));
+            }
+            parts.add(east.getChannel(request -> request.channel(tenant.channelArn())).toString());
+            parts.add(east.listChannels(request -> { }).channels().toString());
+            parts.add(east.getResourcePolicy(request -> request.resourceArn(tenant.channelArn())).resourcePolicy());
+            parts.add(east.listTags(request -> request.resourceIdList(tenant.storeArn(), tenant.channelArn())).resourceTagList().toString());
             parts.add(organizationState(tenant, organizations));
             parts.add(logs.describeLogGroups().logGroups().toString());
             parts.add(logs.describeLogStreams(request -> request.logGroupName(tenant.logGroupName())).logStreams().toString());

@@ -89,6 +89,9 @@ public class BadInputIT
     private SnsClient sns;
     private String topicArn;
     private String rootId;
+    /** A single-region event data store of events from outside AWS (termination protected), and a channel to it. */
+    private String storeArn;
+    private String channelArn;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
     /** One request as sent: the method, path and query, headers (with Host), body and how the body is framed. */
@@ -116,6 +119,12 @@ public class BadInputIT
         server.createBucketDirectory("fixture-logs");
         CloudTrailClient cloudTrail = server.cloudTrail();
         cloudTrail.createTrail(request -> request.name(TRAIL).s3BucketName("fixture-logs"));
+        storeArn = cloudTrail.createEventDataStore(request -> request.name("fixture-store").multiRegionEnabled(false)
+                .advancedEventSelectors(software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector.builder().fieldSelectors(
+                        software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector.builder().field("eventCategory").equalsValue("ActivityAuditLog").build())
+                        .build())).eventDataStoreArn();
+        channelArn = cloudTrail.createChannel(request -> request.name("fixture-channel").source("Custom")
+                .destinations(software.amazon.awssdk.services.cloudtrail.model.Destination.builder().type("EVENT_DATA_STORE").location(storeArn).build())).channelArn();
         IamClient iam = server.iam();
         iam.createUser(request -> request.userName(USER));
         iam.createAccessKey(request -> request.userName(USER));
@@ -261,6 +270,11 @@ public class BadInputIT
                 cloudTrail.getEventSelectors(request -> request.trailName(TRAIL)).toString(),
                 cloudTrail.listTags(request -> request.resourceIdList(trailArn())).resourceTagList().toString(),
                 cloudTrail.getTrailStatus(request -> request.name(TRAIL)).isLogging().toString(),
+                cloudTrail.listEventDataStores(request -> { }).eventDataStores().toString(),
+                cloudTrail.getEventDataStore(request -> request.eventDataStore(storeArn)).toString(),
+                cloudTrail.listChannels(request -> { }).channels().toString(),
+                cloudTrail.getChannel(request -> request.channel(channelArn)).toString(),
+                cloudTrail.listTags(request -> request.resourceIdList(storeArn, channelArn)).resourceTagList().toString(),
                 organizations.listAccounts().accounts().toString(),
                 organizations.listOrganizationalUnitsForParent(request -> request.parentId(rootId)).organizationalUnits().toString(),
                 organizations.listCreateAccountStatus().createAccountStatuses().toString(),
@@ -320,6 +334,65 @@ public class BadInputIT
         cases.add(json("51 tags", "AddTags", "{\"ResourceId\":\"" + trailArn() + "\",\"TagsList\":[" + tags(51) + "]}", 400, "TagsLimitExceededException"));
         cases.add(json("21 resources to list tags of", "ListTags", "{\"ResourceIdList\":[" + String.join(",", Collections.nCopies(21, "\"" + trailArn() + "\"")) + "]}",
                 400, "InvalidParameterException"));
+        // JSON 1.1: CloudTrail Lake (event data stores, channels, resource policies)
+        String missingStore = storeArn.substring(0, storeArn.lastIndexOf('/') + 1) + "00000000-0000-4000-8000-000000000000";
+        String selector = "{\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]}]}";
+        cases.add(json("Lake: a store name with a space", "CreateEventDataStore", "{\"Name\":\"bad name\"}", 400, "InvalidParameterException"));
+        cases.add(json("Lake: a retention of 6 days", "CreateEventDataStore", "{\"Name\":\"short\",\"RetentionPeriod\":6}", 400, "InvalidParameterException"));
+        cases.add(json("Lake: a fixed-pricing retention of 3,000 days", "CreateEventDataStore",
+                "{\"Name\":\"long\",\"BillingMode\":\"FIXED_RETENTION_PRICING\",\"RetentionPeriod\":3000}", 400, "InvalidParameterException"));
+        cases.add(json("Lake: a retention as a string", "CreateEventDataStore", "{\"Name\":\"typed\",\"RetentionPeriod\":\"30\"}", 400, "SerializationException"));
+        cases.add(json("Lake: an unknown billing mode", "CreateEventDataStore", "{\"Name\":\"cheap\",\"BillingMode\":\"CHEAP\"}", 400, "InvalidParameterException"));
+        cases.add(json("Lake: 6 advanced event selectors", "CreateEventDataStore", "{\"Name\":\"six\",\"AdvancedEventSelectors\":["
+                + String.join(",", Collections.nCopies(6, selector)) + "]}", 400, "InvalidEventSelectorsException"));
+        cases.add(json("Lake: an unknown event category", "CreateEventDataStore", "{\"Name\":\"odd\",\"AdvancedEventSelectors\":[" + selector.replace("Management", "Odd")
+                + "]}", 400, "InvalidEventSelectorsException"));
+        cases.add(json("Lake: 51 tags on a new store", "CreateEventDataStore", "{\"Name\":\"tagged\",\"TagsList\":[" + tags(51) + "]}", 400,
+                "InvalidTagParameterException"));
+        cases.add(json("Lake: a KMS key with a space", "CreateEventDataStore", "{\"Name\":\"keyed\",\"KmsKeyId\":\"not a key\"}", 400, "InvalidKmsKeyIdException"));
+        cases.add(json("Lake: a store name taken", "CreateEventDataStore", "{\"Name\":\"fixture-store\"}", 400, "EventDataStoreAlreadyExistsException"));
+        cases.add(json("Lake: a store reference of 2 characters", "GetEventDataStore", "{\"EventDataStore\":\"ab\"}", 400, "EventDataStoreARNInvalidException"));
+        cases.add(json("Lake: a trail ARN for a store", "GetEventDataStore", "{\"EventDataStore\":\"" + trailArn() + "\"}", 400, "EventDataStoreARNInvalidException"));
+        cases.add(json("Lake: a store that does not exist", "StopEventDataStoreIngestion", "{\"EventDataStore\":\"" + missingStore + "\"}", 400,
+                "EventDataStoreNotFoundException"));
+        cases.add(json("Lake: MaxResults of 1,001 stores", "ListEventDataStores", "{\"MaxResults\":1001}", 400, "InvalidMaxResultsException"));
+        cases.add(json("Lake: a NextToken Cairn never gave", "ListEventDataStores", "{\"NextToken\":\"made-up\"}", 400, "InvalidNextTokenException"));
+        cases.add(json("Lake: an update that changes nothing", "UpdateEventDataStore", "{\"EventDataStore\":\"" + storeArn + "\"}", 400, "InvalidParameterException"));
+        cases.add(json("Lake: a store of external events made to select management events", "UpdateEventDataStore", "{\"EventDataStore\":\"" + storeArn
+                + "\",\"AdvancedEventSelectors\":[" + selector + "]}", 400, "InvalidEventSelectorsException"));
+        cases.add(json("Lake: a protected store deleted", "DeleteEventDataStore", "{\"EventDataStore\":\"" + storeArn + "\"}", 400,
+                "EventDataStoreTerminationProtectedException"));
+        cases.add(json("Lake: a store that is not deleted restored", "RestoreEventDataStore", "{\"EventDataStore\":\"" + storeArn + "\"}", 400,
+                "InvalidEventDataStoreStatusException"));
+        cases.add(json("Lake: the ingestion of external events started", "StartEventDataStoreIngestion", "{\"EventDataStore\":\"" + storeArn + "\"}", 400,
+                "InvalidEventDataStoreCategoryException"));
+        cases.add(json("Lake: a partner source", "CreateChannel", "{\"Name\":\"partner\",\"Source\":\"okta\",\"Destinations\":[{\"Type\":\"EVENT_DATA_STORE\","
+                + "\"Location\":\"" + storeArn + "\"}]}", 400, "InvalidSourceException"));
+        cases.add(json("Lake: a channel without destinations", "CreateChannel", "{\"Name\":\"nowhere\",\"Source\":\"Custom\",\"Destinations\":[]}", 400,
+                "InvalidParameterException"));
+        cases.add(json("Lake: an unknown destination type", "CreateChannel", "{\"Name\":\"odd\",\"Source\":\"Custom\",\"Destinations\":[{\"Type\":\"QUEUE\","
+                + "\"Location\":\"" + storeArn + "\"}]}", 400, "InvalidParameterException"));
+        cases.add(json("Lake: a channel to a store that does not exist", "CreateChannel", "{\"Name\":\"lost\",\"Source\":\"Custom\",\"Destinations\":"
+                + "[{\"Type\":\"EVENT_DATA_STORE\",\"Location\":\"" + missingStore + "\"}]}", 400, "EventDataStoreNotFoundException"));
+        cases.add(json("Lake: a channel name taken", "CreateChannel", "{\"Name\":\"fixture-channel\",\"Source\":\"Custom\",\"Destinations\":"
+                + "[{\"Type\":\"EVENT_DATA_STORE\",\"Location\":\"" + storeArn + "\"}]}", 400, "ChannelAlreadyExistsException"));
+        cases.add(json("Lake: a trail ARN for a channel", "GetChannel", "{\"Channel\":\"" + trailArn() + "\"}", 400, "ChannelARNInvalidException"));
+        cases.add(json("Lake: MaxResults of 0 channels", "ListChannels", "{\"MaxResults\":0}", 400, "InvalidParameterException"));
+        cases.add(json("Lake: a channel that does not exist", "UpdateChannel", "{\"Channel\":\"00000000-0000-4000-8000-000000000000\",\"Name\":\"x-y\"}", 400,
+                "ChannelNotFoundException"));
+        cases.add(json("Lake: a channel reference of 2 characters", "DeleteChannel", "{\"Channel\":\"ab\"}", 400, "ChannelARNInvalidException"));
+        cases.add(json("Lake: a resource policy of 8,193 characters", "PutResourcePolicy", "{\"ResourceArn\":\"" + channelArn + "\",\"ResourcePolicy\":\""
+                + "x".repeat(8193) + "\"}", 400, "ResourcePolicyNotValidException"));
+        cases.add(json("Lake: a channel policy for a service", "PutResourcePolicy", "{\"ResourceArn\":\"" + channelArn + "\",\"ResourcePolicy\":"
+                + JSON.valueToTree("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"events.amazonaws.com\"},"
+                + "\"Action\":\"cloudtrail-data:PutAuditEvents\",\"Resource\":\"" + channelArn + "\"}]}") + "}", 400, "ResourcePolicyNotValidException"));
+        cases.add(json("Lake: a dashboard's resource policy", "PutResourcePolicy", "{\"ResourceArn\":\"arn:aws:cloudtrail:us-east-1:" + server.accountId()
+                + ":dashboard/mine\",\"ResourcePolicy\":\"{}\"}", 400, "ResourceTypeNotSupportedException"));
+        cases.add(json("Lake: a resource policy of no ARN", "GetResourcePolicy", "{\"ResourceArn\":\"not-an-arn\"}", 400, "ResourceARNNotValidException"));
+        cases.add(json("Lake: a resource policy that is not there", "DeleteResourcePolicy", "{\"ResourceArn\":\"" + channelArn + "\"}", 400,
+                "ResourcePolicyNotFoundException"));
+        cases.add(json("Lake: 51 tags on a channel", "AddTags", "{\"ResourceId\":\"" + channelArn + "\",\"TagsList\":[" + tags(51) + "]}", 400,
+                "TagsLimitExceededException"));
         // JSON 1.1: targets
         cases.add(jsonTarget("a space inside the target", TARGET + " DeleteTrail", "{\"Name\":\"" + TRAIL + "\"}", 400, "UnknownOperationException"));
         cases.add(jsonTarget("a lowercase operation", TARGET + "deletetrail", "{\"Name\":\"" + TRAIL + "\"}", 400, "UnknownOperationException"));

@@ -179,10 +179,10 @@ public class LookupEventsIT
     @Test
     public void failuresAreRecordedWithErrorCode()
     {
-        // event data stores (Lake) are not built yet
-        CloudTrailException error = (CloudTrailException) org.assertj.core.api.Assertions.catchThrowable(() -> cloudTrail.listEventDataStores(request -> { }));
+        // Lake imports are not built yet
+        CloudTrailException error = (CloudTrailException) org.assertj.core.api.Assertions.catchThrowable(() -> cloudTrail.listImports(request -> { }));
         assertThat(error).isInstanceOf(UnsupportedOperationException.class);
-        JsonNode record = EventHistory.record(EventHistory.byRequestId(cloudTrail, LookupAttributeKey.EVENT_NAME, "ListEventDataStores", error.requestId()));
+        JsonNode record = EventHistory.record(EventHistory.byRequestId(cloudTrail, LookupAttributeKey.EVENT_NAME, "ListImports", error.requestId()));
         assertThat(record.get("errorCode").asText()).isEqualTo("UnsupportedOperationException");
         assertThat(record.get("eventSource").asText()).isEqualTo("cloudtrail.amazonaws.com");
 

@@ -209,9 +209,10 @@ public final class EventSelectors
     /**
      * {@code resources.ARN} for S3 objects: {@code Equals} and {@code NotEquals} name objects
      * ({@code arn:aws:s3:::bucket/key}), or a bucket's objects with its slash; {@code StartsWith} and
-     * {@code NotStartsWith} take ARN prefixes ({@code arn:aws:s3:::bucket/} for a bucket's objects).
+     * {@code NotStartsWith} take ARN prefixes ({@code arn:aws:s3:::bucket/} for a bucket's objects). Event data stores'
+     * selectors follow the same rule.
      */
-    private static void validateS3ObjectArns(JsonNode fieldSelector)
+    public static void validateS3ObjectArns(JsonNode fieldSelector)
     {
         for (String operator : List.of("Equals", "NotEquals")) {
             for (JsonNode value : fieldSelector.path(operator)) {
@@ -242,18 +243,29 @@ public final class EventSelectors
             return false;
         }
         if (trail.advancedEventSelectors().isPresent()) {
-            for (JsonNode selector : trail.advancedEventSelectors().get()) {
-                if (advancedTakes(selector, event, record)) {
-                    return true;
-                }
-            }
-            return false;
+            return advancedSelectorsTake(trail.advancedEventSelectors().get(), event, record);
         }
         if (trail.eventSelectors().isEmpty()) {
             return event.category() == EventCategory.MANAGEMENT;
         }
         for (JsonNode selector : trail.eventSelectors().get()) {
             if (basicTakes(selector, event, record)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether any of these advanced selectors takes the event, as described above: the semantics trails and event data
+     * stores share (each kind validates its own selectors).
+     *
+     * @param record the parsed record, asked for only when a selector needs a field the journal entry does not carry
+     */
+    public static boolean advancedSelectorsTake(JsonNode selectors, EventRecord event, Function<EventRecord, JsonNode> record)
+    {
+        for (JsonNode selector : selectors) {
+            if (advancedTakes(selector, event, record)) {
                 return true;
             }
         }

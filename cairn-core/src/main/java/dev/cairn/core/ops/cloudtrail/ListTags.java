@@ -7,7 +7,9 @@ import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.Service;
+import dev.cairn.core.lake.LakeCatalog;
 import dev.cairn.core.ops.ReadOperation;
+import dev.cairn.core.ops.lake.LakeTagging;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailCatalog;
 import dev.cairn.model.LookupResource;
@@ -19,16 +21,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tags of up to 20 trails, in one page (there is never a next one).
+ * The tags of up to 20 trails, event data stores and channels, in one page (there is never a next one).
  */
 public final class ListTags
         implements ReadOperation
 {
     private final TrailCatalog trails;
+    private final LakeCatalog lake;
 
-    public ListTags(TrailCatalog trails)
+    public ListTags(TrailCatalog trails, LakeCatalog lake)
     {
         this.trails = java.util.Objects.requireNonNull(trails, "trails is null");
+        this.lake = java.util.Objects.requireNonNull(lake, "lake is null");
     }
 
     @Override
@@ -69,7 +73,7 @@ public final class ListTags
     public List<LookupResource> lookupResources(CallContext call, Optional<ObjectNode> output)
     {
         List<LookupResource> resources = new ArrayList<>();
-        call.input().path("ResourceIdList").forEach(id -> resources.add(new LookupResource(Trails.TRAIL_TYPE, id.asText())));
+        call.input().path("ResourceIdList").forEach(id -> resources.add(new LookupResource(TagResources.resourceType(id.asText()), id.asText())));
         return resources;
     }
 
@@ -87,6 +91,10 @@ public final class ListTags
         ObjectNode output = Trails.NODES.objectNode();
         ArrayNode list = output.putArray("ResourceTagList");
         for (JsonNode id : ids) {
+            if (LakeTagging.isLakeResource(id.asText())) {
+                list.add(LakeTagging.resourceTags(call, lake, id.asText()));
+                continue;
+            }
             Trail trail = TagResources.requireTrail(call, trails, id.asText());
             ObjectNode entry = list.addObject();
             entry.put("ResourceId", trail.arn());

@@ -3,6 +3,7 @@ package dev.cairn.core.ops.cloudtrail;
 import dev.cairn.core.CairnException;
 import dev.cairn.core.ErrorCode;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.core.ops.lake.LakeTagging;
 import dev.cairn.core.trail.Trail;
 import dev.cairn.core.trail.TrailSource;
 
@@ -11,12 +12,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Finding the resource a tagging call names by ARN. Trails only: event data stores, channels and dashboards do not
- * exist in Cairn yet.
+ * Finding the resource a tagging call names by ARN: trails here; event data stores and channels through
+ * {@link dev.cairn.core.ops.lake.LakeTagging}; dashboards do not exist in Cairn.
  */
 final class TagResources
 {
-    private static final Pattern OTHER_CLOUDTRAIL_RESOURCE = Pattern.compile("arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\\d{12}:(eventdatastore|channel|dashboard)/.+");
+    private static final Pattern OTHER_CLOUDTRAIL_RESOURCE = Pattern.compile("arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\\d{12}:dashboard/.+");
 
     private TagResources() {}
 
@@ -28,6 +29,12 @@ final class TagResources
             case "TagsList" -> Optional.of(ErrorCode.INVALID_TAG_PARAMETER);
             default -> Optional.empty();
         };
+    }
+
+    /** The resource type event history reports for a tagged resource. */
+    static String resourceType(String resourceId)
+    {
+        return LakeTagging.resourceType(resourceId).orElse(Trails.TRAIL_TYPE);
     }
 
     /** The trail whose tags a call changes, which must be done in its home region. */
@@ -45,7 +52,7 @@ final class TagResources
             throws IOException
     {
         if (OTHER_CLOUDTRAIL_RESOURCE.matcher(resourceId).matches()) {
-            throw new CairnException(ErrorCode.RESOURCE_TYPE_NOT_SUPPORTED, "Resource " + resourceId + " is of a type Cairn does not support yet; trails can be tagged.");
+            throw new CairnException(ErrorCode.RESOURCE_TYPE_NOT_SUPPORTED, "Resource " + resourceId + " is a dashboard, which Cairn does not have; trails, event data stores and channels can be tagged.");
         }
         Trails.ParsedArn arn = Trails.parseArn(resourceId);
         if (!arn.accountId().equals(call.accountId())) {
