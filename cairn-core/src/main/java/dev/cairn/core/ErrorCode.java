@@ -82,6 +82,9 @@ public enum ErrorCode
     CLOUDTRAIL_ACCOUNT_NOT_FOUND(Service.CLOUDTRAIL, "AccountNotFoundException"),
     CANNOT_DELEGATE_MANAGEMENT_ACCOUNT(Service.CLOUDTRAIL, "CannotDelegateManagementAccountException"),
     DELEGATED_ADMIN_ACCOUNT_LIMIT_EXCEEDED(Service.CLOUDTRAIL, "DelegatedAdminAccountLimitExceededException"),
+    /** A Lake query that is not one SELECT, or that uses syntax, a function or a table Lake does not take. */
+    INVALID_QUERY_STATEMENT(Service.CLOUDTRAIL, "InvalidQueryStatementException"),
+    EVENT_DATA_STORE_NOT_FOUND(Service.CLOUDTRAIL, "EventDataStoreNotFoundException"),
 
     // IAM model
     STS_MALFORMED_POLICY_DOCUMENT(Service.STS, "MalformedPolicyDocumentException"),
