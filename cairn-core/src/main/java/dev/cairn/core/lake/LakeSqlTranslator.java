@@ -144,7 +144,7 @@ final class LakeSqlTranslator
                     continue;
                 }
                 if (keyword.equals("FROM") && !word(items, i - 1, "DISTINCT")) {
-                    out.add(token.spaceBefore(), "FROM");
+                    out.add(token.spaceBefore(), token.sql());
                     inFrom = true;
                     expectTable = true;
                     continue;
@@ -163,8 +163,9 @@ final class LakeSqlTranslator
                 i++;
                 continue;
             }
-            if (token.kind() == Kind.WORD && i + 1 < items.size() && items.get(i + 1) instanceof Group arguments && !arguments.square()
-                    && (!NOT_FUNCTIONS.contains(keyword) || (keyword.equals("FILTER") && !(i > 0 && items.get(i - 1) instanceof Group)))) {
+            boolean callable = token.kind() == Kind.QUOTED || (token.kind() == Kind.WORD
+                    && (!NOT_FUNCTIONS.contains(keyword) || (keyword.equals("FILTER") && !(i > 0 && items.get(i - 1) instanceof Group))));
+            if (callable && i + 1 < items.size() && items.get(i + 1) instanceof Group arguments && !arguments.square()) {
                 if (symbol(items, i - 1, ".")) {
                     throw SqlTokenizer.invalid("The query calls %s as a qualified function name; call functions by their name alone, such as %s(...)"
                             .formatted(token.text(), token.text()));
