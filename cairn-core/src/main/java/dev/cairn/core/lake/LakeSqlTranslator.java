@@ -51,6 +51,8 @@ final class LakeSqlTranslator
     /** The event table's MAP columns: UNNEST of one of them gives key and value columns, as in Trino. */
     private static final Set<String> MAP_COLUMNS = Set.of("requestparameters", "responseelements", "additionaleventdata", "attributes");
 
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private static final Pattern ARN = Pattern.compile("arn:[^:]+:cloudtrail:[^:]*:[^:]*:eventdatastore/(.+)", Pattern.CASE_INSENSITIVE);
 
     private final TableResolver resolver;
@@ -94,6 +96,11 @@ final class LakeSqlTranslator
                     j++;
                 }
                 while (j < items.size() && items.get(j) instanceof Leaf name && (name.token().kind() == Kind.WORD || name.token().kind() == Kind.QUOTED)) {
+                    if (!PLAIN_NAME.matcher(name.token().text()).matches()) {
+                        // DuckDB reads a file for a table name such as "x.csv" that nothing else defines
+                        throw SqlTokenizer.invalid("WITH names a query %s; give it a name of letters, digits and underscores, such as recent_events"
+                                .formatted(name.token().sql()));
+                    }
                     cteNames.add(name.token().text().toLowerCase(Locale.ROOT));
                     j++;
                     if (j < items.size() && items.get(j) instanceof Group) {

@@ -117,7 +117,11 @@ public class TestLakeSql
                 "SELECT * FROM information_schema.tables",
                 "SELECT * FROM memory.main." + VIEW,
                 "SELECT * FROM (FROM read_csv('/etc/passwd'))",
-                "SELECT * FROM LATERAL read_csv('/etc/passwd')")) {
+                "SELECT * FROM LATERAL read_csv('/etc/passwd')",
+                "SELECT (FROM '/etc/passwd') FROM " + STORE,
+                "SELECT eventName IN (FROM \"/etc/passwd\") FROM " + STORE,
+                "SELECT * FROM (WITH \"/etc/passwd\" AS (SELECT 1 FROM " + STORE + ") SELECT 1 FROM " + STORE + ") t, \"/etc/passwd\"",
+                "WITH \"x.csv\" AS (SELECT 1 FROM " + STORE + ") SELECT * FROM \"x.csv\"")) {
             assertThatThrownBy(() -> translate(sql)).as(sql).isInstanceOfSatisfying(CairnException.class,
                     e -> assertThat(e.errorCode()).isIn(ErrorCode.INVALID_QUERY_STATEMENT, ErrorCode.EVENT_DATA_STORE_NOT_FOUND));
         }
