@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -165,6 +166,16 @@ final class LakeSqlTranslator
                     continue;
                 }
             }
+            if (keyword.equals("AT") && word(items, i + 1, "TIME") && word(items, i + 2, "ZONE")) {
+                // Trino takes a timestamp without a zone as UTC (Lake's session zone) and shows it in the given zone;
+                // DuckDB would take it as a local time of that zone: make it a UTC instant first
+                if (!out.wrapPrimary(primary -> "CAST(" + primary + " AS TIMESTAMP WITH TIME ZONE)")) {
+                    throw SqlTokenizer.invalid("AT TIME ZONE needs a timestamp before it: write ts AT TIME ZONE 'zone'");
+                }
+                out.add(true, "AT TIME ZONE");
+                i += 2;
+                continue;
+            }
             if (token.kind() == Kind.WORD && symbol(items, i + 1, "->")) {
                 out.add(token.spaceBefore(), "lambda " + token.text() + ":");
                 i++;
@@ -176,6 +187,11 @@ final class LakeSqlTranslator
                 if (symbol(items, i - 1, ".")) {
                     throw SqlTokenizer.invalid("The query calls %s as a qualified function name; call functions by their name alone, such as %s(...)"
                             .formatted(token.text(), token.text()));
+                }
+                if (keyword.equals("LISTAGG")) {
+                    out.add(token.spaceBefore(), listagg(items, i, arguments));
+                    i += 4;
+                    continue;
                 }
                 out.add(token.spaceBefore(), switch (keyword) {
                     case "CAST", "TRY_CAST" -> cast(keyword, arguments);
@@ -444,6 +460,21 @@ final class LakeSqlTranslator
         return rule.translation().translate(new TrinoFunctions.Call(name.text().toLowerCase(Locale.ROOT), translated, written));
     }
 
+    /** {@code listagg(x[, separator]) WITHIN GROUP (ORDER BY ...)} as {@code string_agg(x, separator ORDER BY ...)}. */
+    private String listagg(List<SqlNode> items, int i, Group arguments)
+    {
+        if (!word(items, i + 2, "WITHIN") || !word(items, i + 3, "GROUP") || !(i + 4 < items.size() && items.get(i + 4) instanceof Group order)
+                || !word(order.items(), 0, "ORDER")) {
+            throw SqlTokenizer.invalid("listagg needs its order: write listagg(x, ',') WITHIN GROUP (ORDER BY y)");
+        }
+        List<List<SqlNode>> written = arguments.arguments();
+        if (written.isEmpty() || written.size() > 2 || written.stream().anyMatch(List::isEmpty)) {
+            throw SqlTokenizer.invalid("listagg takes a value and an optional separator: write listagg(x, ',') WITHIN GROUP (ORDER BY y)");
+        }
+        String separator = written.size() == 2 ? sequence(written.get(1), false, false).strip() : "''";
+        return "string_agg(" + sequence(written.get(0), false, false).strip() + ", " + separator + " " + sequence(order.items(), false, false).strip() + ")";
+    }
+
     private String cast(String keyword, Group arguments)
     {
         List<SqlNode> items = arguments.items();
@@ -616,25 +647,74 @@ final class LakeSqlTranslator
     /** Text with a space wherever the query had one, and around what the translation adds. */
     private static final class Output
     {
-        private final StringBuilder text = new StringBuilder();
+        private final List<String> pieces = new ArrayList<>();
+        private final List<Boolean> spaces = new ArrayList<>();
 
         void add(boolean spaceBefore, String piece)
         {
-            if (spaceBefore && !text.isEmpty()) {
-                text.append(' ');
+            pieces.add(piece);
+            spaces.add(spaceBefore);
+        }
+
+        /**
+         * Replaces the primary expression that ends the text (a name with its {@code .field}s and
+         * {@code [subscript]}s, a call, a bracket, or a literal such as {@code TIMESTAMP '...'}) by what
+         * {@code wrap} makes of it; false when the text ends in no primary.
+         */
+        boolean wrapPrimary(UnaryOperator<String> wrap)
+        {
+            if (pieces.isEmpty()) {
+                return false;
             }
-            text.append(piece);
+            int start = pieces.size() - 1;
+            while (start > 0 && pieces.get(start).startsWith("[") && !spaces.get(start)) {
+                start--;
+            }
+            while (start >= 2 && pieces.get(start - 1).equals(".")) {
+                start -= 2;
+                while (start > 0 && pieces.get(start).startsWith("[") && !spaces.get(start)) {
+                    start--;
+                }
+            }
+            if (start > 0 && pieces.get(start).startsWith("'") && List.of("TIMESTAMP", "DATE", "TIME").contains(pieces.get(start - 1).toUpperCase(Locale.ROOT))) {
+                start--;
+            }
+            String first = pieces.get(start);
+            if (first.isEmpty() || first.equals(".") || first.startsWith("[") || "+-*/%=<>!|,".contains(first.substring(0, 1))
+                    || RESERVED.contains(first.toUpperCase(Locale.ROOT)) || NOT_FUNCTIONS.contains(first.toUpperCase(Locale.ROOT))) {
+                return false;
+            }
+            StringBuilder primary = new StringBuilder();
+            for (int k = start; k < pieces.size(); k++) {
+                if (k > start && spaces.get(k)) {
+                    primary.append(' ');
+                }
+                primary.append(pieces.get(k));
+            }
+            pieces.subList(start, pieces.size()).clear();
+            boolean space = spaces.get(start);
+            spaces.subList(start, spaces.size()).clear();
+            add(space, wrap.apply(primary.toString()));
+            return true;
         }
 
         /** The text after a space, or nothing when there is none. */
         String prefixed()
         {
+            String text = toString();
             return text.isEmpty() ? "" : " " + text;
         }
 
         @Override
         public String toString()
         {
+            StringBuilder text = new StringBuilder();
+            for (int k = 0; k < pieces.size(); k++) {
+                if (spaces.get(k) && !text.isEmpty()) {
+                    text.append(' ');
+                }
+                text.append(pieces.get(k));
+            }
             return text.toString();
         }
     }

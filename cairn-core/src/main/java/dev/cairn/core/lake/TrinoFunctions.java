@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -92,7 +93,19 @@ final class TrinoFunctions
             macro("lake_approx_distinct(x)", "count(DISTINCT x)"),
             macro("lake_millisecond(t)", "millisecond(t) % 1000"),
             macro("lake_array_position(a, x)", "coalesce(list_position(a, x), 0)"),
-            macro("lake_slice(a, s, n)", "list_slice(a, s, s + n - 1)"));
+            macro("lake_slice(a, s, n)", "list_slice(a, s, s + n - 1)"),
+            macro("lake_json_size(j, p)", "CASE WHEN json_valid(j) THEN CASE json_type(j, p) WHEN 'ARRAY' THEN json_array_length(j, p)"
+                    + " WHEN 'OBJECT' THEN len(json_keys(j, p)) ELSE 0 END END"),
+            macro("lake_json_exists(j, p)", "CASE WHEN json_valid(j) THEN json_exists(j, p) END"),
+            macro("lake_url_extract_protocol(u)", "lake_regexp_extract(u, '^([A-Za-z][A-Za-z0-9+.-]*):', 1)"),
+            macro("lake_url_extract_host(u)", "lake_regexp_extract(u, '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/:?#]*)', 1)"),
+            macro("lake_url_extract_port(u)", "CAST(lake_regexp_extract(u, '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?[^/:?#]*:([0-9]+)', 1) AS BIGINT)"),
+            macro("lake_url_extract_path(u)", "lake_regexp_extract(u, '^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)?([^?#]*)', 1)"),
+            macro("lake_url_extract_query(u)", "lake_regexp_extract(u, '\\?([^#]*)', 1)"),
+            macro("lake_url_extract_fragment(u)", "lake_regexp_extract(u, '#(.*)$', 1)"));
+
+    /** Functions the translator writes for syntax rather than for a call (listagg's WITHIN GROUP). */
+    private static final Set<String> SYNTAX_FUNCTIONS = Set.of("string_agg");
 
     private static final Map<String, Rule> RULES = new HashMap<>();
     private static final Set<String> EMITTED = new HashSet<>();
@@ -270,6 +283,45 @@ final class TrinoFunctions
         rename("json_array_length", "lake_json_array_length", 1, 1);
         rename("json_array_contains", "lake_json_array_contains", 2, 2);
         rename("is_json_scalar", "lake_is_json_scalar", 1, 1);
+        rename("json_size", "lake_json_size", 2, 2);
+        // SQL/JSON path functions in their plain form: a literal path with an optional lax/strict mode
+        add("json_value", 2, 2, call -> "lake_json_extract_scalar(%s, %s)".formatted(call.argument(0), jsonPath(call)), "lake_json_extract_scalar");
+        add("json_query", 2, 2, call -> "lake_json_extract(%s, %s)".formatted(call.argument(0), jsonPath(call)), "lake_json_extract");
+        add("json_exists", 2, 2, call -> "lake_json_exists(%s, %s)".formatted(call.argument(0), jsonPath(call)), "lake_json_exists");
+
+        // more arrays and maps
+        rename("array_intersect", "list_intersect", 2, 2);
+        add("array_union", 2, 2, call -> "list_distinct((%s) || (%s))".formatted(call.argument(0), call.argument(1)), "list_distinct");
+        add("array_except", 2, 2, call -> "list_filter(%s, lambda lake_element: NOT list_contains(%s, lake_element))".formatted(call.argument(0), call.argument(1)),
+                "list_filter", "list_contains");
+        add("array_remove", 2, 2, call -> "list_filter(%s, lambda lake_element: lake_element IS DISTINCT FROM (%s))".formatted(call.argument(0), call.argument(1)),
+                "list_filter");
+        add("map_agg", 2, 2, call -> "map_from_entries(list(struct_pack(k := %s, v := %s)))".formatted(call.argument(0), call.argument(1)),
+                "map_from_entries", "list", "struct_pack");
+
+        // time zones: Lake's session zone is UTC
+        add("at_timezone", 2, 2, call -> "timezone(%s, CAST(%s AS TIMESTAMP WITH TIME ZONE))".formatted(call.argument(1), call.argument(0)), "timezone");
+        add("with_timezone", 2, 2, call -> "timezone(%s, CAST(%s AS TIMESTAMP))".formatted(call.argument(1), call.argument(0)), "timezone");
+
+        // binary and URLs
+        same("to_base64", 1, 1);
+        same("from_base64", 1, 1);
+        for (String part : List.of("protocol", "host", "port", "path", "query", "fragment")) {
+            rename("url_extract_" + part, "lake_url_extract_" + part, 1, 1);
+        }
+    }
+
+    private static String jsonPath(Call call)
+    {
+        String path = call.requireLiteral(1, "path").strip();
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("lax ")) {
+            path = path.substring(4).strip();
+        }
+        else if (lower.startsWith("strict ")) {
+            path = path.substring(7).strip();
+        }
+        return SqlToken.quoteString(path);
     }
 
     private TrinoFunctions() {}
@@ -277,7 +329,7 @@ final class TrinoFunctions
     /** The rule for a Trino function, by name in any case. */
     static Optional<Rule> rule(String name)
     {
-        return Optional.ofNullable(RULES.get(name.toLowerCase(java.util.Locale.ROOT)));
+        return Optional.ofNullable(RULES.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** The names of the Trino functions this class translates. */
@@ -290,6 +342,7 @@ final class TrinoFunctions
     static Set<String> emittedNames()
     {
         Set<String> names = new HashSet<>(EMITTED);
+        names.addAll(SYNTAX_FUNCTIONS);
         names.addAll(MACROS.stream().map(TrinoFunctions::macroName).collect(Collectors.toSet()));
         return Set.copyOf(names);
     }

@@ -183,6 +183,19 @@ public class TestLakeSql
     }
 
     @Test
+    public void makesTheTimestampBeforeAtTimeZoneAnInstant()
+    {
+        assertThat(translate("SELECT eventTime AT TIME ZONE 'UTC', e.resources[1].arn AT TIME ZONE 'UTC', 1 + TIMESTAMP '2023-01-01 00:00:00' AT TIME ZONE 'UTC', "
+                + "date_add('day', 1, eventTime) AT TIME ZONE 'UTC', (eventTime) AT TIME ZONE 'UTC' FROM " + STORE + " e").sql())
+                .isEqualTo("SELECT CAST(eventTime AS TIMESTAMP WITH TIME ZONE) AT TIME ZONE 'UTC', CAST(e.resources[1].arn AS TIMESTAMP WITH TIME ZONE) AT TIME ZONE 'UTC', "
+                        + "1 + CAST(TIMESTAMP '2023-01-01 00:00:00' AS TIMESTAMP WITH TIME ZONE) AT TIME ZONE 'UTC', "
+                        + "CAST(lake_date_add('day', 1, eventTime) AS TIMESTAMP WITH TIME ZONE) AT TIME ZONE 'UTC', "
+                        + "CAST((eventTime) AS TIMESTAMP WITH TIME ZONE) AT TIME ZONE 'UTC' FROM " + VIEW + " e");
+        assertRefused("SELECT AT TIME ZONE 'UTC' FROM " + STORE, ErrorCode.INVALID_QUERY_STATEMENT).hasMessageContaining("AT TIME ZONE needs a timestamp");
+        assertRefused("SELECT 1 + AT TIME ZONE 'UTC' FROM " + STORE, ErrorCode.INVALID_QUERY_STATEMENT).hasMessageContaining("AT TIME ZONE needs a timestamp");
+    }
+
+    @Test
     public void substitutesQueryParametersAsStringLiterals()
     {
         assertThat(LakeSql.translate("SELECT * FROM " + STORE + " WHERE eventName = ? AND awsRegion = ?", List.of("x' OR 1=1 --", "us-east-1"),

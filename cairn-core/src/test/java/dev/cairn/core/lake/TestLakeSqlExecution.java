@@ -171,6 +171,37 @@ public class TestLakeSqlExecution
     }
 
     @Test
+    public void convertsTimeZonesAsTrinoDoes()
+            throws SQLException
+    {
+        // Trino takes eventTime as UTC and shows it in the zone: 12:00 UTC is 07:00 in New York in January
+        assertThat(run("SELECT CAST(eventTime AT TIME ZONE 'America/New_York' AS varchar), hour(at_timezone(eventTime, 'America/New_York')), "
+                + "CAST(element_at(resources, 1).arn AS varchar) FROM " + STORE + " WHERE eventID = 'e03'"))
+                .containsExactly(List.of("2023-01-03 07:00:00", "7", "arn:aws:iam::111122223333:role/admin"));
+        assertThat(run("SELECT count(*) FROM " + STORE + " WHERE hour(eventTime AT TIME ZONE 'Asia/Tokyo') = 19 AND eventTime AT TIME ZONE 'UTC' < TIMESTAMP '2023-02-01 00:00:00'"))
+                .containsExactly(List.of("1"));
+    }
+
+    @Test
+    public void answersMoreTrinoFunctions()
+            throws SQLException
+    {
+        assertThat(run("SELECT listagg(eventName, ',') WITHIN GROUP (ORDER BY eventName DESC), cardinality(map_agg(eventID, eventName)), "
+                + "array_sort(array_union(array_agg(eventSource), ARRAY['x'])) FROM " + STORE + " WHERE eventSource = 'iam.amazonaws.com'"))
+                .containsExactly(List.of("CreateUser,AddUserToGroup", "2", "[iam.amazonaws.com, x]"));
+        assertThat(run("SELECT array_except(map_keys(requestParameters), ARRAY['key']), array_remove(ARRAY['a', 'b'], 'a'), array_intersect(ARRAY[1, 2], ARRAY[2, 3]), "
+                + "json_value(element_at(requestParameters, 'PublicAccessBlockConfiguration'), 'lax $.BlockPublicPolicy'), "
+                + "json_size(element_at(requestParameters, 'PublicAccessBlockConfiguration'), '$'), "
+                + "json_exists(element_at(requestParameters, 'PublicAccessBlockConfiguration'), 'strict $.Nothing') "
+                + "FROM " + STORE + " WHERE eventID = 'e08'"))
+                .containsExactly(List.of("[bucketName, PublicAccessBlockConfiguration]", "[b]", "[2]", "false", "2", "false"));
+        assertThat(run("SELECT url_extract_host(element_at(additionalEventData, 'LoginTo')), url_extract_protocol(element_at(additionalEventData, 'LoginTo')), "
+                + "url_extract_path(element_at(additionalEventData, 'LoginTo')), url_extract_port('https://h:8443/x?a=1#f'), url_extract_query('https://h:8443/x?a=1#f'), "
+                + "url_extract_fragment('https://h:8443/x?a=1#f'), url_extract_host('not a url') FROM " + STORE + " WHERE eventID = 'e05'"))
+                .containsExactly(List.of("console.aws.amazon.com", "https", "/", "8443", "a=1", "f", "null"));
+    }
+
+    @Test
     public void substitutesQueryParameters()
             throws SQLException
     {
