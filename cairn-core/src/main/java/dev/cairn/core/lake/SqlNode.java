@@ -60,11 +60,14 @@ sealed interface SqlNode
         }
     }
 
+    /** Brackets nested deeper than this refuse the query, before they could exhaust the translator's stack. */
+    int MAX_DEPTH = 64;
+
     /** Matches brackets; a bracket without its pair is {@code InvalidQueryStatementException}. */
     static List<SqlNode> parse(List<SqlToken> tokens)
     {
         int[] index = {0};
-        List<SqlNode> nodes = items(tokens, index, null);
+        List<SqlNode> nodes = items(tokens, index, null, 0);
         if (index[0] < tokens.size()) {
             SqlToken extra = tokens.get(index[0]);
             throw SqlTokenizer.invalid("The query has '%s' at character %d without a matching opening bracket: remove it or add the opening one"
@@ -73,8 +76,12 @@ sealed interface SqlNode
         return nodes;
     }
 
-    private static List<SqlNode> items(List<SqlToken> tokens, int[] index, SqlToken open)
+    private static List<SqlNode> items(List<SqlToken> tokens, int[] index, SqlToken open, int depth)
     {
+        if (depth > MAX_DEPTH) {
+            throw SqlTokenizer.invalid("The query nests brackets more than %d deep (at character %d): simplify it, for example with WITH queries"
+                    .formatted(MAX_DEPTH, open.position() + 1));
+        }
         List<SqlNode> items = new ArrayList<>();
         String close = open == null ? null : open.isSymbol("(") ? ")" : "]";
         while (index[0] < tokens.size()) {
@@ -91,7 +98,7 @@ sealed interface SqlNode
             }
             index[0]++;
             if (token.isSymbol("(") || token.isSymbol("[")) {
-                items.add(new Group(token.isSymbol("["), items(tokens, index, token), token.spaceBefore(), token.position()));
+                items.add(new Group(token.isSymbol("["), items(tokens, index, token, depth + 1), token.spaceBefore(), token.position()));
             }
             else {
                 items.add(new Leaf(token));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 public class TestLakeSql
@@ -39,7 +40,7 @@ public class TestLakeSql
     {
         assertThat(translate("select * from \"" + STORE + "\" e where e.eventName = 'x'").sql())
                 .isEqualTo("select * from " + VIEW + " e where e.eventName = 'x'");
-        assertThat(translate("SELECT * FROM " + STORE.toLowerCase(java.util.Locale.ROOT) + ";").sql())
+        assertThat(translate("SELECT * FROM " + STORE.toLowerCase(Locale.ROOT) + ";").sql())
                 .isEqualTo("SELECT * FROM " + VIEW);
         LakeQuery union = translate("Select eventId, eventName from " + STORE + " UNION Select eventId, eventName from " + OTHER_STORE);
         assertThat(union.sql()).isEqualTo("Select eventId, eventName from " + VIEW + " UNION Select eventId, eventName from eds_a1b2c3d4_5678_90ab_cdef_example11111");
@@ -153,6 +154,8 @@ public class TestLakeSql
         assertRefused("SELECT 'abc FROM " + STORE, ErrorCode.INVALID_QUERY_STATEMENT).hasMessageContaining("never ends");
         assertRefused("SELECT * FROM FROM " + STORE, ErrorCode.INVALID_QUERY_STATEMENT).hasMessageContaining("where a table belongs");
         assertRefused("SELECT * FROM " + STORE + " WHERE", ErrorCode.INVALID_QUERY_STATEMENT).hasMessageContaining("syntax error");
+        assertRefused("SELECT " + "(".repeat(4000) + "1" + ")".repeat(4000) + " FROM " + STORE, ErrorCode.INVALID_QUERY_STATEMENT).hasMessageContaining("nests brackets");
+        assertThat(translate("SELECT " + "(".repeat(60) + "1" + ")".repeat(60) + " AS one FROM " + STORE).storeIds()).containsExactly(STORE);
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -132,14 +134,14 @@ final class TestingLakeTables
     }
 
     /** Resolves the two stores of {@link #standard()} by ID, in any case. */
-    static java.util.Optional<String> resolve(String reference)
+    static Optional<String> resolve(String reference)
     {
         for (String store : List.of(STORE, OTHER_STORE)) {
             if (store.equalsIgnoreCase(reference)) {
-                return java.util.Optional.of(store);
+                return Optional.of(store);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     Connection connection()
@@ -251,7 +253,7 @@ final class TestingLakeTables
             userName = name;
             userAccount = account;
             userArn = "arn:aws:iam::" + account + ":user/" + name;
-            principalId = "AIDAEXAMPLE" + name.toUpperCase(java.util.Locale.ROOT);
+            principalId = "AIDAEXAMPLE" + name.toUpperCase(Locale.ROOT);
             return this;
         }
 
