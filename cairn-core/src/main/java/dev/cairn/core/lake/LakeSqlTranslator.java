@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -309,7 +310,7 @@ final class LakeSqlTranslator
         if (cteNames.contains(name.toLowerCase(Locale.ROOT))) {
             return kind == Kind.QUOTED ? SqlToken.quoteIdentifier(name) : name;
         }
-        var arn = ARN.matcher(name);
+        Matcher arn = ARN.matcher(name);
         if (arn.matches()) {
             throw SqlTokenizer.invalid("The query names the event data store by its ARN %s; FROM takes the event data store's ID, the part of the ARN after 'eventdatastore/': write FROM %s"
                     .formatted(name, arn.group(1)));
