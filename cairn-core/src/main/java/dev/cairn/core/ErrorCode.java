@@ -100,6 +100,8 @@ public enum ErrorCode
     RESOURCE_ARN_NOT_VALID(Service.CLOUDTRAIL, "ResourceARNNotValidException"),
     RESOURCE_POLICY_NOT_VALID(Service.CLOUDTRAIL, "ResourcePolicyNotValidException"),
     RESOURCE_POLICY_NOT_FOUND(Service.CLOUDTRAIL, "ResourcePolicyNotFoundException"),
+    /** A Lake query that is not one SELECT, or that uses syntax, a function or a table Lake does not take. */
+    INVALID_QUERY_STATEMENT(Service.CLOUDTRAIL, "InvalidQueryStatementException"),
 
     // IAM model
     STS_MALFORMED_POLICY_DOCUMENT(Service.STS, "MalformedPolicyDocumentException"),
