@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,7 +133,7 @@ public final class LakeEngine
                 cancellation.running(null);
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            return statistics(connection, millis);
+            return statistics(connection, snapshot, millis);
         }
         catch (SQLException e) {
             throw new IOException("cannot prepare the query's database: " + e.getMessage(), e);
@@ -241,23 +242,21 @@ public final class LakeEngine
         if (cancellation.isCancelled()) {
             return new LakeQueryException(LakeQueryException.Reason.CANCELLED, "Query was cancelled", e);
         }
-        String message = e.getMessage() == null ? "Query failed" : e.getMessage();
+        String message = e.getMessage() == null ? "Query failed" : e.getMessage().strip();
         return new LakeQueryException(LakeQueryException.Reason.FAILED, message, e);
     }
 
-    private static LakeQueryStatistics statistics(DuckDBConnection connection, long millis)
+    private LakeQueryStatistics statistics(DuckDBConnection connection, LakeSnapshot snapshot, long millis)
     {
         try {
             JsonNode profile = Json.mapper().readTree(connection.getProfilingInformation(ProfilerPrintFormat.JSON));
             long bytes = profile.path("io").path("total_bytes_read").asLong();
-            long[] scannedAndMatched = new long[2];
+            Scans scans = new Scans();
             for (JsonNode operator : profile.path("operator")) {
-                long chain = count(operator, scannedAndMatched);
-                if (chain >= 0) {
-                    scannedAndMatched[1] += chain;
-                }
+                long chain = walk(operator, scans);
+                scans.matched += Math.max(0, chain);
             }
-            return new LakeQueryStatistics(scannedAndMatched[1], scannedAndMatched[0], bytes, millis);
+            return new LakeQueryStatistics(scans.matched, scanned(connection, snapshot, scans.scans), bytes, millis);
         }
         catch (SQLException | IOException | RuntimeException e) {
             log.debug("No profile of a Lake query", e);
@@ -266,32 +265,79 @@ public final class LakeEngine
     }
 
     /**
-     * Adds the node's scanned rows ([0]) and matched rows ([1]) of Parquet scans. Returns the rows leaving the node if
-     * it is a Parquet scan, or a filter or projection right above one (rows leaving the highest such filter are the
-     * scan's matched rows); -1 otherwise.
+     * The events in the row groups the scans read: each scan's store's events times the share of its row groups it
+     * read (DuckDB's profile counts row groups, and the rows that passed the filters pushed into the scan, not the rows
+     * of the row groups read).
      */
-    private static long count(JsonNode node, long[] scannedAndMatched)
+    private static long scanned(DuckDBConnection connection, LakeSnapshot snapshot, List<Scan> scans)
+            throws SQLException
+    {
+        if (scans.isEmpty()) {
+            return 0;
+        }
+        List<LakeFile> all = new ArrayList<>();
+        snapshot.storeIds().forEach(storeId -> all.addAll(snapshot.files(storeId)));
+        if (all.isEmpty()) {
+            return 0;
+        }
+        Map<String, Long> storeRows = new HashMap<>();
+        Map<String, String> storeOfFile = new HashMap<>();
+        all.forEach(file -> storeOfFile.put(file.path().toString(), file.storeId()));
+        String paths = all.stream().map(file -> sqlString(file.path().toString())).collect(Collectors.joining(", ", "[", "]"));
+        try (Statement statement = connection.createStatement();
+                ResultSet results = statement.executeQuery("SELECT file_name, num_rows FROM parquet_file_metadata(" + paths + ")")) {
+            while (results.next()) {
+                String storeId = storeOfFile.get(results.getString(1));
+                if (storeId != null) {
+                    storeRows.merge(storeId, results.getLong(2), Long::sum);
+                }
+            }
+        }
+        long scanned = 0;
+        for (Scan scan : scans) {
+            String storeId = storeOfFile.get(scan.firstFile());
+            long rows = storeId == null ? 0 : storeRows.getOrDefault(storeId, 0L);
+            scanned += scan.rowGroupsToScan() == 0 ? 0 : Math.round((double) rows * scan.rowGroupsScanned() / scan.rowGroupsToScan());
+        }
+        return scanned;
+    }
+
+    /**
+     * Collects the node's Parquet scans. Returns the rows leaving the node if it is a Parquet scan, or a filter or
+     * projection right above one (the rows leaving the highest such filter are the scan's matched events); -1
+     * otherwise, after adding the matched events of the chains below it to {@link Scans#matched}.
+     */
+    private static long walk(JsonNode node, Scans scans)
     {
         String type = node.path("type").asText();
         long rows = node.path("intermediate_rows").asLong();
-        if (type.equals("TABLE_SCAN") && node.path("extra_info").path("Function").asText().equals("READ_PARQUET")) {
-            scannedAndMatched[0] += node.path("rows_scanned").asLong();
+        JsonNode info = node.path("extra_info");
+        if (type.equals("TABLE_SCAN") && info.path("Function").asText().equals("READ_PARQUET")) {
+            String files = info.path("Filename(s)").asText();
+            int comma = files.indexOf(", ");
+            scans.scans.add(new Scan(comma < 0 ? files : files.substring(0, comma), node.path("row_groups_scanned").asLong(), node.path("total_row_groups_to_scan").asLong()));
             return rows;
         }
         List<Long> chains = new ArrayList<>();
         for (JsonNode child : node.path("children")) {
-            chains.add(count(child, scannedAndMatched));
+            chains.add(walk(child, scans));
         }
         boolean aboveScan = chains.size() == 1 && chains.get(0) >= 0;
         if (aboveScan && (type.equals("FILTER") || type.equals("PROJECTION"))) {
             return type.equals("FILTER") ? rows : chains.get(0);
         }
         for (long chain : chains) {
-            if (chain >= 0) {
-                scannedAndMatched[1] += chain;
-            }
+            scans.matched += Math.max(0, chain);
         }
         return -1;
+    }
+
+    private record Scan(String firstFile, long rowGroupsScanned, long rowGroupsToScan) {}
+
+    private static final class Scans
+    {
+        final List<Scan> scans = new ArrayList<>();
+        long matched;
     }
 
     private enum ValueKind
