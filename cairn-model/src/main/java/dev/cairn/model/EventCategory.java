@@ -7,7 +7,8 @@ public enum EventCategory
 {
     MANAGEMENT("Management"),
     DATA("Data"),
-    INSIGHT("Insight");
+    INSIGHT("Insight"),
+    ACTIVITY_AUDIT_LOG("ActivityAuditLog");
 
     private final String recordName;
 
