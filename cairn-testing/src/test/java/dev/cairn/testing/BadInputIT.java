@@ -445,6 +445,27 @@ public class BadInputIT
                 "ResourcePolicyNotFoundException"));
         cases.add(json("Lake: 51 tags on a channel", "AddTags", "{\"ResourceId\":\"" + channelArn + "\",\"TagsList\":[" + tags(51) + "]}", 400,
                 "TagsLimitExceededException"));
+        String storeId = storeArn.substring(storeArn.lastIndexOf('/') + 1);
+        cases.add(json("Lake: a query without SQL", "StartQuery", "{}", 400, "InvalidParameterException"));
+        cases.add(json("Lake: a query that deletes", "StartQuery", "{\"QueryStatement\":\"DELETE FROM " + storeId + "\"}", 400, "InvalidQueryStatementException"));
+        cases.add(json("Lake: two statements", "StartQuery", "{\"QueryStatement\":\"SELECT 1 FROM " + storeId + "; SELECT 2 FROM " + storeId + "\"}", 400,
+                "InvalidQueryStatementException"));
+        cases.add(json("Lake: a query reading a file", "StartQuery", "{\"QueryStatement\":\"SELECT * FROM read_text('/etc/passwd')\"}", 400,
+                "InvalidQueryStatementException"));
+        cases.add(json("Lake: 10,001 characters of SQL", "StartQuery", "{\"QueryStatement\":\"SELECT " + " ".repeat(9_990) + "1\"}", 400, "InvalidQueryStatementException"));
+        cases.add(json("Lake: 11 query parameters", "StartQuery", "{\"QueryStatement\":\"SELECT count(*) FROM " + storeId + "\",\"QueryParameters\":["
+                + String.join(",", Collections.nCopies(11, "\"x\"")) + "]}", 400, "InvalidParameterException"));
+        cases.add(json("Lake: results to a bucket that is not there", "StartQuery", "{\"QueryStatement\":\"SELECT count(*) FROM " + storeId
+                + "\",\"DeliveryS3Uri\":\"s3://no-such-results-bucket/x\"}", 400, "S3BucketDoesNotExistException"));
+        cases.add(json("Lake: a query id of the wrong form", "DescribeQuery", "{\"QueryId\":\"not-a-query\"}", 400, "InvalidParameterException"));
+        cases.add(json("Lake: no page of results", "GetQueryResults", "{\"QueryId\":\"00000000-0000-4000-8000-000000000000\",\"MaxQueryResults\":0}", 400,
+                "InvalidMaxResultsException"));
+        cases.add(json("Lake: an unknown query status", "ListQueries", "{\"EventDataStore\":\"" + storeArn + "\",\"QueryStatus\":\"DONE\"}", 400,
+                "InvalidQueryStatusException"));
+        cases.add(json("Lake: queries of a time range that ends before it starts", "ListQueries", "{\"EventDataStore\":\"" + storeArn
+                + "\",\"StartTime\":1700000000,\"EndTime\":1600000000}", 400, "InvalidDateRangeException"));
+        cases.add(json("Lake: cancel a query that is not there", "CancelQuery", "{\"QueryId\":\"00000000-0000-4000-8000-000000000000\"}", 400,
+                "QueryIdNotFoundException"));
         // JSON 1.1: targets
         cases.add(jsonTarget("a space inside the target", TARGET + " DeleteTrail", "{\"Name\":\"" + TRAIL + "\"}", 400, "UnknownOperationException"));
         cases.add(jsonTarget("a lowercase operation", TARGET + "deletetrail", "{\"Name\":\"" + TRAIL + "\"}", 400, "UnknownOperationException"));

@@ -73,14 +73,14 @@ final class Queries
     {
         String queryId = EventDataStores.optionalText(call, "QueryId")
                 .orElseThrow(() -> new CairnException(ErrorCode.INVALID_PARAMETER, "Give the QueryId StartQuery answered."));
+        // a named store first: another account's store is not found, whatever the query id
+        Optional<EventDataStore> named = EventDataStores.optionalText(call, "EventDataStore").isPresent()
+                ? Optional.of(EventDataStores.require(call, metadata, EventDataStores.text(call, "EventDataStore")))
+                : Optional.empty();
         LakeQueryState query = new LakeRepository(metadata).query(call.accountId(), queryId)
                 .orElseThrow(() -> new CairnException(ErrorCode.QUERY_ID_NOT_FOUND, "Query " + queryId + " was not found (queries are kept for seven days)."));
-        Optional<String> store = EventDataStores.optionalText(call, "EventDataStore");
-        if (store.isPresent()) {
-            EventDataStore named = EventDataStores.require(call, metadata, store.get());
-            if (!query.storeIds().contains(named.id())) {
-                throw new CairnException(ErrorCode.QUERY_ID_NOT_FOUND, "Query " + queryId + " does not read event data store " + store.get() + ".");
-            }
+        if (named.isPresent() && !query.storeIds().contains(named.get().id())) {
+            throw new CairnException(ErrorCode.QUERY_ID_NOT_FOUND, "Query " + queryId + " does not read event data store " + named.get().arn() + ".");
         }
         return query;
     }
