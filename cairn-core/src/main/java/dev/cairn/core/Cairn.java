@@ -356,7 +356,8 @@ public final class Cairn
         }
         this.lakeEngine = new LakeEngine(lakeFiles, LakeConfig.defaults());
         LakeResults lakeResults = new LakeResults(lakeDirectory.resolve("results"));
-        this.lakeQueries = new LakeQueries(store, this::journalWriter, lakeEngine, lakeResults, buckets, clock, node.nodeId(), LakeQueries.DEFAULT_TIMEOUT);
+        this.lakeQueries = new LakeQueries(store, this::journalWriter, lakeEngine, lakeResults, buckets, clock, node.nodeId(), LakeQueries.DEFAULT_TIMEOUT,
+                this::keepsTheLake);
         this.eventLookup = new EventLookup(store.history(), clock, config.history().retention());
         this.lookupEvents = new LookupEvents(eventLookup);
         Authorizer authorizer = new Authorizer(identities);
@@ -873,6 +874,17 @@ public final class Cairn
         journal.close();
         try {
             lakeFiles.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether this node keeps the Lake's files: it holds (or now takes) the Lake's ingestion lease. */
+    private boolean keepsTheLake()
+    {
+        try {
+            return leases.tryAcquire(LAKE_INGEST_LEASE);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,12 +67,16 @@ public final class LakeQueries
     private final Clock clock;
     private final String node;
     private final Duration timeout;
+    /** Whether this node keeps the Lake's files (holds the ingestion's lease, taking it when free). */
+    private final BooleanSupplier keepsTheLake;
     private final ExecutorService pool;
     private final Map<String, LakeCancellation> active = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> activePerAccount = new ConcurrentHashMap<>();
 
-    public LakeQueries(Store store, Supplier<JournalWriter> journal, LakeEngine engine, LakeResults results, BucketStore buckets, Clock clock, String node, Duration timeout)
+    public LakeQueries(Store store, Supplier<JournalWriter> journal, LakeEngine engine, LakeResults results, BucketStore buckets, Clock clock, String node, Duration timeout,
+            BooleanSupplier keepsTheLake)
     {
+        this.keepsTheLake = requireNonNull(keepsTheLake, "keepsTheLake is null");
         this.store = requireNonNull(store, "store is null");
         this.journal = requireNonNull(journal, "journal is null");
         this.engine = requireNonNull(engine, "engine is null");
@@ -93,9 +98,16 @@ public final class LakeQueries
         return node;
     }
 
-    /** Refuses a query beyond the account's active ones, as Lake's quota does. */
+    /**
+     * Refuses a query beyond the account's active ones, as Lake's quota does, and a query on a node that does not keep
+     * the Lake's files (in a scale-out deployment they are on one node: the query would see none of them).
+     */
     public void admit(String accountId)
     {
+        if (!keepsTheLake.getAsBoolean()) {
+            throw new CairnException(ErrorCode.OPERATION_NOT_PERMITTED, "This node (" + node + ") does not keep the Lake's files: another node of this "
+                    + "deployment does (it holds the lake-ingest lease). Send Lake queries to that node.");
+        }
         if (activePerAccount.getOrDefault(accountId, new AtomicInteger()).get() >= MAXIMUM_ACTIVE_PER_ACCOUNT) {
             throw new CairnException(ErrorCode.MAX_CONCURRENT_QUERIES, "You already have " + MAXIMUM_ACTIVE_PER_ACCOUNT
                     + " queries queued or running; wait for one to finish or cancel one (CancelQuery).");
