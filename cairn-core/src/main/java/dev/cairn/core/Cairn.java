@@ -141,6 +141,7 @@ import dev.cairn.core.ops.lake.GetEventDataStore;
 import dev.cairn.core.ops.lake.GetResourcePolicy;
 import dev.cairn.core.ops.lake.ListChannels;
 import dev.cairn.core.ops.lake.ListEventDataStores;
+import dev.cairn.core.ops.lake.PutAuditEvents;
 import dev.cairn.core.ops.lake.PutResourcePolicy;
 import dev.cairn.core.ops.lake.RestoreEventDataStore;
 import dev.cairn.core.ops.lake.StartEventDataStoreIngestion;
@@ -512,7 +513,8 @@ public final class Cairn
                 new DeleteChannel(),
                 new PutResourcePolicy(),
                 new GetResourcePolicy(),
-                new DeleteResourcePolicy()));
+                new DeleteResourcePolicy(),
+                new PutAuditEvents()));
 
         // the journal's consumers; each runs in its own loop, one node at a time (leases)
         this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.history().batchSize(),
