@@ -154,7 +154,8 @@ public class PutAuditEventsIT
         assertError(root.put(channel, Optional.empty(), event, AuditEventsClient.event("1", good, Optional.empty())), "DuplicatedAuditEventId", "1");
         String unknown = channel.substring(0, channel.lastIndexOf('/') + 1) + "00000000-0000-4000-8000-000000000000";
         assertError(root.put(unknown, Optional.empty(), event), "ChannelNotFound", unknown);
-        assertError(root.put(channel.replace(account, "444455556666"), Optional.empty(), event), "ChannelNotFound", "444455556666");
+        // another account's channels, existing or not, are not the caller's to know of
+        assertError(root.put(channel.replace(account, "444455556666"), Optional.empty(), event), "ChannelInsufficientPermission", "444455556666");
         // the model's pattern: an ARN, not the ID alone
         assertError(root.put(channel.substring(channel.lastIndexOf('/') + 1), Optional.empty(), event), "InvalidChannelARN", "channelArn");
         assertError(root.put("arn:aws:cloudtrail:us-east-1:" + account + ":trail/not-a-channel", Optional.empty(), event), "InvalidChannelARN", "trail/not-a-channel");
@@ -292,7 +293,8 @@ public class PutAuditEventsIT
         assertThat(sent.json().path("failed")).isEmpty();
 
         var refused = AwsCliJourneyIT.run(List.of(cli.get().toString(), "--endpoint-url", server.endpoint().toString(), "--output", "json",
-                "cloudtrail-data", "put-audit-events", "--channel-arn", channel.replace(account, "444455556666"), "--audit-events", "id=cli-2,eventData='" + data + "'"),
+                "cloudtrail-data", "put-audit-events", "--channel-arn", channel.replace(channel.substring(channel.lastIndexOf('/') + 1), "00000000-0000-4000-8000-000000000000"),
+                "--audit-events", "id=cli-2,eventData='" + data + "'"),
                 environment, directory);
         assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
         assertThat(refused.stderr()).contains("ChannelNotFound");

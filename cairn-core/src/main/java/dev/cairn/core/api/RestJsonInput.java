@@ -19,7 +19,7 @@ public final class RestJsonInput
     /**
      * @param query the request's query parameters, decoded
      * @throws CairnException {@code SerializationException} when the body is not one JSON object, or a query string
-     *         member is in the body too or given twice
+     *         member is given twice
      */
     public static ObjectNode decode(Shape input, Map<String, List<String>> query, byte[] body)
     {
@@ -28,9 +28,8 @@ public final class RestJsonInput
             if (!member.inQueryString()) {
                 continue;
             }
-            if (decoded.has(member.name())) {
-                throw new CairnException(ErrorCode.SERIALIZATION, "Member " + member.name() + " belongs in the query string, not in the body.");
-            }
+            // not a member of the body: ignored there, as members the model does not define are
+            decoded.remove(member.name());
             List<String> values = query.get(member.wireName());
             if (values == null) {
                 continue;

@@ -43,7 +43,9 @@ import java.util.regex.Pattern;
  * region, of the caller's account or another's. The caller's identity policies must allow
  * {@code cloudtrail-data:PutAuditEvents} on it (the dispatcher checks them), and its resource policy must let the
  * caller in: another account's callers only when it allows them, with the {@code externalId} a condition names
- * ({@link LakeResourcePolicies#mayPutAuditEvents}); else {@code ChannelInsufficientPermission}. Two events with one
+ * ({@link LakeResourcePolicies#mayPutAuditEvents}); else {@code ChannelInsufficientPermission}, which is also the
+ * answer to another account's caller naming a channel that does not exist (so that no answer tells what channels
+ * another account has); {@code ChannelNotFound} is for the caller's own account. Two events with one
  * {@code id} fail the whole call ({@code DuplicatedAuditEventId}).
  *
  * <p>The call is recorded as a data event on its channel ({@code resources} {@code AWS::CloudTrail::Channel}), with the
@@ -182,14 +184,16 @@ public final class PutAuditEvents
         Optional<Channel> found = arn.group(1).equals(call.region())
                 ? new LakeRepository(metadata).channel(arn.group(2), arn.group(3)).filter(channel -> channel.region().equals(call.region()))
                 : Optional.empty();
-        if (found.isEmpty()) {
-            throw new CairnException(ErrorCode.DATA_CHANNEL_NOT_FOUND, "Channel " + given + " not found.");
-        }
         Optional<String> externalId = Optional.ofNullable(call.input().get(EXTERNAL_ID)).map(JsonNode::asText);
+        CairnException insufficient = new CairnException(ErrorCode.DATA_CHANNEL_INSUFFICIENT_PERMISSION, "Account " + call.accountId()
+                + " may not send events to channel " + given + ": the caller's account must be the channel owner's, or the channel's resource policy must allow it"
+                + (externalId.isPresent() ? " (with this external id)." : " (with the external id it names, if any)."));
+        if (found.isEmpty()) {
+            // another account's channels are not told apart from ones that do not exist
+            throw arn.group(2).equals(call.accountId()) ? new CairnException(ErrorCode.DATA_CHANNEL_NOT_FOUND, "Channel " + given + " not found.") : insufficient;
+        }
         if (!LakeResourcePolicies.mayPutAuditEvents(found.get(), call.principal(), externalId)) {
-            throw new CairnException(ErrorCode.DATA_CHANNEL_INSUFFICIENT_PERMISSION, "Account " + call.accountId() + " may not send events to channel " + given
-                    + ": the caller's account must be the channel owner's, or the channel's resource policy must allow it"
-                    + (externalId.isPresent() ? " (with this external id)." : " (with the external id it names, if any)."));
+            throw insufficient;
         }
         return found.get();
     }

@@ -123,6 +123,9 @@ public class TestPutAuditEvents
     {
         String data = example(OWNER).toString();
         assertError(() -> run(root(PARTNER), input(CHANNEL_ARN, event("1", data, Optional.empty()))), ErrorCode.DATA_CHANNEL_INSUFFICIENT_PERMISSION, PARTNER);
+        // a channel of the owner's that does not exist looks the same to another account
+        String missing = Channel.arn(REGION, OWNER, "00000000-0000-4000-8000-000000000000");
+        assertError(() -> run(root(PARTNER), input(missing, event("1", data, Optional.empty()))), ErrorCode.DATA_CHANNEL_INSUFFICIENT_PERMISSION, PARTNER);
 
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + PARTNER + "\"},"
                 + "\"Action\":\"cloudtrail-data:PutAuditEvents\",\"Resource\":\"" + CHANNEL_ARN + "\","
