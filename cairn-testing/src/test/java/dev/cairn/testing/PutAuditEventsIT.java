@@ -21,6 +21,11 @@ import software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector;
 import software.amazon.awssdk.services.cloudtrail.model.Destination;
 import software.amazon.awssdk.services.cloudtrail.model.DestinationType;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
+import software.amazon.awssdk.services.cloudtrail.model.Tag;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.iam.IamClient;
 
@@ -44,7 +49,7 @@ import java.util.zip.GZIPInputStream;
  * who may send (the channel's account by its identity policies, other accounts through the channel's resource policy
  * and its external id), the accepted events durable in the journal as {@code ActivityAuditLog} entries for the Lake,
  * the call recorded as a data event on the channel, and the events themselves in neither event history nor a trail's
- * log files. The AWS CLI sends one event.
+ * log files, nor on the event bus. The AWS CLI sends one event.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class PutAuditEventsIT
@@ -265,6 +270,40 @@ public class PutAuditEventsIT
         }
         finally {
             cloudTrail.deleteTrail(request -> request.name("everything"));
+        }
+    }
+
+    /** A rule on the default bus taking every event of the account gets CloudTrail's events, never the ones from outside AWS. */
+    @Test
+    public void theEventBusDoesNotCarryThem()
+    {
+        try (CloudWatchLogsClient logs = LogsClients.logs(server, TestingCairnServer.rootCredentials(), "us-east-1");
+                EventBridgeClient events = EventsClients.events(server, TestingCairnServer.rootCredentials(), "us-east-1")) {
+            logs.createLogGroup(request -> request.logGroupName("/aws/events/everything"));
+            events.putRule(request -> request.name("everything").state(RuleState.ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS)
+                    .eventPattern("{\"account\": [\"" + account + "\"]}"));
+            events.putTargets(request -> request.rule("everything").targets(Target.builder().id("log")
+                    .arn("arn:aws:logs:us-east-1:" + account + ":log-group:/aws/events/everything").build()));
+            try {
+                String name = "OnTheBus" + UUID.randomUUID().toString().replace("-", "");
+                AuditEventsClient.Answer answer = root.put(channel, Optional.empty(),
+                        AuditEventsClient.event("bus", AuditEventsClient.exampleEvent(account, name).toString(), Optional.empty()));
+                assertThat(answer.body().path("successful")).hasSize(1);
+                // a management call after them: once its event is in the group, the bus has passed over theirs
+                String marker = "marker-" + UUID.randomUUID();
+                cloudTrail.addTags(request -> request.resourceId(channel).tagsList(Tag.builder().key(marker).build()));
+                Poll.until("the AddTags event in the log group", Duration.ofSeconds(20), Duration.ofMillis(100),
+                        () -> logs.filterLogEvents(request -> request.logGroupName("/aws/events/everything")).events(),
+                        found -> found.stream().anyMatch(event -> event.message().contains(marker)));
+                assertThat(logs.filterLogEvents(request -> request.logGroupName("/aws/events/everything")).events())
+                        .noneSatisfy(event -> assertThat(event.message()).contains(name))
+                        .noneSatisfy(event -> assertThat(event.message()).contains("ActivityAuditLog"));
+                cloudTrail.removeTags(request -> request.resourceId(channel).tagsList(Tag.builder().key(marker).build()));
+            }
+            finally {
+                events.removeTargets(request -> request.rule("everything").ids("log"));
+                events.deleteRule(request -> request.name("everything"));
+            }
         }
     }
 
