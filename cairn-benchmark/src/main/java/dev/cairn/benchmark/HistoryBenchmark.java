@@ -127,7 +127,7 @@ public final class HistoryBenchmark
     {
         try (dev.cairn.spi.Store store = open(data); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.target.local.LocalBucketStore(data.resolve("buckets")),
                 // the key `cairn serve` uses over this data (made here for the embedded store; written above for PostgreSQL)
-                dev.cairn.core.NodeConfig.single().withMasterKey(dev.cairn.core.secrets.MasterKey.readOrCreate(data.resolve("master.key"))))) {
+                dev.cairn.core.NodeConfig.single().withMasterKey(dev.cairn.core.secrets.MasterKey.readOrCreate(data.resolve("master.key"))), data.resolve("lake"))) {
             cairn.accounts().bootstrap(Optional.of(KEY), Optional.of(SECRET));
             return cairn.identities().credential(KEY).orElseThrow().principal().accountId();
         }

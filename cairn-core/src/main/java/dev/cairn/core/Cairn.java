@@ -25,6 +25,17 @@ import dev.cairn.core.journal.JournalTrimmer;
 import dev.cairn.core.journal.JournalWriter;
 import dev.cairn.core.lake.EventDataStoreDeletions;
 import dev.cairn.core.lake.LakeCatalog;
+import dev.cairn.core.lake.LakeConfig;
+import dev.cairn.core.lake.LakeEngine;
+import dev.cairn.core.lake.LakeFiles;
+import dev.cairn.core.lake.LakeIngest;
+import dev.cairn.core.lake.LakeQueries;
+import dev.cairn.core.lake.LakeResults;
+import dev.cairn.core.ops.lake.CancelQuery;
+import dev.cairn.core.ops.lake.DescribeQuery;
+import dev.cairn.core.ops.lake.GetQueryResults;
+import dev.cairn.core.ops.lake.ListQueries;
+import dev.cairn.core.ops.lake.StartQuery;
 import dev.cairn.core.lease.Leases;
 import dev.cairn.core.logs.MetricFilterCounters;
 import dev.cairn.core.organizations.OrganizationIds;
@@ -227,6 +238,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -248,6 +261,7 @@ public final class Cairn
     private static final String LOG_RETENTION_LEASE = "log-retention";
     private static final String EVENT_BUS_LEASE = "event-bus";
     private static final String LAKE_DELETIONS_LEASE = "lake-deletions";
+    private static final String LAKE_INGEST_LEASE = "lake-ingest";
 
     private final Store store;
     private final CairnConfig config;
@@ -274,6 +288,11 @@ public final class Cairn
     private final MetricFilterCounters metricFilterCounters;
     private final CairnMetrics metrics;
     private final LakeCatalog lake;
+    private final LakeFiles lakeFiles;
+    private final LakeEngine lakeEngine;
+    private final LakeQueries lakeQueries;
+    private final LakeIngest lakeIngest;
+    private final BackgroundLoop lakeIngestLoop;
     private final EventDataStoreDeletions eventDataStoreDeletions;
     /** Trail delivery; woken by this node's commits, for log groups (set once, after the journal writer exists). */
     private volatile BackgroundLoop deliveryLoop;
@@ -300,19 +319,21 @@ public final class Cairn
     /**
      * @param node this node's identity among several sharing the store (leases on background work), and the master
      *         key that encrypts the secrets in the store (required)
+     * @param lakeDirectory where the Lake keeps event data stores' files and queries' results
      */
-    public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets, NodeConfig node)
+    public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets, NodeConfig node, Path lakeDirectory)
     {
-        this(store, config, clock, buckets, node, Optional.empty());
+        this(store, config, clock, buckets, node, lakeDirectory, Optional.empty());
     }
 
     /**
      * @param node this node's identity among several sharing the store (leases on background work), and the master
      *         key that encrypts the secrets in the store (required)
+     * @param lakeDirectory where the Lake keeps event data stores' files and queries' results
      * @param externalLogGroups an external CloudWatch Logs service that trails' log group events go to instead of
      *         Cairn's own log groups ({@code --cloudwatch-logs-endpoint}); empty: Cairn's own
      */
-    public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets, NodeConfig node, Optional<LogGroupTarget> externalLogGroups)
+    public Cairn(Store store, CairnConfig config, Clock clock, BucketStore buckets, NodeConfig node, Path lakeDirectory, Optional<LogGroupTarget> externalLogGroups)
     {
         this.store = requireNonNull(store, "store is null");
         this.config = requireNonNull(config, "config is null");
@@ -327,6 +348,17 @@ public final class Cairn
         TrailCatalog trails = new TrailCatalog(store);
         LakeCatalog lake = new LakeCatalog(store);
         this.lake = lake;
+        // the Lake: event data stores' Parquet files, the engine that queries them, and queries' results
+        try {
+            this.lakeFiles = new LakeFiles(lakeDirectory.resolve("stores"), LakeConfig.defaults());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot open the Lake's files in " + lakeDirectory, e);
+        }
+        this.lakeEngine = new LakeEngine(lakeFiles, LakeConfig.defaults());
+        LakeResults lakeResults = new LakeResults(lakeDirectory.resolve("results"));
+        this.lakeQueries = new LakeQueries(store, this::journalWriter, lakeEngine, lakeResults, buckets, clock, node.nodeId(), LakeQueries.DEFAULT_TIMEOUT,
+                this::keepsTheLake);
         this.eventLookup = new EventLookup(store.history(), clock, config.history().retention());
         this.lookupEvents = new LookupEvents(eventLookup);
         Authorizer authorizer = new Authorizer(identities);
@@ -514,6 +546,11 @@ public final class Cairn
                 new PutResourcePolicy(),
                 new GetResourcePolicy(),
                 new DeleteResourcePolicy(),
+                new StartQuery(lakeQueries, buckets),
+                new DescribeQuery(lakeQueries),
+                new GetQueryResults(lakeQueries, lakeResults),
+                new ListQueries(lakeQueries),
+                new CancelQuery(lakeQueries),
                 new PutAuditEvents()));
 
         // the journal's consumers; each runs in its own loop, one node at a time (leases)
@@ -564,7 +601,9 @@ public final class Cairn
             targetsLoop.wake();
             return more;
         });
-        List<JournalConsumer> consumers = List.of(historyIndexer, delivery, eventBus);
+        this.lakeIngest = new LakeIngest(store, lake, lakeFiles, lakeQueries, clock);
+        this.lakeIngestLoop = new BackgroundLoop("cairn-lake-ingest", LakeIngest.INTERVAL, () -> leases.tryAcquire(LAKE_INGEST_LEASE) && lakeIngest.runOnce());
+        List<JournalConsumer> consumers = List.of(historyIndexer, delivery, eventBus, lakeIngest);
         JournalTrimmer trimmer = new JournalTrimmer(store.journal(), consumers);
         BackgroundLoop trimLoop = new BackgroundLoop("cairn-journal-trimmer", Duration.ofSeconds(10), () -> {
             if (leases.tryAcquire(JOURNAL_TRIMMER_LEASE)) {
@@ -585,8 +624,8 @@ public final class Cairn
         // once the Lake keeps files: give runOnce what deletes them)
         this.eventDataStoreDeletions = new EventDataStoreDeletions(store, journal, clock);
         BackgroundLoop lakeDeletionsLoop = new BackgroundLoop("cairn-lake-deletions", Duration.ofHours(1),
-                () -> leases.tryAcquire(LAKE_DELETIONS_LEASE) && eventDataStoreDeletions.runOnce());
-        this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop, eventBusLoop, targetsLoop, lakeDeletionsLoop);
+                () -> leases.tryAcquire(LAKE_DELETIONS_LEASE) && eventDataStoreDeletions.runOnce(removed -> lakeFiles.deleteStore(removed.id())));
+        this.loops = List.of(historyLoop, trimLoop, retentionLoop, logRetentionLoop, eventBusLoop, targetsLoop, lakeDeletionsLoop, lakeIngestLoop);
 
         this.recorder = new Recorder(catalog);
         this.unsignedSnsLinks = new UnsignedSnsLinks(journal, recorder, config.regions());
@@ -830,8 +869,33 @@ public final class Cairn
         snsDelivery.close();
         loops.forEach(BackgroundLoop::close);
         eventTargets.close();
+        lakeQueries.close();
+        lakeEngine.close();
         // so that another node takes this one's work at once rather than when the leases expire
         leases.releaseAll();
         journal.close();
+        try {
+            lakeFiles.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether this node keeps the Lake's files: it holds (or now takes) the Lake's ingestion lease. */
+    private boolean keepsTheLake()
+    {
+        try {
+            return leases.tryAcquire(LAKE_INGEST_LEASE);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For what is made before the journal writer and uses it later. */
+    private JournalWriter journalWriter()
+    {
+        return journal;
     }
 }

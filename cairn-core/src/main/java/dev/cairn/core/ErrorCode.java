@@ -100,6 +100,14 @@ public enum ErrorCode
     RESOURCE_ARN_NOT_VALID(Service.CLOUDTRAIL, "ResourceARNNotValidException"),
     RESOURCE_POLICY_NOT_VALID(Service.CLOUDTRAIL, "ResourcePolicyNotValidException"),
     RESOURCE_POLICY_NOT_FOUND(Service.CLOUDTRAIL, "ResourcePolicyNotFoundException"),
+    /** A Lake query that is not one SELECT, or that uses syntax, a function or a table Lake does not take. */
+    INVALID_QUERY_STATEMENT(Service.CLOUDTRAIL, "InvalidQueryStatementException"),
+    MAX_CONCURRENT_QUERIES(Service.CLOUDTRAIL, "MaxConcurrentQueriesException"),
+    QUERY_ID_NOT_FOUND(Service.CLOUDTRAIL, "QueryIdNotFoundException"),
+    INACTIVE_QUERY(Service.CLOUDTRAIL, "InactiveQueryException"),
+    INVALID_DATE_RANGE(Service.CLOUDTRAIL, "InvalidDateRangeException"),
+    INVALID_QUERY_STATUS(Service.CLOUDTRAIL, "InvalidQueryStatusException"),
+    CONFLICT(Service.CLOUDTRAIL, "ConflictException"),
 
     // IAM model
     STS_MALFORMED_POLICY_DOCUMENT(Service.STS, "MalformedPolicyDocumentException"),

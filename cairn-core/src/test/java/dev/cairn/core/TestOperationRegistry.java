@@ -28,7 +28,7 @@ public class TestOperationRegistry
             throws IOException
     {
         try (SqliteStore store = SqliteStore.open(directory); Cairn cairn = new Cairn(store, CairnConfig.defaults(List.of("us-east-1")), Clock.systemUTC(), new dev.cairn.target.local.LocalBucketStore(directory.resolve("buckets")),
-                NodeConfig.single().withMasterKey(MasterKey.generate()))) {
+                NodeConfig.single().withMasterKey(MasterKey.generate()), directory.resolve("lake"))) {
             Set<String> modelled = cairn.catalog().model(Service.CLOUDTRAIL).operations().keySet();
             assertThat(modelled).hasSize(60);
             assertThat(cairn.operations().operations(Service.CLOUDTRAIL).keySet()).isEqualTo(modelled);

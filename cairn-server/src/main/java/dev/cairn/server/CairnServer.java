@@ -107,7 +107,7 @@ public final class CairnServer
                 this.closeBuckets = null;
             }
             this.externalLogGroups = config.cloudWatchLogs().map(CloudWatchLogsTarget::new).orElse(null);
-            this.cairn = new Cairn(store, config.core(), clock, buckets, node, Optional.<LogGroupTarget>ofNullable(externalLogGroups));
+            this.cairn = new Cairn(store, config.core(), clock, buckets, node, config.lakeDirectory(), Optional.<LogGroupTarget>ofNullable(externalLogGroups));
             RequestAuthenticator authenticator = new RequestAuthenticator(cairn.identities(), config.core().regions(), clock);
             TrustedProxies proxies = new TrustedProxies(config.http().trustedProxies());
             ApiEndpoint api = new ApiEndpoint(cairn, authenticator, proxies, config.http().requestBodyTimeout());

@@ -89,6 +89,12 @@ public record ServerConfig(
         return new ServerConfig(http, dataDirectory, core, root, s3, postgres, node, gateway, newCloudWatchLogs);
     }
 
+    /** Where the Lake keeps event data stores' Parquet files and queries' results. */
+    public Path lakeDirectory()
+    {
+        return dataDirectory.resolve("lake");
+    }
+
     /** Where bucket directories are when there is no S3 endpoint. */
     public Path bucketDirectory()
     {

@@ -124,6 +124,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class AccountIsolationIT
 {
+    /** A Lake query id no account has (queries are each account's own). */
+    private static final String UNKNOWN_QUERY = "00000000-0000-4000-8000-00000000abcd";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "us-east-1";
     private static final String OTHER_REGION = "us-west-2";
@@ -1206,6 +1209,22 @@ public class AccountIsolationIT
                         refused("of the victim's store", (a, v) -> input("ResourceArn", v.storeArn()), "ResourceNotFound")),
                 cloudTrail("DeleteResourcePolicy",
                         refused("of the victim's channel", (a, v) -> input("ResourceArn", v.channelArn()), "ResourceNotFound")),
+                cloudTrail("StartQuery",
+                        refused("over the victim's store, by ID", (a, v) -> input("QueryStatement", "SELECT count(*) FROM " + v.storeId()), "EventDataStoreNotFound"),
+                        refused("as the victim's store's owner", (a, v) -> input("QueryStatement", "SELECT count(*) FROM " + v.storeId(),
+                                "EventDataStoreOwnerAccountId", v.accountId()), "EventDataStoreNotFound")),
+                cloudTrail("DescribeQuery",
+                        refused("a query of the victim's store", (a, v) -> input("EventDataStore", v.storeArn(), "QueryId", UNKNOWN_QUERY), "EventDataStoreNotFound"),
+                        refused("a query id the attacker does not have", (a, v) -> input("QueryId", UNKNOWN_QUERY), "QueryIdNotFound")),
+                cloudTrail("GetQueryResults",
+                        refused("a query of the victim's store", (a, v) -> input("EventDataStore", v.storeArn(), "QueryId", UNKNOWN_QUERY), "EventDataStoreNotFound"),
+                        refused("a query id the attacker does not have", (a, v) -> input("QueryId", UNKNOWN_QUERY), "QueryIdNotFound")),
+                cloudTrail("ListQueries",
+                        refused("of the victim's store, by ARN", (a, v) -> input("EventDataStore", v.storeArn()), "EventDataStoreNotFound"),
+                        refused("of the victim's store, by ID", (a, v) -> input("EventDataStore", v.storeId()), "EventDataStoreNotFound")),
+                cloudTrail("CancelQuery",
+                        refused("a query of the victim's store", (a, v) -> input("EventDataStore", v.storeArn(), "QueryId", UNKNOWN_QUERY), "EventDataStoreNotFound"),
+                        refused("a query id the attacker does not have", (a, v) -> input("QueryId", UNKNOWN_QUERY), "QueryIdNotFound")),
                 // CloudTrail Data: another account's channel takes events only as its resource policy allows (here: its own account, with an external id);
                 // whether such a channel exists is not told (ChannelInsufficientPermission either way)
                 cloudTrailData("PutAuditEvents",

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedEventSelector;
 import software.amazon.awssdk.services.cloudtrail.model.AdvancedFieldSelector;
+import software.amazon.awssdk.services.cloudtrail.model.DescribeQueryResponse;
 import software.amazon.awssdk.services.cloudtrail.model.Destination;
 import software.amazon.awssdk.services.cloudtrail.model.DestinationType;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
+import software.amazon.awssdk.services.cloudtrail.model.QueryStatus;
 import software.amazon.awssdk.services.iam.IamClient;
 
 import java.io.IOException;
@@ -37,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -48,7 +51,8 @@ import java.util.zip.GZIPInputStream;
  * checked and answered with their eventIDs or errors, the call's own errors (REST-JSON, {@code x-amzn-ErrorType}),
  * who may send (the channel's account by its identity policies, other accounts through the channel's resource policy
  * and its external id), the accepted events durable in the journal as {@code ActivityAuditLog} entries for the Lake,
- * the call recorded as a data event on the channel, and the events themselves in neither event history nor a trail's
+ * the Lake's ingestion taking them to the channel's store (a query finds them), the call recorded as a data event on
+ * the channel, and the events themselves in neither event history nor a trail's
  * log files, nor on the event bus. The AWS CLI sends one event.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,6 +68,7 @@ public class PutAuditEventsIT
     private AuditEventsClient root;
     private String account;
     private String channel;
+    private String storeId;
 
     @TempDir
     Path directory;
@@ -78,6 +83,7 @@ public class PutAuditEventsIT
         root = new AuditEventsClient(server.endpoint(), TestingCairnServer.ROOT_ACCESS_KEY_ID, TestingCairnServer.ROOT_SECRET_ACCESS_KEY, "us-east-1");
         String store = cloudTrail.createEventDataStore(request -> request.name("app-events").multiRegionEnabled(false).advancedEventSelectors(EXTERNAL_EVENTS))
                 .eventDataStoreArn();
+        storeId = store.substring(store.lastIndexOf('/') + 1);
         channel = cloudTrail.createChannel(request -> request.name("my-app").source("Custom")
                 .destinations(Destination.builder().type(DestinationType.EVENT_DATA_STORE).location(store).build())).channelArn();
     }
@@ -123,6 +129,30 @@ public class PutAuditEventsIT
         assertThat(record.path("metadata").path("channelARN").asText()).isEqualTo(channel);
         assertThat(record.path("metadata").path("ingestionTime").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(record.path("eventData")).isEqualTo(JSON.readTree(login));
+    }
+
+    /** The Lake's ingestion takes the entries to the channel's store, where a query finds them. */
+    @Test
+    public void theEventsReachTheChannelsStore()
+    {
+        String name = "Queried" + UUID.randomUUID().toString().replace("-", "");
+        // members of any JSON type in the objects, as applications send them
+        ObjectNode data = AuditEventsClient.exampleEvent(account, name);
+        ((ObjectNode) data.get("requestParameters")).put("count", 5).put("enabled", true).putObject("nested").putArray("list").add(1).add("two");
+        ((ObjectNode) data.get("userIdentity").get("details")).putObject("roles").put("admin", false);
+        data.putObject("additionalEventData").putNull("nothing");
+        AuditEventsClient.Answer answer = root.put(channel, Optional.empty(), AuditEventsClient.event("queried", data.toString(), Optional.empty()));
+        String eventId = answer.body().path("successful").get(0).path("eventID").asText();
+        String sql = "SELECT eventID, eventCategory, eventData.eventName AS name, eventData.userIdentity.principalId AS principal, metadata.channelARN AS channel, "
+                + "recipientAccountId FROM " + storeId + " WHERE eventData.eventName = '" + name + "'";
+        Map<String, String> row = Poll.until("the event in the channel's store", Duration.ofSeconds(20), Duration.ofMillis(200), () -> queryRows(sql),
+                rows -> !rows.isEmpty()).get(0);
+        assertThat(row).containsEntry("eventID", eventId)
+                .containsEntry("eventCategory", "ActivityAuditLog")
+                .containsEntry("name", name)
+                .containsEntry("principal", "principalId")
+                .containsEntry("channel", channel)
+                .containsEntry("recipientAccountId", account);
     }
 
     @Test
@@ -337,6 +367,23 @@ public class PutAuditEventsIT
                 environment, directory);
         assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
         assertThat(refused.stderr()).contains("ChannelNotFound");
+    }
+
+    /** The rows of a Lake query, each as one map of column to value. */
+    private List<Map<String, String>> queryRows(String sql)
+    {
+        String queryId = cloudTrail.startQuery(request -> request.queryStatement(sql)).queryId();
+        DescribeQueryResponse described = Poll.until("query " + queryId + " to finish", Duration.ofSeconds(20), Duration.ofMillis(50),
+                () -> cloudTrail.describeQuery(request -> request.queryId(queryId)),
+                answer -> answer.queryStatus() != QueryStatus.QUEUED && answer.queryStatus() != QueryStatus.RUNNING);
+        assertThat(described.queryStatus()).as(described.errorMessage()).isEqualTo(QueryStatus.FINISHED);
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (List<Map<String, String>> row : cloudTrail.getQueryResults(request -> request.queryId(queryId)).queryResultRows()) {
+            Map<String, String> merged = new java.util.HashMap<>();
+            row.forEach(merged::putAll);
+            rows.add(merged);
+        }
+        return rows;
     }
 
     private Optional<EventRecord> journalEntry(String eventId)

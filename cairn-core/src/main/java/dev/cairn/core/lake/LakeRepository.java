@@ -24,6 +24,7 @@ public final class LakeRepository
 {
     static final String EVENT_DATA_STORE = "lake.event-data-store";
     static final String CHANNEL = "lake.channel";
+    static final String QUERY = "lake.query";
 
     private final MetadataReader reader;
     private final ObjectMapper mapper = Json.mapper();
@@ -63,6 +64,36 @@ public final class LakeRepository
             throws IOException
     {
         writer().put(EVENT_DATA_STORE, store.accountId(), store.id(), mapper.writeValueAsBytes(store));
+    }
+
+    /** Every query of the account of the last seven days, in no particular order. */
+    public List<LakeQueryState> queries(String accountId)
+            throws IOException
+    {
+        List<LakeQueryState> queries = new ArrayList<>();
+        for (Document document : reader.list(QUERY, accountId, "", "", Integer.MAX_VALUE)) {
+            queries.add(mapper.readValue(document.value(), LakeQueryState.class));
+        }
+        return queries;
+    }
+
+    public Optional<LakeQueryState> query(String accountId, String queryId)
+            throws IOException
+    {
+        Optional<byte[]> bytes = reader.get(QUERY, accountId, queryId);
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(mapper.readValue(bytes.get(), LakeQueryState.class));
+    }
+
+    public void put(LakeQueryState query)
+            throws IOException
+    {
+        writer().put(QUERY, query.accountId(), query.queryId(), mapper.writeValueAsBytes(query));
+    }
+
+    public void remove(LakeQueryState query)
+            throws IOException
+    {
+        writer().delete(QUERY, query.accountId(), query.queryId());
     }
 
     /** Removes the store's metadata for good (its files are the Lake's to delete). */
