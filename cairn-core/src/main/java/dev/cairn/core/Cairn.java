@@ -152,6 +152,7 @@ import dev.cairn.core.ops.lake.GetEventDataStore;
 import dev.cairn.core.ops.lake.GetResourcePolicy;
 import dev.cairn.core.ops.lake.ListChannels;
 import dev.cairn.core.ops.lake.ListEventDataStores;
+import dev.cairn.core.ops.lake.PutAuditEvents;
 import dev.cairn.core.ops.lake.PutResourcePolicy;
 import dev.cairn.core.ops.lake.RestoreEventDataStore;
 import dev.cairn.core.ops.lake.StartEventDataStoreIngestion;
@@ -549,7 +550,8 @@ public final class Cairn
                 new DescribeQuery(lakeQueries),
                 new GetQueryResults(lakeQueries, lakeResults),
                 new ListQueries(lakeQueries),
-                new CancelQuery(lakeQueries)));
+                new CancelQuery(lakeQueries),
+                new PutAuditEvents()));
 
         // the journal's consumers; each runs in its own loop, one node at a time (leases)
         this.historyIndexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), config.history().batchSize(),

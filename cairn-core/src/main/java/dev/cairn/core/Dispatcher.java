@@ -160,13 +160,13 @@ public final class Dispatcher
 
     private ApiResult runWrite(CallContext call, WriteOperation operation)
     {
-        CompletableFuture<ObjectNode> done = journal.submit(new WriteTask<ObjectNode>()
+        CompletableFuture<WriteOperation.Executed> done = journal.submit(new WriteTask<WriteOperation.Executed>()
         {
             @Override
-            public ObjectNode apply(BatchWriters batch)
+            public WriteOperation.Executed apply(BatchWriters batch)
                     throws IOException
             {
-                return operation.execute(call, batch);
+                return operation.executeWithEntries(call, batch);
             }
 
             @Override
@@ -176,9 +176,15 @@ public final class Dispatcher
             }
 
             @Override
-            public Optional<EventRecord> recordSuccess(ObjectNode result)
+            public Optional<EventRecord> recordSuccess(WriteOperation.Executed result)
             {
-                return Optional.of(recorder.recordSuccess(call, event(call, operation, Optional.of(result)), result));
+                return Optional.of(recorder.recordSuccess(call, event(call, operation, Optional.of(result.output())), result.output()));
+            }
+
+            @Override
+            public List<EventRecord> entries(WriteOperation.Executed result)
+            {
+                return result.entries();
             }
 
             @Override
@@ -188,7 +194,7 @@ public final class Dispatcher
             }
         });
         try {
-            ObjectNode output = await(done);
+            ObjectNode output = await(done).output();
             operation.committed(call, output);
             return new ApiResult.Success(output);
         }

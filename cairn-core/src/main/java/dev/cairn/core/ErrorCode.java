@@ -146,6 +146,13 @@ public enum ErrorCode
     ACCOUNT_ALREADY_REGISTERED(Service.ORGANIZATIONS, "AccountAlreadyRegisteredException"),
     ACCOUNT_NOT_REGISTERED(Service.ORGANIZATIONS, "AccountNotRegisteredException"),
 
+    // CloudTrail Data model (PutAuditEvents; the shapes are named without "Exception", as the model has them)
+    DATA_CHANNEL_NOT_FOUND(Service.CLOUDTRAIL_DATA, "ChannelNotFound"),
+    /** A caller whose account is not the channel's and whom the channel's resource policy does not let in. */
+    DATA_CHANNEL_INSUFFICIENT_PERMISSION(Service.CLOUDTRAIL_DATA, "ChannelInsufficientPermission"),
+    DATA_INVALID_CHANNEL_ARN(Service.CLOUDTRAIL_DATA, "InvalidChannelARN"),
+    DATA_DUPLICATED_AUDIT_EVENT_ID(Service.CLOUDTRAIL_DATA, "DuplicatedAuditEventId"),
+
     // CloudWatch Logs model
     LOGS_RESOURCE_ALREADY_EXISTS(Service.LOGS, "ResourceAlreadyExistsException"),
     LOGS_RESOURCE_NOT_FOUND(Service.LOGS, "ResourceNotFoundException"),

@@ -1,13 +1,19 @@
 package dev.cairn.model;
 
 /**
- * The record's {@code eventCategory}.
+ * The record's {@code eventCategory}. Journal entries carry it by {@link #recordName()}, so a value's record name never
+ * changes and new values are appended.
  */
 public enum EventCategory
 {
     MANAGEMENT("Management"),
     DATA("Data"),
     INSIGHT("Insight"),
+    /**
+     * Events from outside AWS that PutAuditEvents brings in through a channel, on their way to the channel's event data
+     * stores (CloudTrail Lake): not CloudTrail records of calls. Event history, trails and the event bus never take
+     * them.
+     */
     ACTIVITY_AUDIT_LOG("ActivityAuditLog");
 
     private final String recordName;

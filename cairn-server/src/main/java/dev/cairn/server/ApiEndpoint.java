@@ -14,6 +14,7 @@ import dev.cairn.core.api.CallContext;
 import dev.cairn.core.api.JsonInput;
 import dev.cairn.core.api.Protocol;
 import dev.cairn.core.api.QueryCodec;
+import dev.cairn.core.api.RestJsonInput;
 import dev.cairn.core.api.Service;
 import dev.cairn.core.ops.sns.UnsignedSnsLinks;
 import dev.cairn.core.api.ServiceModel;
@@ -38,8 +39,9 @@ import java.util.function.Function;
 import java.util.Optional;
 
 /**
- * {@code POST /}: every AWS API request. Detects the protocol (an {@code X-Amz-Target} header means JSON 1.1,
- * else AWS Query) and, for JSON 1.1, the service by the target's prefix (each JSON model's; CloudTrail answers the
+ * {@code POST /} and the REST paths: every AWS API request. Detects the protocol (a REST-JSON operation's path, such
+ * as CloudTrail Data's {@code POST /PutAuditEvents}, means REST-JSON; else an {@code X-Amz-Target} header means JSON
+ * 1.1, else AWS Query) and, for JSON 1.1, the service by the target's prefix (each JSON model's; CloudTrail answers the
  * others), for Query by the signing name of the request's credential scope (IAM, STS or SNS), authenticates, decodes the input with the model, hands the call to the core and encodes the
  * result. Errors before the core (authentication, unknown operation, malformed body) are answered here and are not
  * recorded: they never reached an operation.
@@ -47,6 +49,7 @@ import java.util.Optional;
 public final class ApiEndpoint
 {
     static final String JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String REST_JSON_CONTENT_TYPE = "application/json";
     static final String XML_CONTENT_TYPE = "text/xml";
     static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
     static final String REQUEST_ID_ATTRIBUTE = "cairn.requestId";
@@ -62,7 +65,12 @@ public final class ApiEndpoint
     private final Map<String, Service> jsonTargetPrefixes;
     /** The AWS Query services (IAM, STS, SNS): a Query request's SigV4 signing name picks one of them. */
     private final List<Service> queryServices;
+    /** The REST-JSON operations by method and path ({@code POST /PutAuditEvents}). */
+    private final Map<String, RestOperation> restOperations;
     private final Duration bodyTimeout;
+
+    /** A REST-JSON operation: its service and name. */
+    private record RestOperation(Service service, String name) {}
 
     ApiEndpoint(Cairn cairn, RequestAuthenticator authenticator, TrustedProxies proxies, Duration bodyTimeout)
     {
@@ -87,6 +95,25 @@ public final class ApiEndpoint
             }
         }
         this.queryServices = List.copyOf(queryServices);
+        Map<String, RestOperation> restOperations = new LinkedHashMap<>();
+        for (Service each : Service.values()) {
+            ServiceModel model = cairn.catalog().model(each);
+            if (model.protocol() == Protocol.REST_JSON) {
+                model.operations().values().forEach(operation -> restOperations.put(operation.httpMethod() + " " + operation.requestUri(), new RestOperation(each, operation.name())));
+            }
+        }
+        this.restOperations = Map.copyOf(restOperations);
+    }
+
+    /** The paths of the REST-JSON operations, which the server routes here beside {@code /}. */
+    List<String> restPaths()
+    {
+        return restOperations.keySet().stream().map(key -> key.substring(key.indexOf(' ') + 1)).distinct().toList();
+    }
+
+    private Optional<RestOperation> restOperation(Context ctx)
+    {
+        return Optional.ofNullable(restOperations.get(ctx.method().name() + " " + ctx.req().getRequestURI()));
     }
 
     void handle(Context ctx)
@@ -98,22 +125,26 @@ public final class ApiEndpoint
         }
         String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
         String target = ctx.header("X-Amz-Target");
-        Protocol protocol = target != null ? Protocol.JSON : Protocol.QUERY;
-        Service service = protocol == Protocol.JSON ? jsonService(target) : Service.IAM;
+        Optional<RestOperation> rest = restOperation(ctx);
+        Protocol protocol = rest.isPresent() ? Protocol.REST_JSON : target != null ? Protocol.JSON : Protocol.QUERY;
+        Service service = rest.map(RestOperation::service).orElseGet(() -> protocol == Protocol.JSON ? jsonService(target) : Service.IAM);
         try {
             byte[] body = RequestBodies.read(ctx, maximumRequestBytes(protocol, service), bodyTimeout);
             Function<String, String> headers = headerLookup(ctx.req());
             Map<String, List<String>> query = parseParameters(ctx.queryString());
             Map<String, String> form = Map.of();
             String operation;
-            if (protocol == Protocol.JSON) {
+            if (protocol == Protocol.REST_JSON) {
+                operation = rest.get().name();
+            }
+            else if (protocol == Protocol.JSON) {
                 operation = operationFromTarget(target);
             }
             else {
                 form = formParameters(query, headers.apply("content-type"), body);
                 operation = form.get("Action");
             }
-            List<Service> accepted = protocol == Protocol.JSON ? List.of(service) : queryServices;
+            List<Service> accepted = protocol == Protocol.QUERY ? queryServices : List.of(service);
             RequestAuthenticator.Authenticated authenticated = authenticator.authenticate(accepted, ctx.method().name(), ctx.req().getRequestURI(), query, headers, body);
             service = authenticated.service();
             ServiceModel model = cairn.catalog().model(service);
@@ -126,7 +157,11 @@ public final class ApiEndpoint
                         ? "Operation " + operationName + " is not a " + service.signingName() + " operation."
                         : "Could not find operation " + operationName + " for version " + model.apiVersion());
             }
-            ObjectNode input = protocol == Protocol.JSON ? JsonInput.parseObject(body) : decodeQuery(model, operationName, form);
+            ObjectNode input = switch (protocol) {
+                case JSON -> JsonInput.parseObject(body);
+                case REST_JSON -> decodeRestJson(model, operationName, query, body);
+                case QUERY -> decodeQuery(model, operationName, form);
+            };
             RequestOrigin origin = proxies.origin(ctx.req());
             CallContext call = new CallContext(
                     requestId,
@@ -209,12 +244,13 @@ public final class ApiEndpoint
      */
     static long maximumRequestBytes(Protocol protocol)
     {
-        return protocol == Protocol.JSON ? 1024 * 1024 : 2 * 1024 * 1024;
+        return protocol == Protocol.QUERY ? 2 * 1024 * 1024 : 1024 * 1024;
     }
 
     /**
      * The largest body a service accepts: CloudWatch Logs takes a PutLogEvents batch of 1,048,576 bytes of messages,
-     * which JSON escaping can make several times larger; the others as {@link #maximumRequestBytes(Protocol)}.
+     * which JSON escaping can make several times larger; the others as {@link #maximumRequestBytes(Protocol)} (for
+     * CloudTrail Data the documented "up to 1 MB" of a PutAuditEvents request).
      */
     static long maximumRequestBytes(Protocol protocol, Service service)
     {
@@ -233,9 +269,10 @@ public final class ApiEndpoint
     {
         String requestId = ctx.attribute(REQUEST_ID_ATTRIBUTE);
         String target = ctx.header("X-Amz-Target");
-        Protocol protocol = target != null ? Protocol.JSON : Protocol.QUERY;
-        respondError(ctx, protocol, protocol == Protocol.JSON ? jsonService(target) : Service.IAM,
-                new CairnException(ErrorCode.SERVICE_UNAVAILABLE, "Cairn is starting or stopping; retry."), requestId);
+        Optional<RestOperation> rest = restOperation(ctx);
+        Protocol protocol = rest.isPresent() ? Protocol.REST_JSON : target != null ? Protocol.JSON : Protocol.QUERY;
+        Service service = rest.map(RestOperation::service).orElseGet(() -> protocol == Protocol.JSON ? jsonService(target) : Service.IAM);
+        respondError(ctx, protocol, service, new CairnException(ErrorCode.SERVICE_UNAVAILABLE, "Cairn is starting or stopping; retry."), requestId);
     }
 
     /** The JSON 1.1 service a target names by its model's target prefix, else CloudTrail (which answers unknown targets). */
@@ -269,6 +306,12 @@ public final class ApiEndpoint
         throw new CairnException(ErrorCode.UNKNOWN_OPERATION, "Unknown X-Amz-Target: " + target);
     }
 
+    private static ObjectNode decodeRestJson(ServiceModel model, String operation, Map<String, List<String>> query, byte[] body)
+    {
+        Optional<String> shape = model.operation(operation).orElseThrow().input();
+        return shape.isPresent() ? RestJsonInput.decode(model.shape(shape.get()), query, body) : JsonInput.parseObject(body);
+    }
+
     private static ObjectNode decodeQuery(ServiceModel model, String operation, Map<String, String> form)
     {
         return model.operation(operation).orElseThrow().input()
@@ -281,6 +324,9 @@ public final class ApiEndpoint
     {
         if (protocol == Protocol.JSON) {
             write(ctx, 200, JSON_CONTENT_TYPE, Json.mapper().writeValueAsBytes(output));
+        }
+        else if (protocol == Protocol.REST_JSON) {
+            write(ctx, 200, REST_JSON_CONTENT_TYPE, Json.mapper().writeValueAsBytes(output));
         }
         else {
             write(ctx, 200, XML_CONTENT_TYPE, QueryCodec.encodeResponse(model, model.operation(operation).orElseThrow(), output, requestId).getBytes(StandardCharsets.UTF_8));
@@ -296,7 +342,7 @@ public final class ApiEndpoint
         else {
             log.debug("request {} answered {} {}", requestId, wire.status(), wire.code());
         }
-        if (protocol == Protocol.JSON) {
+        if (protocol != Protocol.QUERY) {
             ctx.header("x-amzn-ErrorType", wire.code());
         }
         write(ctx, wire.status(), wire.contentType(), wire.body().getBytes(StandardCharsets.UTF_8));

@@ -179,14 +179,17 @@ public final class CairnServer
                     ctx.contentType("application/x-pem-file");
                     ctx.result(certificate.pem());
                 });
-                javalin.routes.post("/", ctx -> {
-                    if (ready) {
-                        api.handle(ctx);
-                    }
-                    else {
-                        api.unavailable(ctx);
-                    }
-                });
+                // every API call, and the paths of the REST-JSON operations (CloudTrail Data's POST /PutAuditEvents)
+                for (String path : java.util.stream.Stream.concat(java.util.stream.Stream.of("/"), api.restPaths().stream()).toList()) {
+                    javalin.routes.post(path, ctx -> {
+                        if (ready) {
+                            api.handle(ctx);
+                        }
+                        else {
+                            api.unavailable(ctx);
+                        }
+                    });
+                }
             });
             // bind first: a bad address or a busy port fails before any account or credential is created
             http.start();

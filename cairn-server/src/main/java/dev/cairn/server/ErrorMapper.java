@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * The only place that turns errors into AWS wire errors: {@code {"__type", "message"}} for JSON 1.1 (and the
- * console; {@code Message} for Organizations, with the error's other members such as {@code Reason}), an XML
+ * console; {@code Message} for Organizations, with the error's other members such as {@code Reason}) and for REST-JSON
+ * (whose clients read the code from the {@code x-amzn-ErrorType} header the endpoint adds, else {@code __type}), an XML
  * {@code ErrorResponse} for Query. Codes and statuses of modelled errors come from the service
  * models. An exception that is not a {@link CairnException} is resolved up its class chain ({@link #forException});
  * one nothing knows is an internal failure, logged here once with the request id.
@@ -93,14 +94,14 @@ final class ErrorMapper
     WireError map(Protocol protocol, Service service, CairnException error, String requestId)
     {
         ErrorCode code = error.errorCode();
-        if (protocol == Protocol.JSON) {
+        if (protocol != Protocol.QUERY) {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             String type = code.modelService().isPresent() ? code.shapeName() : code.jsonCode();
             body.put("__type", type);
             // Organizations' error shapes name it Message, as its answers do; CloudTrail's answers say message
             body.put(service == Service.ORGANIZATIONS ? "Message" : "message", error.getMessage());
             error.details().forEach(body::put);
-            return new WireError(code.jsonStatus(), type, ApiEndpoint.JSON_CONTENT_TYPE, body.toString());
+            return new WireError(code.jsonStatus(), type, protocol == Protocol.JSON ? ApiEndpoint.JSON_CONTENT_TYPE : ApiEndpoint.REST_JSON_CONTENT_TYPE, body.toString());
         }
         ServiceModel model = catalog.model(service);
         String wireCode;

@@ -13,7 +13,8 @@ public interface EventHistory
 {
     /**
      * Adds entries; indexing an entry that is already present (same position) changes nothing. Each is filed under
-     * its {@link HistoryKeys#lookupCategory}: data events with management events.
+     * its {@link HistoryKeys#lookupCategory}: data events with management events. Entries of a category not
+     * {@link HistoryKeys#inHistory} (events from outside AWS) are skipped.
      */
     void index(List<JournalEntry> entries)
             throws IOException;

@@ -105,7 +105,20 @@ public final class HistoryKeys
      */
     public static EventCategory lookupCategory(EventCategory category)
     {
+        if (!inHistory(category)) {
+            throw new IllegalArgumentException("events of category " + category.recordName() + " are not in event history");
+        }
         return category == EventCategory.INSIGHT ? EventCategory.INSIGHT : EventCategory.MANAGEMENT;
+    }
+
+    /**
+     * Whether event history may hold events of the category: not the events from outside AWS that PutAuditEvents
+     * brings in ({@code ActivityAuditLog}), which belong to CloudTrail Lake alone. {@link EventHistory#index} skips
+     * them.
+     */
+    public static boolean inHistory(EventCategory category)
+    {
+        return category != EventCategory.ACTIVITY_AUDIT_LOG;
     }
 
     public static List<Long> keysOf(EventRecord event)
@@ -126,7 +139,8 @@ public final class HistoryKeys
 
     public static boolean matches(HistoryQuery query, EventRecord event)
     {
-        if (!event.accountId().equals(query.accountId()) || !event.region().equals(query.region()) || lookupCategory(event.category()) != query.category()) {
+        if (!inHistory(event.category()) || !event.accountId().equals(query.accountId()) || !event.region().equals(query.region())
+                || lookupCategory(event.category()) != query.category()) {
             return false;
         }
         long second = event.eventTime().getEpochSecond();

@@ -112,6 +112,25 @@ public abstract class AbstractEventHistoryTest
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Events from outside AWS (PutAuditEvents', for CloudTrail Lake) are never indexed, whoever hands them over. */
+    @Test
+    public void eventsFromOutsideAwsAreSkipped()
+            throws IOException
+    {
+        EventRecord management = TestEvents.event(ACCOUNT, "us-east-1", T0, "CreateUser", "alice");
+        String json = "{\"eventCategory\":\"ActivityAuditLog\",\"eventType\":\"ActivityLog\",\"eventData\":{\"eventName\":\"Login\"}}";
+        EventRecord external = new EventRecord("us-east-1", ACCOUNT, T0.plusSeconds(1), "5d5c8b1c-5d17-4c44-9a4a-0f4a5f0a6b7c", "Login", "my-app", false,
+                Optional.empty(), Optional.empty(), EventCategory.ACTIVITY_AUDIT_LOG, List.of(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        history.index(List.of(entry(management), entry(external)));
+
+        assertThat(history.lookup(query(List.of(), 50, Optional.empty())).events()).extracting(JournalEntry::event).containsExactly(management);
+        assertThat(names(LookupAttribute.EVENT_ID, external.eventId())).isEmpty();
+        assertThat(names(LookupAttribute.EVENT_NAME, "Login")).isEmpty();
+        assertThat(history.histogram(query(List.of(), 50, Optional.empty()), 86_400)).contains(1L).doesNotContain(2L);
+        assertThat(HistoryKeys.inHistory(EventCategory.ACTIVITY_AUDIT_LOG)).isFalse();
+        assertThat(HistoryKeys.matches(query(List.of(), 50, Optional.empty()), external)).isFalse();
+    }
+
     @Test
     public void everyAttributeFilters()
             throws IOException

@@ -957,6 +957,20 @@ public class AccountIsolationIT
         return new Entry(Service.CLOUDTRAIL, operation, List.of(attempts));
     }
 
+    private static Entry cloudTrailData(String operation, Attempt... attempts)
+    {
+        return new Entry(Service.CLOUDTRAIL_DATA, operation, List.of(attempts));
+    }
+
+    /** PutAuditEvents' input: one example event with this recipient, to this channel, with this external id if any. */
+    private static ObjectNode auditEvents(String channelArn, Optional<String> externalId, String recipientAccountId)
+    {
+        ObjectNode input = input("channelArn", channelArn, "auditEvents", List.of(AuditEventsClient.event("isolation-1",
+                AuditEventsClient.exampleEvent(recipientAccountId, "IsolationCheck").toString(), Optional.empty())));
+        externalId.ifPresent(id -> input.put("externalId", id));
+        return input;
+    }
+
     private static Entry iam(String operation, Attempt... attempts)
     {
         return new Entry(Service.IAM, operation, List.of(attempts));
@@ -1211,6 +1225,18 @@ public class AccountIsolationIT
                 cloudTrail("CancelQuery",
                         refused("a query of the victim's store", (a, v) -> input("EventDataStore", v.storeArn(), "QueryId", UNKNOWN_QUERY), "EventDataStoreNotFound"),
                         refused("a query id the attacker does not have", (a, v) -> input("QueryId", UNKNOWN_QUERY), "QueryIdNotFound")),
+                // CloudTrail Data: another account's channel takes events only as its resource policy allows (here: its own account, with an external id);
+                // whether such a channel exists is not told (ChannelInsufficientPermission either way)
+                cloudTrailData("PutAuditEvents",
+                        refused("to the victim's channel", (a, v) -> auditEvents(v.channelArn(), Optional.empty(), v.accountId()), "ChannelInsufficientPermission"),
+                        refused("to the victim's channel, with the external id its policy names", (a, v) -> auditEvents(v.channelArn(), Optional.of("fixture"),
+                                v.accountId()), "ChannelInsufficientPermission"),
+                        refused("to the victim's channel, from the other region", (a, v) -> auditEvents(v.channelArn(), Optional.of("fixture"), v.accountId()),
+                                "ChannelInsufficientPermission").inRegion(OTHER_REGION),
+                        refused("by the victim's channel id, in the attacker's account", (a, v) -> auditEvents(
+                                "arn:aws:cloudtrail:" + REGION + ":" + a.accountId() + ":channel/" + v.channelId(), Optional.empty(), a.accountId()), "ChannelNotFound"),
+                        answered("to the attacker's own channel, for the victim's account", (a, v) -> auditEvents(a.channelArn(), Optional.empty(), v.accountId()),
+                                "the event refused as not the channel owner's", (a, v, answer) -> contains(answer, "InvalidRecipient"))),
 
                 // IAM users
                 iam("CreateUser",
@@ -1885,10 +1911,16 @@ public class AccountIsolationIT
         };
     }
 
-    /** A signed API request: JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, the Query protocol for IAM, STS and SNS. */
+    /**
+     * A signed API request: JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, the Query protocol
+     * for IAM, STS and SNS, REST-JSON for CloudTrail Data.
+     */
     private Answer api(Keys keys, Service service, String operation, String region, ObjectNode input)
             throws IOException, InterruptedException
     {
+        if (service == Service.CLOUDTRAIL_DATA) {
+            return restJson(keys, operation, region, input);
+        }
         Map<String, String> headers;
         String body;
         if (service == Service.CLOUDTRAIL || service == Service.ORGANIZATIONS || service == Service.LOGS || service == Service.EVENTS) {
@@ -1917,6 +1949,25 @@ public class AccountIsolationIT
         keys.sessionToken().ifPresent(token -> headers.put("X-Amz-Security-Token", token));
         RawRequests.Response response = RawRequests.send(server.endpoint(), headers, body, keys.accessKeyId(), keys.secretAccessKey(),
                 service.global() ? REGION : region, service.signingName(), Instant.now());
+        return Answer.of(response.status(), response.body());
+    }
+
+    /** CloudTrail Data's {@code POST /<Operation>}: {@code channelArn} and {@code externalId} in the query string, the rest a JSON body. */
+    private Answer restJson(Keys keys, String operation, String region, ObjectNode input)
+            throws IOException, InterruptedException
+    {
+        ObjectNode body = input.deepCopy();
+        List<String> query = new ArrayList<>();
+        for (String member : List.of("channelArn", "externalId")) {
+            if (body.has(member)) {
+                query.add(member + "=" + URLEncoder.encode(body.remove(member).asText(), StandardCharsets.UTF_8));
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        keys.sessionToken().ifPresent(token -> headers.put("X-Amz-Security-Token", token));
+        RawRequests.Response response = RawRequests.sendRest(server.endpoint(), "/" + operation + (query.isEmpty() ? "" : "?" + String.join("&", query)), headers,
+                JSON.writeValueAsBytes(body), keys.accessKeyId(), keys.secretAccessKey(), region, Service.CLOUDTRAIL_DATA.signingName(), Instant.now());
         return Answer.of(response.status(), response.body());
     }
 

@@ -45,7 +45,8 @@ import static dev.cairn.testing.TestingCairnServer.ROOT_SECRET_ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input, as raw HTTP, against both protocols (JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, Query for IAM, STS and SNS) and
+ * Bad input, as raw HTTP, against the protocols (JSON 1.1 for CloudTrail, Organizations, CloudWatch Logs and EventBridge, Query for IAM, STS and SNS,
+ * REST-JSON for CloudTrail Data) and
  * the console's sign-in:
  * every case gets the AWS error a client recognises, within a second, changes nothing, and logs no error. Cases that
  * must succeed (presigned requests, a chunked body) show that the harness itself is sound.
@@ -466,6 +467,39 @@ public class BadInputIT
                 + "\",\"StartTime\":1700000000,\"EndTime\":1600000000}", 400, "InvalidDateRangeException"));
         cases.add(json("Lake: cancel a query that is not there", "CancelQuery", "{\"QueryId\":\"00000000-0000-4000-8000-000000000000\"}", 400,
                 "QueryIdNotFoundException"));
+        // CloudTrail Data (REST-JSON): PutAuditEvents' own errors, the model's constraints, bodies and signatures
+        String event = "{\"id\":\"e1\",\"eventData\":" + JSON.valueToTree(AuditEventsClient.exampleEvent(server.accountId(), "BadInput").toString()) + "}";
+        String channelQuery = "channelArn=" + encode(channelArn);
+        cases.add(auditEvents("Data: a channel ID, not an ARN", "channelArn=" + channelArn.substring(channelArn.lastIndexOf('/') + 1), "{\"auditEvents\":[" + event + "]}",
+                400, "InvalidChannelARN"));
+        cases.add(auditEvents("Data: a trail's ARN as the channel", "channelArn=" + encode(trailArn()), "{\"auditEvents\":[" + event + "]}", 400, "InvalidChannelARN"));
+        cases.add(auditEvents("Data: no channelArn", "", "{\"auditEvents\":[" + event + "]}", 400, "InvalidChannelARN"));
+        cases.add(auditEvents("Data: a channel that does not exist", "channelArn=" + encode(channelArn.substring(0, channelArn.lastIndexOf('/') + 1)
+                + "00000000-0000-4000-8000-000000000000"), "{\"auditEvents\":[" + event + "]}", 400, "ChannelNotFound"));
+        cases.add(auditEvents("Data: the channel's ARN in another region", "channelArn=" + encode(channelArn.replace(":us-east-1:", ":us-west-2:")),
+                "{\"auditEvents\":[" + event + "]}", 400, "ChannelNotFound"));
+        cases.add(auditEvents("Data: two events with one id", channelQuery, "{\"auditEvents\":[" + event + "," + event + "]}", 400, "DuplicatedAuditEventId"));
+        cases.add(auditEvents("Data: no auditEvents", channelQuery, "{}", 400, "ValidationException"));
+        cases.add(auditEvents("Data: no events", channelQuery, "{\"auditEvents\":[]}", 400, "ValidationException"));
+        cases.add(auditEvents("Data: 101 events", channelQuery, "{\"auditEvents\":[" + String.join(",", java.util.stream.IntStream.range(0, 101)
+                .mapToObj(i -> event.replace("\"e1\"", "\"e" + i + "\"")).toList()) + "]}", 400, "ValidationException"));
+        cases.add(auditEvents("Data: an event without eventData", channelQuery, "{\"auditEvents\":[{\"id\":\"e1\"}]}", 400, "ValidationException"));
+        cases.add(auditEvents("Data: an id with a slash", channelQuery, "{\"auditEvents\":[" + event.replace("\"e1\"", "\"e/1\"") + "]}", 400, "ValidationException"));
+        cases.add(auditEvents("Data: an id of 129 characters", channelQuery, "{\"auditEvents\":[" + event.replace("\"e1\"", "\"" + "e".repeat(129) + "\"") + "]}", 400,
+                "ValidationException"));
+        cases.add(auditEvents("Data: an external id of 1 character", channelQuery + "&externalId=x", "{\"auditEvents\":[" + event + "]}", 400, "ValidationException"));
+        cases.add(auditEvents("Data: eventData as an object", channelQuery, "{\"auditEvents\":[{\"id\":\"e1\",\"eventData\":{\"version\":\"1\"}}]}", 400,
+                "SerializationException"));
+        cases.add(auditEvents("Data: auditEvents as an object", channelQuery, "{\"auditEvents\":" + event + "}", 400, "SerializationException"));
+        cases.add(auditEvents("Data: a body that is not JSON", channelQuery, "auditEvents=" + event, 400, "SerializationException"));
+        cases.add(auditEvents("Data: the channel in the body, not the query", "", "{\"channelArn\":\"" + channelArn + "\",\"auditEvents\":[" + event + "]}", 400,
+                "InvalidChannelARN"));
+        cases.add(auditEvents("Data: the channel twice in the query", channelQuery + "&" + channelQuery, "{\"auditEvents\":[" + event + "]}", 400,
+                "SerializationException"));
+        cases.add(auditEvents("Data: a body over 1 MB", channelQuery, "{\"auditEvents\":[{\"id\":\"e1\",\"eventData\":\"" + "x".repeat(1_100_000) + "\"}]}", 413,
+                "RequestEntityTooLargeException"));
+        cases.add(new Case("Data: signed for cloudtrail", () -> auditEventsRequest(channelQuery, "{\"auditEvents\":[" + event + "]}", "cloudtrail"), 400,
+                Optional.of("InvalidSignatureException")));
         // JSON 1.1: targets
         cases.add(jsonTarget("a space inside the target", TARGET + " DeleteTrail", "{\"Name\":\"" + TRAIL + "\"}", 400, "UnknownOperationException"));
         cases.add(jsonTarget("a lowercase operation", TARGET + "deletetrail", "{\"Name\":\"" + TRAIL + "\"}", 400, "UnknownOperationException"));
@@ -876,6 +910,21 @@ public class BadInputIT
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", ORGANIZATIONS_TARGET + operation);
         return new Sent("POST", "/", RawHttp.sign(endpoint, "POST", "/", headers, bytes, signingName, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
+                Instant.now()), bytes, RawHttp.Framing.EXACT);
+    }
+
+    private Case auditEvents(String name, String query, String body, int status, String code)
+    {
+        return new Case(name, () -> auditEventsRequest(query, body, "cloudtrail-data"), status, Optional.ofNullable(code));
+    }
+
+    /** A PutAuditEvents call with this query string and body, signed for {@code signingName} (CloudTrail Data's own is {@code cloudtrail-data}). */
+    private Sent auditEventsRequest(String query, String body, String signingName)
+    {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String path = "/PutAuditEvents" + (query.isEmpty() ? "" : "?" + query);
+        Map<String, String> headers = Map.of("Content-Type", "application/json");
+        return new Sent("POST", path, RawHttp.sign(endpoint, "POST", path, headers, bytes, signingName, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, Optional.empty(),
                 Instant.now()), bytes, RawHttp.Framing.EXACT);
     }
 

@@ -112,6 +112,36 @@ final class RawRequests
         return sendUnsigned(endpoint, signedHeaders, payload, client);
     }
 
+    /**
+     * Signs and sends {@code POST <pathAndQuery>}, a REST call such as CloudTrail Data's
+     * {@code /PutAuditEvents?channelArn=...} (the query already percent-encoded).
+     */
+    static Response sendRest(URI endpoint, String pathAndQuery, Map<String, String> headers, byte[] payload, String accessKeyId, String secret, String region,
+            String service, Instant signingTime)
+            throws IOException, InterruptedException
+    {
+        URI uri = endpoint.resolve(pathAndQuery);
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(uri);
+        headers.forEach(request::putHeader);
+        SignedRequest signed = AwsV4HttpSigner.create().sign(sign -> sign
+                .identity(AwsCredentialsIdentity.create(accessKeyId, secret))
+                .request(request.build())
+                .payload(ContentStreamProvider.fromByteArray(payload))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(signingTime, ZoneOffset.UTC)));
+        HttpRequest.Builder http = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+        signed.request().headers().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase())) {
+                http.header(name, values.get(0));
+            }
+        });
+        HttpResponse<String> response = CLIENT.send(http.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.headers().map(), response.body());
+    }
+
     static Response sendUnsigned(URI endpoint, Map<String, String> headers, byte[] payload)
             throws IOException, InterruptedException
     {

@@ -8,6 +8,8 @@ import java.util.Optional;
 public enum Service
 {
     CLOUDTRAIL("cloudtrail", "cloudtrail.amazonaws.com", "cloudtrail-2013-11-01.service-2.json", false),
+    /** CloudTrail's data plane for events from outside AWS: PutAuditEvents (REST-JSON). */
+    CLOUDTRAIL_DATA("cloudtrail-data", "cloudtrail-data.amazonaws.com", "cloudtrail-data-2021-08-11.service-2.json", false),
     IAM("iam", "iam.amazonaws.com", "iam-2010-05-08.service-2.json", true),
     STS("sts", "sts.amazonaws.com", "sts-2011-06-15.service-2.json", true),
     ORGANIZATIONS("organizations", "organizations.amazonaws.com", "organizations-2016-11-28.service-2.json", true),

@@ -49,7 +49,9 @@ public final class ServiceModel
                     Optional.ofNullable(operation.path("input").path("shape").textValue()),
                     Optional.ofNullable(operation.path("output").path("shape").textValue()),
                     Optional.ofNullable(operation.path("output").path("resultWrapper").textValue()),
-                    List.copyOf(errors)));
+                    List.copyOf(errors),
+                    operation.path("http").path("method").asText("POST"),
+                    operation.path("http").path("requestUri").asText("/")));
         });
         this.operations = Collections.unmodifiableMap(operations);
     }
@@ -105,6 +107,14 @@ public final class ServiceModel
         return Optional.ofNullable(operations.get(name));
     }
 
+    /** The REST operation a request's method and path name ({@code POST /PutAuditEvents}); paths without labels only. */
+    public Optional<OperationModel> restOperation(String method, String path)
+    {
+        return operations.values().stream()
+                .filter(operation -> operation.httpMethod().equals(method) && operation.requestUri().equals(path))
+                .findFirst();
+    }
+
     public Shape shape(String name)
     {
         return shapes.computeIfAbsent(name, key -> {
@@ -126,8 +136,11 @@ public final class ServiceModel
      *
      * @param resultWrapper the Query protocol's {@code <Operation>Result} element
      * @param errors the exception shapes the operation declares
+     * @param httpMethod the REST protocols' method ({@code POST} for the others)
+     * @param requestUri the REST protocols' path ({@code /} for the others)
      */
-    public record OperationModel(String name, Optional<String> input, Optional<String> output, Optional<String> resultWrapper, List<String> errors)
+    public record OperationModel(String name, Optional<String> input, Optional<String> output, Optional<String> resultWrapper, List<String> errors, String httpMethod,
+            String requestUri)
     {
     }
 }

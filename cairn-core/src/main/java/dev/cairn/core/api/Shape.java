@@ -184,13 +184,20 @@ public final class Shape
      * @param name the member name in the model
      * @param shape the referenced shape
      * @param locationName the wire name when it differs from {@code name}
+     * @param location where the REST protocols carry it when not in the body ({@code querystring}, {@code header}, ...)
      */
-    public record Member(String name, String shape, Optional<String> locationName, boolean flattened)
+    public record Member(String name, String shape, Optional<String> locationName, boolean flattened, Optional<String> location)
     {
         static Member from(String name, JsonNode definition)
         {
             return new Member(name, definition.get("shape").asText(), Optional.ofNullable(definition.path("locationName").textValue()),
-                    definition.path("flattened").asBoolean(false));
+                    definition.path("flattened").asBoolean(false), Optional.ofNullable(definition.path("location").textValue()));
+        }
+
+        /** Whether the REST protocols carry the member in the query string (its wire name the parameter's). */
+        public boolean inQueryString()
+        {
+            return location.filter("querystring"::equals).isPresent();
         }
 
         /** The element or parameter name on the wire. */

@@ -98,6 +98,7 @@ public final class EventBusConsumer
     private void match(MetadataReader reader, long version, EventRecord record, List<EventTargetMessage> matched)
             throws IOException
     {
+        // the bus takes CloudTrail's management events: not data events, nor events from outside AWS (ActivityAuditLog)
         if (record.category() != EventCategory.MANAGEMENT || !rules.hasRules(reader, version, record.accountId(), record.region())) {
             return;
         }

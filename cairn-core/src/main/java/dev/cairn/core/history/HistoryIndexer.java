@@ -7,6 +7,7 @@ import dev.cairn.model.EventCategory;
 import dev.cairn.model.JournalEntry;
 import dev.cairn.spi.CheckpointStore;
 import dev.cairn.spi.EventHistory;
+import dev.cairn.spi.HistoryKeys;
 import dev.cairn.spi.JournalReader;
 
 import java.io.IOException;
@@ -21,7 +22,9 @@ import java.util.List;
  * <p>Event history holds management events, as AWS's does: data events (S3 object calls) are passed over, unless
  * {@link HistoryConfig#includeDataEvents} is set. Then they are indexed, and the history files them with the
  * management events (see {@link dev.cairn.spi.HistoryKeys#lookupCategory}): LookupEvents, which asks for management
- * events, and the console's searches and summaries find both in one index, without a query per category.
+ * events, and the console's searches and summaries find both in one index, without a query per category. Events
+ * from outside AWS ({@code ActivityAuditLog}, which PutAuditEvents puts in the journal for CloudTrail Lake) are never
+ * indexed: they are not CloudTrail's records of calls.
  */
 public final class HistoryIndexer
         implements JournalConsumer
@@ -50,6 +53,15 @@ public final class HistoryIndexer
         return CONSUMER;
     }
 
+    /**
+     * Whether event history takes events of the category: never the events from outside AWS (PutAuditEvents'), which
+     * only CloudTrail Lake takes; data events when configured to.
+     */
+    private boolean indexes(EventCategory category)
+    {
+        return HistoryKeys.inHistory(category) && (includeDataEvents || category != EventCategory.DATA);
+    }
+
     /** Indexes the next batch; returns whether more entries are waiting. */
     @Override
     public boolean runOnce()
@@ -61,7 +73,7 @@ public final class HistoryIndexer
         if (entries.isEmpty()) {
             return false;
         }
-        List<JournalEntry> indexed = includeDataEvents ? entries : entries.stream().filter(entry -> entry.event().category() != EventCategory.DATA).toList();
+        List<JournalEntry> indexed = entries.stream().filter(entry -> indexes(entry.event().category())).toList();
         if (!indexed.isEmpty()) {
             history.index(indexed);
         }

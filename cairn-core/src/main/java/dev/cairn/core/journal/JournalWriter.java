@@ -385,6 +385,9 @@ public final class JournalWriter
             if (event.isPresent()) {
                 transaction.append(event.get());
             }
+            for (EventRecord entry : task.entries(result)) {
+                transaction.append(entry);
+            }
             return () -> future.complete(result);
         }
 

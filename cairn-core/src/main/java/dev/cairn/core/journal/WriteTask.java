@@ -6,6 +6,7 @@ import dev.cairn.spi.BatchWriters;
 import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,16 @@ public interface WriteTask<R>
     }
 
     Optional<EventRecord> recordSuccess(R result);
+
+    /**
+     * Journal entries a successful task adds after its record, in the same batch, so that they are durable when the
+     * call is acknowledged and roll back with it: the events a call brings in (PutAuditEvents' events from outside
+     * AWS). None by default.
+     */
+    default List<EventRecord> entries(R result)
+    {
+        return List.of();
+    }
 
     Optional<EventRecord> recordFailure(CairnException error);
 

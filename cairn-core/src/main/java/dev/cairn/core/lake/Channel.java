@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param destinations the ARNs of the event data stores its events go to: each single-region, of the channel's account
  *         and region, selecting {@code ActivityAuditLog}
  * @param resourcePolicy who else may call PutAuditEvents on it (PutResourcePolicy), as given
- * @param ingestion what PutAuditEvents last did with it, for GetChannel's {@code IngestionStatus}
+ * @param ingestion the latest ingestion through it, for GetChannel's {@code IngestionStatus}
  */
 public record Channel(
         String id,
@@ -83,8 +83,8 @@ public record Channel(
     }
 
     /**
-     * The most recent ingestion attempts, as GetChannel's {@code IngestionStatus} reports them (PutAuditEvents fills
-     * them in).
+     * The most recent ingestion attempts, as GetChannel's {@code IngestionStatus} reports them. PutAuditEvents does not
+     * fill them in: writing the channel on every call would make each call a change of metadata.
      */
     public record Ingestion(
             Optional<Instant> latestSuccessTime,

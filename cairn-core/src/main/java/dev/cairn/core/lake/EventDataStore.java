@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.core.Json;
 import dev.cairn.core.trail.EventSelectors;
 import dev.cairn.core.trail.Trail;
+import dev.cairn.model.EventCategory;
 import dev.cairn.model.EventRecord;
 
 import java.io.IOException;
@@ -125,7 +126,8 @@ public record EventDataStore(
     /**
      * Whether its advanced event selectors take this CloudTrail event (by selectors alone: region, account, status and
      * ingestion are the caller's to check). Stores of other types than {@link LakeSchema#CLOUDTRAIL_EVENTS} take no
-     * journal event: events from outside AWS reach theirs through channels.
+     * journal event, and no store takes the journal's {@code ActivityAuditLog} entries by selectors: events from
+     * outside AWS reach their stores through channels ({@code metadata.channelARN}).
      */
     public boolean matches(EventRecord record)
     {
@@ -138,7 +140,8 @@ public record EventDataStore(
      */
     public boolean matches(EventRecord record, Function<EventRecord, JsonNode> parsed)
     {
-        return schema() == LakeSchema.CLOUDTRAIL_EVENTS && EventSelectors.advancedSelectorsTake(advancedEventSelectors, record, parsed);
+        return schema() == LakeSchema.CLOUDTRAIL_EVENTS && record.category() != EventCategory.ACTIVITY_AUDIT_LOG
+                && EventSelectors.advancedSelectorsTake(advancedEventSelectors, record, parsed);
     }
 
     private static JsonNode parse(EventRecord record)

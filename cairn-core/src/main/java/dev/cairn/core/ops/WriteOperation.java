@@ -1,12 +1,16 @@
 package dev.cairn.core.ops;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.core.api.CallContext;
+import dev.cairn.model.EventRecord;
 import dev.cairn.spi.BatchWriters;
 import dev.cairn.spi.MetadataReader;
 import dev.cairn.spi.MetadataWriter;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * An operation that changes state. It runs on the journal writer's thread inside the batch transaction; if it
@@ -43,6 +47,29 @@ public interface WriteOperation
             throws IOException
     {
         return execute(call, batch.metadata());
+    }
+
+    /**
+     * Runs the call as {@link #execute(CallContext, BatchWriters)} does, with the journal entries it adds beside its
+     * own record: none but for operations that bring events in (PutAuditEvents), which override this. The entries
+     * are appended after the call's record in its batch, and roll back with it.
+     */
+    default Executed executeWithEntries(CallContext call, BatchWriters batch)
+            throws IOException
+    {
+        return new Executed(execute(call, batch), List.of());
+    }
+
+    /**
+     * What a successful call wrote beside its state: its output, and the journal entries it adds after its record.
+     */
+    record Executed(ObjectNode output, List<EventRecord> entries)
+    {
+        public Executed
+        {
+            requireNonNull(output, "output is null");
+            entries = List.copyOf(entries);
+        }
     }
 
     /**

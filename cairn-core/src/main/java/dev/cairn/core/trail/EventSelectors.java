@@ -234,11 +234,16 @@ public final class EventSelectors
 
     /**
      * Whether the trail delivers the event, by its selectors and global-service setting (not by region or logging).
+     * Events from outside AWS ({@code ActivityAuditLog}, PutAuditEvents') go to CloudTrail Lake alone: no trail
+     * delivers them, whatever its selectors.
      *
      * @param record the parsed record, asked for only when a selector needs a field the journal entry does not carry
      */
     public static boolean takes(Trail trail, EventRecord event, Function<EventRecord, JsonNode> record)
     {
+        if (event.category() == EventCategory.ACTIVITY_AUDIT_LOG) {
+            return false;
+        }
         if (!trail.includeGlobalServiceEvents() && GLOBAL_SOURCES.contains(event.eventSource())) {
             return false;
         }

@@ -124,6 +124,7 @@ public class TestInputValidator
             com.fasterxml.jackson.databind.JsonNode shapes;
             try (var in = ServiceModel.class.getResourceAsStream("/models/" + switch (service) {
                 case CLOUDTRAIL -> "cloudtrail-2013-11-01.service-2.json";
+                case CLOUDTRAIL_DATA -> "cloudtrail-data-2021-08-11.service-2.json";
                 case IAM -> "iam-2010-05-08.service-2.json";
                 case STS -> "sts-2011-06-15.service-2.json";
                 case ORGANIZATIONS -> "organizations-2016-11-28.service-2.json";

@@ -94,6 +94,32 @@ public class TestHistoryIndexer
         }
     }
 
+    /** Events from outside AWS (PutAuditEvents') are CloudTrail Lake's: event history never holds them, data events or not. */
+    @Test
+    public void eventsFromOutsideAwsAreNeverInEventHistory()
+            throws IOException
+    {
+        try (SqliteStore store = SqliteStore.open(directory)) {
+            appendCalls(store);
+            String json = "{\"eventCategory\":\"ActivityAuditLog\",\"eventType\":\"ActivityLog\",\"eventData\":{\"eventName\":\"Login\"}}";
+            long last;
+            try (WriteBatch batch = store.beginBatch()) {
+                batch.append(new EventRecord("us-east-1", ACCOUNT, NOW.minusSeconds(10), "5d5c8b1c-5d17-4c44-9a4a-0f4a5f0a6b7c", "Login", "my-app", false,
+                        Optional.empty(), Optional.empty(), EventCategory.ACTIVITY_AUDIT_LOG, List.of(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                last = batch.commit();
+            }
+            HistoryIndexer indexer = new HistoryIndexer(store.journal(), store.checkpoints(), store.history(), 100, true);
+            assertThat(indexer.runOnce()).isFalse();
+            assertThat(indexer.checkpoint()).as("past the external event").isEqualTo(last);
+
+            EventLookup lookup = new EventLookup(store.history(), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(90));
+            assertThat(eventNames(lookup.lookup(call()))).containsExactly("GetObject", "CreateUser");
+            assertThat(eventNames(lookup.lookup(call("EventName", "Login")))).isEmpty();
+            assertThat(eventNames(lookup.lookup(call("EventId", "5d5c8b1c-5d17-4c44-9a4a-0f4a5f0a6b7c")))).isEmpty();
+            assertThat(summary(lookup).path("Count").asLong()).isEqualTo(2);
+        }
+    }
+
     /** A management event and a data event of alice's, in her account; returns the last position. */
     private long appendCalls(SqliteStore store)
             throws IOException

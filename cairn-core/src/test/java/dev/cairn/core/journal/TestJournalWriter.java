@@ -69,6 +69,63 @@ public class TestJournalWriter
         }
     }
 
+    /**
+     * A task's extra entries (PutAuditEvents' events) follow its record in the same batch; a failed task appends its
+     * failure's record alone.
+     */
+    @Test
+    public void aTasksEntriesFollowItsRecordAndFailWithIt()
+            throws Exception
+    {
+        try (SqliteStore store = SqliteStore.open(directory)) {
+            JournalWriter journal = new JournalWriter(store, 16, 16, (lastPosition, metadataChanged) -> { });
+            journal.start();
+            journal.submit(withEntries(false)).get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> journal.submit(withEntries(true)).get(10, TimeUnit.SECONDS)).cause().isInstanceOf(CairnException.class);
+            assertThat(store.journal().read(0, 10)).extracting(entry -> entry.event().eventId()).containsExactly("call", "entry-1", "entry-2", "failed call");
+            journal.close();
+        }
+    }
+
+    private static WriteTask<String> withEntries(boolean fail)
+    {
+        return new WriteTask<>()
+        {
+            @Override
+            public String apply(dev.cairn.spi.BatchWriters batch)
+            {
+                if (fail) {
+                    throw new CairnException(ErrorCode.VALIDATION, "refused");
+                }
+                return "done";
+            }
+
+            @Override
+            public boolean changesMetadata()
+            {
+                return false;
+            }
+
+            @Override
+            public Optional<EventRecord> recordSuccess(String result)
+            {
+                return Optional.of(event("call"));
+            }
+
+            @Override
+            public List<EventRecord> entries(String result)
+            {
+                return List.of(event("entry-1"), event("entry-2"));
+            }
+
+            @Override
+            public Optional<EventRecord> recordFailure(CairnException error)
+            {
+                return Optional.of(event("failed call"));
+            }
+        };
+    }
+
     private static EventRecord event(String id)
     {
         return new EventRecord("us-east-1", "111122223333", Instant.EPOCH, id, "DescribeTrails", "cloudtrail.amazonaws.com", true, Optional.of("root"), Optional.empty(),

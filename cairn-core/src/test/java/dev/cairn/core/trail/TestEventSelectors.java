@@ -86,6 +86,21 @@ public class TestEventSelectors
         assertThat(takes(trail, management("kms.amazonaws.com", "DescribeKey", true))).isFalse();
     }
 
+    /** Events from outside AWS (PutAuditEvents') are CloudTrail Lake's alone: no selector takes them. */
+    @Test
+    public void noTrailTakesEventsFromOutsideAws()
+    {
+        String json = "{\"eventCategory\":\"ActivityAuditLog\",\"eventType\":\"ActivityLog\",\"eventData\":{\"eventName\":\"Login\"}}";
+        EventRecord external = new EventRecord("us-east-1", "123456789012", NOW, "id-external", "Login", "my-app", false, Optional.empty(), Optional.empty(),
+                EventCategory.ACTIVITY_AUDIT_LOG, List.of(), json.getBytes(StandardCharsets.UTF_8));
+        assertThat(takes(trail(Optional.empty(), Optional.empty()), external)).isFalse();
+        assertThat(takes(trail(Optional.of(EventSelectors.validateBasic(json("[{\"ReadWriteType\":\"All\"}]"))), Optional.empty()), external)).isFalse();
+        // even selectors that would match anything, which validation refuses
+        assertThat(takes(trail(Optional.empty(), Optional.of(json("[{\"FieldSelectors\":[{\"Field\":\"eventName\",\"NotEquals\":[\"x\"]}]}]"))), external)).isFalse();
+        assertThat(takes(trail(Optional.empty(), Optional.of(json("[{\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"ActivityAuditLog\"]}]}]"))),
+                external)).isFalse();
+    }
+
     @Test
     public void basicSelectorOfOneBucketTakesItsObjectsAndBucketLevelDataEvents()
     {

@@ -108,9 +108,10 @@ final class PostgresEventHistory
     }
 
     @Override
-    public void index(List<JournalEntry> entries)
+    public void index(List<JournalEntry> all)
             throws IOException
     {
+        List<JournalEntry> entries = all.stream().filter(entry -> HistoryKeys.inHistory(entry.event().category())).toList();
         if (entries.isEmpty()) {
             return;
         }

@@ -106,6 +106,9 @@ final class SqliteEventHistory
         }
         Map<LocalDate, List<JournalEntry>> byDay = new LinkedHashMap<>();
         for (JournalEntry entry : entries) {
+            if (!HistoryKeys.inHistory(entry.event().category())) {
+                continue;
+            }
             byDay.computeIfAbsent(dayOf(entry.event().eventTime()), ignored -> new ArrayList<>()).add(entry);
         }
         synchronized (writeLock) {
