@@ -17,11 +17,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -410,6 +412,7 @@ public final class LakeFiles
         String name = LakeFile.fileName(batchName, batchName);
         synchronized (lock) {
             checkNotOlderThanNewest(storeId, batchName);
+            boolean writtenBefore = newestBatch(storeId).filter(batchName::equals).isPresent();
             Path store = root.resolve(storeId);
             for (Map.Entry<LocalDate, Path> day : written.entrySet()) {
                 Path directory = dayDirectory(storeId, day.getKey());
@@ -423,7 +426,7 @@ public final class LakeFiles
                 }
             }
             // a batch written again that touches fewer days: its other days' files go
-            for (Map.Entry<LocalDate, Path> day : days(storeId).entrySet()) {
+            for (Map.Entry<LocalDate, Path> day : writtenBefore ? days(storeId).entrySet() : Set.<Map.Entry<LocalDate, Path>>of()) {
                 Path old = day.getValue().resolve(name);
                 if (!written.containsKey(day.getKey()) && Files.exists(old)) {
                     deleteWhenUnused(old);
@@ -470,10 +473,11 @@ public final class LakeFiles
         Path temporary = work.resolve(UUID.randomUUID() + LakeFile.SUFFIX);
         try {
             String inputs = run.stream().map(file -> sqlString(file.path().toString())).collect(Collectors.joining(", ", "[", "]"));
-            String copy = "COPY (SELECT * FROM read_parquet(" + inputs + ", union_by_name = true) ORDER BY "
-                    + LakeSchema.quoted(LakeSchema.EVENT_TIME) + ") TO " + sqlString(temporary.toString()) + " (FORMAT parquet, COMPRESSION zstd)";
             try (DuckDBConnection connection = database.duplicate(); Statement statement = connection.createStatement()) {
-                statement.execute(copy);
+                // batches follow the journal, so their times rarely overlap: then the files one after the other are sorted
+                String order = inOrder(statement, run, inputs) ? "" : " ORDER BY " + LakeSchema.quoted(LakeSchema.EVENT_TIME);
+                statement.execute("COPY (SELECT * FROM read_parquet(" + inputs + ", union_by_name = true)" + order + ") TO " + sqlString(temporary.toString())
+                        + " (FORMAT parquet, COMPRESSION zstd)");
             }
             catch (SQLException e) {
                 throw new IOException("cannot merge " + run.size() + " files of store " + storeId + " day " + first.day() + ": " + e.getMessage(), e);
@@ -505,6 +509,33 @@ public final class LakeFiles
         finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** Whether each file's last {@code eventTime} is no later than the next file's first (from the files' statistics). */
+    private static boolean inOrder(Statement statement, List<LakeFile> run, String inputs)
+            throws SQLException
+    {
+        Map<String, Instant[]> ranges = new HashMap<>();
+        try (ResultSet results = statement.executeQuery("SELECT file_name, min(TRY_CAST(stats_min_value AS TIMESTAMP)), max(TRY_CAST(stats_max_value AS TIMESTAMP))"
+                + " FROM parquet_metadata(" + inputs + ") WHERE path_in_schema = " + sqlString(LakeSchema.EVENT_TIME) + " GROUP BY file_name")) {
+            while (results.next()) {
+                LocalDateTime first = results.getObject(2, LocalDateTime.class);
+                LocalDateTime last = results.getObject(3, LocalDateTime.class);
+                if (first == null || last == null) {
+                    return false;
+                }
+                ranges.put(results.getString(1), new Instant[] {first.toInstant(ZoneOffset.UTC), last.toInstant(ZoneOffset.UTC)});
+            }
+        }
+        Instant previous = Instant.MIN;
+        for (LakeFile file : run) {
+            Instant[] range = ranges.get(file.path().toString());
+            if (range == null || range[0].isBefore(previous)) {
+                return false;
+            }
+            previous = range[1];
+        }
+        return true;
     }
 
     /** At start: no snapshot exists, so every covered file can go. */

@@ -240,6 +240,8 @@ public class TestLakeFiles
         assertThat(files.liveFiles(STORE)).extracting(file -> file.path().getFileName().toString())
                 .containsExactly(batch(1) + "-" + batch(2) + ".parquet", batch(3) + ".parquet", batch(4) + ".parquet", batch(5) + ".parquet");
         assertThat(count(STORE)).isEqualTo(480);
+        // batches in time order are merged without a sort, and stay sorted
+        assertThat(column(files.liveFiles(STORE).get(0).path(), "eventTime")).hasSize(40).isSorted();
     }
 
     @Test
