@@ -92,6 +92,12 @@ public final class LakeFiles
      * larger one is left out. The reader's buffers are a few times this size.
      */
     private static final int MAXIMUM_RECORD_BYTES = 4 << 20;
+    /**
+     * Row groups of 25,000 rows: DuckDB's Parquet writer took about twice the CPU time an event for 100,000-row groups
+     * (DuckDB's default is 122,880), and the files are less than 2% larger. Smaller groups also let statistics skip
+     * finer ranges of {@code eventTime}.
+     */
+    static final String PARQUET_OPTIONS = " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 25000)";
 
     private final Path root;
     private final Path work;
@@ -377,7 +383,7 @@ public final class LakeFiles
                     + " FROM read_json(" + sqlString(json.toString()) + ", columns = " + schema.readColumns()
                     + ", format = 'newline_delimited', ignore_errors = true, maximum_object_size = " + MAXIMUM_RECORD_BYTES + ")"
                     + " WHERE " + LakeSchema.quoted(LakeSchema.EVENT_TIME) + " IS NOT NULL)"
-                    + " TO " + sqlString(parquet.toString()) + " (FORMAT parquet, COMPRESSION zstd)";
+                    + " TO " + sqlString(parquet.toString()) + PARQUET_OPTIONS;
             try (DuckDBConnection connection = database.duplicate(); Statement statement = connection.createStatement()) {
                 return statement.executeLargeUpdate(copy);
             }
@@ -477,7 +483,7 @@ public final class LakeFiles
                 // batches follow the journal, so their times rarely overlap: then the files one after the other are sorted
                 String order = inOrder(statement, run, inputs) ? "" : " ORDER BY " + LakeSchema.quoted(LakeSchema.EVENT_TIME);
                 statement.execute("COPY (SELECT * FROM read_parquet(" + inputs + ", union_by_name = true)" + order + ") TO " + sqlString(temporary.toString())
-                        + " (FORMAT parquet, COMPRESSION zstd)");
+                        + PARQUET_OPTIONS);
             }
             catch (SQLException e) {
                 throw new IOException("cannot merge " + run.size() + " files of store " + storeId + " day " + first.day() + ": " + e.getMessage(), e);
