@@ -87,13 +87,16 @@ public class LakeQueriesIT
     public void lakeSqlOfAwsSamples()
     {
         iam.createUser(request -> request.userName("sampled"));
-        String sql = "SELECT userIdentity.arn AS who, element_at(requestParameters, 'userName') AS created, date_trunc('day', eventTime) AS day "
+        String sql = "SELECT userIdentity.arn AS who, element_at(requestParameters, 'userName') AS created, date_trunc('day', eventTime) AS day, "
+                + "json_extract_scalar(json_format(CAST(userIdentity AS JSON)), '$.type') AS type, 7 / 2 AS half "
                 + "FROM " + storeId + " WHERE eventName = 'CreateUser' AND eventTime > '2020-01-01 00:00:00' AND element_at(requestParameters, 'userName') LIKE 'sam%'";
         List<List<Map<String, String>>> rows = Poll.until("the sampled user", Duration.ofSeconds(15), Duration.ofMillis(200), () -> rows(run(sql)), found -> !found.isEmpty());
         Map<String, String> row = merged(rows.get(0));
         assertThat(row.get("created")).isEqualTo("sampled");
         assertThat(row.get("who")).isEqualTo("arn:aws:iam::" + server.accountId() + ":root");
         assertThat(row.get("day")).endsWith("00:00:00.000");
+        assertThat(row.get("type")).isEqualTo("Root");
+        assertThat(row.get("half")).as("Trino's integer division").isEqualTo("3");
     }
 
     @Test

@@ -19,7 +19,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +61,15 @@ public final class LakeEngine
     private final LakeFiles files;
     private final LakeConfig config;
     private final ScheduledExecutorService timeouts;
+    /** Rows of the files queries have read, by path and size: a bounded cache for {@link LakeQueryStatistics#eventsScanned()}. */
+    private final Map<String, Long> rowCounts = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true)
+    {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest)
+        {
+            return size() > 100_000;
+        }
+    });
 
     public LakeEngine(LakeFiles files, LakeConfig config)
     {
@@ -78,8 +89,7 @@ public final class LakeEngine
      */
     public static String viewName(String storeId)
     {
-        // same rule as LakeSql.viewName
-        return ("eds_" + storeId.replace('-', '_')).toLowerCase(Locale.ROOT);
+        return LakeSql.viewName(storeId);
     }
 
     /**
@@ -163,6 +173,10 @@ public final class LakeEngine
             for (Map.Entry<String, LakeTableSchema> store : stores.entrySet()) {
                 statement.execute("CREATE VIEW " + quoted(viewName(store.getKey())) + " AS " + viewQuery(snapshot.files(store.getKey()), store.getValue()));
             }
+            // Lake's SQL as LakeSql translates it: Trino's integer division, UTC, and the macros of Trino's functions
+            for (String session : LakeSql.sessionMacros()) {
+                statement.execute(session);
+            }
             statement.execute("PRAGMA enable_profiling = 'no_output'");
             statement.execute("SET lock_configuration = true");
         }
@@ -180,7 +194,8 @@ public final class LakeEngine
         }
         String columns = schema.columns().stream().map(column -> quoted(column.name())).collect(Collectors.joining(", "));
         String paths = files.stream().map(file -> sqlString(file.path().toString())).collect(Collectors.joining(", ", "[", "]"));
-        return "SELECT " + columns + " FROM read_parquet(" + paths + ", hive_partitioning = false, union_by_name = true)";
+        // the files of a store share one schema: binding reads the first file's, not every file's
+        return "SELECT " + columns + " FROM read_parquet(" + paths + ", hive_partitioning = false, union_by_name = false)";
     }
 
     private static void deliver(ResultSet results, LakeResultSink sink, LakeCancellation cancellation, AtomicBoolean timedOut)
@@ -246,6 +261,11 @@ public final class LakeEngine
         return new LakeQueryException(LakeQueryException.Reason.FAILED, message, e);
     }
 
+    private static String rowCountKey(LakeFile file)
+    {
+        return file.path() + ":" + file.bytes();
+    }
+
     private LakeQueryStatistics statistics(DuckDBConnection connection, LakeSnapshot snapshot, long millis)
     {
         try {
@@ -256,7 +276,8 @@ public final class LakeEngine
                 long chain = walk(operator, scans);
                 scans.matched += Math.max(0, chain);
             }
-            return new LakeQueryStatistics(scans.matched, scanned(connection, snapshot, scans.scans), bytes, millis);
+            // an estimate by row groups, but never fewer than the events that matched
+            return new LakeQueryStatistics(scans.matched, Math.max(scans.matched, scanned(connection, snapshot, scans.scans)), bytes, millis);
         }
         catch (SQLException | IOException | RuntimeException e) {
             log.debug("No profile of a Lake query", e);
@@ -269,7 +290,7 @@ public final class LakeEngine
      * read (DuckDB's profile counts row groups, and the rows that passed the filters pushed into the scan, not the rows
      * of the row groups read).
      */
-    private static long scanned(DuckDBConnection connection, LakeSnapshot snapshot, List<Scan> scans)
+    private long scanned(DuckDBConnection connection, LakeSnapshot snapshot, List<Scan> scans)
             throws SQLException
     {
         if (scans.isEmpty()) {
@@ -277,21 +298,28 @@ public final class LakeEngine
         }
         List<LakeFile> all = new ArrayList<>();
         snapshot.storeIds().forEach(storeId -> all.addAll(snapshot.files(storeId)));
-        if (all.isEmpty()) {
-            return 0;
-        }
-        Map<String, Long> storeRows = new HashMap<>();
         Map<String, String> storeOfFile = new HashMap<>();
         all.forEach(file -> storeOfFile.put(file.path().toString(), file.storeId()));
-        String paths = all.stream().map(file -> sqlString(file.path().toString())).collect(Collectors.joining(", ", "[", "]"));
-        try (Statement statement = connection.createStatement();
-                ResultSet results = statement.executeQuery("SELECT file_name, num_rows FROM parquet_file_metadata(" + paths + ")")) {
-            while (results.next()) {
-                String storeId = storeOfFile.get(results.getString(1));
-                if (storeId != null) {
-                    storeRows.merge(storeId, results.getLong(2), Long::sum);
+        // a file's rows, once known, are remembered (a file written again has another size)
+        List<LakeFile> unknown = all.stream().filter(file -> rowCounts.get(rowCountKey(file)) == null).toList();
+        if (!unknown.isEmpty()) {
+            Map<String, LakeFile> byPath = new HashMap<>();
+            unknown.forEach(file -> byPath.put(file.path().toString(), file));
+            String paths = unknown.stream().map(file -> sqlString(file.path().toString())).collect(Collectors.joining(", ", "[", "]"));
+            try (Statement statement = connection.createStatement();
+                    ResultSet results = statement.executeQuery("SELECT file_name, num_rows FROM parquet_file_metadata(" + paths + ")")) {
+                while (results.next()) {
+                    LakeFile file = byPath.get(results.getString(1));
+                    if (file != null) {
+                        rowCounts.put(rowCountKey(file), results.getLong(2));
+                    }
                 }
             }
+        }
+        Map<String, Long> storeRows = new HashMap<>();
+        for (LakeFile file : all) {
+            Long rows = rowCounts.get(rowCountKey(file));
+            storeRows.merge(file.storeId(), rows == null ? 0 : rows, Long::sum);
         }
         long scanned = 0;
         for (Scan scan : scans) {

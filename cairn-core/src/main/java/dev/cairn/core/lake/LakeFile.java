@@ -46,14 +46,6 @@ public record LakeFile(String storeId, LocalDate day, String firstBatch, String 
         return !firstBatch.equals(lastBatch);
     }
 
-    /** Whether this file holds every batch that {@code other}, another file of the same day, holds. */
-    boolean covers(LakeFile other)
-    {
-        return !path.equals(other.path)
-                && firstBatch.compareTo(other.firstBatch) <= 0
-                && lastBatch.compareTo(other.lastBatch) >= 0;
-    }
-
     static String fileName(String firstBatch, String lastBatch)
     {
         return (firstBatch.equals(lastBatch) ? firstBatch : firstBatch + "-" + lastBatch) + SUFFIX;

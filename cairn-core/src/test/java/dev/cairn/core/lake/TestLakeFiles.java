@@ -138,6 +138,28 @@ public class TestLakeFiles
     }
 
     @Test
+    public void findsTheTopLevelEventTime()
+    {
+        assertThat(eventTime("{\"eventTime\":\"2026-12-01T10:00:00Z\"}")).contains(Instant.parse("2026-12-01T10:00:00Z"));
+        assertThat(eventTime(" { \"a\" : {\"eventTime\":\"2020-01-01T00:00:00Z\"}, \"b\":\"x\\\"\\\\\", \"eventTime\" : \"2026-12-01T10:00:00.5Z\" } "))
+                .contains(Instant.parse("2026-12-01T10:00:00.500Z"));
+        assertThat(eventTime("{\"eventData\":{\"eventTime\":\"2020-01-01T00:00:00Z\"},\"eventTime\":\"2026-12-01T23:30:00-02:00\"}"))
+                .contains(Instant.parse("2026-12-02T01:30:00Z"));
+        // a member named so below the top level, a value that is no instant, not an object, not ended
+        assertThat(eventTime("{\"eventData\":{\"eventTime\":\"2020-01-01T00:00:00Z\"}}")).isEmpty();
+        assertThat(eventTime("{\"eventTime\":\"2026-13-01T00:00:00Z\"}")).isEmpty();
+        assertThat(eventTime("{\"eventTime\":12}")).isEmpty();
+        assertThat(eventTime("[{\"eventTime\":\"2026-12-01T10:00:00Z\"}]")).isEmpty();
+        assertThat(eventTime("{\"eventTime\":\"2026-12-01T10:00:00Z\"")).isEmpty();
+        assertThat(eventTime("{\"eventTime\":\"2026-12-01T10:00:00Z\"} x")).isEmpty();
+    }
+
+    private static java.util.Optional<Instant> eventTime(String record)
+    {
+        return LakeFiles.eventTime(record.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     public void storesEventTimeInUtcAndMapsMembersAsText()
             throws Exception
     {
@@ -218,6 +240,8 @@ public class TestLakeFiles
         assertThat(files.liveFiles(STORE)).extracting(file -> file.path().getFileName().toString())
                 .containsExactly(batch(1) + "-" + batch(2) + ".parquet", batch(3) + ".parquet", batch(4) + ".parquet", batch(5) + ".parquet");
         assertThat(count(STORE)).isEqualTo(480);
+        // batches in time order are merged without a sort, and stay sorted
+        assertThat(column(files.liveFiles(STORE).get(0).path(), "eventTime")).hasSize(40).isSorted();
     }
 
     @Test
