@@ -125,9 +125,9 @@ public final class LakeFiles
         this.config = requireNonNull(config, "config is null");
         this.crashPoints = requireNonNull(crashPoints, "crashPoints is null");
         this.work = this.root.resolve(WORK_DIRECTORY);
-        Files.createDirectories(this.root);
+        OwnerOnly.createDirectories(this.root);
         deleteRecursively(work);
-        Files.createDirectories(work.resolve("spill"));
+        OwnerOnly.createDirectories(work.resolve("spill"));
         try {
             this.database = DuckDatabases.open(config.writeMemoryBytes(), config.writeThreads(), work.resolve("spill").toString());
         }
@@ -423,7 +423,8 @@ public final class LakeFiles
             for (Map.Entry<LocalDate, Path> day : written.entrySet()) {
                 Path directory = dayDirectory(storeId, day.getKey());
                 boolean newDirectory = Files.notExists(directory);
-                Files.createDirectories(directory);
+                OwnerOnly.createDirectories(directory);
+                OwnerOnly.restrict(day.getValue());
                 Files.move(day.getValue(), directory.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 sync(directory);
                 if (newDirectory) {
@@ -499,6 +500,7 @@ public final class LakeFiles
                 Path directory = dayDirectory(storeId, first.day());
                 Path target = directory.resolve(LakeFile.fileName(first.firstBatch(), last.lastBatch()));
                 try {
+                    OwnerOnly.restrict(temporary);
                     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
                 }
                 catch (FileAlreadyExistsException e) {

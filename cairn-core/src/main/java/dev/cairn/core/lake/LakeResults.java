@@ -50,7 +50,7 @@ public final class LakeResults
                 throws IOException
         {
             this.queryId = queryId;
-            Files.createDirectories(directory);
+            OwnerOnly.createDirectories(directory);
             this.temporary = Files.createTempFile(directory, queryId, ".tmp");
             this.out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
         }
